@@ -1,0 +1,64 @@
+package dev.jaffa.interp;
+
+/** Branches and exception-generating instructions (Arm ARM C4.1.3). */
+final class Branches {
+    private Branches() {}
+
+    static void bCond(Cpu c, int i) {
+        if (Alu.conditionHolds(i & 15, c.nzcv)) c.pc = c.curPc + ((long) (i << 8) >> 11 & ~3L);
+    }
+
+    static void bBl(Cpu c, int i) {
+        if (i < 0) c.x[30] = c.curPc + 4;
+        c.pc = c.curPc + ((long) (i << 6) >> 4);  // sext(imm26) * 4
+    }
+
+    static void cbzCbnz(Cpu c, int i) {
+        long v = c.x[i & 31];
+        if (i >= 0) v &= 0xFFFF_FFFFL;
+        boolean zero = v == 0, nonZero = (i & (1 << 24)) != 0;
+        if (zero != nonZero) c.pc = c.curPc + ((long) (i << 8) >> 11 & ~3L);
+    }
+
+    static void tbzTbnz(Cpu c, int i) {
+        int bit = (i >>> 31) << 5 | (i >>> 19) & 31;
+        boolean set = (c.x[i & 31] >>> bit & 1) != 0, wantSet = (i & (1 << 24)) != 0;
+        if (set == wantSet) c.pc = c.curPc + ((long) (i << 13) >> 16 & ~3L);  // sext(imm14) * 4
+    }
+
+    static void br(Cpu c, int i) { c.pc = c.x[(i >>> 5) & 31]; }
+
+    static void blr(Cpu c, int i) {
+        long target = c.x[(i >>> 5) & 31];
+        c.x[30] = c.curPc + 4;
+        c.pc = target;
+    }
+
+    static void eret(Cpu c) {
+        if (c.el == 0) throw c.undefined();
+        c.exceptionReturn();
+    }
+
+    static void svc(Cpu c, int i) {
+        throw c.takeSync(c.syncTargetEl(), Esr.EC_SVC64, (i >>> 5) & 0xFFFF, c.pc);
+    }
+
+    /** HVC: UNDEFINED at EL0 and while no EL2 exists, unless the platform answers it (PSCI via HVC). */
+    static void hvc(Cpu c, int i) {
+        if (c.el == 0 || !c.traps.hvc(c, (i >>> 5) & 0xFFFF)) throw c.undefined();
+    }
+
+    /** SMC: UNDEFINED at EL0; from EL1 and above it enters the EL3 monitor, which is Java. */
+    static void smc(Cpu c, int i) {
+        if (c.el == 0 || !c.traps.smc(c, (i >>> 5) & 0xFFFF)) throw c.undefined();
+    }
+
+    static void brk(Cpu c, int i) {
+        throw c.takeSync(c.syncTargetEl(), Esr.EC_BRK64, (i >>> 5) & 0xFFFF, c.curPc);
+    }
+
+    /** HLT is UNDEFINED without halting debug; semihosting claims HLT #0xF000. */
+    static void hlt(Cpu c, int i) {
+        if (!c.traps.hlt(c, (i >>> 5) & 0xFFFF)) throw c.undefined();
+    }
+}

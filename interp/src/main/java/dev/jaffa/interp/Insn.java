@@ -1,0 +1,131 @@
+package dev.jaffa.interp;
+
+/**
+ * The A64 encoding table: one line per instruction form, as the Arm ARM's "A64 instruction set
+ * encoding" index groups them. A pattern reads from bit 31 down to bit 0; literal bits must match,
+ * {@code name:width} tokens are operand fields. The {@link Decoder} is built from these lines and
+ * the random-instruction generator of the differential tests draws encodings from them.
+ *
+ * <p>Where an encoding class contains reserved values that a fixed bit cannot express (for example
+ * {@code shift == 0b11}), the semantic method raises UNDEFINED itself. Anything that matches no
+ * line decodes to {@link #UNALLOCATED}.
+ */
+public enum Insn {
+    // Data processing (immediate)
+    ADR_ADRP       ("op:1 immlo:2 10000 immhi:19 Rd:5"),
+    ADDSUB_IMM     ("sf:1 op:1 S:1 100010 sh:1 imm12:12 Rn:5 Rd:5"),
+    LOGICAL_IMM    ("sf:1 opc:2 100100 N:1 immr:6 imms:6 Rn:5 Rd:5"),
+    MOVE_WIDE      ("sf:1 opc:2 100101 hw:2 imm16:16 Rd:5"),
+    BITFIELD       ("sf:1 opc:2 100110 N:1 immr:6 imms:6 Rn:5 Rd:5"),
+    EXTR           ("sf:1 00 100111 N:1 0 Rm:5 imms:6 Rn:5 Rd:5"),
+
+    // Branches, exception generation and system instructions
+    B_COND         ("0101010 0 imm19:19 0 cond:4"),
+    SVC            ("11010100 000 imm16:16 000 01"),
+    HVC            ("11010100 000 imm16:16 000 10"),
+    SMC            ("11010100 000 imm16:16 000 11"),
+    BRK            ("11010100 001 imm16:16 000 00"),
+    HLT            ("11010100 010 imm16:16 000 00"),
+    HINT           ("11010101 00000011 0010 CRm:4 op2:3 11111"),
+    CLREX          ("11010101 00000011 0011 CRm:4 010 11111"),
+    DSB            ("11010101 00000011 0011 CRm:4 100 11111"),
+    DMB            ("11010101 00000011 0011 CRm:4 101 11111"),
+    ISB            ("11010101 00000011 0011 CRm:4 110 11111"),
+    MSR_IMM        ("11010101 00000 op1:3 0100 CRm:4 op2:3 11111"),
+    SYS            ("11010101 00001 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
+    MSR_REG        ("11010101 0001 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
+    SYSL           ("11010101 00101 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
+    MRS            ("11010101 0011 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
+    BR             ("1101011 0000 11111 000000 Rn:5 00000"),
+    BLR            ("1101011 0001 11111 000000 Rn:5 00000"),
+    RET            ("1101011 0010 11111 000000 Rn:5 00000"),
+    ERET           ("1101011 0100 11111 000000 11111 00000"),
+    B_BL           ("op:1 00101 imm26:26"),
+    CBZ_CBNZ       ("sf:1 011010 op:1 imm19:19 Rt:5"),
+    TBZ_TBNZ       ("b5:1 011011 op:1 b40:5 imm14:14 Rt:5"),
+
+    // Loads and stores (general registers only; V=1 forms are SIMD&FP and stay unallocated here)
+    LDST_EXCL      ("size:2 001000 0 L:1 0 Rs:5 o0:1 Rt2:5 Rn:5 Rt:5"),
+    LDST_EXCL_PAIR ("1 sz:1 001000 0 L:1 1 Rs:5 o0:1 Rt2:5 Rn:5 Rt:5"),
+    LDAR_STLR      ("size:2 001000 1 L:1 0 Rs:5 1 Rt2:5 Rn:5 Rt:5"),
+    LDR_LIT        ("opc:2 011 0 00 imm19:19 Rt:5"),
+    LDST_PAIR      ("opc:2 101 0 0 idx:2 L:1 imm7:7 Rt2:5 Rn:5 Rt:5"),
+    LDST_IMM9      ("size:2 111 0 00 opc:2 0 imm9:9 idx:2 Rn:5 Rt:5"),
+    LDST_REGOFF    ("size:2 111 0 00 opc:2 1 Rm:5 option:3 S:1 10 Rn:5 Rt:5"),
+    LDST_UIMM      ("size:2 111 0 01 opc:2 imm12:12 Rn:5 Rt:5"),
+
+    // Data processing (register)
+    LOGICAL_SHREG  ("sf:1 opc:2 01010 shift:2 N:1 Rm:5 imm6:6 Rn:5 Rd:5"),
+    ADDSUB_SHREG   ("sf:1 op:1 S:1 01011 shift:2 0 Rm:5 imm6:6 Rn:5 Rd:5"),
+    ADDSUB_EXTREG  ("sf:1 op:1 S:1 01011 00 1 Rm:5 option:3 imm3:3 Rn:5 Rd:5"),
+    ADC_SBC        ("sf:1 op:1 S:1 11010000 Rm:5 000000 Rn:5 Rd:5"),
+    CCMP_REG       ("sf:1 op:1 1 11010010 Rm:5 cond:4 0 0 Rn:5 0 nzcv:4"),
+    CCMP_IMM       ("sf:1 op:1 1 11010010 imm5:5 cond:4 1 0 Rn:5 0 nzcv:4"),
+    CSEL           ("sf:1 op:1 0 11010100 Rm:5 cond:4 0 o2:1 Rn:5 Rd:5"),
+    DP_1SRC        ("sf:1 1 0 11010110 00000 opcode:6 Rn:5 Rd:5"),
+    DP_2SRC        ("sf:1 0 0 11010110 Rm:5 opcode:6 Rn:5 Rd:5"),
+    DP_3SRC        ("sf:1 00 11011 op31:3 Rm:5 o0:1 Ra:5 Rn:5 Rd:5"),
+
+    /** Matches no line above: the architectural UNDEFINED exception. */
+    UNALLOCATED    (null);
+
+    /** The pattern text, or null for {@link #UNALLOCATED}. */
+    public final String pattern;
+    /** Bits that must match, and their required values. */
+    public final int mask, value;
+    private final String[] fieldNames;
+    private final int[] fieldLsb, fieldWidth;
+
+    Insn(String pattern) {
+        this.pattern = pattern;
+        if (pattern == null) {
+            mask = 0; value = 0; fieldNames = new String[0]; fieldLsb = new int[0]; fieldWidth = new int[0];
+            return;
+        }
+        String[] tokens = pattern.trim().split("\\s+");
+        int bit = 32, m = 0, v = 0, n = 0;
+        String[] names = new String[tokens.length];
+        int[] lsbs = new int[tokens.length], widths = new int[tokens.length];
+        for (String t : tokens) {
+            int colon = t.indexOf(':');
+            if (colon >= 0) {
+                int w = Integer.parseInt(t.substring(colon + 1));
+                bit -= w;
+                names[n] = t.substring(0, colon); lsbs[n] = bit; widths[n] = w; n++;
+            } else {
+                for (int i = 0; i < t.length(); i++) {
+                    bit--;
+                    char c = t.charAt(i);
+                    if (c != '0' && c != '1') throw new IllegalStateException(name() + ": bad bit '" + c + "'");
+                    m |= 1 << bit;
+                    if (c == '1') v |= 1 << bit;
+                }
+            }
+        }
+        if (bit != 0) throw new IllegalStateException(name() + ": pattern covers " + (32 - bit) + " bits, not 32");
+        mask = m; value = v;
+        fieldNames = java.util.Arrays.copyOf(names, n);
+        fieldLsb = java.util.Arrays.copyOf(lsbs, n);
+        fieldWidth = java.util.Arrays.copyOf(widths, n);
+    }
+
+    public boolean matches(int insn) { return (insn & mask) == value; }
+
+    public int fieldCount() { return fieldNames.length; }
+    public String fieldName(int i) { return fieldNames[i]; }
+    public int fieldLsb(int i) { return fieldLsb[i]; }
+    public int fieldWidth(int i) { return fieldWidth[i]; }
+
+    /** Index of the named field, or -1. */
+    public int fieldIndex(String name) {
+        for (int i = 0; i < fieldNames.length; i++) if (fieldNames[i].equals(name)) return i;
+        return -1;
+    }
+
+    /** Value of the named field in {@code insn} (not for hot paths). */
+    public int field(int insn, String name) {
+        int i = fieldIndex(name);
+        if (i < 0) throw new IllegalArgumentException(name() + " has no field " + name);
+        return (insn >>> fieldLsb[i]) & ((1 << fieldWidth[i]) - 1);
+    }
+}

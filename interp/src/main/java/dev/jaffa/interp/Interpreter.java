@@ -1,0 +1,91 @@
+package dev.jaffa.interp;
+
+/**
+ * The interpreting engine: fetch, decode through the encoding table, dispatch to the semantic
+ * methods. Exceptions raised inside an instruction have already redirected the CPU to its vector
+ * when {@link ExceptionTaken} unwinds to here.
+ */
+public final class Interpreter {
+    private Interpreter() {}
+
+    /** Executes one already-fetched instruction at {@code cpu.curPc} (with {@code cpu.pc} = next). */
+    public static void execute(Cpu c, int i) {
+        switch (Decoder.decode(i)) {
+            case ADR_ADRP: DataProcessing.adr(c, i); break;
+            case ADDSUB_IMM: DataProcessing.addSubImm(c, i); break;
+            case LOGICAL_IMM: DataProcessing.logicalImm(c, i); break;
+            case MOVE_WIDE: DataProcessing.moveWide(c, i); break;
+            case BITFIELD: DataProcessing.bitfield(c, i); break;
+            case EXTR: DataProcessing.extr(c, i); break;
+            case B_COND: Branches.bCond(c, i); break;
+            case SVC: Branches.svc(c, i); break;
+            case HVC: Branches.hvc(c, i); break;
+            case SMC: Branches.smc(c, i); break;
+            case BRK: Branches.brk(c, i); break;
+            case HLT: Branches.hlt(c, i); break;
+            case HINT: SystemInsns.hint(c, i); break;
+            case CLREX: c.exclusiveAddr = -1; break;
+            case DSB: case DMB: case ISB: break;  // one PE, sequentially consistent: barriers order nothing more
+            case MSR_IMM: SystemInsns.msrImmediate(c, i); break;
+            case SYS: SystemInsns.sys(c, i); break;
+            case MSR_REG: SystemInsns.msr(c, i); break;
+            case SYSL: throw c.undefined();      // no SYSL operation exists in Armv8.0
+            case MRS: SystemInsns.mrs(c, i); break;
+            case BR: case RET: Branches.br(c, i); break;
+            case BLR: Branches.blr(c, i); break;
+            case ERET: Branches.eret(c); break;
+            case B_BL: Branches.bBl(c, i); break;
+            case CBZ_CBNZ: Branches.cbzCbnz(c, i); break;
+            case TBZ_TBNZ: Branches.tbzTbnz(c, i); break;
+            case LDST_EXCL: LoadStore.exclusive(c, i); break;
+            case LDST_EXCL_PAIR: LoadStore.exclusivePair(c, i); break;
+            case LDAR_STLR: LoadStore.acquireRelease(c, i); break;
+            case LDR_LIT: LoadStore.literal(c, i); break;
+            case LDST_PAIR: LoadStore.pair(c, i); break;
+            case LDST_IMM9: LoadStore.imm9(c, i); break;
+            case LDST_REGOFF: LoadStore.registerOffset(c, i); break;
+            case LDST_UIMM: LoadStore.unsignedOffset(c, i); break;
+            case LOGICAL_SHREG: DataProcessing.logicalShiftedReg(c, i); break;
+            case ADDSUB_SHREG: DataProcessing.addSubShiftedReg(c, i); break;
+            case ADDSUB_EXTREG: DataProcessing.addSubExtendedReg(c, i); break;
+            case ADC_SBC: DataProcessing.adcSbc(c, i); break;
+            case CCMP_REG: DataProcessing.condCompare(c, i, false); break;
+            case CCMP_IMM: DataProcessing.condCompare(c, i, true); break;
+            case CSEL: DataProcessing.condSelect(c, i); break;
+            case DP_1SRC: DataProcessing.dataProc1(c, i); break;
+            case DP_2SRC: DataProcessing.dataProc2(c, i); break;
+            case DP_3SRC: DataProcessing.dataProc3(c, i); break;
+            default: throw c.undefined();
+        }
+    }
+
+    /**
+     * Runs until {@code budget} more instructions have been attempted, the guest stops, or
+     * someone sets {@link Cpu#exitRequest}. Returns the number of instructions attempted.
+     */
+    public static long run(Cpu c, long budget, InsnTracer tracer) {
+        long start = c.insnCount, end = budget >= Long.MAX_VALUE - start ? Long.MAX_VALUE : start + budget;
+        while (true) {
+            try {
+                while (c.exitRequest == 0 && c.insnCount < end) {
+                    long pc = c.pc;
+                    c.curPc = pc;
+                    c.recentPc[(int) c.insnCount & (Cpu.RECENT - 1)] = pc;
+                    c.insnCount++;
+                    if ((pc & 3) != 0) {
+                        c.far[c.syncTargetEl()] = pc;
+                        throw c.takeSync(c.syncTargetEl(), Esr.EC_PC_ALIGN, 0, pc);
+                    }
+                    if (c.illegalState) throw c.takeSync(c.syncTargetEl(), Esr.EC_ILLEGAL_STATE, 0, pc);
+                    int insn = c.mem.fetch(pc);
+                    c.pc = pc + 4;
+                    if (tracer != null) tracer.beforeInsn(c, pc, insn);
+                    execute(c, insn);
+                }
+                return c.insnCount - start;
+            } catch (ExceptionTaken e) {
+                // The CPU is at the exception vector; carry on from there.
+            }
+        }
+    }
+}

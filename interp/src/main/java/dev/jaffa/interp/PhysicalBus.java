@@ -1,0 +1,20 @@
+package dev.jaffa.interp;
+
+/**
+ * The physical address space as one CPU sees it. RAM is handed out as 4 KiB pages that the
+ * software TLB points straight into; everything else (devices) goes through {@link #read} and
+ * {@link #write}, which throw {@link BusError} where nothing is mapped.
+ */
+public interface PhysicalBus {
+    int PAGE_SHIFT = 12;
+    int PAGE_SIZE = 1 << PAGE_SHIFT;
+
+    /** The RAM page containing {@code pa}, or null when {@code pa} is not RAM. */
+    byte[] ramPage(long pa);
+
+    /** A device read of 1, 2, 4 or 8 bytes, zero-extended. */
+    long read(long pa, int size);
+
+    /** A device write of the low {@code size} bytes of {@code value}. */
+    void write(long pa, int size, long value);
+}

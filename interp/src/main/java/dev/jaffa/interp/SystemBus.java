@@ -1,0 +1,77 @@
+package dev.jaffa.interp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A physical address map of RAM regions and device windows. Lookups are linear over a handful of
+ * regions; the software TLB keeps this off the fast path.
+ */
+public final class SystemBus implements PhysicalBus {
+    /** A memory-mapped device window. Offsets are relative to the window's base. */
+    public interface Device {
+        long read(long offset, int size);
+        void write(long offset, int size, long value);
+    }
+
+    private Ram[] rams = new Ram[0];
+    private final List<long[]> windows = new ArrayList<>();
+    private final List<Device> devices = new ArrayList<>();
+
+    public Ram addRam(long base, long size) {
+        Ram r = new Ram(base, size);
+        Ram[] n = java.util.Arrays.copyOf(rams, rams.length + 1);
+        n[rams.length] = r;
+        rams = n;
+        return r;
+    }
+
+    public void addDevice(long base, long size, Device d) {
+        windows.add(new long[] {base, size});
+        devices.add(d);
+    }
+
+    public Ram[] rams() { return rams.clone(); }
+
+    /** The RAM region containing {@code pa}, or null. */
+    public Ram ramAt(long pa) {
+        for (Ram r : rams) if (r.contains(pa)) return r;
+        return null;
+    }
+
+    @Override
+    public byte[] ramPage(long pa) {
+        for (Ram r : rams) if (r.contains(pa)) return r.page(pa);
+        return null;
+    }
+
+    private int deviceAt(long pa) {
+        for (int i = 0; i < windows.size(); i++) {
+            long[] w = windows.get(i);
+            if (pa - w[0] >= 0 && pa - w[0] < w[1]) return i;
+        }
+        return -1;
+    }
+
+    @Override
+    public long read(long pa, int size) {
+        int i = deviceAt(pa);
+        if (i < 0) throw BusError.INSTANCE;
+        return devices.get(i).read(pa - windows.get(i)[0], size);
+    }
+
+    @Override
+    public void write(long pa, int size, long value) {
+        int i = deviceAt(pa);
+        if (i < 0) throw BusError.INSTANCE;
+        devices.get(i).write(pa - windows.get(i)[0], size, value);
+    }
+
+    /** Loader access: copies {@code len} bytes to RAM at {@code pa}; false if not all of it is RAM. */
+    public boolean load(long pa, byte[] src, int off, int len) {
+        Ram r = ramAt(pa);
+        if (r == null || len > 0 && !r.contains(pa + len - 1)) return false;
+        r.load(pa, src, off, len);
+        return true;
+    }
+}

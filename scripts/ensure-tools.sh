@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the tools Jaffa's build and tests need when they are missing: the GNU AArch64 cross
+# toolchain (guests), QEMU (the semantic oracle) and make. Uses apt, with sudo when not root.
+set -euo pipefail
+
+missing=()
+command -v make >/dev/null 2>&1 || missing+=(make)
+command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu)
+command -v aarch64-linux-gnu-objdump >/dev/null 2>&1 || missing+=(binutils-aarch64-linux-gnu)
+if [ "${JAFFA_NEED_QEMU:-1}" = 1 ]; then
+  command -v qemu-system-aarch64 >/dev/null 2>&1 || missing+=(qemu-system-arm)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "jaffa: missing ${missing[*]}; install them with your package manager" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "jaffa: missing ${missing[*]} and not root (no sudo to install them)" >&2; exit 1
+  fi
+fi
+echo "jaffa: installing ${missing[*]} with apt-get" >&2
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
