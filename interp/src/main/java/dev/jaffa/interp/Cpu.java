@@ -70,6 +70,14 @@ public final class Cpu {
     public static final int RECENT = 16;
     public final long[] recentPc = new long[RECENT];
 
+    /** Exceptions taken so far. */
+    public long exceptionCount;
+    /** The last {@link #RECENT_EXC} exceptions: {ESR, ELR, FAR, fromEl << 4 | toEl} each, a ring. */
+    public static final int RECENT_EXC = 8;
+    public final long[] recentExc = new long[4 * RECENT_EXC];
+    /** The same four values for the exception that began the current nesting (no ERET since). */
+    public final long[] chainStart = new long[4];
+
     // Exception-loop detection.
     private long lastExcEsr = -1, lastExcElr = -1, lastExcAt;
     private int sameExcRepeats, entriesWithoutReturn;
@@ -164,6 +172,12 @@ public final class Cpu {
         illegalState = false;
         updateSpIndex();
         pc = vbar[target] + offset;
+        int r = (int) (exceptionCount++ & (RECENT_EXC - 1)) * 4;
+        recentExc[r] = syndrome;
+        recentExc[r + 1] = preferredReturn;
+        recentExc[r + 2] = far[target];
+        recentExc[r + 3] = from << 4 | target;
+        if (entriesWithoutReturn == 0) System.arraycopy(recentExc, r, chainStart, 0, 4);
         noteException(syndrome, preferredReturn);
         if (exceptionListener != null) exceptionListener.taken(this, from, target, offset);
     }
@@ -182,8 +196,7 @@ public final class Cpu {
             sameExcRepeats = 0;
         }
         if (sameExcRepeats >= exceptionLoopLimit || ++entriesWithoutReturn >= 100 * exceptionLoopLimit) {
-            stopReason = StopReason.EXCEPTION_LOOP;
-            exitRequest = 1;
+            requestStop(StopReason.EXCEPTION_LOOP, 1, "the guest takes exceptions in a loop without making progress");
         }
         lastExcEsr = syndrome;
         lastExcElr = ret;

@@ -226,7 +226,7 @@ public final class Memory {
         return translateData(va, size, flags);
     }
 
-    /** Debugger/diagnostic read: the word at {@code va}, or null-equivalent -1L if unreadable. */
+    /** Diagnostic read that never faults: the 32-bit word at {@code va} (zero-extended), or -1 if it is not RAM. */
     public long peek32(long va) {
         byte[] page = va >>> PA_BITS == 0 ? bus.ramPage(va & ~3L) : null;
         return page == null ? -1L : (int) LE32.get(page, (int) va & OFFSET_MASK & ~3) & 0xFFFF_FFFFL;

@@ -1,0 +1,842 @@
+package dev.jaffa.interp;
+
+import java.util.Locale;
+
+/**
+ * A64 disassembler for {@code --trace insn} and diagnostics. Output follows GNU objdump's syntax
+ * (lower case, preferred aliases, hex immediates where objdump prints hex, branch targets as
+ * absolute addresses), with a single space between mnemonic and operands and without objdump's
+ * trailing comments.
+ *
+ * <p>Anything the {@link Decoder} calls {@link Insn#UNALLOCATED}, or whose fields hold values the
+ * semantic methods reject as UNDEFINED whatever the CPU state, prints as
+ * {@code .inst 0x%08x ; undefined}. The disassembler never throws: should a renderer fail, the
+ * form's name and raw fields are printed instead.
+ */
+public final class Disassembler {
+    private Disassembler() {}
+
+    private static final String[] COND = {
+        "eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv",
+    };
+
+    /** Disassembles {@code insn} located at {@code pc}. */
+    public static String disassemble(int insn, long pc) {
+        Insn form = Decoder.decode(insn);
+        if (form == Insn.UNALLOCATED) return undefined(insn);
+        try {
+            String s = render(form, insn, pc);
+            return s == null ? undefined(insn) : s;
+        } catch (RuntimeException e) {
+            return raw(form, insn);
+        }
+    }
+
+    /** True when {@link #disassemble} prints the instruction as undefined. */
+    public static boolean isUndefined(int insn) {
+        return disassemble(insn, 0).startsWith(".inst");
+    }
+
+    private static String undefined(int insn) {
+        return String.format(Locale.ROOT, ".inst 0x%08x ; undefined", insn);
+    }
+
+    /** The fallback: form name and every field, e.g. {@code addsub_imm sf=1 op=0 ...}. */
+    static String raw(Insn form, int insn) {
+        StringBuilder sb = new StringBuilder(form.name().toLowerCase(Locale.ROOT));
+        for (int i = 0; i < form.fieldCount(); i++) {
+            int v = (insn >>> form.fieldLsb(i)) & ((1 << form.fieldWidth(i)) - 1);
+            sb.append(i == 0 ? " " : ", ").append(form.fieldName(i)).append("=0x").append(Integer.toHexString(v));
+        }
+        sb.append(String.format(Locale.ROOT, " ; 0x%08x", insn));
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- operand helpers
+
+    private static int bits(int insn, int lsb, int width) { return (insn >>> lsb) & ((1 << width) - 1); }
+
+    private static boolean bit(int insn, int b) { return (insn >>> b & 1) != 0; }
+
+    /** General register or the zero register. */
+    private static String r(int n, boolean x) {
+        if (n == 31) return x ? "xzr" : "wzr";
+        return (x ? "x" : "w") + n;
+    }
+
+    /** General register or the stack pointer. */
+    private static String rsp(int n, boolean x) {
+        if (n == 31) return x ? "sp" : "wsp";
+        return (x ? "x" : "w") + n;
+    }
+
+    private static String hex(long v) { return "#0x" + Long.toHexString(v); }
+
+    private static String addr(long a) { return "0x" + Long.toHexString(a); }
+
+    private static String op(String mnemonic, String... operands) {
+        if (operands.length == 0) return mnemonic;
+        StringBuilder sb = new StringBuilder(mnemonic).append(' ');
+        for (int i = 0; i < operands.length; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(operands[i]);
+        }
+        return sb.toString();
+    }
+
+    private static long sext(long v, int width) { return v << (64 - width) >> (64 - width); }
+
+    // ---------------------------------------------------------------- dispatch
+
+    private static String render(Insn form, int i, long pc) {
+        switch (form) {
+            case ADR_ADRP: return adr(i, pc);
+            case ADDSUB_IMM: return addSubImm(i);
+            case LOGICAL_IMM: return logicalImm(i);
+            case MOVE_WIDE: return moveWide(i);
+            case BITFIELD: return bitfield(i);
+            case EXTR: return extr(i);
+            case B_COND: return op("b." + COND[i & 15], addr(pc + (sext(bits(i, 5, 19), 19) << 2)));
+            case SVC: return op("svc", hex(bits(i, 5, 16)));
+            case HVC: return op("hvc", hex(bits(i, 5, 16)));
+            case SMC: return op("smc", hex(bits(i, 5, 16)));
+            case BRK: return op("brk", hex(bits(i, 5, 16)));
+            case HLT: return op("hlt", hex(bits(i, 5, 16)));
+            case HINT: return hint(bits(i, 5, 7));
+            case CLREX: return bits(i, 8, 4) == 15 ? "clrex" : op("clrex", hex(bits(i, 8, 4)));
+            case DSB: return dsb(bits(i, 8, 4));
+            case DMB: return op("dmb", barrier(bits(i, 8, 4)));
+            case ISB: return bits(i, 8, 4) == 15 ? "isb" : op("isb", hex(bits(i, 8, 4)));
+            case MSR_IMM: return msrImm(i);
+            case SYS: return sys(i);
+            case MSR_REG: return op("msr", sysRegName(bits(i, 5, 16)), r(i & 31, true));
+            case SYSL: return null;   // no SYSL operation exists in Armv8.0: always UNDEFINED
+            case MRS: return op("mrs", r(i & 31, true), sysRegName(bits(i, 5, 16)));
+            case BR: return op("br", r(bits(i, 5, 5), true));
+            case BLR: return op("blr", r(bits(i, 5, 5), true));
+            case RET: return bits(i, 5, 5) == 30 ? "ret" : op("ret", r(bits(i, 5, 5), true));
+            case ERET: return "eret";
+            case B_BL: return op(i < 0 ? "bl" : "b", addr(pc + (sext(bits(i, 0, 26), 26) << 2)));
+            case CBZ_CBNZ:
+                return op(bit(i, 24) ? "cbnz" : "cbz", r(i & 31, i < 0), addr(pc + (sext(bits(i, 5, 19), 19) << 2)));
+            case TBZ_TBNZ:
+                return op(bit(i, 24) ? "tbnz" : "tbz", r(i & 31, i < 0), "#" + ((i >>> 31) << 5 | bits(i, 19, 5)),
+                        addr(pc + (sext(bits(i, 5, 14), 14) << 2)));
+            case LDST_EXCL: return exclusive(i);
+            case LDST_EXCL_PAIR: return exclusivePair(i);
+            case LDAR_STLR: {
+                int size = i >>> 30;
+                return op((bit(i, 22) ? "ldar" : "stlr") + SIZE_SUFFIX[size], r(i & 31, size == 3), mem(bits(i, 5, 5)));
+            }
+            case LDR_LIT: return literal(i, pc);
+            case LDST_PAIR: return pair(i);
+            case LDST_IMM9: return imm9(i);
+            case LDST_REGOFF: return registerOffset(i);
+            case LDST_UIMM: return unsignedOffset(i);
+            case LOGICAL_SHREG: return logicalShiftedReg(i);
+            case ADDSUB_SHREG: return addSubShiftedReg(i);
+            case ADDSUB_EXTREG: return addSubExtendedReg(i);
+            case ADC_SBC: return adcSbc(i);
+            case CCMP_REG: case CCMP_IMM: {
+                boolean sf = i < 0;
+                String m = form == Insn.CCMP_IMM ? hex(bits(i, 16, 5)) : r(bits(i, 16, 5), sf);
+                return op(bit(i, 30) ? "ccmp" : "ccmn", r(bits(i, 5, 5), sf), m, hex(i & 15), COND[bits(i, 12, 4)]);
+            }
+            case CSEL: return condSelect(i);
+            case DP_1SRC: return dataProc1(i);
+            case DP_2SRC: return dataProc2(i);
+            case DP_3SRC: return dataProc3(i);
+            default: return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- data processing (immediate)
+
+    private static String adr(int i, long pc) {
+        long imm = sext((long) bits(i, 5, 19) << 2 | bits(i, 29, 2), 21);
+        if (i < 0) return op("adrp", r(i & 31, true), addr((pc & ~0xFFFL) + (imm << 12)));
+        return op("adr", r(i & 31, true), addr(pc + imm));
+    }
+
+    private static String addSubImm(int i) {
+        boolean sf = i < 0, sub = bit(i, 30), s = bit(i, 29), sh = bit(i, 22);
+        int imm = bits(i, 10, 12), rn = bits(i, 5, 5), rd = i & 31;
+        String rnS = rsp(rn, sf);
+        String[] immOps = sh ? new String[] {hex(imm), "lsl #12"} : new String[] {hex(imm)};
+        if (!sub && !s && !sh && imm == 0 && (rd == 31 || rn == 31)) return op("mov", rsp(rd, sf), rnS);
+        if (s && rd == 31) return op(sub ? "cmp" : "cmn", concat(rnS, immOps));
+        String rdS = s ? r(rd, sf) : rsp(rd, sf);
+        String m = (sub ? "sub" : "add") + (s ? "s" : "");
+        return op(m, concat(new String[] {rdS, rnS}, immOps));
+    }
+
+    private static String[] concat(String first, String... rest) {
+        return concat(new String[] {first}, rest);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    private static final String[] LOGICAL = {"and", "orr", "eor", "ands"};
+
+    private static String logicalImm(int i) {
+        boolean sf = i < 0;
+        int opc = bits(i, 29, 2), n = bits(i, 22, 1), immr = bits(i, 16, 6), imms = bits(i, 10, 6);
+        if (!sf && n != 0 || !Alu.bitMaskValid(n, imms, true)) return null;
+        long imm = Alu.wmask(n, imms, immr);
+        if (!sf) imm &= 0xFFFF_FFFFL;
+        int rn = bits(i, 5, 5), rd = i & 31;
+        if (opc == 3 && rd == 31) return op("tst", r(rn, sf), hex(imm));
+        if (opc == 1 && rn == 31 && !moveWideCan(imm, sf)) return op("mov", rsp(rd, sf), hex(imm));
+        return op(LOGICAL[opc], opc == 3 ? r(rd, sf) : rsp(rd, sf), r(rn, sf), hex(imm));
+    }
+
+    /** Whether MOVZ or MOVN of the given width can produce {@code v}. */
+    private static boolean moveWideCan(long v, boolean sf) {
+        long mask = sf ? -1L : 0xFFFF_FFFFL;
+        for (int hw = 0; hw < (sf ? 4 : 2); hw++) {
+            long keep = 0xFFFFL << (16 * hw);
+            if ((v & ~keep & mask) == 0 || (~v & ~keep & mask) == 0) return true;
+        }
+        return false;
+    }
+
+    private static String moveWide(int i) {
+        boolean sf = i < 0;
+        int opc = bits(i, 29, 2), hw = bits(i, 21, 2), imm16 = bits(i, 5, 16), rd = i & 31;
+        if (opc == 1 || !sf && hw >= 2) return null;
+        String rdS = r(rd, sf);
+        int shift = hw * 16;
+        boolean zeroShifted = imm16 == 0 && hw != 0;
+        if (opc == 3) {
+            return hw == 0 ? op("movk", rdS, hex(imm16)) : op("movk", rdS, hex(imm16), "lsl #" + shift);
+        }
+        if (opc == 2) {
+            if (!zeroShifted) return op("mov", rdS, hex((long) imm16 << shift));
+            return op("movz", rdS, hex(imm16), "lsl #" + shift);
+        }
+        if (!zeroShifted && !(!sf && imm16 == 0xFFFF)) {
+            long v = ~((long) imm16 << shift);
+            if (!sf) v &= 0xFFFF_FFFFL;
+            return op("mov", rdS, hex(v));
+        }
+        return hw == 0 ? op("movn", rdS, hex(imm16)) : op("movn", rdS, hex(imm16), "lsl #" + shift);
+    }
+
+    private static boolean bfxPreferred(boolean sf, boolean uns, int imms, int immr) {
+        if (imms < immr) return false;
+        if (imms == (sf ? 63 : 31)) return false;
+        if (immr == 0) {
+            if (!sf && (imms == 7 || imms == 15)) return false;
+            if (sf && !uns && (imms == 7 || imms == 15 || imms == 31)) return false;
+        }
+        return true;
+    }
+
+    private static String bitfield(int i) {
+        boolean sf = i < 0;
+        int opc = bits(i, 29, 2), n = bits(i, 22, 1), immr = bits(i, 16, 6), imms = bits(i, 10, 6);
+        if (opc == 3 || (sf ? n != 1 : n != 0 || immr >= 32 || imms >= 32) || !Alu.bitMaskValid(n, imms, false)) {
+            return null;
+        }
+        int width = sf ? 64 : 32;
+        String rd = r(i & 31, sf), rn = r(bits(i, 5, 5), sf), rnW = r(bits(i, 5, 5), false);
+        String lsbIns = "#" + ((width - immr) & (width - 1)), widthIns = "#" + (imms + 1);
+        String lsbEx = "#" + immr, widthEx = "#" + (imms - immr + 1);
+        switch (opc) {
+            case 0:
+                if (imms == width - 1) return op("asr", rd, rn, "#" + immr);
+                if (imms < immr) return op("sbfiz", rd, rn, lsbIns, widthIns);
+                if (bfxPreferred(sf, false, imms, immr)) return op("sbfx", rd, rn, lsbEx, widthEx);
+                if (immr == 0 && imms == 7) return op("sxtb", rd, rnW);
+                if (immr == 0 && imms == 15) return op("sxth", rd, rnW);
+                if (immr == 0 && imms == 31) return op("sxtw", rd, rnW);
+                return op("sbfm", rd, rn, "#" + immr, "#" + imms);
+            case 1:
+                if (imms < immr) {
+                    if (bits(i, 5, 5) == 31) return op("bfc", rd, lsbIns, widthIns);
+                    return op("bfi", rd, rn, lsbIns, widthIns);
+                }
+                return op("bfxil", rd, rn, lsbEx, widthEx);
+            default:
+                if (imms != width - 1 && imms + 1 == immr) return op("lsl", rd, rn, "#" + (width - 1 - imms));
+                if (imms == width - 1) return op("lsr", rd, rn, "#" + immr);
+                if (imms < immr) return op("ubfiz", rd, rn, lsbIns, widthIns);
+                if (bfxPreferred(sf, true, imms, immr)) return op("ubfx", rd, rn, lsbEx, widthEx);
+                if (immr == 0 && imms == 7) return op("uxtb", rd, rnW);
+                if (immr == 0 && imms == 15) return op("uxth", rd, rnW);
+                return op("ubfm", rd, rn, "#" + immr, "#" + imms);
+        }
+    }
+
+    private static String extr(int i) {
+        boolean sf = i < 0;
+        int n = bits(i, 22, 1), lsb = bits(i, 10, 6), rn = bits(i, 5, 5), rm = bits(i, 16, 5);
+        if ((sf ? 1 : 0) != n || !sf && lsb >= 32) return null;
+        if (rn == rm) return op("ror", r(i & 31, sf), r(rn, sf), "#" + lsb);
+        return op("extr", r(i & 31, sf), r(rn, sf), r(rm, sf), "#" + lsb);
+    }
+
+    // ---------------------------------------------------------------- system
+
+    private static final String[] HINTS = new String[128];
+    static {
+        String[] low = {"nop", "yield", "wfe", "wfi", "sev", "sevl", null, "xpaclri",
+            "pacia1716", null, "pacib1716", null, "autia1716", null, "autib1716", null,
+            "esb", "psb csync", "tsb csync", null, "csdb", null, "clearbhb", null,
+            "paciaz", "paciasp", "pacibz", "pacibsp", "autiaz", "autiasp", "autibz", "autibsp",
+            "bti", null, "bti c", null, "bti j", null, "bti jc"};
+        System.arraycopy(low, 0, HINTS, 0, low.length);
+    }
+
+    private static String hint(int op) {
+        return HINTS[op] != null ? HINTS[op] : op("hint", hex(op));
+    }
+
+    private static final String[] BARRIER = {
+        null, "oshld", "oshst", "osh", null, "nshld", "nshst", "nsh",
+        null, "ishld", "ishst", "ish", null, "ld", "st", "sy",
+    };
+
+    private static String barrier(int crm) {
+        return BARRIER[crm] != null ? BARRIER[crm] : String.format(Locale.ROOT, "#0x%02x", crm);
+    }
+
+    private static String dsb(int crm) {
+        if (crm == 0) return "ssbb";
+        if (crm == 4) return "pssbb";
+        return op("dsb", barrier(crm));
+    }
+
+    private static String msrImm(int i) {
+        int op1 = bits(i, 16, 3), op2 = bits(i, 5, 3), crm = bits(i, 8, 4);
+        switch (op1 << 3 | op2) {
+            case 0b000_101: return op("msr", "spsel", hex(crm));
+            case 0b011_110: return op("msr", "daifset", hex(crm));
+            case 0b011_111: return op("msr", "daifclr", hex(crm));
+            default: return null;   // other PSTATE fields are later extensions: UNDEFINED here
+        }
+    }
+
+    /** A SYS operation alias: its name and whether it takes a register. */
+    private static final class SysOp {
+        final String name;
+        final boolean hasReg;
+        SysOp(String name, boolean hasReg) { this.name = name; this.hasReg = hasReg; }
+    }
+
+    private static final java.util.Map<Integer, SysOp> SYS_OPS = new java.util.HashMap<>();
+
+    private static void sysOp(String name, boolean hasReg, int op1, int crn, int crm, int op2) {
+        SYS_OPS.put(op1 << 11 | crn << 7 | crm << 3 | op2, new SysOp(name, hasReg));
+    }
+
+    static {
+        // Instruction and data cache maintenance (CRn = 7)
+        sysOp("ic ialluis", false, 0, 7, 1, 0);
+        sysOp("ic iallu", false, 0, 7, 5, 0);
+        sysOp("ic ivau", true, 3, 7, 5, 1);
+        sysOp("dc ivac", true, 0, 7, 6, 1);
+        sysOp("dc isw", true, 0, 7, 6, 2);
+        sysOp("dc csw", true, 0, 7, 10, 2);
+        sysOp("dc cisw", true, 0, 7, 14, 2);
+        sysOp("dc zva", true, 3, 7, 4, 1);
+        sysOp("dc cvac", true, 3, 7, 10, 1);
+        sysOp("dc cvau", true, 3, 7, 11, 1);
+        sysOp("dc cvap", true, 3, 7, 12, 1);
+        sysOp("dc civac", true, 3, 7, 14, 1);
+        // Address translation (CRn = 7, CRm = 8 and 9)
+        String[] at0 = {"s1e1r", "s1e1w", "s1e0r", "s1e0w"};
+        for (int op2 = 0; op2 < 4; op2++) sysOp("at " + at0[op2], true, 0, 7, 8, op2);
+        sysOp("at s1e1rp", true, 0, 7, 9, 0);
+        sysOp("at s1e1wp", true, 0, 7, 9, 1);
+        sysOp("at s1e2r", true, 4, 7, 8, 0);
+        sysOp("at s1e2w", true, 4, 7, 8, 1);
+        sysOp("at s12e1r", true, 4, 7, 8, 4);
+        sysOp("at s12e1w", true, 4, 7, 8, 5);
+        sysOp("at s12e0r", true, 4, 7, 8, 6);
+        sysOp("at s12e0w", true, 4, 7, 8, 7);
+        sysOp("at s1e3r", true, 6, 7, 8, 0);
+        sysOp("at s1e3w", true, 6, 7, 8, 1);
+        // TLB maintenance (CRn = 8): CRm 3 is the Inner Shareable variant of CRm 7
+        for (int is = 0; is < 2; is++) {
+            String sfx = is == 1 ? "is" : "";
+            int crm = is == 1 ? 3 : 7;
+            sysOp("tlbi vmalle1" + sfx, false, 0, 8, crm, 0);
+            sysOp("tlbi vae1" + sfx, true, 0, 8, crm, 1);
+            sysOp("tlbi aside1" + sfx, true, 0, 8, crm, 2);
+            sysOp("tlbi vaae1" + sfx, true, 0, 8, crm, 3);
+            sysOp("tlbi vale1" + sfx, true, 0, 8, crm, 5);
+            sysOp("tlbi vaale1" + sfx, true, 0, 8, crm, 7);
+            sysOp("tlbi alle2" + sfx, false, 4, 8, crm, 0);
+            sysOp("tlbi vae2" + sfx, true, 4, 8, crm, 1);
+            sysOp("tlbi alle1" + sfx, false, 4, 8, crm, 4);
+            sysOp("tlbi vale2" + sfx, true, 4, 8, crm, 5);
+            sysOp("tlbi vmalls12e1" + sfx, false, 4, 8, crm, 6);
+            sysOp("tlbi alle3" + sfx, false, 6, 8, crm, 0);
+            sysOp("tlbi vae3" + sfx, true, 6, 8, crm, 1);
+            sysOp("tlbi vale3" + sfx, true, 6, 8, crm, 5);
+            sysOp("tlbi ipas2e1" + sfx, true, 4, 8, is == 1 ? 0 : 4, 1);
+            sysOp("tlbi ipas2le1" + sfx, true, 4, 8, is == 1 ? 0 : 4, 5);
+        }
+        // Later extensions objdump also names: Outer Shareable (CRm 1) and range (CRm 2, 5, 6) TLBI,
+        // DC CVADP, and the prediction restriction instructions.
+        sysOp("tlbi vmalle1os", false, 0, 8, 1, 0);
+        sysOp("tlbi vae1os", true, 0, 8, 1, 1);
+        sysOp("tlbi aside1os", true, 0, 8, 1, 2);
+        sysOp("tlbi vaae1os", true, 0, 8, 1, 3);
+        sysOp("tlbi vale1os", true, 0, 8, 1, 5);
+        sysOp("tlbi vaale1os", true, 0, 8, 1, 7);
+        sysOp("tlbi alle2os", false, 4, 8, 1, 0);
+        sysOp("tlbi vae2os", true, 4, 8, 1, 1);
+        sysOp("tlbi alle1os", false, 4, 8, 1, 4);
+        sysOp("tlbi vale2os", true, 4, 8, 1, 5);
+        sysOp("tlbi vmalls12e1os", false, 4, 8, 1, 6);
+        sysOp("tlbi alle3os", false, 6, 8, 1, 0);
+        sysOp("tlbi vae3os", true, 6, 8, 1, 1);
+        sysOp("tlbi vale3os", true, 6, 8, 1, 5);
+        sysOp("tlbi ipas2e1os", true, 4, 8, 4, 0);
+        sysOp("tlbi ipas2le1os", true, 4, 8, 4, 4);
+        String[] rangeSfx = {"is", "os", ""};
+        int[] rangeCrm = {2, 5, 6};
+        for (int k = 0; k < 3; k++) {
+            String sfx = rangeSfx[k];
+            int crm = rangeCrm[k];
+            sysOp("tlbi rvae1" + sfx, true, 0, 8, crm, 1);
+            sysOp("tlbi rvaae1" + sfx, true, 0, 8, crm, 3);
+            sysOp("tlbi rvale1" + sfx, true, 0, 8, crm, 5);
+            sysOp("tlbi rvaale1" + sfx, true, 0, 8, crm, 7);
+            sysOp("tlbi rvae2" + sfx, true, 4, 8, crm, 1);
+            sysOp("tlbi rvale2" + sfx, true, 4, 8, crm, 5);
+            sysOp("tlbi rvae3" + sfx, true, 6, 8, crm, 1);
+            sysOp("tlbi rvale3" + sfx, true, 6, 8, crm, 5);
+        }
+        sysOp("tlbi ripas2e1is", true, 4, 8, 0, 2);
+        sysOp("tlbi ripas2le1is", true, 4, 8, 0, 6);
+        sysOp("tlbi ripas2e1", true, 4, 8, 4, 2);
+        sysOp("tlbi ripas2le1", true, 4, 8, 4, 6);
+        sysOp("tlbi ripas2e1os", true, 4, 8, 4, 3);
+        sysOp("tlbi ripas2le1os", true, 4, 8, 4, 7);
+        sysOp("dc cvadp", true, 3, 7, 13, 1);
+        sysOp("cfp rctx", true, 3, 7, 3, 4);
+        sysOp("dvp rctx", true, 3, 7, 3, 5);
+        sysOp("cpp rctx", true, 3, 7, 3, 7);
+    }
+
+    private static String sys(int i) {
+        int key = bits(i, 5, 14), rt = i & 31;
+        SysOp o = SYS_OPS.get(key);
+        if (o != null) {
+            int sp = o.name.indexOf(' ');
+            String m = o.name.substring(0, sp), what = o.name.substring(sp + 1);
+            return o.hasReg ? op(m, what, r(rt, true)) : op(m, what);
+        }
+        String s = "sys #" + bits(i, 16, 3) + ", c" + bits(i, 12, 4) + ", c" + bits(i, 8, 4) + ", #" + bits(i, 5, 3);
+        return rt == 31 ? s : s + ", " + r(rt, true);
+    }
+
+    private static final java.util.Map<Integer, String> EXTRA_SYSREGS = new java.util.HashMap<>();
+
+    private static void reg(String name, int op0, int op1, int crn, int crm, int op2) {
+        EXTRA_SYSREGS.put(SysReg.key(op0, op1, crn, crm, op2), name);
+    }
+
+    static {
+        // Architectural names beyond the registers Jaffa models, so traces of guests probing them read well.
+        reg("pan", 3, 0, 4, 2, 3);
+        reg("uao", 3, 0, 4, 2, 4);
+        reg("dit", 3, 3, 4, 2, 5);
+        reg("ssbs", 3, 3, 4, 2, 6);
+        reg("tco", 3, 3, 4, 2, 7);
+        reg("fpcr", 3, 3, 4, 4, 0);
+        reg("fpsr", 3, 3, 4, 4, 1);
+        reg("sp_el1", 3, 4, 4, 1, 0);
+        reg("spsr_el2", 3, 4, 4, 0, 0);
+        reg("elr_el2", 3, 4, 4, 0, 1);
+        reg("sp_el2", 3, 6, 4, 1, 0);
+        reg("spsr_el3", 3, 6, 4, 0, 0);
+        reg("elr_el3", 3, 6, 4, 0, 1);
+        reg("cntfrq_el0", 3, 3, 14, 0, 0);
+        reg("cntpct_el0", 3, 3, 14, 0, 1);
+        reg("cntvct_el0", 3, 3, 14, 0, 2);
+        reg("cntp_tval_el0", 3, 3, 14, 2, 0);
+        reg("cntp_ctl_el0", 3, 3, 14, 2, 1);
+        reg("cntp_cval_el0", 3, 3, 14, 2, 2);
+        reg("cntv_tval_el0", 3, 3, 14, 3, 0);
+        reg("cntv_ctl_el0", 3, 3, 14, 3, 1);
+        reg("cntv_cval_el0", 3, 3, 14, 3, 2);
+        reg("cntkctl_el1", 3, 0, 14, 1, 0);
+        reg("cntvoff_el2", 3, 4, 14, 0, 3);
+        reg("cnthctl_el2", 3, 4, 14, 1, 0);
+        String[] id1 = {"id_pfr0_el1", "id_pfr1_el1", "id_dfr0_el1", "id_afr0_el1",
+            "id_mmfr0_el1", "id_mmfr1_el1", "id_mmfr2_el1", "id_mmfr3_el1"};
+        for (int k = 0; k < 8; k++) reg(id1[k], 3, 0, 0, 1, k);
+        for (int k = 0; k < 6; k++) reg("id_isar" + k + "_el1", 3, 0, 0, 2, k);
+        reg("id_mmfr4_el1", 3, 0, 0, 2, 6);
+        for (int k = 0; k < 3; k++) reg("mvfr" + k + "_el1", 3, 0, 0, 3, k);
+        reg("id_aa64pfr1_el1", 3, 0, 0, 4, 1);
+        reg("id_aa64dfr1_el1", 3, 0, 0, 5, 1);
+        reg("id_aa64afr0_el1", 3, 0, 0, 5, 4);
+        reg("id_aa64afr1_el1", 3, 0, 0, 5, 5);
+        reg("id_aa64isar1_el1", 3, 0, 0, 6, 1);
+        reg("id_aa64mmfr1_el1", 3, 0, 0, 7, 1);
+        reg("id_aa64mmfr2_el1", 3, 0, 0, 7, 2);
+        reg("rvbar_el1", 3, 0, 12, 0, 1);
+        reg("rmr_el1", 3, 0, 12, 0, 2);
+        reg("isr_el1", 3, 0, 12, 1, 0);
+        reg("mdscr_el1", 2, 0, 0, 2, 2);
+        reg("mdccint_el1", 2, 0, 0, 2, 0);
+        reg("oslar_el1", 2, 0, 1, 0, 4);
+        reg("oslsr_el1", 2, 0, 1, 1, 4);
+        reg("osdlr_el1", 2, 0, 1, 3, 4);
+        reg("dbgprcr_el1", 2, 0, 1, 4, 4);
+        reg("mdrar_el1", 2, 0, 1, 0, 0);
+        reg("mdccsr_el0", 2, 3, 0, 1, 0);
+        for (int k = 0; k < 16; k++) {
+            reg("dbgbvr" + k + "_el1", 2, 0, 0, k, 4);
+            reg("dbgbcr" + k + "_el1", 2, 0, 0, k, 5);
+            reg("dbgwvr" + k + "_el1", 2, 0, 0, k, 6);
+            reg("dbgwcr" + k + "_el1", 2, 0, 0, k, 7);
+        }
+        String[] pm = {"pmcr_el0", "pmcntenset_el0", "pmcntenclr_el0", "pmovsclr_el0",
+            "pmswinc_el0", "pmselr_el0", "pmceid0_el0", "pmceid1_el0"};
+        for (int k = 0; k < 8; k++) reg(pm[k], 3, 3, 9, 12, k);
+        reg("pmccntr_el0", 3, 3, 9, 13, 0);
+        reg("pmxevtyper_el0", 3, 3, 9, 13, 1);
+        reg("pmxevcntr_el0", 3, 3, 9, 13, 2);
+        reg("pmuserenr_el0", 3, 3, 9, 14, 0);
+        reg("pmintenset_el1", 3, 0, 9, 14, 1);
+        reg("pmintenclr_el1", 3, 0, 9, 14, 2);
+        reg("pmovsset_el0", 3, 3, 9, 14, 3);
+        reg("pmccfiltr_el0", 3, 3, 14, 15, 7);
+        for (int k = 0; k < 31; k++) {
+            reg("pmevcntr" + k + "_el0", 3, 3, 14, 8 + k / 8, k % 8);
+            reg("pmevtyper" + k + "_el0", 3, 3, 14, 12 + k / 8, k % 8);
+        }
+        // GICv3 CPU interface
+        reg("icc_pmr_el1", 3, 0, 4, 6, 0);
+        String[] icc0 = {"icc_iar0_el1", "icc_eoir0_el1", "icc_hppir0_el1", "icc_bpr0_el1"};
+        for (int k = 0; k < 4; k++) reg(icc0[k], 3, 0, 12, 8, k);
+        for (int k = 0; k < 4; k++) reg("icc_ap0r" + k + "_el1", 3, 0, 12, 8, 4 + k);
+        for (int k = 0; k < 4; k++) reg("icc_ap1r" + k + "_el1", 3, 0, 12, 9, k);
+        reg("icc_dir_el1", 3, 0, 12, 11, 1);
+        reg("icc_rpr_el1", 3, 0, 12, 11, 3);
+        reg("icc_sgi1r_el1", 3, 0, 12, 11, 5);
+        reg("icc_asgi1r_el1", 3, 0, 12, 11, 6);
+        reg("icc_sgi0r_el1", 3, 0, 12, 11, 7);
+        String[] icc1 = {"icc_iar1_el1", "icc_eoir1_el1", "icc_hppir1_el1", "icc_bpr1_el1",
+            "icc_ctlr_el1", "icc_sre_el1", "icc_igrpen0_el1", "icc_igrpen1_el1"};
+        for (int k = 0; k < 8; k++) reg(icc1[k], 3, 0, 12, 12, k);
+        reg("vpidr_el2", 3, 4, 0, 0, 0);
+        reg("vmpidr_el2", 3, 4, 0, 0, 5);
+        reg("sctlr_el2", 3, 4, 1, 0, 0);
+        reg("actlr_el2", 3, 4, 1, 0, 1);
+        reg("hcr_el2", 3, 4, 1, 1, 0);
+        reg("mdcr_el2", 3, 4, 1, 1, 1);
+        reg("cptr_el2", 3, 4, 1, 1, 2);
+        reg("hstr_el2", 3, 4, 1, 1, 3);
+        reg("hacr_el2", 3, 4, 1, 1, 7);
+        reg("ttbr0_el2", 3, 4, 2, 0, 0);
+        reg("tcr_el2", 3, 4, 2, 0, 2);
+        reg("vttbr_el2", 3, 4, 2, 1, 0);
+        reg("vtcr_el2", 3, 4, 2, 1, 2);
+        reg("esr_el2", 3, 4, 5, 2, 0);
+        reg("far_el2", 3, 4, 6, 0, 0);
+        reg("hpfar_el2", 3, 4, 6, 0, 4);
+        reg("mair_el2", 3, 4, 10, 2, 0);
+        reg("vbar_el2", 3, 4, 12, 0, 0);
+        reg("tpidr_el2", 3, 4, 13, 0, 2);
+        reg("sctlr_el3", 3, 6, 1, 0, 0);
+        reg("scr_el3", 3, 6, 1, 1, 0);
+        reg("cptr_el3", 3, 6, 1, 1, 2);
+        reg("ttbr0_el3", 3, 6, 2, 0, 0);
+        reg("tcr_el3", 3, 6, 2, 0, 2);
+        reg("esr_el3", 3, 6, 5, 2, 0);
+        reg("far_el3", 3, 6, 6, 0, 0);
+        reg("mair_el3", 3, 6, 10, 2, 0);
+        reg("vbar_el3", 3, 6, 12, 0, 0);
+        reg("tpidr_el3", 3, 6, 13, 0, 2);
+    }
+
+    /** MRS/MSR register name: Jaffa's registers, a few more architectural names, else s{op0}_{op1}_c{n}_c{m}_{op2}. */
+    static String sysRegName(int key) {
+        if (SysReg.byKey(key) != null) return SysReg.name(key);
+        String extra = EXTRA_SYSREGS.get(key);
+        return extra != null ? extra : SysReg.name(key);
+    }
+
+    /** Every key named here beyond {@link SysReg}'s registers (for tests). */
+    static java.util.Set<Integer> extraSysRegKeys() {
+        return java.util.Collections.unmodifiableSet(EXTRA_SYSREGS.keySet());
+    }
+
+    // ---------------------------------------------------------------- loads and stores
+
+    private static final String[] SIZE_SUFFIX = {"b", "h", "", ""};
+
+    private static String mem(int rn) { return "[" + rsp(rn, true) + "]"; }
+
+    private static String mem(int rn, long offset) {
+        return offset == 0 ? mem(rn) : "[" + rsp(rn, true) + ", #" + offset + "]";
+    }
+
+    private static String exclusive(int i) {
+        int size = i >>> 30;
+        boolean load = bit(i, 22), o0 = bit(i, 15);
+        String rt = r(i & 31, size == 3), m = mem(bits(i, 5, 5));
+        if (load) return op((o0 ? "ldaxr" : "ldxr") + SIZE_SUFFIX[size], rt, m);
+        return op((o0 ? "stlxr" : "stxr") + SIZE_SUFFIX[size], r(bits(i, 16, 5), false), rt, m);
+    }
+
+    private static String exclusivePair(int i) {
+        boolean x = bit(i, 30), load = bit(i, 22), o0 = bit(i, 15);
+        String rt = r(i & 31, x), rt2 = r(bits(i, 10, 5), x), m = mem(bits(i, 5, 5));
+        if (load) return op(o0 ? "ldaxp" : "ldxp", rt, rt2, m);
+        return op(o0 ? "stlxp" : "stxp", r(bits(i, 16, 5), false), rt, rt2, m);
+    }
+
+    private static final String[] PRF_TYPE = {"pld", "pli", "pst", null};
+    private static final String[] PRF_TARGET = {"l1", "l2", "l3", null};
+
+    private static String prfop(int rt) {
+        String type = PRF_TYPE[rt >>> 3 & 3], target = PRF_TARGET[rt >>> 1 & 3];
+        if (rt >= 24 || type == null || target == null) return String.format(Locale.ROOT, "#0x%02x", rt);
+        return type + target + ((rt & 1) != 0 ? "strm" : "keep");
+    }
+
+    private static String literal(int i, long pc) {
+        int opc = i >>> 30, rt = i & 31;
+        String target = addr(pc + (sext(bits(i, 5, 19), 19) << 2));
+        switch (opc) {
+            case 0: return op("ldr", r(rt, false), target);
+            case 1: return op("ldr", r(rt, true), target);
+            case 2: return op("ldrsw", r(rt, true), target);
+            default: return op("prfm", prfop(rt), target);
+        }
+    }
+
+    private static String pair(int i) {
+        int opc = i >>> 30, idx = bits(i, 23, 2);
+        boolean load = bit(i, 22);
+        if (opc == 3 || opc == 1 && (!load || idx == 0)) return null;
+        int scale = opc == 2 ? 3 : 2;
+        boolean x = opc != 0;
+        long offset = sext(bits(i, 15, 7), 7) << scale;
+        if (idx == 0 && opc != 1) {
+            String mn = load ? "ldnp" : "stnp";
+            return op(mn, r(i & 31, x), r(bits(i, 10, 5), x), mem(bits(i, 5, 5), offset));
+        }
+        String mn = opc == 1 ? "ldpsw" : load ? "ldp" : "stp";
+        return op(mn, r(i & 31, x), r(bits(i, 10, 5), x), indexed(bits(i, 5, 5), idx, offset));
+    }
+
+    /** The address of an indexed form: 1 post-index, 2 offset, 3 pre-index. */
+    private static String indexed(int rn, int idx, long offset) {
+        String base = rsp(rn, true);
+        switch (idx) {
+            case 1: return "[" + base + "], #" + offset;
+            case 3: return "[" + base + ", #" + offset + "]!";
+            default: return mem(rn, offset);
+        }
+    }
+
+    /** Single-register kinds by size:opc, as {@link LoadStore} has them. */
+    private static final int ST = 0, LD = 1, LDS64 = 2, LDS32 = 3, PRFM = 4, UNDEF = 5;
+    private static final int[] KIND = {
+        ST, LD, LDS64, LDS32,
+        ST, LD, LDS64, LDS32,
+        ST, LD, LDS64, UNDEF,
+        ST, LD, PRFM, UNDEF,
+    };
+
+    /** Mnemonic for base "ldr"/"ldur"/"ldtr" style stem: st/ld + infix + sign and size suffix. */
+    private static String singleMnemonic(int kind, int size, String infix) {
+        switch (kind) {
+            case ST: return "st" + infix + SIZE_SUFFIX[size];
+            case LD: return "ld" + infix + SIZE_SUFFIX[size];
+            default: return "ld" + infix + "s" + (size == 2 ? "w" : SIZE_SUFFIX[size]);
+        }
+    }
+
+    /** The transfer register: X for 64-bit loads/stores and sign-extending-to-64 loads. */
+    private static String singleRt(int kind, int size, int rt) {
+        boolean x = kind == LDS64 || (kind == ST || kind == LD) && size == 3;
+        return r(rt, x);
+    }
+
+    private static String unsignedOffset(int i) {
+        int size = i >>> 30, opc = bits(i, 22, 2);
+        int kind = KIND[size << 2 | opc];
+        if (kind == UNDEF) return null;
+        String m = mem(bits(i, 5, 5), (long) bits(i, 10, 12) << size);
+        if (kind == PRFM) return op("prfm", prfop(i & 31), m);
+        return op(singleMnemonic(kind, size, "r"), singleRt(kind, size, i & 31), m);
+    }
+
+    private static String imm9(int i) {
+        int size = i >>> 30, opc = bits(i, 22, 2), idx = bits(i, 10, 2);
+        int kind = KIND[size << 2 | opc];
+        if (kind == UNDEF || kind == PRFM && idx != 0) return null;
+        long offset = sext(bits(i, 12, 9), 9);
+        int rn = bits(i, 5, 5);
+        if (kind == PRFM) return op("prfum", prfop(i & 31), mem(rn, offset));
+        String rt = singleRt(kind, size, i & 31);
+        switch (idx) {
+            case 0: return op(singleMnemonic(kind, size, "ur"), rt, mem(rn, offset));
+            case 2: return op(singleMnemonic(kind, size, "tr"), rt, mem(rn, offset));
+            default: return op(singleMnemonic(kind, size, "r"), rt, indexed(rn, idx, offset));
+        }
+    }
+
+    private static final String[] EXTEND = {"uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx"};
+
+    private static String registerOffset(int i) {
+        int size = i >>> 30, opc = bits(i, 22, 2), option = bits(i, 13, 3);
+        int kind = KIND[size << 2 | opc];
+        if (kind == UNDEF || (option & 2) == 0) return null;
+        boolean s = bit(i, 12);
+        String rm = r(bits(i, 16, 5), (option & 1) != 0);
+        String ext;
+        if (option == 3) ext = s ? ", lsl #" + size : "";
+        else ext = ", " + EXTEND[option] + (s ? " #" + size : "");
+        String m = "[" + rsp(bits(i, 5, 5), true) + ", " + rm + ext + "]";
+        if (kind == PRFM) return op("prfm", prfop(i & 31), m);
+        return op(singleMnemonic(kind, size, "r"), singleRt(kind, size, i & 31), m);
+    }
+
+    // ---------------------------------------------------------------- data processing (register)
+
+    private static final String[] SHIFT = {"lsl", "lsr", "asr", "ror"};
+
+    private static String[] shifted(String rm, int shift, int amount) {
+        if (shift == 0 && amount == 0) return new String[] {rm};
+        return new String[] {rm, SHIFT[shift] + " #" + amount};
+    }
+
+    private static final String[][] LOGICAL_REG = {{"and", "bic"}, {"orr", "orn"}, {"eor", "eon"}, {"ands", "bics"}};
+
+    private static String logicalShiftedReg(int i) {
+        boolean sf = i < 0;
+        int opc = bits(i, 29, 2), shift = bits(i, 22, 2), n = bits(i, 21, 1), amount = bits(i, 10, 6);
+        if (!sf && amount >= 32) return null;
+        int rd = i & 31, rn = bits(i, 5, 5);
+        String[] m = shifted(r(bits(i, 16, 5), sf), shift, amount);
+        if (opc == 1 && rn == 31) {
+            if (n == 0 && shift == 0 && amount == 0) return op("mov", r(rd, sf), m[0]);
+            if (n == 1) return op("mvn", concat(r(rd, sf), m));
+        }
+        if (opc == 3 && n == 0 && rd == 31) return op("tst", concat(r(rn, sf), m));
+        return op(LOGICAL_REG[opc][n], concat(new String[] {r(rd, sf), r(rn, sf)}, m));
+    }
+
+    private static String addSubShiftedReg(int i) {
+        boolean sf = i < 0, sub = bit(i, 30), s = bit(i, 29);
+        int shift = bits(i, 22, 2), amount = bits(i, 10, 6), rd = i & 31, rn = bits(i, 5, 5);
+        if (shift == 3 || !sf && amount >= 32) return null;
+        String[] m = shifted(r(bits(i, 16, 5), sf), shift, amount);
+        if (s && rd == 31) return op(sub ? "cmp" : "cmn", concat(r(rn, sf), m));
+        if (sub && rn == 31) return op(s ? "negs" : "neg", concat(r(rd, sf), m));
+        return op((sub ? "sub" : "add") + (s ? "s" : ""), concat(new String[] {r(rd, sf), r(rn, sf)}, m));
+    }
+
+    private static String addSubExtendedReg(int i) {
+        boolean sf = i < 0, sub = bit(i, 30), s = bit(i, 29);
+        int option = bits(i, 13, 3), amount = bits(i, 10, 3), rd = i & 31, rn = bits(i, 5, 5);
+        if (amount > 4) return null;
+        String rm = r(bits(i, 16, 5), sf && (option & 3) == 3);
+        String ext;
+        boolean spInvolved = rn == 31 || !s && rd == 31;
+        if (spInvolved && option == (sf ? 3 : 2)) ext = amount == 0 ? null : "lsl #" + amount;
+        else ext = EXTEND[option] + (amount == 0 ? "" : " #" + amount);
+        String[] m = ext == null ? new String[] {rm} : new String[] {rm, ext};
+        if (s && rd == 31) return op(sub ? "cmp" : "cmn", concat(rsp(rn, sf), m));
+        String rdS = s ? r(rd, sf) : rsp(rd, sf);
+        return op((sub ? "sub" : "add") + (s ? "s" : ""), concat(new String[] {rdS, rsp(rn, sf)}, m));
+    }
+
+    private static String adcSbc(int i) {
+        boolean sf = i < 0, sub = bit(i, 30), s = bit(i, 29);
+        int rd = i & 31, rn = bits(i, 5, 5), rm = bits(i, 16, 5);
+        if (sub && rn == 31) return op(s ? "ngcs" : "ngc", r(rd, sf), r(rm, sf));
+        return op((sub ? "sbc" : "adc") + (s ? "s" : ""), r(rd, sf), r(rn, sf), r(rm, sf));
+    }
+
+    private static String condSelect(int i) {
+        boolean sf = i < 0, inv = bit(i, 30), inc = bit(i, 10);
+        int rd = i & 31, rn = bits(i, 5, 5), rm = bits(i, 16, 5), cond = bits(i, 12, 4);
+        String invCond = COND[cond ^ 1];
+        if (cond < 14 && rn == rm) {
+            if (!inv && inc) {
+                if (rn == 31) return op("cset", r(rd, sf), invCond);
+                return op("cinc", r(rd, sf), r(rn, sf), invCond);
+            }
+            if (inv && !inc) {
+                if (rn == 31) return op("csetm", r(rd, sf), invCond);
+                return op("cinv", r(rd, sf), r(rn, sf), invCond);
+            }
+            if (inv) return op("cneg", r(rd, sf), r(rn, sf), invCond);
+        }
+        String m = inv ? (inc ? "csneg" : "csinv") : (inc ? "csinc" : "csel");
+        return op(m, r(rd, sf), r(rn, sf), r(rm, sf), COND[cond]);
+    }
+
+    private static String dataProc1(int i) {
+        boolean sf = i < 0;
+        int opcode = bits(i, 10, 6);
+        String m;
+        switch (opcode) {
+            case 0: m = "rbit"; break;
+            case 1: m = "rev16"; break;
+            case 2: m = sf ? "rev32" : "rev"; break;
+            case 3: if (!sf) return null; m = "rev"; break;
+            case 4: m = "clz"; break;
+            case 5: m = "cls"; break;
+            default: return null;
+        }
+        return op(m, r(i & 31, sf), r(bits(i, 5, 5), sf));
+    }
+
+    private static final String[] CRC = {"crc32b", "crc32h", "crc32w", "crc32x", "crc32cb", "crc32ch", "crc32cw", "crc32cx"};
+
+    private static String dataProc2(int i) {
+        boolean sf = i < 0;
+        int opcode = bits(i, 10, 6), rd = i & 31, rn = bits(i, 5, 5), rm = bits(i, 16, 5);
+        switch (opcode) {
+            case 2: return op("udiv", r(rd, sf), r(rn, sf), r(rm, sf));
+            case 3: return op("sdiv", r(rd, sf), r(rn, sf), r(rm, sf));
+            case 8: case 9: case 10: case 11:
+                return op(SHIFT[opcode - 8], r(rd, sf), r(rn, sf), r(rm, sf));
+            case 16: case 17: case 18: case 19: case 20: case 21: case 22: case 23: {
+                int size = opcode & 3;
+                if (size == 3 != sf) return null;
+                return op(CRC[opcode - 16], r(rd, false), r(rn, false), r(rm, size == 3));
+            }
+            default: return null;
+        }
+    }
+
+    private static String dataProc3(int i) {
+        boolean sf = i < 0, o0 = bit(i, 15);
+        int op31 = bits(i, 21, 3), rd = i & 31, rn = bits(i, 5, 5), rm = bits(i, 16, 5), ra = bits(i, 10, 5);
+        if (op31 == 0) {
+            if (ra == 31) return op(o0 ? "mneg" : "mul", r(rd, sf), r(rn, sf), r(rm, sf));
+            return op(o0 ? "msub" : "madd", r(rd, sf), r(rn, sf), r(rm, sf), r(ra, sf));
+        }
+        if (!sf) return null;
+        switch (op31) {
+            case 1: case 5: {
+                String p = op31 == 1 ? "s" : "u";
+                if (ra == 31) return op(p + (o0 ? "mnegl" : "mull"), r(rd, true), r(rn, false), r(rm, false));
+                return op(p + (o0 ? "msubl" : "maddl"), r(rd, true), r(rn, false), r(rm, false), r(ra, true));
+            }
+            case 2: case 6:
+                if (o0) return null;
+                return op(op31 == 2 ? "smulh" : "umulh", r(rd, true), r(rn, true), r(rm, true));
+            default:
+                return null;
+        }
+    }
+}
