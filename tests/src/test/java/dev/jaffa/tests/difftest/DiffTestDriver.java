@@ -1,0 +1,263 @@
+package dev.jaffa.tests.difftest;
+
+import dev.jaffa.interp.Decoder;
+import dev.jaffa.interp.Disassembler;
+import dev.jaffa.interp.Insn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs batches of random instructions under Jaffa and QEMU, compares the harness reports, and
+ * narrows a mismatch down to one instruction by bisection.
+ */
+class DiffTestDriver {
+    /** A generated batch: the program and the initial state it runs from. */
+    static final class Batch {
+        final long seed;
+        final int index;
+        final Program program;
+        final long[] regs;
+        final int nzcv;
+        final byte[] scratch;
+
+        Batch(long seed, int index, Program program, long[] regs, int nzcv, byte[] scratch) {
+            this.seed = seed; this.index = index; this.program = program;
+            this.regs = regs; this.nzcv = nzcv; this.scratch = scratch;
+        }
+
+        Batch withProgram(Program p) { return new Batch(seed, index, p, regs, nzcv, scratch); }
+    }
+
+    private final HarnessImage harness;
+    private final int batchSize;
+    private final Path failureDir;
+    private static final long JAFFA_MAX_INSNS = 50_000_000L, QEMU_TIMEOUT_S = 60;
+
+    DiffTestDriver(HarnessImage harness, int batchSize, Path failureDir) {
+        this.harness = harness;
+        this.batchSize = batchSize;
+        this.failureDir = failureDir;
+    }
+
+    // ---- generation ----------------------------------------------------------------------------
+
+    /** Batch {@code index} of run {@code seed}: a pure function of the two, so it can be replayed alone. */
+    Batch batch(long seed, int index) {
+        long batchSeed = new SplittableRandom(seed).split().nextLong() ^ (index * 0x9E3779B97F4A7C15L);
+        SplittableRandom rnd = new SplittableRandom(batchSeed);
+        RandomInsnGenerator gen = new RandomInsnGenerator(rnd.nextLong(), harness.codeVa,
+                HarnessImage.CODE_SIZE, harness.scratchVa);
+        Program p = gen.generate(batchSize);
+        long[] regs = new long[31];
+        for (int i = 0; i < 31; i++) regs[i] = RandomInsnGenerator.edgeValue(rnd);
+        byte[] scratch = new byte[HarnessImage.SCRATCH_SIZE];
+        for (int i = 0; i < scratch.length; i += 8) {
+            long v = RandomInsnGenerator.edgeValue(rnd);
+            for (int j = 0; j < 8; j++) scratch[i + j] = (byte) (v >>> (8 * j));
+        }
+        return new Batch(seed, index, p, regs, rnd.nextInt(16), scratch);
+    }
+
+    // ---- running -------------------------------------------------------------------------------
+
+    byte[] image(Batch b) { return harness.patch(b.program, b.regs, b.nzcv, b.scratch); }
+
+    RunOutput runJaffa(Batch b) {
+        return JaffaRunner.run(image(b), "difftest-harness.elf", null, JAFFA_MAX_INSNS);
+    }
+
+    RunOutput runQemu(Batch b) { return QemuRunner.run(image(b), null, QEMU_TIMEOUT_S); }
+
+    List<String> differences(Batch b) { return OutputDiff.compare(runJaffa(b), runQemu(b)); }
+
+    /** Outcome of checking one batch. */
+    static final class Result {
+        final Batch batch;
+        final int exceptions;
+        final Coverage coverage;
+        final String report;   // null when the outputs agree
+
+        Result(Batch batch, int exceptions, Coverage coverage, String report) {
+            this.batch = batch; this.exceptions = exceptions; this.coverage = coverage; this.report = report;
+        }
+    }
+
+    Result check(long seed, int index) {
+        Batch b = batch(seed, index);
+        Coverage cov = new Coverage(b.program, harness.codeVa);
+        RunOutput j = JaffaRunner.run(image(b), "difftest-harness.elf", null, JAFFA_MAX_INSNS, m -> {
+            m.setTracer(cov);
+            m.cpu.exceptionListener = cov;
+        });
+        RunOutput q = runQemu(b);
+        List<String> diffs = OutputDiff.compare(j, q);
+        int exc = exceptionCount(q.console);
+        return new Result(b, exc, cov, diffs.isEmpty() ? null : bisect(b, diffs));
+    }
+
+    private static int exceptionCount(String console) {
+        for (String line : console.split("\n")) {
+            if (line.startsWith("exc ") && !line.startsWith("exc esr")) {
+                try { return Integer.parseInt(line.substring(4).trim()); } catch (NumberFormatException e) { return -1; }
+            }
+        }
+        return -1;
+    }
+
+    /** Summary of a whole run. */
+    static final class Summary {
+        long instructions;
+        int batches, mismatches, exceptions, maxExceptionsPerBatch;
+        final Map<Insn, Long> perForm = new EnumMap<>(Insn.class);
+        final Map<Insn, Long> executed = new EnumMap<>(Insn.class), excepted = new EnumMap<>(Insn.class);
+        final List<String> reports = new ArrayList<>();
+
+        String line() {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                    "difftest: %d random instructions checked in %d batches (%d executed, the rest branched over), "
+                    + "%d exceptions taken (at most %d in a batch), %d mismatch%s%n"
+                    + "  per form: generated/executed/raised an exception",
+                    instructions, batches, executed.values().stream().mapToLong(Long::longValue).sum(),
+                    exceptions, maxExceptionsPerBatch, mismatches, mismatches == 1 ? "" : "es"));
+            int col = 0;
+            for (Map.Entry<Insn, Long> e : perForm.entrySet()) {
+                if (col++ % 4 == 0) sb.append(String.format("%n   "));
+                sb.append(String.format(Locale.ROOT, " %-14s %6d/%6d/%5d", e.getKey(), e.getValue(),
+                        executed.getOrDefault(e.getKey(), 0L), excepted.getOrDefault(e.getKey(), 0L)));
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * Checks batches {@code first .. first+count-1} of {@code seed} on {@code threads} threads,
+     * stopping early after {@code maxMismatches} mismatching batches.
+     */
+    Summary run(long seed, int first, int count, int threads, int maxMismatches) throws InterruptedException {
+        Summary s = new Summary();
+        for (Insn f : RandomInsnGenerator.forms()) s.perForm.put(f, 0L);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "difftest");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Result>> futures = new ArrayList<>();
+            for (int i = first; i < first + count; i++) {
+                final int index = i;
+                futures.add(pool.submit(() -> check(seed, index)));
+            }
+            for (Future<Result> f : futures) {
+                Result r;
+                try {
+                    r = f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("difftest batch failed to run", e.getCause());
+                }
+                s.batches++;
+                s.exceptions += Math.max(0, r.exceptions);
+                s.maxExceptionsPerBatch = Math.max(s.maxExceptionsPerBatch, r.exceptions);
+                r.coverage.executed.forEach((k, v) -> s.executed.merge(k, v, Long::sum));
+                r.coverage.excepted.forEach((k, v) -> s.excepted.merge(k, v, Long::sum));
+                for (Insn form : r.batch.program.forms) {
+                    if (form == null) continue;
+                    s.instructions++;
+                    s.perForm.merge(form, 1L, Long::sum);
+                }
+                if (r.report != null) {
+                    s.mismatches++;
+                    s.reports.add(r.report);
+                    System.out.println(r.report);
+                    if (s.mismatches >= maxMismatches) {
+                        for (Future<Result> rest : futures) rest.cancel(true);
+                        break;
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return s;
+    }
+
+    // ---- bisection and report ------------------------------------------------------------------
+
+    /**
+     * Finds the shortest prefix of the batch's program whose outputs differ (the rest NOPs): its
+     * last word is the first instruction whose effect differs. Set-up words are part of the prefix.
+     */
+    String bisect(Batch b, List<String> fullDiffs) {
+        int n = b.program.length();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%n==== difftest MISMATCH: seed %d batch %d (%d words) ====%n",
+                b.seed, b.index, n));
+        if (!differences(b.withProgram(b.program.prefix(0))).isEmpty()) {
+            sb.append("The harness alone (all NOPs) already differs: the harness or semihosting disagrees.\n");
+            fullDiffs.stream().limit(20).forEach(d -> sb.append("  ").append(d).append('\n'));
+            return sb.append(reproducer(b, b)).toString();
+        }
+        int lo = 0, hi = n;   // prefix(lo) agrees, prefix(hi) differs
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (differences(b.withProgram(b.program.prefix(mid))).isEmpty()) lo = mid; else hi = mid;
+        }
+        int at = hi - 1;
+        Batch minimal = b.withProgram(b.program.prefix(hi));
+        List<String> diffs = differences(minimal);
+        int insn = b.program.words[at];
+        long pc = harness.codeVa + 4L * at;
+        Insn form = Decoder.decode(insn);
+        sb.append(String.format(Locale.ROOT, "First differing instruction: word %d at 0x%x: %08x  %s%n",
+                at, pc, insn, Disassembler.disassemble(insn, pc)));
+        sb.append("  form ").append(form).append(fields(form, insn))
+          .append(b.program.forms[at] == null ? "  (a set-up instruction!)" : "").append('\n');
+        sb.append("  context (preceding words, executed unless branched over):\n");
+        for (int i = Math.max(0, at - 6); i <= at; i++) {
+            long ipc = harness.codeVa + 4L * i;
+            sb.append(String.format(Locale.ROOT, "    %s 0x%x: %08x  %s%n", i == at ? "=>" : "  ", ipc,
+                    b.program.words[i], Disassembler.disassemble(b.program.words[i], ipc)));
+        }
+        sb.append("  initial nzcv ").append(Integer.toHexString(b.nzcv)).append(", differing output lines:\n");
+        diffs.stream().limit(40).forEach(d -> sb.append("  ").append(d).append('\n'));
+        return sb.append(reproducer(b, minimal)).toString();
+    }
+
+    private static String fields(Insn form, int insn) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < form.fieldCount(); i++) {
+            int v = (insn >>> form.fieldLsb(i)) & ((1 << form.fieldWidth(i)) - 1);
+            sb.append(' ').append(form.fieldName(i)).append('=').append(v);
+        }
+        return sb.toString();
+    }
+
+    private String reproducer(Batch full, Batch minimal) {
+        StringBuilder sb = new StringBuilder("Reproduce:\n");
+        sb.append(String.format(Locale.ROOT,
+                "  mvn -q test -pl tests -Dtest=DifferentialTest -Djaffa.difftest.seed=%d -Djaffa.difftest.batch=%d -Djaffa.difftest.batchSize=%d%n",
+                full.seed, full.index, batchSize));
+        if (failureDir != null) {
+            try {
+                Files.createDirectories(failureDir);
+                Path elf = failureDir.resolve(String.format(Locale.ROOT, "seed%d-batch%d-minimal.elf", full.seed, full.index));
+                Files.write(elf, image(minimal));
+                sb.append("  ").append(String.join(" ", QemuRunner.command(elf, null))).append('\n');
+                sb.append("  ./jaffa run --machine virt -m 128M ").append(elf).append('\n');
+            } catch (IOException e) {
+                sb.append("  (could not write the minimal ELF: ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return sb.toString();
+    }
+}

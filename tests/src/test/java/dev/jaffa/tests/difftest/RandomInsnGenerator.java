@@ -1,0 +1,590 @@
+package dev.jaffa.tests.difftest;
+
+import dev.jaffa.interp.Decoder;
+import dev.jaffa.interp.Insn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Draws instruction sequences from Jaffa's encoding table ({@link Insn}) for the differential test.
+ *
+ * <p>Every form gets fully random field values, then constraints keep the sequence well defined
+ * on any conforming implementation (see the class-level rules below), so that the only way the
+ * two emulators can disagree is a semantic difference:
+ * <ul>
+ *   <li>Random instructions write only x0..x27 (or XZR); x28..x30 and SP are left alone, except
+ *       BL/BLR which write x30.</li>
+ *   <li>Memory instructions get a set-up of MOVZ/MOVK placing the whole access (pairs and
+ *       writeback included) inside the scratch area, naturally aligned (the MMU is off: data
+ *       accesses are Device memory, which Jaffa aligns strictly and QEMU 7.2 does not check).
+ *       Register 31 is never a base; the CONSTRAINED UNPREDICTABLE register overlaps (writeback
+ *       base = transfer register, LDP Rt = Rt2, store-exclusive status = data or base) are avoided.
+ *       About 3% of accesses instead get an address that must fault (misaligned, above the PA size,
+ *       or unmapped), so the abort syndromes are compared too.</li>
+ *   <li>SP as an operand only inside a save/point-at-scratch/restore bracket ({@link #spRelative}).</li>
+ *   <li>Exclusives come as LDXR/STXR pairs on one address and size with nothing in between, or as
+ *       a lone store-exclusive right after CLREX (it must fail), or as a lone load-exclusive.</li>
+ *   <li>Branches only go forward, to the start of a later group (never between a set-up and the
+ *       instruction it prepares); BR/BLR/RET get an ADR of their target first.</li>
+ *   <li>LDR (literal) reads an aligned word of the code area.</li>
+ *   <li>System instructions are limited to hints other than WFI/WFE, barriers, CLREX, MRS/MSR NZCV,
+ *       SVC, BRK and HLT other than the semihosting HLT #0xF000 (UNDEFINED without halting debug); random unallocated words are limited to encodings that are UNDEFINED on a
+ *       Cortex-A57 (no SIMD&amp;FP space, which traps differently).</li>
+ * </ul>
+ */
+final class RandomInsnGenerator {
+    /** Size of the harness scratch area in bytes. */
+    static final int SCRATCH_SIZE = 4096;
+
+    private final SplittableRandom rnd;
+    private final long codeVa, scratchVa;
+    private final int codeWords;
+
+    private final List<Group> groups = new ArrayList<>();
+
+    /** A run of words that is always entered at its start: set-up, then generated instructions. */
+    private static final class Group {
+        final List<Integer> words = new ArrayList<>();
+        final List<Insn> forms = new ArrayList<>();
+        /** Fix-ups resolved after layout: {kind, word index in group, target}. */
+        final List<int[]> fixups = new ArrayList<>();
+
+        void setup(int... ws) { for (int w : ws) { words.add(w); forms.add(null); } }
+
+        void insn(Insn form, int w) { words.add(w); forms.add(form); }
+    }
+
+    private static final int FIX_BRANCH = 0, FIX_ADR = 1, FIX_LITERAL = 2;
+
+    /** The forms drawn and their relative weights. */
+    private static final Object[][] WEIGHTS = {
+        {Insn.ADR_ADRP, 2}, {Insn.ADDSUB_IMM, 4}, {Insn.LOGICAL_IMM, 4}, {Insn.MOVE_WIDE, 3},
+        {Insn.BITFIELD, 4}, {Insn.EXTR, 2},
+        {Insn.B_COND, 2}, {Insn.SVC, 0.3}, {Insn.BRK, 0.3}, {Insn.HLT, 0.2}, {Insn.HINT, 0.5}, {Insn.CLREX, 0.3},
+        {Insn.DSB, 0.3}, {Insn.DMB, 0.3}, {Insn.ISB, 0.3}, {Insn.MSR_REG, 0.5}, {Insn.MRS, 0.5},
+        {Insn.BR, 0.5}, {Insn.BLR, 0.5}, {Insn.RET, 0.5}, {Insn.B_BL, 1}, {Insn.CBZ_CBNZ, 2},
+        {Insn.TBZ_TBNZ, 2},
+        {Insn.LDST_EXCL, 2}, {Insn.LDST_EXCL_PAIR, 1}, {Insn.LDAR_STLR, 1.5}, {Insn.LDR_LIT, 1.5},
+        {Insn.LDST_PAIR, 4}, {Insn.LDST_IMM9, 4}, {Insn.LDST_REGOFF, 4}, {Insn.LDST_UIMM, 4},
+        {Insn.LOGICAL_SHREG, 4}, {Insn.ADDSUB_SHREG, 4}, {Insn.ADDSUB_EXTREG, 4}, {Insn.ADC_SBC, 3},
+        {Insn.CCMP_REG, 2}, {Insn.CCMP_IMM, 2}, {Insn.CSEL, 3}, {Insn.DP_1SRC, 3}, {Insn.DP_2SRC, 4},
+        {Insn.DP_3SRC, 4},
+        {Insn.UNALLOCATED, 0.7},
+    };
+    private static final Insn[] CHOICES = new Insn[WEIGHTS.length];
+    private static final double[] CUMULATIVE = new double[WEIGHTS.length];
+    static {
+        double sum = 0;
+        for (int i = 0; i < WEIGHTS.length; i++) {
+            CHOICES[i] = (Insn) WEIGHTS[i][0];
+            sum += ((Number) WEIGHTS[i][1]).doubleValue();
+            CUMULATIVE[i] = sum;
+        }
+    }
+
+    /** The forms this generator draws (for coverage reports). */
+    static Insn[] forms() { return CHOICES.clone(); }
+
+    RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa) {
+        this.rnd = new SplittableRandom(seed);
+        this.codeVa = codeVa;
+        this.codeWords = codeBytes / 4;
+        this.scratchVa = scratchVa;
+    }
+
+    /** Generates about {@code count} instructions (fewer if the code area fills up). */
+    Program generate(int count) {
+        groups.clear();
+        int generated = 0, words = 0;
+        // Leave room for the largest group and the NOPs branch targets may land on.
+        while (generated < count && words < codeWords - 64) {
+            Group g = new Group();
+            groups.add(g);
+            emit(pick(), g);
+            generated += (int) g.forms.stream().filter(f -> f != null).count();
+            words += g.words.size();
+        }
+        return layout();
+    }
+
+    private Insn pick() {
+        double r = rnd.nextDouble() * CUMULATIVE[CUMULATIVE.length - 1];
+        for (int i = 0; i < CUMULATIVE.length; i++) if (r < CUMULATIVE[i]) return CHOICES[i];
+        return CHOICES[CHOICES.length - 1];
+    }
+
+    private Program layout() {
+        int[] start = new int[groups.size() + 1];
+        for (int g = 0; g < groups.size(); g++) start[g + 1] = start[g] + groups.get(g).words.size();
+        int n = start[groups.size()];
+        int[] words = new int[n];
+        Insn[] forms = new Insn[n];
+        for (int g = 0; g < groups.size(); g++) {
+            Group grp = groups.get(g);
+            for (int i = 0; i < grp.words.size(); i++) {
+                words[start[g] + i] = grp.words.get(i);
+                forms[start[g] + i] = grp.forms.get(i);
+            }
+            for (int[] f : grp.fixups) {
+                int at = start[g] + f[1];
+                int w = words[at];
+                Insn form = Decoder.decode(w);
+                if (f[0] == FIX_LITERAL) {
+                    words[at] = A64Asm.withField(form, w, "imm19", f[2] - at);
+                    continue;
+                }
+                int target = start[Math.min(f[2], groups.size())];
+                int delta = target - at;
+                if (f[0] == FIX_ADR) {
+                    words[at] = A64Asm.adr(w & 31, 4L * delta);
+                } else if (form == Insn.B_BL) {
+                    words[at] = A64Asm.withField(form, w, "imm26", delta);
+                } else if (form == Insn.TBZ_TBNZ) {
+                    words[at] = A64Asm.withField(form, w, "imm14", delta);
+                } else {
+                    words[at] = A64Asm.withField(form, w, "imm19", delta);
+                }
+            }
+        }
+        return new Program(words, forms);
+    }
+
+    // ---- random values -------------------------------------------------------------------------
+
+    private int randomWord(Insn form) { return form.value | (rnd.nextInt() & ~form.mask); }
+
+    private static int set(Insn form, int w, String field, int v) { return A64Asm.withField(form, w, field, v); }
+
+    private static int get(Insn form, int w, String field) { return form.field(w, field); }
+
+    /** A destination register: x0..x27, or XZR now and then where 31 means XZR. */
+    private int dst(boolean zrAllowed) {
+        if (zrAllowed && rnd.nextInt(16) == 0) return 31;
+        return rnd.nextInt(28);
+    }
+
+    private int dstExcept(int... avoid) {
+        while (true) {
+            int r = dst(true);
+            boolean ok = true;
+            for (int a : avoid) if (r == a) ok = false;
+            if (ok) return r;
+        }
+    }
+
+    private int anyExcept(int... avoid) {
+        while (true) {
+            int r = rnd.nextInt(32);
+            boolean ok = true;
+            for (int a : avoid) if (r == a) ok = false;
+            if (ok) return r;
+        }
+    }
+
+    private boolean chance(int percent) { return rnd.nextInt(100) < percent; }
+
+    /** A random address inside the scratch area for {@code bytes} bytes aligned to {@code align}. */
+    private long scratchAddress(int bytes, int align) {
+        int slots = (SCRATCH_SIZE - bytes) / align + 1;
+        return scratchVa + (long) rnd.nextInt(slots) * align;
+    }
+
+    /** Per mille of memory accesses given an address that must fault. */
+    private static final int FAULT_PER_MILLE = 30;
+    /** A physical address that is neither RAM nor a device, on QEMU's virt board and on Jaffa's. */
+    static final long UNMAPPED = 0x1_0000_0000L;
+
+    /**
+     * The address of an access of {@code bytes} bytes: mostly {@link #scratchAddress}, now and then
+     * one that must fault: misaligned inside the scratch area (SCTLR_EL1.A is set and the MMU is
+     * off, so every misaligned access faults), above the 44-bit physical address size (address size
+     * fault, level 0), or in unmapped physical address space (synchronous external abort).
+     */
+    private long accessAddress(int bytes, int align, boolean faultsAllowed) {
+        if (faultsAllowed && rnd.nextInt(1000) < FAULT_PER_MILLE) {
+            switch (rnd.nextInt(3)) {
+                case 0:
+                    if (align > 1) return scratchAddress(bytes + align, align) + 1 + rnd.nextInt(align - 1);
+                    break;
+                case 1:
+                    return scratchAddress(bytes, align) | 1L << (44 + rnd.nextInt(20));
+                default:
+                    return UNMAPPED + (long) rnd.nextInt(1 << 16) * align;
+            }
+        }
+        return scratchAddress(bytes, align);
+    }
+
+    /** A random 64-bit value biased towards small magnitudes, for index registers. */
+    private long indexValue() {
+        switch (rnd.nextInt(4)) {
+            case 0: return rnd.nextInt(64) - 32;
+            case 1: return rnd.nextInt(1 << 12);
+            case 2: return rnd.nextLong() & 0xFFFF_FFFFL;
+            default: return rnd.nextLong();
+        }
+    }
+
+    // ---- emitting ------------------------------------------------------------------------------
+
+    private void emit(Insn form, Group g) {
+        switch (form) {
+            case LDST_UIMM: case LDST_IMM9: case LDST_REGOFF: case LDST_PAIR: case LDAR_STLR:
+                memory(form, g);
+                return;
+            case LDST_EXCL: case LDST_EXCL_PAIR:
+                exclusive(form, g);
+                return;
+            case LDR_LIT: {
+                int w = randomWord(form);
+                int opc = get(form, w, "opc");
+                if (opc != 3) w = set(form, w, "Rt", dst(true));
+                int align = opc == 1 ? 8 : 4;
+                int target;
+                boolean misalign = align == 8 && rnd.nextInt(1000) < FAULT_PER_MILLE;
+                do { target = rnd.nextInt(codeWords); } while ((codeVa + 4L * target) % align != (misalign ? 4 : 0));
+                g.insn(form, w);
+                g.fixups.add(new int[] {FIX_LITERAL, 0, target});
+                return;
+            }
+            case B_COND: case B_BL: case CBZ_CBNZ: case TBZ_TBNZ:
+                g.insn(form, randomWord(form));
+                g.fixups.add(new int[] {FIX_BRANCH, 0, groups.size() + rnd.nextInt(6)});
+                return;
+            case BR: case BLR: case RET: {
+                int rn = form == Insn.RET && chance(70) || chance(10) ? 30 : rnd.nextInt(28);
+                g.setup(A64Asm.adr(rn, 0));
+                g.fixups.add(new int[] {FIX_ADR, 0, groups.size() + rnd.nextInt(6)});
+                g.insn(form, set(form, form.value, "Rn", rn));
+                return;
+            }
+            case MRS:
+                g.insn(form, A64Asm.mrsNzcv(dst(true)));
+                return;
+            case MSR_REG:
+                g.insn(form, A64Asm.msrNzcv(rnd.nextInt(32)));
+                return;
+            case HINT: {
+                int w;
+                do { w = randomWord(form); } while (((w >>> 5) & 0x7F) == 2 || ((w >>> 5) & 0x7F) == 3);
+                g.insn(form, w);
+                return;
+            }
+            case UNALLOCATED:
+                g.insn(form, unallocatedWord());
+                return;
+            case HLT: {                                 // UNDEFINED, except the semihosting HLT #0xF000
+                int w;
+                do { w = randomWord(form); } while (get(form, w, "imm16") == 0xF000);
+                g.insn(form, w);
+                return;
+            }
+            case ADDSUB_IMM: case ADDSUB_EXTREG:
+                if (chance(10)) {
+                    spRelative(form, g);
+                    return;
+                }
+                // fall through
+            default: {
+                int w = dataProcessing(form);
+                if (chance(30)) edgeOperand(form, w, g);
+                g.insn(form, w);
+            }
+        }
+    }
+
+    /** Sets one source register of {@code w} to an edge value (0, -1, INT_MIN, 63, ...) first. */
+    private void edgeOperand(Insn form, int w, Group g) {
+        String[] sources = {"Rn", "Rm", "Ra"};
+        String field = sources[rnd.nextInt(sources.length)];
+        if (form.fieldIndex(field) < 0) return;
+        int r = get(form, w, field);
+        if (r < 28) g.setup(A64Asm.mov64(r, edgeValue(rnd)));
+    }
+
+    private static final long[] EDGES = {
+        0, 1, -1, 2, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, Integer.MAX_VALUE, Integer.MIN_VALUE & 0xFFFF_FFFFL,
+        0xFFFF_FFFFL, 0x1_0000_0000L, Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, 31, 32, 33, 63, 64, 65,
+        0x8000_0000_0000_0001L, 0xFFFF_FFFF_7FFF_FFFFL, 0x5555_5555_5555_5555L, 0xAAAA_AAAA_AAAA_AAAAL,
+    };
+
+    /** A value for registers and memory: often an edge case, otherwise small, 32-bit or 64-bit. */
+    static long edgeValue(SplittableRandom rnd) {
+        switch (rnd.nextInt(5)) {
+            case 0: case 1: return EDGES[rnd.nextInt(EDGES.length)];
+            case 2: return rnd.nextInt(256) - 128;
+            case 3: return rnd.nextLong() & 0xFFFF_FFFFL;
+            default: return rnd.nextLong();
+        }
+    }
+
+    /** A random word that decodes to nothing in Jaffa and is UNDEFINED on a Cortex-A57. */
+    private int unallocatedWord() {
+        while (true) {
+            int w = rnd.nextInt();
+            if (rnd.nextInt(4) == 0) w &= 0x0000FFFF;                    // UDF space
+            int op0 = (w >>> 25) & 15;
+            if ((op0 & 7) == 7) continue;                                  // SIMD&FP data processing
+            if ((op0 & 5) == 4 && (w & (1 << 26)) != 0) continue;          // SIMD&FP loads and stores
+            if (Decoder.decode(w) == Insn.UNALLOCATED) return w;
+        }
+    }
+
+    /** A data-processing instruction with random fields, nudged towards allocated encodings. */
+    private int dataProcessing(Insn form) {
+        int w = randomWord(form);
+        boolean sf = w < 0;
+        switch (form) {
+            case ADDSUB_IMM: case ADDSUB_EXTREG:
+                // Rd is SP unless flags are set.
+                w = set(form, w, "Rd", dst(get(form, w, "S") == 1));
+                if (form == Insn.ADDSUB_EXTREG && chance(85)) w = set(form, w, "imm3", rnd.nextInt(5));
+                return w;
+            case LOGICAL_IMM:
+                if (!sf && chance(80)) w = set(form, w, "N", 0);
+                return set(form, w, "Rd", dst(get(form, w, "opc") == 3));
+            case BITFIELD:
+                if (chance(85)) {
+                    w = set(form, w, "N", sf ? 1 : 0);
+                    if (!sf) w = set(form, set(form, w, "immr", rnd.nextInt(32)), "imms", rnd.nextInt(32));
+                    if (get(form, w, "opc") == 3) w = set(form, w, "opc", rnd.nextInt(3));
+                }
+                break;
+            case EXTR:
+                if (chance(85)) {
+                    w = set(form, w, "N", sf ? 1 : 0);
+                    if (!sf) w = set(form, w, "imms", rnd.nextInt(32));
+                }
+                break;
+            case MOVE_WIDE:
+                if (chance(85) && get(form, w, "opc") == 1) w = set(form, w, "opc", 0);
+                if (!sf && chance(85)) w = set(form, w, "hw", rnd.nextInt(2));
+                break;
+            case ADDSUB_SHREG: case LOGICAL_SHREG:
+                if (!sf && chance(85)) w = set(form, w, "imm6", rnd.nextInt(32));
+                if (form == Insn.ADDSUB_SHREG && chance(85)) w = set(form, w, "shift", rnd.nextInt(3));
+                break;
+            case DP_1SRC:
+                if (chance(85)) w = set(form, w, "opcode", rnd.nextInt(6));
+                break;
+            case DP_2SRC:
+                if (chance(85)) {
+                    int[] valid = {2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22, 23};
+                    int op = valid[rnd.nextInt(valid.length)];
+                    w = set(form, w, "opcode", op);
+                    if (op >= 16 && chance(90)) w = set(form, w, "sf", (op & 3) == 3 ? 1 : 0);
+                }
+                break;
+            case DP_3SRC: {
+                if (chance(85)) {
+                    int[] valid = {0, 1, 2, 5, 6};
+                    w = set(form, w, "op31", sf ? valid[rnd.nextInt(valid.length)] : 0);
+                }
+                int op31 = get(form, w, "op31");
+                if (op31 == 2 || op31 == 6) {                             // SMULH/UMULH: Ra is (1)(1)(1)(1)(1)
+                    w = set(form, w, "Ra", 31);
+                    if (chance(85)) w = set(form, w, "o0", 0);
+                }
+                break;
+            }
+            default:
+                break;
+        }
+        int rd = form.fieldIndex("Rd");
+        if (rd >= 0) w = set(form, w, "Rd", dst(true));
+        return w;
+    }
+
+    // ---- memory --------------------------------------------------------------------------------
+
+    /** Kinds of the single-register load/store classes by size:opc (Arm ARM C4.1.4). */
+    private static final int ST = 0, LD = 1, PRFM = 2, UNDEF = 3;
+    private static final int[] KIND = {ST, LD, LD, LD, ST, LD, LD, LD, ST, LD, LD, UNDEF, ST, LD, PRFM, UNDEF};
+
+    private void memory(Insn form, Group g) {
+        if (form != Insn.LDST_REGOFF && form != Insn.LDAR_STLR && chance(10)) {
+            spRelative(form, g);
+            return;
+        }
+        int w = randomWord(form);
+        int rn = rnd.nextInt(28);
+        w = set(form, w, "Rn", rn);
+        switch (form) {
+            case LDST_UIMM: {
+                int size = get(form, w, "size"), kind = KIND[size << 2 | get(form, w, "opc")];
+                w = transferRegs(form, w, kind, rn, false);
+                if (kind == ST || kind == LD) {
+                    long t = accessAddress(1 << size, 1 << size, true);
+                    g.setup(A64Asm.mov64(rn, t - ((long) get(form, w, "imm12") << size)));
+                }
+                break;
+            }
+            case LDST_IMM9: {
+                int size = get(form, w, "size"), idx = get(form, w, "idx");
+                int kind = KIND[size << 2 | get(form, w, "opc")];
+                boolean writeback = idx == 1 || idx == 3;
+                w = transferRegs(form, w, kind, rn, writeback);
+                if (kind == ST || kind == LD) {
+                    long t = accessAddress(1 << size, 1 << size, true);
+                    long simm = (long) get(form, w, "imm9") << 55 >> 55;
+                    g.setup(A64Asm.mov64(rn, idx == 1 ? t : t - simm));
+                }
+                break;
+            }
+            case LDST_REGOFF: {
+                int size = get(form, w, "size"), kind = KIND[size << 2 | get(form, w, "opc")];
+                int option = get(form, w, "option");
+                if ((option & 2) == 0 && chance(85)) w = set(form, w, "option", option |= 2);
+                int rm = chance(5) ? 31 : anyExcept(rn, 28, 29, 30, 31);
+                w = set(form, w, "Rm", rm);
+                w = transferRegs(form, w, kind, rn, false);
+                if (kind == ST || kind == LD) {
+                    long index = rm == 31 ? 0 : indexValue();
+                    int shift = get(form, w, "S") == 1 ? size : 0;
+                    long t = accessAddress(1 << size, 1 << size, true);
+                    if (rm != 31) g.setup(A64Asm.mov64(rm, index));
+                    g.setup(A64Asm.mov64(rn, t - extend(index, option, shift)));
+                }
+                break;
+            }
+            case LDST_PAIR: {
+                if (chance(85) && get(form, w, "opc") == 3) w = set(form, w, "opc", rnd.nextInt(3));
+                if (chance(85) && get(form, w, "opc") == 1) w = set(form, w, "L", 1);
+                int opc = get(form, w, "opc"), idx = get(form, w, "idx");
+                boolean load = get(form, w, "L") == 1;
+                boolean writeback = idx == 1 || idx == 3;
+                int rt = load ? dstExcept(writeback ? rn : -1) : anyExcept(writeback ? rn : -1);
+                int rt2 = load ? dstExcept(rt, writeback ? rn : -1) : anyExcept(writeback ? rn : -1);
+                w = set(form, set(form, w, "Rt", rt), "Rt2", rt2);
+                if (opc != 3) {
+                    int bytes = opc == 2 ? 8 : 4;
+                    long t = accessAddress(2 * bytes, bytes, true);
+                    long offset = ((long) get(form, w, "imm7") << 57 >> 57) * bytes;
+                    g.setup(A64Asm.mov64(rn, idx == 1 ? t : t - offset));
+                }
+                break;
+            }
+            case LDAR_STLR: {
+                int size = get(form, w, "size");
+                w = set(form, set(form, w, "Rs", 31), "Rt2", 31);
+                w = transferRegs(form, w, get(form, w, "L") == 1 ? LD : ST, rn, false);
+                g.setup(A64Asm.mov64(rn, accessAddress(1 << size, 1 << size, true)));
+                break;
+            }
+            default:
+                throw new IllegalStateException(form.toString());
+        }
+        g.insn(form, w);
+    }
+
+    /** Scratch register holding the harness SP while a group points SP elsewhere. */
+    private static final int SP_SAVE = 28;
+    private static final int ADD_SP_IMM = 0x91000000;   // ADD Xd|SP, Xn|SP, #0
+
+    private static int movSp(int rd, int rn) { return ADD_SP_IMM | rn << 5 | rd; }
+
+    /**
+     * A group using SP (register 31) as an operand: the harness SP is saved in x28, SP is pointed
+     * at a 16-byte aligned address near the middle of the scratch area, the instruction runs, and
+     * SP is restored. Loads and stores use [SP] as their base, with writeback amounts that keep SP
+     * 16-byte aligned (an exception handler pushes onto SP, which then lands in scratch memory the
+     * same way on both sides). ADD/SUB (immediate, extended) write SP; x27 then reads it back.
+     */
+    private void spRelative(Insn form, Group g) {
+        long sp = scratchVa + SCRATCH_SIZE / 2 + 16L * (rnd.nextInt(64) - 32);
+        g.setup(movSp(SP_SAVE, 31));
+        g.setup(A64Asm.mov64(27, sp));
+        g.setup(movSp(31, 27));
+        int w = set(form, randomWord(form), form == Insn.ADDSUB_IMM || form == Insn.ADDSUB_EXTREG ? "Rd" : "Rn", 31);
+        switch (form) {
+            case ADDSUB_IMM: case ADDSUB_EXTREG:
+                w = set(form, w, "S", 0);
+                if (form == Insn.ADDSUB_EXTREG && chance(85)) w = set(form, w, "imm3", rnd.nextInt(5));
+                g.insn(form, w);
+                g.setup(movSp(27, 31));
+                break;
+            case LDST_UIMM: {
+                int size = get(form, w, "size");
+                w = set(form, w, "imm12", rnd.nextInt(1024 >> size));
+                g.insn(form, transferRegs(form, w, KIND[size << 2 | get(form, w, "opc")], 31, false));
+                break;
+            }
+            case LDST_IMM9: {
+                int size = get(form, w, "size"), idx = get(form, w, "idx");
+                int simm = idx == 1 || idx == 3 ? 16 * (rnd.nextInt(32) - 16) : (rnd.nextInt(512) - 256) & -(1 << size);
+                w = set(form, w, "imm9", simm);
+                g.insn(form, transferRegs(form, w, KIND[size << 2 | get(form, w, "opc")], 31, false));
+                break;
+            }
+            case LDST_PAIR: {
+                int opc = get(form, w, "opc"), idx = get(form, w, "idx");
+                int scale = opc == 2 ? 8 : 4;
+                int imm7 = rnd.nextInt(128) - 64;
+                if (idx == 1 || idx == 3) imm7 &= scale == 8 ? -2 : -4;    // writeback by a multiple of 16
+                w = set(form, w, "imm7", imm7);
+                boolean load = get(form, w, "L") == 1;
+                int rt = load ? dst(true) : rnd.nextInt(32);
+                int rt2 = load ? dstExcept(rt) : rnd.nextInt(32);
+                g.insn(form, set(form, set(form, w, "Rt", rt), "Rt2", rt2));
+                break;
+            }
+            default:
+                throw new IllegalStateException(form.toString());
+        }
+        g.setup(movSp(31, SP_SAVE));
+    }
+
+    /** Chooses Rt for a single-register transfer: loads write x0..x27/XZR; writeback avoids Rn. */
+    private int transferRegs(Insn form, int w, int kind, int rn, boolean writeback) {
+        if (kind == PRFM) return w;                         // Rt is the prefetch operation
+        int rt = kind == LD ? dstExcept(writeback ? rn : -1) : anyExcept(writeback ? rn : -1);
+        return set(form, w, "Rt", rt);
+    }
+
+    private static long extend(long v, int option, int shift) {
+        switch (option) {
+            case 2: v &= 0xFFFF_FFFFL; break;
+            case 6: v = (int) v; break;
+            default: break;
+        }
+        return v << shift;
+    }
+
+    /**
+     * An exclusive group: 60% LDXR then STXR on the same address and size, 25% CLREX then a lone
+     * store-exclusive (which must fail), 15% a lone load-exclusive.
+     */
+    private void exclusive(Insn form, Group g) {
+        boolean pair = form == Insn.LDST_EXCL_PAIR;
+        int sizeField = rnd.nextInt(pair ? 2 : 4);
+        int bytes = pair ? 2 * (4 << sizeField) : 1 << sizeField;
+        int rn = rnd.nextInt(28);
+        int kind = rnd.nextInt(100);
+        // Only lone load-exclusives may fault. A faulting LDXR before a STXR would leave the monitor
+        // state to chance; and a store-exclusive that fails its monitor check may or may not report
+        // an abort (IMPLEMENTATION DEFINED; QEMU 7.2 does not even report alignment faults there,
+        // which the architecture requires: see the difftest report).
+        g.setup(A64Asm.mov64(rn, accessAddress(bytes, bytes, kind >= 75)));
+        if (kind < 75) {
+            if (kind < 60 || chance(50)) {
+                int rt = dstExcept(rn), rt2 = pair ? dstExcept(rn, rt) : 31;
+                g.insn(form, exclusiveWord(form, pair, sizeField, true, rn, 31, rt, rt2));
+            }
+            if (kind >= 60) g.insn(Insn.CLREX, A64Asm.CLREX | rnd.nextInt(16) << 8);
+            int rt = rnd.nextInt(32), rt2 = pair ? rnd.nextInt(32) : 31;
+            int rs = dstExcept(rn, rt, pair ? rt2 : rt, 31);
+            g.insn(form, exclusiveWord(form, pair, sizeField, false, rn, rs, rt, rt2));
+        } else {
+            int rt = dstExcept(rn), rt2 = pair ? dstExcept(rn, rt) : 31;
+            g.insn(form, exclusiveWord(form, pair, sizeField, true, rn, 31, rt, rt2));
+        }
+    }
+
+    private int exclusiveWord(Insn form, boolean pair, int size, boolean load, int rn, int rs, int rt, int rt2) {
+        int w = set(form, randomWord(form), "L", load ? 1 : 0);
+        w = set(form, w, pair ? "sz" : "size", size);
+        w = set(form, set(form, w, "Rn", rn), "Rs", rs);
+        return set(form, set(form, w, "Rt", rt), "Rt2", rt2);
+    }
+}
