@@ -22,4 +22,25 @@ static inline uint64_t hmix(uint64_t h, uint64_t v)
 }
 #define HASH_INIT 0xcbf29ce484222325ULL
 
+/* Reference model of the A64 condition codes (Arm ARM C1.2.4) on NZCV as MRS NZCV returns it. */
+static inline int cond_holds(unsigned cond, uint64_t f)
+{
+    unsigned n = (f >> 31) & 1, z = (f >> 30) & 1, c = (f >> 29) & 1, v = (f >> 28) & 1;
+    int r;
+
+    switch (cond >> 1) {
+    case 0: r = z; break;
+    case 1: r = c; break;
+    case 2: r = n; break;
+    case 3: r = v; break;
+    case 4: r = c && !z; break;
+    case 5: r = n == v; break;
+    case 6: r = n == v && !z; break;
+    default: r = 1; break;
+    }
+    if ((cond & 1) && cond != 15)
+        r = !r;
+    return r;
+}
+
 #endif

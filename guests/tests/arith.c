@@ -81,26 +81,6 @@ static uint64_t awc(unsigned width, uint64_t a, uint64_t b, unsigned cin, uint64
     return r;
 }
 
-static int cond_holds(unsigned cond, uint64_t f)
-{
-    unsigned n = (f >> 31) & 1, z = (f >> 30) & 1, c = (f >> 29) & 1, v = (f >> 28) & 1;
-    int r;
-
-    switch (cond >> 1) {
-    case 0: r = z; break;
-    case 1: r = c; break;
-    case 2: r = n; break;
-    case 3: r = v; break;
-    case 4: r = c && !z; break;
-    case 5: r = n == v; break;
-    case 6: r = n == v && !z; break;
-    default: r = 1; break;
-    }
-    if ((cond & 1) && cond != 15)
-        r = !r;
-    return r;
-}
-
 /* ------------------------------------------------------------------------ */
 /* add/sub with flags */
 
