@@ -21,14 +21,13 @@ final class SystemInsns {
         }
     }
 
-    /** UNDEFINED or trapped access from EL0 (SCTLR_EL1 bits that open a register to EL0). */
-    private static void checkEl0(Cpu c, long sctlrBit) {
-        if (c.el == 0 && (c.sctlr[1] & sctlrBit) == 0) throw trapEl0(c);
+    /** Traps an EL0 access that the SCTLR_EL1 bit {@code sctlrBit} has not opened to EL0. */
+    private static void checkEl0(Cpu c, long sctlrBit, int insn) {
+        if (c.el == 0 && (c.sctlr[1] & sctlrBit) == 0) throw trapEl0(c, insn);
     }
 
-    private static ExceptionTaken trapEl0(Cpu c) {
-        // EC 0x18 with the ISS describing the access (Arm ARM D17.2.37, ISS for EC 0x18).
-        int i = c.mem.peek32(c.curPc) == -1 ? 0 : (int) c.mem.peek32(c.curPc);
+    /** EC 0x18 with the ISS describing the MSR/MRS/SYS access (Arm ARM D17.2.37, ISS for EC 0x18). */
+    private static ExceptionTaken trapEl0(Cpu c, int i) {
         int iss = ((i >>> 19) & 3) << 20 | ((i >>> 5) & 7) << 17 | ((i >>> 16) & 7) << 14
                 | ((i >>> 12) & 15) << 10 | (i & 31) << 5 | ((i >>> 8) & 15) << 1 | ((i >>> 21) & 1);
         return c.takeSync(1, Esr.EC_SYSREG, iss, c.curPc);
@@ -46,11 +45,11 @@ final class SystemInsns {
                 c.updateSpIndex();
                 break;
             case 0b011_110:                           // DAIFSet
-                checkEl0(c, SCTLR_UMA);
+                checkEl0(c, SCTLR_UMA, i);
                 c.daif |= crm;
                 break;
             case 0b011_111:                           // DAIFClr
-                checkEl0(c, SCTLR_UMA);
+                checkEl0(c, SCTLR_UMA, i);
                 c.daif &= ~crm;
                 break;
             default:
@@ -60,12 +59,12 @@ final class SystemInsns {
 
     static void mrs(Cpu c, int i) {
         int key = (i >>> 5) & 0xFFFF;
-        c.setX(i & 31, read(c, key));
+        c.setX(i & 31, read(c, key, i));
     }
 
     static void msr(Cpu c, int i) {
         int key = (i >>> 5) & 0xFFFF;
-        write(c, key, c.x[i & 31]);
+        write(c, key, c.x[i & 31], i);
     }
 
     private static SysReg lookup(Cpu c, int key) {
@@ -75,7 +74,7 @@ final class SystemInsns {
         return r;
     }
 
-    static long read(Cpu c, int key) {
+    static long read(Cpu c, int key, int insn) {
         SysReg r = lookup(c, key);
         if (r == null) {
             if (SysReg.isRazIdSpace(key) && c.el >= 1) return 0;
@@ -83,7 +82,7 @@ final class SystemInsns {
         }
         switch (r) {
             case NZCV: return (long) c.nzcv << 28;
-            case DAIF: checkEl0(c, SCTLR_UMA); return (long) c.daif << 6;
+            case DAIF: checkEl0(c, SCTLR_UMA, insn); return (long) c.daif << 6;
             case CURRENTEL: return (long) c.el << 2;
             case SPSEL: return c.spSel ? 1 : 0;
             case SP_EL0: if (!c.spSel) throw c.undefined(); return c.spEl[0];
@@ -103,7 +102,7 @@ final class SystemInsns {
             case ID_AA64DFR0_EL1: return SysReg.ID_AA64DFR0;
             case ID_AA64ISAR0_EL1: return SysReg.ID_AA64ISAR0;
             case ID_AA64MMFR0_EL1: return SysReg.ID_AA64MMFR0;
-            case CTR_EL0: checkEl0(c, SCTLR_UCT); return SysReg.CTR;
+            case CTR_EL0: checkEl0(c, SCTLR_UCT, insn); return SysReg.CTR;
             case DCZID_EL0: return SysReg.DCZID | ((c.el == 0 && (c.sctlr[1] & SCTLR_DZE) == 0) ? 1 << 4 : 0);
             case CLIDR_EL1: return 0x0A20_0023L;   // L1 separate I/D, L2 unified; LoUU=1, LoC=2
             case CCSIDR_EL1: return 0x700F_E01AL;  // 32 KiB, 64-byte lines, 2-way (a plausible geometry)
@@ -112,14 +111,14 @@ final class SystemInsns {
         }
     }
 
-    static void write(Cpu c, int key, long v) {
+    static void write(Cpu c, int key, long v, int insn) {
         SysReg r = lookup(c, key);
         if (r == null || r.access == SysReg.Access.RO || r.access == SysReg.Access.RW_EL1_RO_EL0 && c.el == 0) {
             throw c.undefined();
         }
         switch (r) {
             case NZCV: c.nzcv = (int) (v >>> 28) & 15; break;
-            case DAIF: checkEl0(c, SCTLR_UMA); c.daif = (int) (v >>> 6) & 15; break;
+            case DAIF: checkEl0(c, SCTLR_UMA, insn); c.daif = (int) (v >>> 6) & 15; break;
             case SPSEL: c.spSel = (v & 1) != 0; c.updateSpIndex(); break;
             case SP_EL0: if (!c.spSel) throw c.undefined(); c.spEl[0] = v; break;
             case SPSR_EL1: c.spsr[1] = v & 0xF030_03DFL; break;   // NZCV, SS, IL, DAIF, M[4:0]
@@ -157,12 +156,12 @@ final class SystemInsns {
         int key = (i >>> 5) & 0xFFFF;
         int op1 = (key >>> 11) & 7, crn = (key >>> 7) & 15;
         if (key == DC_ZVA) {
-            if (c.el == 0 && (c.sctlr[1] & SCTLR_DZE) == 0) throw trapEl0(c);
+            if (c.el == 0 && (c.sctlr[1] & SCTLR_DZE) == 0) throw trapEl0(c, i);
             c.mem.translateForZero(c.x[i & 31], 64);
             return;
         }
         if (key == DC_CVAC || key == DC_CVAU || key == DC_CIVAC || key == IC_IVAU) {
-            checkEl0(c, SCTLR_UCI);
+            checkEl0(c, SCTLR_UCI, i);
             return;   // caches are not modelled; the code cache listens to the engine's own invalidation
         }
         if (c.el == 0) throw c.undefined();

@@ -143,6 +143,22 @@ class ExceptionModelTest {
     }
 
     @Test
+    void daifAtEl0TrapsWithSysregSyndromeUnlessUmaIsSet() {
+        TestMachine m = new TestMachine(0xD53B4220);         // MRS X0, DAIF
+        m.cpu.el = 0;
+        m.cpu.updateSpIndex();
+        m.step(1);
+        // EC 0x18, IL; ISS Op0=3 Op2=1 Op1=3 CRn=4 Rt=0 CRm=2 Direction=read
+        assertEquals(0x6232_D005L, m.cpu.esr[1]);
+        TestMachine open = new TestMachine(0xD53B4220);
+        open.cpu.sctlr[1] |= 1 << 9;                          // SCTLR_EL1.UMA
+        open.cpu.el = 0;
+        open.cpu.updateSpIndex();
+        open.step(1);
+        assertEquals(0x3C0L, open.cpu.x[0]);
+    }
+
+    @Test
     void unknownSystemRegisterIsUndefinedButIdSpaceReadsAsZero() {
         TestMachine m = new TestMachine(0xD53F0000);         // MRS X0, S3_7_C0_C0_0 (unallocated)
         m.step(1);
