@@ -137,7 +137,7 @@ public final class Cpu {
      * preferred return address is the current instruction, except where the caller passes another.
      */
     public ExceptionTaken takeSync(int target, int ec, int iss, long preferredReturn) {
-        enter(target, (long) ec << 26 | Esr.IL | (iss & 0x1FFFFFF), preferredReturn, 0);
+        enter(target, (long) ec << 26 | Esr.IL | (iss & 0x1FFFFFF), preferredReturn);
         return ExceptionTaken.INSTANCE;
     }
 
@@ -155,17 +155,13 @@ public final class Cpu {
         return takeSync(target, ec, iss, curPc);
     }
 
-    /** Asynchronous exception entry (IRQ = 1, FIQ = 2, SError = 3 in vector-offset units). */
-    public void takeAsync(int target, int kind) {
-        enter(target, esr[target], pc, kind * 0x80);
-    }
-
-    private void enter(int target, long syndrome, long preferredReturn, int kindOffset) {
+    /** Synchronous exception entry (Arm ARM D1.10.2); IRQ/FIQ/SError arrive with the GIC. */
+    private void enter(int target, long syndrome, long preferredReturn) {
         int from = el;
         spsr[target] = pstate();
         elr[target] = preferredReturn;
-        if (kindOffset == 0) esr[target] = syndrome;
-        int offset = kindOffset + (from == target ? (spSel ? 0x200 : 0) : 0x400);
+        esr[target] = syndrome;
+        int offset = (from == target ? (spSel ? 0x200 : 0) : 0x400);
         el = target;
         spSel = true;
         daif = 0xF;

@@ -132,8 +132,9 @@ final class LoadStore {
         boolean load = (i & (1 << 22)) != 0;
         long va = base(c, rn(i));
         if (load) {
+            long pa = c.mem.physical(va, bytes, Memory.ACC_ALIGNED);
             long v = c.mem.read(va, bytes, Memory.ACC_ALIGNED);
-            c.exclusiveAddr = c.mem.physical(va, bytes, Memory.ACC_ALIGNED);
+            c.exclusiveAddr = pa;
             c.exclusiveSize = bytes;
             c.setX(rt(i), v);
         } else {
@@ -147,17 +148,17 @@ final class LoadStore {
         boolean load = (i & (1 << 22)) != 0;
         long va = base(c, rn(i));
         if (load) {
+            long pa = c.mem.physical(va, 2 * bytes, Memory.ACC_ALIGNED);  // the pair is aligned as a whole
             long v1, v2;
             if (size == 0) {
                 long both = c.mem.read(va, 8, Memory.ACC_ALIGNED);
                 v1 = both & 0xFFFF_FFFFL;
                 v2 = both >>> 32;
             } else {
-                c.mem.physical(va, 16, Memory.ACC_ALIGNED);
                 v1 = c.mem.read(va, 8, Memory.ACC_ALIGNED);
                 v2 = c.mem.read(va + 8, 8, Memory.ACC_ALIGNED);
             }
-            c.exclusiveAddr = c.mem.physical(va, 2 * bytes, Memory.ACC_ALIGNED);
+            c.exclusiveAddr = pa;
             c.exclusiveSize = 2 * bytes;
             c.setX(rt(i), v1);
             c.setX(rt2(i), v2);

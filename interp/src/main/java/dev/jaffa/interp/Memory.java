@@ -212,12 +212,12 @@ public final class Memory {
     }
 
     /**
-     * Translates for DC ZVA: the block must be Normal memory, so with the MMU off it is an
-     * alignment fault (Arm ARM D7.4.10); returns the physical address otherwise.
+     * DC ZVA of the {@code blockSize}-byte block holding {@code va}. The block must be Normal
+     * memory; with the MMU off data memory is Device, so after the translation checks it is an
+     * alignment fault (Arm ARM D7.4.10). The zeroing itself arrives with the MMU.
      */
-    public long translateForZero(long va, int blockSize) {
-        long aligned = va & -(long) blockSize;
-        translateData(aligned, 1, ACC_WRITE);
+    public void zeroBlock(long va, int blockSize) {
+        translateData(va & -(long) blockSize, 1, ACC_WRITE);
         throw alignmentFault(va, true);
     }
 

@@ -157,7 +157,7 @@ final class SystemInsns {
         int op1 = (key >>> 11) & 7, crn = (key >>> 7) & 15;
         if (key == DC_ZVA) {
             if (c.el == 0 && (c.sctlr[1] & SCTLR_DZE) == 0) throw trapEl0(c, i);
-            c.mem.translateForZero(c.x[i & 31], 64);
+            c.mem.zeroBlock(c.x[i & 31], 64);
             return;
         }
         if (key == DC_CVAC || key == DC_CVAU || key == DC_CIVAC || key == IC_IVAU) {

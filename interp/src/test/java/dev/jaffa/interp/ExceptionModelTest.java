@@ -25,11 +25,8 @@ class ExceptionModelTest {
     @Test
     void svcFromEl0GoesToLowerElVectorWithReturnAfterIt() {
         TestMachine m = new TestMachine(0xD4000001 | 0x1234 << 5);  // SVC #0x1234
-        Cpu c = m.cpu;
-        c.el = 0;
-        c.spSel = false;
+        Cpu c = m.atEl0().cpu;
         c.daif = 0;
-        c.updateSpIndex();
         m.step(1);
         assertEquals(TestMachine.VBAR + 0x400, c.pc);
         assertEquals(0x5600_1234L, c.esr[1]);
@@ -73,9 +70,7 @@ class ExceptionModelTest {
     @Test
     void eretAtEl0IsUndefined() {
         TestMachine m = new TestMachine(ERET);
-        m.cpu.el = 0;
-        m.cpu.updateSpIndex();
-        m.step(1);
+        m.atEl0().step(1);
         assertEquals(0x0200_0000L, m.cpu.esr[1]);
         assertEquals(1, m.cpu.el);
     }
@@ -136,25 +131,19 @@ class ExceptionModelTest {
     @Test
     void el1RegistersAreUndefinedAtEl0() {
         TestMachine m = new TestMachine(0xD5381000);         // MRS X0, SCTLR_EL1
-        m.cpu.el = 0;
-        m.cpu.updateSpIndex();
-        m.step(1);
+        m.atEl0().step(1);
         assertEquals(0x0200_0000L, m.cpu.esr[1]);
     }
 
     @Test
     void daifAtEl0TrapsWithSysregSyndromeUnlessUmaIsSet() {
         TestMachine m = new TestMachine(0xD53B4220);         // MRS X0, DAIF
-        m.cpu.el = 0;
-        m.cpu.updateSpIndex();
-        m.step(1);
+        m.atEl0().step(1);
         // EC 0x18, IL; ISS Op0=3 Op2=1 Op1=3 CRn=4 Rt=0 CRm=2 Direction=read
         assertEquals(0x6232_D005L, m.cpu.esr[1]);
         TestMachine open = new TestMachine(0xD53B4220);
         open.cpu.sctlr[1] |= 1 << 9;                          // SCTLR_EL1.UMA
-        open.cpu.el = 0;
-        open.cpu.updateSpIndex();
-        open.step(1);
+        open.atEl0().step(1);
         assertEquals(0x3C0L, open.cpu.x[0]);
     }
 

@@ -17,6 +17,14 @@ final class TestMachine {
         cpu.setSp(DATA + 0x1000);
     }
 
+    /** Drops to EL0 with SP_EL0 selected, as after an ERET to EL0t. */
+    TestMachine atEl0() {
+        cpu.el = 0;
+        cpu.spSel = false;
+        cpu.updateSpIndex();
+        return this;
+    }
+
     /** Runs n instructions. */
     TestMachine step(int n) {
         Interpreter.run(cpu, n, null);
