@@ -54,6 +54,13 @@ public final class Cpu {
     public final int index;
     public final Memory mem;
     public TrapSink traps = TrapSink.NONE;
+    /** System registers implemented by devices (GIC CPU interface, generic timer), or null. */
+    public SysRegHook sysRegHook;
+
+    // Interrupt inputs from the interrupt controller, as lines (Arm ARM D1.3): level, not edge.
+    public static final int LINE_IRQ = 1, LINE_FIQ = 2, LINE_SERROR = 4;
+    /** The asserted {@code LINE_*} inputs. */
+    public int interruptLines;
 
     // Local exclusive monitor (Arm ARM B2.9): physical address and size of the tagged access.
     public long exclusiveAddr = -1;
@@ -223,6 +230,16 @@ public final class Cpu {
             illegalState = true;
         }
         pc = target;
+    }
+
+    /** Drives an interrupt input; an assertion makes the run loop look at it at the next boundary. */
+    public void setInterruptLine(int line, boolean asserted) {
+        if (asserted) {
+            interruptLines |= line;
+            exitRequest = 1;
+        } else {
+            interruptLines &= ~line;
+        }
     }
 
     // ---- run control ---------------------------------------------------------------------------

@@ -77,6 +77,8 @@ final class SystemInsns {
     static long read(Cpu c, int key, int insn) {
         SysReg r = lookup(c, key);
         if (r == null) {
+            SysRegHook h = c.sysRegHook;
+            if (h != null && h.implementsKey(key)) return h.read(c, key);
             if (SysReg.isRazIdSpace(key) && c.el >= 1) return 0;
             throw c.undefined();
         }
@@ -113,6 +115,10 @@ final class SystemInsns {
 
     static void write(Cpu c, int key, long v, int insn) {
         SysReg r = lookup(c, key);
+        if (r == null) {
+            SysRegHook h = c.sysRegHook;
+            if (h != null && h.implementsKey(key)) { h.write(c, key, v); return; }
+        }
         if (r == null || r.access == SysReg.Access.RO || r.access == SysReg.Access.RW_EL1_RO_EL0 && c.el == 0) {
             throw c.undefined();
         }
