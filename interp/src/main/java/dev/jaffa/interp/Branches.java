@@ -43,14 +43,29 @@ final class Branches {
         throw c.takeSync(c.syncTargetEl(), Esr.EC_SVC64, (i >>> 5) & 0xFFFF, c.pc);
     }
 
-    /** HVC: UNDEFINED at EL0 and while no EL2 exists, unless the platform answers it (PSCI via HVC). */
+    /**
+     * HVC: UNDEFINED at EL0; with EL2 implemented it is taken to EL2 (SCR_EL3.HCE is set by our
+     * monitor) with the return address after the HVC; without EL2 the platform may answer it
+     * (PSCI through HVC on QEMU's virt without virtualization), else UNDEFINED.
+     */
     static void hvc(Cpu c, int i) {
-        if (c.el == 0 || !c.traps.hvc(c, (i >>> 5) & 0xFFFF)) throw c.undefined();
+        int imm = (i >>> 5) & 0xFFFF;
+        if (c.el == 0 || c.secure) throw c.undefined();
+        if (c.haveEl2) throw c.takeSync(2, Esr.EC_HVC64, imm, c.pc);
+        if (!c.traps.hvc(c, imm)) throw c.undefined();
     }
 
-    /** SMC: UNDEFINED at EL0; from EL1 and above it enters the EL3 monitor, which is Java. */
+    /**
+     * SMC: UNDEFINED at EL0; HCR_EL2.TSC traps it from EL1 to EL2 (return address: the SMC
+     * itself); otherwise it enters the EL3 monitor, which is Java.
+     */
     static void smc(Cpu c, int i) {
-        if (c.el == 0 || !c.traps.smc(c, (i >>> 5) & 0xFFFF)) throw c.undefined();
+        int imm = (i >>> 5) & 0xFFFF;
+        if (c.el == 0) throw c.undefined();
+        if (c.el == 1 && c.haveEl2 && !c.secure && (c.hcr & Cpu.HCR_TSC) != 0) {
+            throw c.takeSync(2, Esr.EC_SMC64, imm, c.curPc);
+        }
+        if (!c.traps.smc(c, imm)) throw c.undefined();
     }
 
     static void brk(Cpu c, int i) {

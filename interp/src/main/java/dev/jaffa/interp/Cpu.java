@@ -16,6 +16,8 @@ public final class Cpu {
     public long curPc;
     /** Address of the next instruction (the executing instruction's address + 4 until a branch). */
     public long pc;
+    /** The instruction word being executed (for syndromes that describe it). */
+    public int curInsn;
 
     // PSTATE
     /** NZCV as a 4-bit value: N=8, Z=4, C=2, V=1. */
@@ -30,6 +32,45 @@ public final class Cpu {
     public boolean illegalState;
     /** Security state: true while executing in Secure state. */
     public boolean secure;
+
+    // Implemented exception levels. EL3 is always Java firmware (the monitor), never guest code;
+    // haveEl3 only says whether the ID registers advertise it, as TF-A-based systems do.
+    public boolean haveEl2, haveEl3;
+
+    /** HCR_EL2 (Arm ARM D17.2.48); the bits with behaviour are named below. */
+    public long hcr = HCR_RW;
+    public static final long HCR_VM = 1, HCR_SWIO = 1 << 1, HCR_FMO = 1 << 3, HCR_IMO = 1 << 4, HCR_AMO = 1 << 5,
+            HCR_VF = 1 << 6, HCR_VI = 1 << 7, HCR_VSE = 1 << 8, HCR_TWI = 1 << 13, HCR_TWE = 1 << 14,
+            HCR_TSC = 1L << 19, HCR_TGE = 1L << 27, HCR_RW = 1L << 31;
+
+    /** Core power and wait state, for the platform's scheduler. */
+    public boolean poweredOn = true;
+    /** Set by WFI/WFE with nothing pending: the CPU sleeps until an interrupt (or, for WFE, an event). */
+    public boolean sleeping;
+    /** The WFE event register (Arm ARM D1.6.1). */
+    public boolean eventRegister;
+    /** Set by SEV: the platform signals an event to every PE and clears it. */
+    public boolean sendEvent;
+    /** OSLSR_EL1.OSLK, set through OSLAR_EL1. */
+    public boolean osLock = true;
+    /** PMCCNTR_EL0 = pmccntrValue + (insnCount - pmccntrBase) while the cycle counter runs. */
+    public long pmccntrValue, pmccntrBase;
+    /** Told of instruction-cache invalidation (IC, TLBI): the JIT drops translations. */
+    public CodeInvalidationListener codeListener;
+
+    /** Instruction-cache maintenance as the translated-code cache sees it. */
+    public interface CodeInvalidationListener {
+        /** {@code va} of an IC IVAU, or -1 for everything (IC IALLU[IS], TLBI). */
+        void invalidate(Cpu cpu, long va);
+    }
+
+    /** Signals instruction-cache maintenance to the engine. */
+    public void codeInvalidated(long va) {
+        if (codeListener != null) codeListener.invalidate(this, va);
+    }
+
+    /** MPIDR_EL1: U = 0 (multiprocessor), MT = 0, Aff0 = index, RES1 bit 31. */
+    public long mpidr() { return 0x8000_0000L | index; }
 
     /** SP_EL0..SP_EL3. */
     public final long[] spEl = new long[4];
@@ -102,6 +143,9 @@ public final class Cpu {
         this.index = index;
         this.mem = new Memory(this, bus);
         sctlr[1] = SysReg.SCTLR_EL1_RESET;
+        sctlr[2] = SysReg.SCTLR_EL2_RES1 | 8;
+        sysregStore[SysReg.VPIDR_EL2.ordinal()] = SysReg.MIDR;
+        sysregStore[SysReg.VMPIDR_EL2.ordinal()] = mpidr();
     }
 
     // ---- general registers -------------------------------------------------------------------
@@ -136,8 +180,14 @@ public final class Cpu {
 
     // ---- exceptions ----------------------------------------------------------------------------
 
-    /** Target EL of a synchronous exception from the current EL (EL1 unless already higher). */
-    public int syncTargetEl() { return el == 0 ? 1 : el; }
+    /**
+     * Target EL of a synchronous exception from the current EL: EL1 from EL0, unless HCR_EL2.TGE
+     * routes EL0's exceptions to EL2 (Arm ARM D1.10.4); otherwise the current EL.
+     */
+    public int syncTargetEl() { return el == 0 ? (tgeActive() ? 2 : 1) : el; }
+
+    /** HCR_EL2.TGE in effect: Non-secure, EL2 implemented. */
+    public boolean tgeActive() { return haveEl2 && !secure && (hcr & HCR_TGE) != 0; }
 
     /**
      * Takes a synchronous exception to {@code target} and throws {@link ExceptionTaken}. The
@@ -162,19 +212,11 @@ public final class Cpu {
         return takeSync(target, ec, iss, curPc);
     }
 
-    /** Synchronous exception entry (Arm ARM D1.10.2); IRQ/FIQ/SError arrive with the GIC. */
+    /** Synchronous exception entry (Arm ARM D1.10.2). */
     private void enter(int target, long syndrome, long preferredReturn) {
         int from = el;
-        spsr[target] = pstate();
-        elr[target] = preferredReturn;
         esr[target] = syndrome;
-        int offset = (from == target ? (spSel ? 0x200 : 0) : 0x400);
-        el = target;
-        spSel = true;
-        daif = 0xF;
-        illegalState = false;
-        updateSpIndex();
-        pc = vbar[target] + offset;
+        int offset = enterVector(target, preferredReturn, 0);
         int r = (int) (exceptionCount++ & (RECENT_EXC - 1)) * 4;
         recentExc[r] = syndrome;
         recentExc[r + 1] = preferredReturn;
@@ -183,6 +225,80 @@ public final class Cpu {
         if (entriesWithoutReturn == 0) System.arraycopy(recentExc, r, chainStart, 0, 4);
         noteException(syndrome, preferredReturn);
         if (exceptionListener != null) exceptionListener.taken(this, from, target, offset);
+    }
+
+    /**
+     * Common exception entry: saves PSTATE and the return address, switches EL and stack, masks
+     * everything, and jumps to the vector ({@code kind}: 0 sync, 0x80 IRQ, 0x100 FIQ, 0x180 SError).
+     */
+    private int enterVector(int target, long preferredReturn, int kind) {
+        int from = el;
+        spsr[target] = pstate();
+        elr[target] = preferredReturn;
+        int offset = (from == target ? (spSel ? 0x200 : 0) : 0x400) + kind;
+        el = target;
+        spSel = true;
+        daif = 0xF;
+        illegalState = false;
+        updateSpIndex();
+        mem.contextChanged();
+        pc = vbar[target] + offset;
+        return offset;
+    }
+
+    // ---- interrupts ----------------------------------------------------------------------------
+
+    /** Asynchronous exception kinds as the vector table orders them. */
+    public static final int VECTOR_IRQ = 0x80, VECTOR_FIQ = 0x100, VECTOR_SERROR = 0x180;
+
+    /**
+     * Takes the highest-priority pending, unmasked interrupt, if any (called between instructions).
+     * Physical interrupts go to EL2 when HCR_EL2.IMO/FMO/AMO (or TGE) route them there, else EL1;
+     * an interrupt targeting a higher EL than the current one is not masked by PSTATE, one
+     * targeting a lower EL is not taken (Arm ARM D1.3.6, tables D1-13..15). Virtual interrupts
+     * (HCR_EL2.VI/VF/VSE) reach EL1 and EL0 only. Returns true if one was taken.
+     */
+    public boolean takePendingInterrupt() {
+        int lines = interruptLines;
+        if ((lines & LINE_FIQ) != 0 && takeIfRouted(HCR_FMO, 1, VECTOR_FIQ)) return true;
+        if ((lines & LINE_IRQ) != 0 && takeIfRouted(HCR_IMO, 2, VECTOR_IRQ)) return true;
+        if (haveEl2 && !secure && el <= 1 && (hcr & HCR_TGE) == 0) {
+            if ((hcr & (HCR_VI | HCR_IMO)) == (HCR_VI | HCR_IMO) && (daif & 2) == 0) return takeAsync(1, VECTOR_IRQ);
+            if ((hcr & (HCR_VF | HCR_FMO)) == (HCR_VF | HCR_FMO) && (daif & 1) == 0) return takeAsync(1, VECTOR_FIQ);
+            if ((hcr & (HCR_VSE | HCR_AMO)) == (HCR_VSE | HCR_AMO) && (daif & 4) == 0) {
+                hcr &= ~HCR_VSE;   // a virtual SError is consumed when taken
+                esr[1] = (long) Esr.EC_SERROR << 26 | Esr.IL;
+                return takeAsync(1, VECTOR_SERROR);
+            }
+        }
+        if ((lines & LINE_SERROR) != 0 && takeIfRouted(HCR_AMO, 4, VECTOR_SERROR)) {
+            return true;
+        }
+        return false;
+    }
+
+    /** True when a WFI would complete: any interrupt is pending, masked or not (Arm ARM D1.6.2). */
+    public boolean interruptPending() {
+        if (interruptLines != 0) return true;
+        return haveEl2 && !secure && el <= 1 && (hcr & HCR_TGE) == 0
+                && ((hcr & (HCR_VI | HCR_IMO)) == (HCR_VI | HCR_IMO) || (hcr & (HCR_VF | HCR_FMO)) == (HCR_VF | HCR_FMO)
+                    || (hcr & (HCR_VSE | HCR_AMO)) == (HCR_VSE | HCR_AMO));
+    }
+
+    private boolean takeIfRouted(long hcrRoute, int daifBit, int kind) {
+        int target = haveEl2 && !secure && (hcr & (hcrRoute | HCR_TGE)) != 0 ? 2 : 1;
+        if (target < el) return false;
+        if (target == el && (daif & daifBit) != 0) return false;
+        if (kind == VECTOR_SERROR) esr[target] = (long) Esr.EC_SERROR << 26 | Esr.IL;
+        return takeAsync(target, kind);
+    }
+
+    private boolean takeAsync(int target, int kind) {
+        int fromEl = el;
+        int offset = enterVector(target, pc, kind);
+        exceptionCount++;
+        if (exceptionListener != null) exceptionListener.taken(this, fromEl, target, offset);
+        return true;
     }
 
     /**
@@ -216,7 +332,9 @@ public final class Cpu {
         int newEl = (int) (s >>> 2) & 3;
         boolean legal = (s & 0x10) == 0          // M[4]: AArch32 is not implemented
                 && newEl <= cur
-                && (newEl != 2 && newEl != 3 || newEl == cur)  // no EL2/EL3 in guest code yet
+                && newEl != 3                     // EL3 is Java, never guest code
+                && (newEl != 2 || haveEl2 && !secure)
+                && !(newEl == 1 && cur == 2 && tgeActive())   // HCR_EL2.TGE: no return to EL1
                 && (s & 2) == 0                   // M[1] reserved
                 && !(newEl == 0 && (s & 1) != 0);
         nzcv = (int) (s >>> 28) & 0xF;
@@ -226,10 +344,12 @@ public final class Cpu {
             spSel = (s & 1) != 0;
             illegalState = (s & (1L << 20)) != 0;
             updateSpIndex();
+            mem.contextChanged();
         } else {
             illegalState = true;
         }
         pc = target;
+        if (interruptLines != 0 || (hcr & (HCR_VI | HCR_VF | HCR_VSE)) != 0) exitRequest = 1;
     }
 
     /** Drives an interrupt input; an assertion makes the run loop look at it at the next boundary. */
@@ -260,7 +380,9 @@ public final class Cpu {
         el = entryEl;
         spSel = true;
         illegalState = false;
+        sleeping = false;
         updateSpIndex();
+        mem.contextChanged();
         pc = curPc = entry;
     }
 }

@@ -28,11 +28,16 @@ public final class Esr {
     // Data/instruction fault status codes, ISS.DFSC / IFSC.
     public static final int FSC_ADDR_SIZE_L0 = 0x00;
     public static final int FSC_TRANSLATION_L0 = 0x04;
+    public static final int FSC_ACCESS_FLAG_L0 = 0x08;
+    public static final int FSC_PERMISSION_L0 = 0x0C;
     public static final int FSC_SYNC_EXTERNAL = 0x10;
+    public static final int FSC_SYNC_EXTERNAL_WALK_L0 = 0x14;
     public static final int FSC_ALIGNMENT = 0x21;
 
     /** ISS.WnR for data aborts. */
     public static final int WNR = 1 << 6;
+    /** ISS.CM: the abort came from a cache maintenance instruction. */
+    public static final int CM = 1 << 8;
 
     public static int ec(long esr) { return (int) (esr >>> 26) & 0x3F; }
 
@@ -84,6 +89,7 @@ public final class Esr {
         if (fsc >= 8 && fsc <= 11) return "access flag fault level " + (fsc - 8);
         if (fsc >= 12 && fsc <= 15) return "permission fault level " + (fsc - 12);
         if (fsc == FSC_SYNC_EXTERNAL) return "synchronous external abort";
+        if (fsc >= 0x14 && fsc <= 0x17) return "synchronous external abort on table walk level " + (fsc - 0x14);
         if (fsc == FSC_ALIGNMENT) return "alignment fault";
         return "fault";
     }

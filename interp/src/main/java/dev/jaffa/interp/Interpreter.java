@@ -67,7 +67,15 @@ public final class Interpreter {
         long start = c.insnCount, end = budget >= Long.MAX_VALUE - start ? Long.MAX_VALUE : start + budget;
         while (true) {
             try {
-                while (c.exitRequest == 0 && c.insnCount < end) {
+                while (c.insnCount < end) {
+                    if (c.exitRequest != 0) {
+                        // Stops, sleep and interrupts are all looked at only here, between instructions.
+                        if (c.stopReason != StopReason.NONE || c.sleeping) break;
+                        c.exitRequest = 0;
+                        if (c.interruptLines != 0 || (c.hcr & (Cpu.HCR_VI | Cpu.HCR_VF | Cpu.HCR_VSE)) != 0) {
+                            c.takePendingInterrupt();
+                        }
+                    }
                     long pc = c.pc;
                     c.curPc = pc;
                     c.recentPc[(int) c.insnCount & (Cpu.RECENT - 1)] = pc;
@@ -78,6 +86,7 @@ public final class Interpreter {
                     }
                     if (c.illegalState) throw c.takeSync(c.syncTargetEl(), Esr.EC_ILLEGAL_STATE, 0, pc);
                     int insn = c.mem.fetch(pc);
+                    c.curInsn = insn;
                     c.pc = pc + 4;
                     if (tracer != null) tracer.beforeInsn(c, pc, insn);
                     execute(c, insn);

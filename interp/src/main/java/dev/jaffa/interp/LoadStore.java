@@ -14,7 +14,7 @@ final class LoadStore {
         if (rn != 31) return c.x[rn];
         long sp = c.sp();
         if ((sp & 15) != 0) {
-            long sctlr = c.sctlr[1];
+            long sctlr = c.sctlr[c.el == 2 ? 2 : 1];
             if ((sctlr & (c.el == 0 ? 1 << 4 : 1 << 3)) != 0) {
                 throw c.takeSync(c.syncTargetEl(), Esr.EC_SP_ALIGN, 0, c.curPc);
             }

@@ -6,14 +6,16 @@ import static dev.jaffa.interp.Ram.LE64;
 
 /**
  * Virtual memory access for one PE, with a direct-mapped software TLB (VA page -> RAM page) per
- * access kind. A hit costs one compare: the tag test {@code (va & (PAGE_MASK | size-1)) == tag}
- * also rejects accesses that are not size-aligned, which sends them to the slow path where the
- * memory type decides whether they fault (Device) or are performed (Normal, later with the MMU).
+ * access kind and per translation context (EL0 and EL1 of the EL1&0 regime, EL2), so a change of
+ * EL switches arrays instead of flushing. A hit costs one compare: the tag test
+ * {@code (va & (PAGE_MASK | size-1)) == tag} also rejects accesses that are not size-aligned,
+ * which sends them to the slow path where the memory type decides whether they fault (Device,
+ * SCTLR.A) or are performed (Normal). Entries are only filled for accesses the translation
+ * permits, so a hit never needs a permission check; TLB maintenance and any change to the
+ * translation registers flush them all (over-invalidation is always allowed).
  *
- * <p>With SCTLR_ELx.M = 0 (the only regime implemented so far) addresses are flat, data accesses
- * are Device-nGnRnE and instruction fetches Normal (Arm ARM D8.2.10, "The effects of disabling
- * an address translation stage"), and an address above the physical address size is an address
- * size fault at level 0.
+ * <p>With stage 1 disabled, data accesses are Device-nGnRnE and instruction fetches Normal
+ * (Arm ARM D8.2.10); an address above the physical address size is an address size fault.
  */
 public final class Memory {
     /** Physical address size advertised in ID_AA64MMFR0_EL1.PARange (0b0100 = 44 bits). */
@@ -24,6 +26,8 @@ public final class Memory {
     private static final int OFFSET_MASK = PhysicalBus.PAGE_SIZE - 1;
     /** A tag no masked address can equal: bit 4 is never part of an access's compare mask. */
     private static final long INVALID = 0x10;
+    /** Translation contexts: EL0 and EL1 of the EL1&0 regime, and EL2. */
+    private static final int CONTEXTS = 3;
 
     // Access-kind flags for the slow path.
     public static final int ACC_WRITE = 1;
@@ -31,28 +35,47 @@ public final class Memory {
     public static final int ACC_ALIGNED = 2;
     /** LDTR/STTR: checked with EL0 permissions. */
     public static final int ACC_UNPRIV = 4;
+    /** Cache maintenance by VA: translation faults only, reported with ISS.CM. */
+    public static final int ACC_CMO = 8;
 
     private final Cpu cpu;
     private final PhysicalBus bus;
-    private final long[] rdTag = new long[TLB_SIZE], wrTag = new long[TLB_SIZE], exTag = new long[TLB_SIZE];
-    private final byte[][] rdPage = new byte[TLB_SIZE][], wrPage = new byte[TLB_SIZE][], exPage = new byte[TLB_SIZE][];
+    private final TranslationTableWalk walk;
+    private final long[][] rdTags = new long[CONTEXTS][TLB_SIZE], wrTags = new long[CONTEXTS][TLB_SIZE],
+            exTags = new long[CONTEXTS][TLB_SIZE];
+    private final byte[][][] rdPages = new byte[CONTEXTS][TLB_SIZE][], wrPages = new byte[CONTEXTS][TLB_SIZE][],
+            exPages = new byte[CONTEXTS][TLB_SIZE][];
+    // The current context's arrays.
+    private long[] rdTag, wrTag, exTag;
+    private byte[][] rdPage, wrPage, exPage;
 
     Memory(Cpu cpu, PhysicalBus bus) {
         this.cpu = cpu;
         this.bus = bus;
+        this.walk = new TranslationTableWalk(cpu, bus);
         flushTlb();
+        contextChanged();
     }
 
     public PhysicalBus bus() { return bus; }
 
-    /** Drops every cached translation (TLBI, SCTLR/TCR/TTBR changes). */
+    /** Drops every cached translation (TLBI, SCTLR/TCR/TTBR/MAIR/HCR changes). */
     public void flushTlb() {
-        java.util.Arrays.fill(rdTag, INVALID);
-        java.util.Arrays.fill(wrTag, INVALID);
-        java.util.Arrays.fill(exTag, INVALID);
-        java.util.Arrays.fill(rdPage, null);
-        java.util.Arrays.fill(wrPage, null);
-        java.util.Arrays.fill(exPage, null);
+        for (int c = 0; c < CONTEXTS; c++) {
+            java.util.Arrays.fill(rdTags[c], INVALID);
+            java.util.Arrays.fill(wrTags[c], INVALID);
+            java.util.Arrays.fill(exTags[c], INVALID);
+            java.util.Arrays.fill(rdPages[c], null);
+            java.util.Arrays.fill(wrPages[c], null);
+            java.util.Arrays.fill(exPages[c], null);
+        }
+    }
+
+    /** Selects the TLB of the current EL; called on every change of EL. */
+    public void contextChanged() {
+        int c = Math.min(cpu.el, 2);
+        rdTag = rdTags[c]; wrTag = wrTags[c]; exTag = exTags[c];
+        rdPage = rdPages[c]; wrPage = wrPages[c]; exPage = exPages[c];
     }
 
     private static int slot(long va) { return (int) (va >>> PhysicalBus.PAGE_SHIFT) & TLB_MASK; }
@@ -141,22 +164,44 @@ public final class Memory {
 
     // ---- slow paths ----------------------------------------------------------------------------
 
-    /** Translates a data access, raising the abort it causes. Returns the physical address. */
+    /** SCTLR_ELx.A of the regime in use. */
+    private boolean strictAlignment() { return (cpu.sctlr[cpu.el == 2 ? 2 : 1] & 2) != 0; }
+
+    /**
+     * Translates a data access, raising the abort it causes, and returns the physical address.
+     * Fault priority (Arm ARM D8.13): alignment required by the instruction or SCTLR.A first, then
+     * the MMU faults, then the alignment fault of an unaligned Device access.
+     */
     private long translateData(long va, int size, int flags) {
         boolean write = (flags & ACC_WRITE) != 0;
-        if ((flags & ACC_ALIGNED) != 0 && (va & (size - 1)) != 0) throw alignmentFault(va, write);
-        if (va >>> PA_BITS != 0) throw cpu.abort(false, va, Esr.FSC_ADDR_SIZE_L0 | (write ? Esr.WNR : 0));
-        // MMU off: every data access is to Device memory, which faults when unaligned.
-        if ((va & (size - 1)) != 0) throw alignmentFault(va, write);
-        return va;
+        boolean unaligned = (va & (size - 1)) != 0;
+        if (unaligned && ((flags & ACC_ALIGNED) != 0 || strictAlignment())) throw alignmentFault(va, write);
+        int el = (flags & ACC_UNPRIV) != 0 ? 0 : cpu.el;
+        TranslationTableWalk w = walk;
+        w.translate(va, el);
+        int extra = (write ? Esr.WNR : 0) | ((flags & ACC_CMO) != 0 ? Esr.CM | Esr.WNR : 0);
+        if (w.fault != TranslationTableWalk.NO_FAULT) throw cpu.abort(false, va, w.fault | extra);
+        if ((flags & ACC_CMO) == 0 && !(write ? w.writable : w.readable)) {
+            throw cpu.abort(false, va, Esr.FSC_PERMISSION_L0 + w.outputLevel | extra);
+        }
+        if (unaligned && TranslationTableWalk.isDevice(w.attr)) throw alignmentFault(va, write);
+        return w.pa;
     }
 
     private ExceptionTaken alignmentFault(long va, boolean write) {
         return cpu.abort(false, va, Esr.FSC_ALIGNMENT | (write ? Esr.WNR : 0));
     }
 
+    private static boolean crossesPage(long va, int size) { return ((int) va & OFFSET_MASK) + size > PhysicalBus.PAGE_SIZE; }
+
     private long slowRead(long va, int size, int flags) {
         long pa = translateData(va, size, flags);
+        if (crossesPage(va, size)) {
+            // An unaligned Normal access spanning two pages: byte by byte, each byte translated.
+            long v = 0;
+            for (int k = size - 1; k >= 0; k--) v = v << 8 | slowRead(va + k, 1, flags & ~ACC_ALIGNED);
+            return v;
+        }
         byte[] page = bus.ramPage(pa);
         if (page == null) {
             try {
@@ -165,9 +210,11 @@ public final class Memory {
                 throw cpu.abort(false, va, Esr.FSC_SYNC_EXTERNAL);
             }
         }
-        int i = slot(va);
-        rdTag[i] = va & PAGE_MASK;
-        rdPage[i] = page;
+        if ((flags & ACC_UNPRIV) == 0) {
+            int i = slot(va);
+            rdTag[i] = va & PAGE_MASK;
+            rdPage[i] = page;
+        }
         int off = (int) pa & OFFSET_MASK;
         switch (size) {
             case 1: return page[off] & 0xFF;
@@ -180,6 +227,12 @@ public final class Memory {
     private void slowWrite(long va, int size, long v, int flags) {
         flags |= ACC_WRITE;
         long pa = translateData(va, size, flags);
+        if (crossesPage(va, size)) {
+            // Check both pages before writing either, so a fault on the second leaves memory unchanged.
+            translateData(va + size - 1 & PAGE_MASK, 1, flags & ~ACC_ALIGNED);
+            for (int k = 0; k < size; k++) slowWrite(va + k, 1, v >>> 8 * k, flags & ~ACC_ALIGNED);
+            return;
+        }
         byte[] page = bus.ramPage(pa);
         if (page == null) {
             try {
@@ -189,9 +242,11 @@ public final class Memory {
                 throw cpu.abort(false, va, Esr.FSC_SYNC_EXTERNAL | Esr.WNR);
             }
         }
-        int i = slot(va);
-        wrTag[i] = va & PAGE_MASK;
-        wrPage[i] = page;
+        if ((flags & ACC_UNPRIV) == 0) {
+            int i = slot(va);
+            wrTag[i] = va & PAGE_MASK;
+            wrPage[i] = page;
+        }
         int off = (int) pa & OFFSET_MASK;
         switch (size) {
             case 1: page[off] = (byte) v; break;
@@ -202,23 +257,44 @@ public final class Memory {
     }
 
     private int slowFetch(long va) {
-        if (va >>> PA_BITS != 0) throw cpu.abort(true, va, Esr.FSC_ADDR_SIZE_L0);
-        byte[] page = bus.ramPage(va);
+        TranslationTableWalk w = walk;
+        w.translate(va, cpu.el);
+        if (w.fault != TranslationTableWalk.NO_FAULT) throw cpu.abort(true, va, w.fault);
+        if (!w.executable) throw cpu.abort(true, va, Esr.FSC_PERMISSION_L0 + w.outputLevel);
+        byte[] page = bus.ramPage(w.pa);
         if (page == null) throw cpu.abort(true, va, Esr.FSC_SYNC_EXTERNAL);
         int i = slot(va);
         exTag[i] = va & PAGE_MASK;
         exPage[i] = page;
-        return (int) LE32.get(page, (int) va & OFFSET_MASK);
+        return (int) LE32.get(page, (int) w.pa & OFFSET_MASK);
     }
 
     /**
-     * DC ZVA of the {@code blockSize}-byte block holding {@code va}. The block must be Normal
-     * memory; with the MMU off data memory is Device, so after the translation checks it is an
-     * alignment fault (Arm ARM D7.4.10). The zeroing itself arrives with the MMU.
+     * DC ZVA of the {@code blockSize}-byte block holding {@code va}: a write of the whole block,
+     * which must be Normal memory (Device memory gives an alignment fault, Arm ARM D7.4.10).
      */
     public void zeroBlock(long va, int blockSize) {
-        translateData(va & -(long) blockSize, 1, ACC_WRITE);
-        throw alignmentFault(va, true);
+        long start = va & -(long) blockSize;
+        long pa = translateData(start, 1, ACC_WRITE);
+        if (TranslationTableWalk.isDevice(walk.attr)) throw alignmentFault(va, true);
+        byte[] page = bus.ramPage(pa);
+        if (page == null) {
+            for (int k = 0; k < blockSize; k += 8) {
+                try {
+                    bus.write(pa + k, 8, 0);
+                } catch (BusError e) {
+                    throw cpu.abort(false, va, Esr.FSC_SYNC_EXTERNAL | Esr.WNR);
+                }
+            }
+            return;
+        }
+        int off = (int) pa & OFFSET_MASK;
+        java.util.Arrays.fill(page, off, off + blockSize, (byte) 0);
+    }
+
+    /** Cache maintenance by VA: only translation faults are reported (with ISS.CM), nothing is cached. */
+    public void cacheMaintenance(long va) {
+        translateData(va, 1, ACC_CMO);
     }
 
     /** Physical address of a data access, for the exclusive monitor. Raises the abort it causes. */
@@ -226,9 +302,27 @@ public final class Memory {
         return translateData(va, size, flags);
     }
 
-    /** Diagnostic read that never faults: the 32-bit word at {@code va} (zero-extended), or -1 if it is not RAM. */
+    /**
+     * AT S1Ex{R,W}: the stage 1 translation of {@code va} for an access at {@code el}, as the
+     * PAR_EL1 value (Arm ARM D17.2.97): on success PA, NS, SH and the MAIR attribute; on a fault
+     * F=1 with the fault status code. Never takes an exception.
+     */
+    public long addressTranslate(long va, int el, boolean write) {
+        TranslationTableWalk w = walk;
+        w.translate(va, el);
+        int fsc = w.fault;
+        if (fsc == TranslationTableWalk.NO_FAULT && !(write ? w.writable : w.readable)) {
+            fsc = Esr.FSC_PERMISSION_L0 + w.outputLevel;
+        }
+        if (fsc != TranslationTableWalk.NO_FAULT) return 1L << 11 | (long) fsc << 1 | 1;
+        return (long) w.attr << 56 | w.pa & 0x0000_FFFF_FFFF_F000L | (cpu.secure ? 0 : 1L << 9) | (long) w.shareability << 7;
+    }
+
+    /** Diagnostic read that never faults: the 32-bit word at {@code va} (zero-extended), or -1. */
     public long peek32(long va) {
-        byte[] page = va >>> PA_BITS == 0 ? bus.ramPage(va & ~3L) : null;
-        return page == null ? -1L : (int) LE32.get(page, (int) va & OFFSET_MASK & ~3) & 0xFFFF_FFFFL;
+        TranslationTableWalk w = walk;
+        w.translate(va & ~3L, cpu.el);
+        byte[] page = w.fault == TranslationTableWalk.NO_FAULT ? bus.ramPage(w.pa) : null;
+        return page == null ? -1L : (int) LE32.get(page, (int) w.pa & OFFSET_MASK & ~3) & 0xFFFF_FFFFL;
     }
 }

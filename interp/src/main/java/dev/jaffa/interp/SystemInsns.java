@@ -8,16 +8,43 @@ final class SystemInsns {
     static void hint(Cpu c, int i) {
         int op = (i >>> 5) & 0x7F;
         switch (op) {
-            case 2:                                   // WFE: may complete at any time; the event register is not modelled
-                break;
-            case 3:                                   // WFI
-                if (!c.traps.waitForInterrupt(c)) {
-                    c.requestStop(StopReason.WAIT_FOREVER, 1,
-                            "WFI with no interrupt source that could wake the CPU");
+            case 2:                                   // WFE
+                checkWfxTrap(c, 1);
+                if (c.eventRegister) {
+                    c.eventRegister = false;
+                } else if (!c.interruptPending()) {
+                    c.sleeping = true;                // until an event, an interrupt, or the scheduler's next round
+                    c.exitRequest = 1;
                 }
                 break;
-            default:                                  // NOP, YIELD, SEV, SEVL and the rest of the hint space
+            case 3:                                   // WFI
+                checkWfxTrap(c, 0);
+                if (!c.interruptPending()) {
+                    c.sleeping = true;
+                    c.exitRequest = 1;
+                }
                 break;
+            case 4:                                   // SEV: the platform wakes every PE
+            case 5:                                   // SEVL
+                c.eventRegister = true;
+                if (op == 4) c.sendEvent = true;
+                break;
+            default:                                  // NOP, YIELD and the rest of the hint space
+                break;
+        }
+    }
+
+    /**
+     * WFI/WFE traps (Arm ARM D1.6.3): SCTLR_EL1.nTWI/nTWE = 0 traps EL0 to EL1, HCR_EL2.TWI/TWE
+     * traps EL0 and EL1 to EL2; EC 0x01 with CV = 1, COND = 0b1110 and TI (1 for WFE).
+     */
+    private static void checkWfxTrap(Cpu c, int ti) {
+        int iss = 1 << 24 | 0xE << 20 | ti;
+        if (c.el == 0 && (c.sctlr[1] & (ti == 0 ? 1L << 16 : 1L << 18)) == 0 && !c.tgeActive()) {
+            throw c.takeSync(1, Esr.EC_WFX, iss, c.curPc);
+        }
+        if (c.el <= 1 && c.haveEl2 && !c.secure && (c.hcr & (ti == 0 ? Cpu.HCR_TWI : Cpu.HCR_TWE)) != 0) {
+            throw c.takeSync(2, Esr.EC_WFX, iss, c.curPc);
         }
     }
 
@@ -34,7 +61,7 @@ final class SystemInsns {
     }
 
     private static final long SCTLR_UMA = 1L << 9, SCTLR_DZE = 1L << 14, SCTLR_UCT = 1L << 15, SCTLR_UCI = 1L << 26;
-    private static final long SCTLR_M = 1, SCTLR_EE = 1L << 25, SCTLR_E0E = 1L << 24;
+    private static final long SCTLR_EE = 1L << 25, SCTLR_E0E = 1L << 24;
 
     static void msrImmediate(Cpu c, int i) {
         int op1 = (i >>> 16) & 7, op2 = (i >>> 5) & 7, crm = (i >>> 8) & 15;
@@ -51,6 +78,7 @@ final class SystemInsns {
             case 0b011_111:                           // DAIFClr
                 checkEl0(c, SCTLR_UMA, i);
                 c.daif &= ~crm;
+                c.exitRequest = 1;                    // a pending interrupt may now be taken
                 break;
             default:
                 throw c.undefined();
@@ -70,7 +98,8 @@ final class SystemInsns {
     private static SysReg lookup(Cpu c, int key) {
         SysReg r = SysReg.byKey(key);
         if (r == null) return null;
-        if (c.el < r.minEl) throw c.undefined();
+        if (c.el < r.minEl || r.minEl == 2 && !c.haveEl2) throw c.undefined();
+        if (r.minEl == 0 && c.el == 0 && r.key >>> 7 == (3 << 7 | 3 << 4 | 9) && !pmuEl0Allowed(c, r)) throw trapEl0(c, c.curInsn);
         return r;
     }
 
@@ -97,10 +126,10 @@ final class SystemInsns {
             case TPIDR_EL0: return c.tpidr[0];
             case TPIDR_EL1: return c.tpidr[1];
             case TPIDRRO_EL0: return c.tpidrroEl0;
-            case MIDR_EL1: return SysReg.MIDR;
-            case MPIDR_EL1: return 0x8000_0000L | c.index;
+            case MIDR_EL1: return c.el == 1 && c.haveEl2 ? c.sysregStore[SysReg.VPIDR_EL2.ordinal()] : SysReg.MIDR;
+            case MPIDR_EL1: return c.el == 1 && c.haveEl2 ? c.sysregStore[SysReg.VMPIDR_EL2.ordinal()] : c.mpidr();
             case REVIDR_EL1: return 0;
-            case ID_AA64PFR0_EL1: return SysReg.ID_AA64PFR0;
+            case ID_AA64PFR0_EL1: return SysReg.idAa64Pfr0(c.haveEl2, c.haveEl3);
             case ID_AA64DFR0_EL1: return SysReg.ID_AA64DFR0;
             case ID_AA64ISAR0_EL1: return SysReg.ID_AA64ISAR0;
             case ID_AA64MMFR0_EL1: return SysReg.ID_AA64MMFR0;
@@ -109,6 +138,24 @@ final class SystemInsns {
             case CLIDR_EL1: return 0x0A20_0023L;   // L1 separate I/D, L2 unified; LoUU=1, LoC=2
             case CCSIDR_EL1: return 0x700F_E01AL;  // 32 KiB, 64-byte lines, 2-way (a plausible geometry)
             case AIDR_EL1: return 0;
+            case SPSR_EL2: return c.spsr[2];
+            case ELR_EL2: return c.elr[2];
+            case ESR_EL2: return c.esr[2];
+            case FAR_EL2: return c.far[2];
+            case VBAR_EL2: return c.vbar[2];
+            case SCTLR_EL2: return c.sctlr[2];
+            case HCR_EL2: return c.hcr;
+            case TPIDR_EL2: return c.tpidr[2];
+            case SP_EL1: return c.spEl[1];
+            case PMCR_EL0: return c.sysregStore[r.ordinal()] & PMCR_RW;
+            case PMCNTENSET_EL0: case PMCNTENCLR_EL0: return c.sysregStore[SysReg.PMCNTENSET_EL0.ordinal()];
+            case PMINTENSET_EL1: case PMINTENCLR_EL1: return c.sysregStore[SysReg.PMINTENSET_EL1.ordinal()];
+            case PMOVSSET_EL0: case PMOVSCLR_EL0: return c.sysregStore[SysReg.PMOVSSET_EL0.ordinal()];
+            case PMCEID0_EL0: return 1L << 0x11;   // CPU_CYCLES
+            case PMCCNTR_EL0: return cycleCounter(c);
+            case PMXEVTYPER_EL0: case PMXEVCNTR_EL0: case PMSWINC_EL0: return 0;   // no event counters: RAZ
+            case OSLSR_EL1: return 0b1000 | (c.osLock ? 2 : 0);   // OSLM = 0b10 (lock implemented), OSLK
+            case DBGAUTHSTATUS_EL1: return 0;    // no debug authentication: all debug disabled
             default: return c.sysregStore[r.ordinal()];
         }
     }
@@ -124,7 +171,7 @@ final class SystemInsns {
         }
         switch (r) {
             case NZCV: c.nzcv = (int) (v >>> 28) & 15; break;
-            case DAIF: checkEl0(c, SCTLR_UMA, insn); c.daif = (int) (v >>> 6) & 15; break;
+            case DAIF: checkEl0(c, SCTLR_UMA, insn); c.daif = (int) (v >>> 6) & 15; c.exitRequest = 1; break;
             case SPSEL: c.spSel = (v & 1) != 0; c.updateSpIndex(); break;
             case SP_EL0: if (!c.spSel) throw c.undefined(); c.spEl[0] = v; break;
             case SPSR_EL1: c.spsr[1] = v & 0xF030_03DFL; break;   // NZCV, SS, IL, DAIF, M[4:0]
@@ -136,16 +183,85 @@ final class SystemInsns {
             case TPIDR_EL0: c.tpidr[0] = v; break;
             case TPIDR_EL1: c.tpidr[1] = v; break;
             case TPIDRRO_EL0: c.tpidrroEl0 = v; break;
+            case TTBR0_EL1: case TTBR1_EL1: case TCR_EL1: case MAIR_EL1:
+            case TTBR0_EL2: case TCR_EL2: case MAIR_EL2:
+                c.sysregStore[r.ordinal()] = v;
+                c.mem.flushTlb();   // ASIDs are honoured by flushing on every TTBR change
+                break;
+            case SPSR_EL2: c.spsr[2] = v & 0xF030_03DFL; break;
+            case ELR_EL2: c.elr[2] = v; break;
+            case ESR_EL2: c.esr[2] = v & 0xFFFF_FFFFL; break;
+            case FAR_EL2: c.far[2] = v; break;
+            case VBAR_EL2: c.vbar[2] = v & ~0x7FFL; break;
+            case SCTLR_EL2: c.sctlr[2] = v & ~(SCTLR_EE) | SysReg.SCTLR_EL2_RES1; c.mem.flushTlb(); break;
+            case HCR_EL2: writeHcr(c, v); break;
+            case TPIDR_EL2: c.tpidr[2] = v; break;
+            case SP_EL1: c.spEl[1] = v; break;
+            case PMCR_EL0:
+                if ((v & 4) != 0) c.pmccntrBase = c.insnCount;   // C: reset the cycle counter
+                c.pmccntrValue = cycleCounter(c);
+                c.pmccntrBase = c.insnCount;
+                c.sysregStore[r.ordinal()] = v & PMCR_RW;
+                break;
+            case PMCNTENSET_EL0: setPmuEnables(c, c.sysregStore[SysReg.PMCNTENSET_EL0.ordinal()] | v & PMU_CYCLE); break;
+            case PMCNTENCLR_EL0: setPmuEnables(c, c.sysregStore[SysReg.PMCNTENSET_EL0.ordinal()] & ~(v & PMU_CYCLE)); break;
+            case PMINTENSET_EL1: c.sysregStore[SysReg.PMINTENSET_EL1.ordinal()] |= v & PMU_CYCLE; break;
+            case PMINTENCLR_EL1: c.sysregStore[SysReg.PMINTENSET_EL1.ordinal()] &= ~(v & PMU_CYCLE); break;
+            case PMOVSSET_EL0: c.sysregStore[SysReg.PMOVSSET_EL0.ordinal()] |= v & PMU_CYCLE; break;
+            case PMOVSCLR_EL0: c.sysregStore[SysReg.PMOVSSET_EL0.ordinal()] &= ~(v & PMU_CYCLE); break;
+            case PMCCNTR_EL0: c.pmccntrValue = v; c.pmccntrBase = c.insnCount; break;
+            case PMXEVTYPER_EL0: case PMXEVCNTR_EL0: case PMSWINC_EL0: break;
+            case PMUSERENR_EL0: c.sysregStore[r.ordinal()] = v & 0xF; break;
+            case OSLAR_EL1: c.osLock = (v & 1) != 0; break;
+            case DBGCLAIMSET_EL1: c.sysregStore[SysReg.DBGCLAIMSET_EL1.ordinal()] |= v & 0xFF; break;
+            case DBGCLAIMCLR_EL1: c.sysregStore[SysReg.DBGCLAIMSET_EL1.ordinal()] &= ~(v & 0xFF); break;
             default: c.sysregStore[r.ordinal()] = v; break;
         }
+    }
+
+    // ---- PMU: the cycle counter counts executed instructions (one cycle each) -------------------
+
+    private static final long PMU_CYCLE = 1L << 31;
+    /** PMCR_EL0 bits that hold state: E, LC, DP, X, D (P and C are write-only actions). */
+    private static final long PMCR_RW = 0b111_1001;
+
+    private static boolean cycleCounterRunning(Cpu c) {
+        return (c.sysregStore[SysReg.PMCR_EL0.ordinal()] & 1) != 0
+                && (c.sysregStore[SysReg.PMCNTENSET_EL0.ordinal()] & PMU_CYCLE) != 0;
+    }
+
+    private static long cycleCounter(Cpu c) {
+        return cycleCounterRunning(c) ? c.pmccntrValue + (c.insnCount - c.pmccntrBase) : c.pmccntrValue;
+    }
+
+    private static void setPmuEnables(Cpu c, long enables) {
+        c.pmccntrValue = cycleCounter(c);
+        c.pmccntrBase = c.insnCount;
+        c.sysregStore[SysReg.PMCNTENSET_EL0.ordinal()] = enables;
+    }
+
+    /** PMUSERENR_EL0 (Arm ARM D17.5.15): EN opens everything to EL0, CR the cycle counter reads. */
+    private static boolean pmuEl0Allowed(Cpu c, SysReg r) {
+        long en = c.sysregStore[SysReg.PMUSERENR_EL0.ordinal()];
+        if (r == SysReg.PMUSERENR_EL0) return true;
+        if ((en & 1) != 0) return true;
+        return r == SysReg.PMCCNTR_EL0 && (en & 4) != 0;
+    }
+
+    /** HCR_EL2: AArch32 is not implemented at EL1, so RW is RES1; stage 2 (VM) is not implemented yet. */
+    private static void writeHcr(Cpu c, long v) {
+        v |= Cpu.HCR_RW;
+        if ((v & Cpu.HCR_VM) != 0) {
+            c.requestStop(StopReason.UNSUPPORTED, 1, "the guest enabled stage 2 translation (HCR_EL2.VM), not implemented yet");
+        }
+        c.hcr = v;
+        c.mem.flushTlb();
+        c.exitRequest = 1;   // routing or virtual interrupts may have changed
     }
 
     private static void writeSctlr(Cpu c, long v) {
         // Mixed-endian support is not advertised (ID_AA64MMFR0.BigEnd = 0): EE and E0E are RES0.
         v &= ~(SCTLR_EE | SCTLR_E0E);
-        if ((v & SCTLR_M) != 0) {
-            c.requestStop(StopReason.UNSUPPORTED, 1, "the guest enabled the stage 1 MMU (SCTLR_EL1.M), not implemented yet");
-        }
         c.sctlr[1] = v | SysReg.SCTLR_EL1_RESET & 0x30D0_0800L;
         c.mem.flushTlb();
     }
@@ -160,25 +276,68 @@ final class SystemInsns {
 
     static void sys(Cpu c, int i) {
         int key = (i >>> 5) & 0xFFFF;
-        int op1 = (key >>> 11) & 7, crn = (key >>> 7) & 15;
+        int op1 = (key >>> 11) & 7, crn = (key >>> 7) & 15, crm = (key >>> 3) & 15, op2 = key & 7;
+        long xt = c.x[i & 31];
         if (key == DC_ZVA) {
-            if (c.el == 0 && (c.sctlr[1] & SCTLR_DZE) == 0) throw trapEl0(c, i);
-            c.mem.zeroBlock(c.x[i & 31], 64);
+            if (c.el == 0 && (c.sctlr[1] & SCTLR_DZE) == 0 && !c.tgeActive()) throw trapEl0(c, i);
+            c.mem.zeroBlock(xt, 64);
             return;
         }
         if (key == DC_CVAC || key == DC_CVAU || key == DC_CIVAC || key == IC_IVAU) {
-            checkEl0(c, SCTLR_UCI, i);
-            return;   // caches are not modelled; the code cache listens to the engine's own invalidation
+            if (!c.tgeActive()) checkEl0(c, SCTLR_UCI, i);
+            c.mem.cacheMaintenance(xt);   // caches are not modelled, but the VA must translate
+            if (key == IC_IVAU) c.codeInvalidated(xt);
+            return;
         }
         if (c.el == 0) throw c.undefined();
-        if (key == DC_IVAC || key == DC_ISW || key == DC_CSW || key == DC_CISW || key == IC_IALLUIS || key == IC_IALLU) {
+        if (key == DC_IVAC) {
+            c.mem.cacheMaintenance(xt);
             return;
         }
-        int crm = (key >>> 3) & 15, op2 = key & 7;
-        if (op1 == 0 && crn == 8 && (crm == 3 || crm == 7) && (0b1010_1111 >>> op2 & 1) != 0) {
-            c.mem.flushTlb();                         // TLBI VMALLE1, VAE1, ASIDE1, VAAE1, VALE1, VAALE1 [IS]
+        if (key == DC_ISW || key == DC_CSW || key == DC_CISW) return;
+        if (key == IC_IALLUIS || key == IC_IALLU) {
+            c.codeInvalidated(-1);
             return;
         }
-        throw c.undefined();                          // AT and the rest arrive with the MMU
+        if (crn == 7 && crm == 8) {                   // AT (Arm ARM C5.5)
+            addressTranslate(c, op1, op2);
+            return;
+        }
+        if (crn == 8 && isTlbi(c, op1, crm, op2)) {
+            c.mem.flushTlb();                         // every TLBI form drops everything: always allowed
+            c.codeInvalidated(-1);                    // translated code may depend on the old mapping
+            return;
+        }
+        throw c.undefined();
+    }
+
+    /**
+     * The TLBI encodings of Armv8.0 (Arm ARM C5.5): EL1 forms (op1 = 0) from EL1 up, EL2 forms
+     * (op1 = 4) at EL2 only; EL3 forms (op1 = 6) do not exist for guest code.
+     */
+    private static boolean isTlbi(Cpu c, int op1, int crm, int op2) {
+        if (op1 == 0) return (crm == 3 || crm == 7) && (0b1010_1111 >>> op2 & 1) != 0;
+        if (op1 == 4 && c.el >= 2 && c.haveEl2) {
+            if (crm == 0 || crm == 4) return op2 == 1 || op2 == 5;   // IPAS2E1[IS], IPAS2LE1[IS]
+            if (crm == 3 || crm == 7) return (0b0111_0011 >>> op2 & 1) != 0;   // ALLE2 VAE2 ALLE1 VALE2 VMALLS12E1
+        }
+        return false;
+    }
+
+    /**
+     * AT S1E1R/W, S1E0R/W (op1 = 0) and S1E2R/W, S12E1R/W, S12E0R/W (op1 = 4). Stage 2 is never
+     * enabled, so the S12 forms give the stage 1 result. The result goes to PAR_EL1.
+     */
+    private static void addressTranslate(Cpu c, int op1, int op2) {
+        int el;
+        if (op1 == 0 && op2 <= 3) {
+            el = op2 <= 1 ? 1 : 0;
+        } else if (op1 == 4 && c.el >= 2 && c.haveEl2 && (op2 <= 1 || op2 >= 4)) {
+            el = op2 <= 1 ? 2 : (op2 <= 5 ? 1 : 0);
+        } else {
+            throw c.undefined();
+        }
+        boolean write = (op2 & 1) != 0;
+        c.sysregStore[SysReg.PAR_EL1.ordinal()] = c.mem.addressTranslate(c.x[c.curInsn & 31], el, write);
     }
 }

@@ -16,8 +16,5 @@ public interface TrapSink {
     /** HVC #imm16: handled here only when no EL2 is implemented in guest code. */
     default boolean hvc(Cpu cpu, int imm16) { return false; }
 
-    /** WFI with nothing pending: return true if the wait was satisfied, false to stop the run. */
-    default boolean waitForInterrupt(Cpu cpu) { return false; }
-
     TrapSink NONE = new TrapSink() {};
 }
