@@ -40,6 +40,7 @@ final class GicCpuInterface implements SysRegHook {
 
     @Override
     public boolean implementsKey(int key) {
+        if ((key >>> 7 & 15) != 12 && key != PMR) return false;   // all but ICC_PMR_EL1 have CRn = 12
         for (int k : KEYS) if (k == key) return true;
         return false;
     }

@@ -19,6 +19,17 @@ import dev.jaffa.interp.SystemBus;
  * {@code c * 32 + intid}, SPIs after all the private banks. Every state change recomputes the
  * highest-priority pending interrupt of each PE and drives its IRQ/FIQ inputs; all of this runs
  * on the single emulation thread, so there is no locking and the result is deterministic.
+ *
+ * <p>Choices where the architecture leaves room (or QEMU is followed): interrupts reset as Group 1;
+ * the distributor keeps all 8 priority bits while the CPU interface implements 5 (PMR, binary
+ * points, active priorities); an interrupt whose group is disabled in a PE's ICC_IGRPENn_EL1 is
+ * not forwarded to that PE (so it cannot hide a lower-priority interrupt of an enabled group);
+ * GICR_WAKER.ProcessorSleep is a handshake only and does not gate delivery, as in QEMU; 1-of-N
+ * SPIs go to the lowest-numbered PE accepting their group.
+ *
+ * <p>Wiring: map {@link #distributor()} ({@link #DISTRIBUTOR_SIZE}) and {@link #redistributors()}
+ * ({@link #redistributorsSize()}), give each PE {@link #cpuInterface()} as (part of) its
+ * {@code sysRegHook}, connect devices to {@link #spi} and the timers to {@link #ppi}.
  */
 public final class Gicv3 {
     /** Interrupt groups. With GICD_CTLR.DS = 1 only G0 and G1NS ("Group 1") occur. */
@@ -30,6 +41,11 @@ public final class Gicv3 {
     static final int PRI_MASK = (0xFF << (8 - PRI_BITS)) & 0xFF;
     /** Lowest legal ICC_BPR0_EL1 (group priority = all implemented bits); ICC_BPR1_EL1's is one more. */
     static final int MIN_BPR0 = 7 - PRI_BITS, MIN_BPR1 = MIN_BPR0 + 1;
+
+    /** Size of the GICD window. */
+    public static final long DISTRIBUTOR_SIZE = 0x10000;
+    /** Size of one PE's redistributor (RD_base + SGI_base frames); PE i's starts at i times this. */
+    public static final long REDISTRIBUTOR_STRIDE = GicRedistributors.STRIDE;
 
     final Cpu[] cpus;
     final int nCpu, spiCount, nIrq;
@@ -70,8 +86,8 @@ public final class Gicv3 {
      * @param spiCount the number of SPIs, a positive multiple of 32 (INTIDs 32 .. 32 + spiCount - 1)
      */
     public Gicv3(Cpu[] cpus, int spiCount) {
-        if (spiCount <= 0 || spiCount % 32 != 0 || spiCount > 988) {
-            throw new IllegalArgumentException("spiCount must be a positive multiple of 32 up to 960");
+        if (spiCount <= 0 || spiCount % 32 != 0 || spiCount > 960) {
+            throw new IllegalArgumentException("spiCount must be a positive multiple of 32, at most 960");
         }
         this.cpus = cpus.clone();
         this.nCpu = cpus.length;
