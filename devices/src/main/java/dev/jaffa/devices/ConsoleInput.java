@@ -12,6 +12,9 @@ public interface ConsoleInput {
     /** The next input byte (0-255), or -1 when none is available now (also after end of input). */
     int read();
 
+    /** True when no byte will ever arrive again (end of a pipe, or a fixed script used up). */
+    default boolean ended() { return true; }
+
     /** No input at all. */
     ConsoleInput NONE = () -> -1;
 
@@ -23,6 +26,9 @@ public interface ConsoleInput {
 
             @Override
             public int read() { return pos < b.length ? b[pos++] & 0xff : -1; }
+
+            @Override
+            public boolean ended() { return pos >= b.length; }
         };
     }
 
@@ -41,6 +47,7 @@ public interface ConsoleInput {
         // Monotonic counters; the producer writes only 'written', the consumer only 'consumed'.
         // Volatile write/read order the ring slot stores before the counter is seen.
         private volatile long written, consumed;
+        private volatile boolean eof;
         private final Thread reader;
 
         Stream(InputStream in) {
@@ -63,7 +70,11 @@ public interface ConsoleInput {
             } catch (IOException e) {
                 // End of input as far as the guest is concerned: the receiver just stays empty.
             }
+            eof = true;
         }
+
+        @Override
+        public boolean ended() { return eof && consumed == written; }
 
         @Override
         public int read() {

@@ -47,6 +47,10 @@ public final class Cpu {
     public boolean poweredOn = true;
     /** Set by WFI/WFE with nothing pending: the CPU sleeps until an interrupt (or, for WFE, an event). */
     public boolean sleeping;
+    /** WFE sleep (woken by events as well as interrupts). */
+    public boolean waitingForEvent;
+    /** Asks the run loop to return at the next boundary so the scheduler can look again (no stop). */
+    public boolean yieldQuantum;
     /** The WFE event register (Arm ARM D1.6.1). */
     public boolean eventRegister;
     /** Set by SEV: the platform signals an event to every PE and clears it. */

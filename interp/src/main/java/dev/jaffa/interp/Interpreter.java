@@ -70,7 +70,7 @@ public final class Interpreter {
                 while (c.insnCount < end) {
                     if (c.exitRequest != 0) {
                         // Stops, sleep and interrupts are all looked at only here, between instructions.
-                        if (c.stopReason != StopReason.NONE || c.sleeping) break;
+                        if (c.stopReason != StopReason.NONE || c.sleeping || c.yieldQuantum || !c.poweredOn) break;
                         c.exitRequest = 0;
                         if (c.interruptLines != 0 || (c.hcr & (Cpu.HCR_VI | Cpu.HCR_VF | Cpu.HCR_VSE)) != 0) {
                             c.takePendingInterrupt();

@@ -202,7 +202,7 @@ public final class Memory {
             for (int k = size - 1; k >= 0; k--) v = v << 8 | slowRead(va + k, 1, flags & ~ACC_ALIGNED);
             return v;
         }
-        byte[] page = bus.ramPage(pa);
+        byte[] page = bus.readablePage(pa);
         if (page == null) {
             try {
                 return bus.read(pa, size);
@@ -261,7 +261,7 @@ public final class Memory {
         w.translate(va, cpu.el);
         if (w.fault != TranslationTableWalk.NO_FAULT) throw cpu.abort(true, va, w.fault);
         if (!w.executable) throw cpu.abort(true, va, Esr.FSC_PERMISSION_L0 + w.outputLevel);
-        byte[] page = bus.ramPage(w.pa);
+        byte[] page = bus.readablePage(w.pa);
         if (page == null) throw cpu.abort(true, va, Esr.FSC_SYNC_EXTERNAL);
         int i = slot(va);
         exTag[i] = va & PAGE_MASK;
@@ -322,7 +322,7 @@ public final class Memory {
     public long peek32(long va) {
         TranslationTableWalk w = walk;
         w.translate(va & ~3L, cpu.el);
-        byte[] page = w.fault == TranslationTableWalk.NO_FAULT ? bus.ramPage(w.pa) : null;
+        byte[] page = w.fault == TranslationTableWalk.NO_FAULT ? bus.readablePage(w.pa) : null;
         return page == null ? -1L : (int) LE32.get(page, (int) w.pa & OFFSET_MASK & ~3) & 0xFFFF_FFFFL;
     }
 }

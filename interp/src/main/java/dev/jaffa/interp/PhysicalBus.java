@@ -12,6 +12,12 @@ public interface PhysicalBus {
     /** The RAM page containing {@code pa}, or null when {@code pa} is not RAM. */
     byte[] ramPage(long pa);
 
+    /**
+     * A page that may be read and executed directly but not written (RAM, or ROM such as flash in
+     * read-array mode), or null. Writes always go through {@link #ramPage} or {@link #write}.
+     */
+    default byte[] readablePage(long pa) { return ramPage(pa); }
+
     /** A device read of 1, 2, 4 or 8 bytes, zero-extended. */
     long read(long pa, int size);
 

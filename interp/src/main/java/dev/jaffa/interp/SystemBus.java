@@ -14,7 +14,15 @@ public final class SystemBus implements PhysicalBus {
         void write(long offset, int size, long value);
     }
 
+    /** Read-only pages a device exposes for direct reads and fetches while it allows them (flash). */
+    public interface ReadOnlyPages {
+        /** The page at {@code offset} in the window, or null while direct reads are not allowed. */
+        byte[] page(long offset);
+    }
+
     private Ram[] rams = new Ram[0];
+    private long[] romBase = new long[0], romSize = new long[0];
+    private ReadOnlyPages[] roms = new ReadOnlyPages[0];
     private final List<long[]> windows = new ArrayList<>();
     private final List<Device> devices = new ArrayList<>();
 
@@ -32,6 +40,27 @@ public final class SystemBus implements PhysicalBus {
     }
 
     public Ram[] rams() { return rams.clone(); }
+
+    /** Makes a device window's content directly readable (it must also be added with {@link #addDevice}). */
+    public void addReadOnlyPages(long base, long size, ReadOnlyPages pages) {
+        int n = roms.length;
+        romBase = java.util.Arrays.copyOf(romBase, n + 1);
+        romSize = java.util.Arrays.copyOf(romSize, n + 1);
+        roms = java.util.Arrays.copyOf(roms, n + 1);
+        romBase[n] = base;
+        romSize[n] = size;
+        roms[n] = pages;
+    }
+
+    @Override
+    public byte[] readablePage(long pa) {
+        byte[] p = ramPage(pa);
+        if (p != null) return p;
+        for (int i = 0; i < roms.length; i++) {
+            if (pa - romBase[i] >= 0 && pa - romBase[i] < romSize[i]) return roms[i].page(pa - romBase[i]);
+        }
+        return null;
+    }
 
     /** The RAM region containing {@code pa}, or null. */
     public Ram ramAt(long pa) {

@@ -14,6 +14,7 @@ final class SystemInsns {
                     c.eventRegister = false;
                 } else if (!c.interruptPending()) {
                     c.sleeping = true;                // until an event, an interrupt, or the scheduler's next round
+                    c.waitingForEvent = true;
                     c.exitRequest = 1;
                 }
                 break;

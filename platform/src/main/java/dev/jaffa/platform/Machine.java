@@ -1,63 +1,356 @@
 package dev.jaffa.platform;
 
+import dev.jaffa.devices.CfiFlash;
+import dev.jaffa.devices.ConsoleInput;
+import dev.jaffa.devices.GenericTimer;
+import dev.jaffa.devices.Gicv3;
+import dev.jaffa.devices.Pl011;
+import dev.jaffa.devices.Pl031;
+import dev.jaffa.devices.SysRegHooks;
+import dev.jaffa.devices.VirtioMmio;
+import dev.jaffa.devices.VirtioRng;
+import dev.jaffa.devices.VirtualClock;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.InsnTracer;
 import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.SysReg;
+import dev.jaffa.interp.SysRegHook;
 import dev.jaffa.interp.SystemBus;
 import dev.jaffa.interp.TrapSink;
+import dev.jaffa.monitor.El3Monitor;
+import dev.jaffa.monitor.PowerController;
+import java.io.OutputStream;
 
 /**
- * The composition root of one emulated system: bus, RAM, CPU and the firmware services in Java.
- * A machine is built, loaded, then run to completion (or to an instruction limit).
+ * The composition root of one emulated system: bus, RAM, CPUs, devices and the firmware in Java,
+ * and the scheduler that runs the CPUs round-robin in fixed quanta on one host thread, so every
+ * run of the same inputs is the same run.
+ *
+ * <p>Time: one executed instruction is one nanosecond of virtual time. A round of quanta lasts as
+ * long as the longest quantum executed in it; when every CPU waits (WFI/WFE, or powered off),
+ * time jumps to the next timer deadline, so an idle guest costs no host time. Quanta end at the
+ * next deadline, so a timer interrupt fires at exactly its virtual time.
  */
-public final class Machine {
+public final class Machine implements PowerController {
+    /** Everything a machine is built from. */
+    public static final class Config {
+        public Board board = Board.FVP;
+        public long ramSize = 512L << 20;
+        public int smp = 1;
+        /** The EL the boot CPU starts at (1 or 2). On virt, EL2 exists only when this is 2. */
+        public int entryEl = 1;
+        public OutputStream console = System.out;
+        public ConsoleInput consoleInput = ConsoleInput.NONE;
+        /** Semihosting (HLT #0xF000), or TrapSink.NONE. */
+        public TrapSink semihosting = TrapSink.NONE;
+        public long rngSeed = 0x6a61_6666_61L;
+        /** PL031's time at counter zero, in seconds since the epoch (fixed: runs repeat). */
+        public long rtcEpochSeconds = 1_767_225_600L;   // 2026-01-01T00:00:00Z
+        /** Contents of the first flash bank (--bios), or null. */
+        public byte[] flashImage;
+    }
+
+    /** Quantum with one CPU: long, since nothing else needs the host thread. */
+    static final long QUANTUM_UP = 1L << 20;
+    /** Quantum per CPU per round with several CPUs. */
+    static final long QUANTUM_SMP = 1L << 13;
+
     public final Board board;
     public final SystemBus bus = new SystemBus();
+    public final Cpu[] cpus;
+    /** The boot CPU. */
     public final Cpu cpu;
+    public final Gicv3 gic;
+    public final GenericTimer[] timers;
+    public final Pl011 uart;
+    public final Pl031 rtc;
+    public final VirtioMmio[] virtio;
+    public final CfiFlash[] flash;
+    public final El3Monitor monitor;
+    public final boolean el2;
+    private final Clock clock;
+    private final ConsoleInput consoleInput;
     private InsnTracer tracer;
+    private long executed;
 
-    public Machine(Board board, long ramSize, TrapSink traps) {
-        this.board = board;
-        bus.addRam(board.ramBase, ramSize);
-        long alt = board.altRamBase;
-        boolean overlaps = alt < board.ramBase + ramSize && board.ramBase < alt + Board.ALT_RAM_SIZE;
+    public Machine(Config cfg) {
+        this.board = cfg.board;
+        Board b = cfg.board;
+        el2 = b.alwaysEl2 || cfg.entryEl == 2;
+        bus.addRam(b.ramBase, cfg.ramSize);
+        long alt = b.altRamBase;
+        boolean overlaps = alt < b.ramBase + cfg.ramSize && b.ramBase < alt + Board.ALT_RAM_SIZE;
         if (!overlaps) bus.addRam(alt, Board.ALT_RAM_SIZE);
-        cpu = new Cpu(0, bus);
-        cpu.traps = traps;
+
+        clock = new Clock(b.counterHz);
+        cpus = new Cpu[cfg.smp];
+        for (int i = 0; i < cpus.length; i++) {
+            Cpu c = new Cpu(i, bus);
+            c.haveEl2 = el2;
+            c.haveEl3 = b == Board.FVP;
+            c.poweredOn = i == 0;
+            cpus[i] = c;
+        }
+        cpu = cpus[0];
+
+        gic = new Gicv3(cpus, Board.SPI_COUNT);
+        bus.addDevice(b.gicdBase, Gicv3.DISTRIBUTOR_SIZE, gic.distributor());
+        bus.addDevice(b.gicrBase, gic.redistributorsSize(), gic.redistributors());
+        timers = new GenericTimer[cpus.length];
+        for (int i = 0; i < cpus.length; i++) {
+            GenericTimer t = new GenericTimer(cpus[i], clock, gic.ppi(i, GenericTimer.PPI_PHYS_NS), gic.ppi(i, GenericTimer.PPI_VIRT),
+                    gic.ppi(i, GenericTimer.PPI_HYP_PHYS), gic.ppi(i, GenericTimer.PPI_SECURE_PHYS));
+            timers[i] = t;
+            cpus[i].sysRegHook = SysRegHooks.of(gic.cpuInterface(), yieldAfterWrite(t.timerRegisters()));
+        }
+
+        uart = new Pl011(cfg.console, gic.spi(32 + b.uartSpi));
+        consoleInput = cfg.consoleInput;
+        uart.setInput(consoleInput);
+        bus.addDevice(b.uartBase, 0x1000, uart);
+        rtc = new Pl031(clock, cfg.rtcEpochSeconds, gic.spi(32 + b.rtcSpi));
+        bus.addDevice(b.rtcBase, 0x1000, rtc);
+        virtio = new VirtioMmio[b.virtioSlots];
+        for (int i = 0; i < virtio.length; i++) {
+            // The last slot holds the RNG, as the first device QEMU's virt creates lands in the
+            // highest-addressed transport.
+            VirtioMmio v = i == virtio.length - 1
+                    ? new VirtioMmio(bus, gic.spi(32 + b.virtioFirstSpi + i), new VirtioRng(cfg.rngSeed))
+                    : VirtioMmio.empty(bus);
+            virtio[i] = v;
+            bus.addDevice(b.virtioBase + i * Board.VIRTIO_STRIDE, Board.VIRTIO_STRIDE, v);
+        }
+        flash = new CfiFlash[b.flashBanks];
+        for (int i = 0; i < flash.length; i++) {
+            CfiFlash f = i == 0 && cfg.flashImage != null ? new CfiFlash(b.flashBankSize, cfg.flashImage) : new CfiFlash(b.flashBankSize);
+            flash[i] = f;
+            long base = b.flashBase + i * b.flashBankSize;
+            bus.addDevice(base, b.flashBankSize, f);
+            bus.addReadOnlyPages(base, b.flashBankSize, off -> f.inReadArrayMode() ? f.page(off) : null);
+            // Leaving read-array mode invalidates direct mappings of the array in every TLB.
+            f.setModeListener(on -> { for (Cpu c : cpus) c.mem.flushTlb(); });
+        }
+
+        monitor = new El3Monitor(this, cfg.semihosting);
+        monitor.setPsciViaHvc(!el2);
+        for (Cpu c : cpus) c.traps = monitor;
     }
+
+    /** The conduit the device tree advertises for PSCI: HVC only on a board without EL2. */
+    public String psciConduit() { return el2 ? "smc" : "hvc"; }
+
+    public VirtualClock clock() { return clock; }
 
     public void setTracer(InsnTracer t) { tracer = t; }
 
-    /**
-     * Loads an ELF's PT_LOAD segments at their physical addresses and points the CPU at the entry
-     * in EL1h with the MMU off, as QEMU does for {@code -kernel file.elf}.
-     */
-    public void loadElf(ElfFile elf) throws ElfFile.FormatException {
-        for (ElfFile.Segment s : elf.segments) {
-            if (s.memSize == 0) continue;
-            dev.jaffa.interp.Ram ram = bus.ramAt(s.paddr);
-            // RAM starts zeroed, so the part beyond the file size (.bss) needs no writes.
-            if (ram == null || !ram.contains(s.paddr + s.memSize - 1) || !bus.load(s.paddr, elf.bytes, s.fileOffset, s.fileSize)) {
-                throw new ElfFile.FormatException(String.format(
-                        "segment at 0x%x (0x%x bytes) is not inside RAM on board %s", s.paddr, s.memSize, board.name().toLowerCase()));
+    /** Timer register writes may move a deadline: end the quantum so the scheduler recomputes it. */
+    private static SysRegHook yieldAfterWrite(SysRegHook h) {
+        return new SysRegHook() {
+            @Override public boolean implementsKey(int key) { return h.implementsKey(key); }
+            @Override public long read(Cpu c, int key) { return h.read(c, key); }
+            @Override public void write(Cpu c, int key, long v) {
+                h.write(c, key, v);
+                c.yieldQuantum = true;
+                c.exitRequest = 1;
             }
-        }
-        cpu.resetTo(elf.entry, 1);
+        };
     }
 
-    /** Runs until the guest stops or {@code maxInsns} instructions have been attempted. */
+    /** Points the boot CPU at {@code entry} in {@code el}h with the MMU off and x0..x3 as given. */
+    public void start(long entry, int el, long x0) {
+        cpu.resetTo(entry, el);
+        cpu.x[0] = x0;
+    }
+
+    // ---- the scheduler -------------------------------------------------------------------------
+
+    /** Runs until a CPU stops the machine, or {@code maxInsns} instructions have been executed in all. */
     public RunResult run(long maxInsns) {
-        long remaining = maxInsns;
-        while (cpu.stopReason == StopReason.NONE) {
-            long slice = Math.min(remaining, 1L << 30);
-            remaining -= Interpreter.run(cpu, slice, tracer);
-            if (cpu.exitRequest != 0) break;
-            if (remaining <= 0) {
+        while (true) {
+            for (Cpu c : cpus) {
+                if (c.stopReason != StopReason.NONE) return result(c);
+            }
+            if (executed >= maxInsns) {
                 cpu.stopReason = StopReason.INSN_LIMIT;
                 cpu.stopMessage = "instruction limit of " + maxInsns + " reached";
+                return result(cpu);
             }
+            boolean anyRunning = wakeSleepers();
+            long deadline = nextDeadlineNs();
+            if (!anyRunning) {
+                if (deadline != Long.MAX_VALUE) {
+                    clock.nowNs = Math.max(clock.nowNs, deadline);   // idle: skip ahead
+                    updateDevices();
+                    continue;
+                }
+                if (!consoleInput.ended()) {
+                    // Only typed input can wake the machine: wait for it in host time.
+                    sleepHost();
+                    updateDevices();
+                    continue;
+                }
+                Cpu waiting = firstPoweredOn();
+                waiting.requestStop(StopReason.WAIT_FOREVER, 1,
+                        "every CPU waits (WFI/WFE) or is off, and no timer or input can wake one");
+                return result(waiting);
+            }
+            long quantum = cpus.length == 1 ? QUANTUM_UP : QUANTUM_SMP;
+            if (deadline != Long.MAX_VALUE) quantum = Math.max(1, Math.min(quantum, deadline - clock.nowNs));
+            quantum = Math.min(quantum, maxInsns - executed);
+            long longest = 0;
+            for (Cpu c : cpus) {
+                if (!c.poweredOn || c.sleeping) continue;
+                clock.running = c;
+                clock.runningFrom = c.insnCount;
+                c.yieldQuantum = false;
+                long ran = Interpreter.run(c, quantum, tracer);
+                clock.running = null;
+                executed += ran;
+                longest = Math.max(longest, ran);
+                if (c.sendEvent) signalEvent(c);
+                if (c.stopReason != StopReason.NONE) break;
+            }
+            clock.nowNs += longest;
+            updateDevices();
         }
-        return new RunResult(cpu.stopReason, cpu.exitCode, cpu.insnCount, cpu.stopMessage);
+    }
+
+    private RunResult result(Cpu c) {
+        return new RunResult(c.stopReason, c.exitCode, executed, c.stopMessage, c);
+    }
+
+    private Cpu firstPoweredOn() {
+        for (Cpu c : cpus) if (c.poweredOn) return c;
+        return cpu;
+    }
+
+    /**
+     * Wakes sleeping CPUs with an interrupt pending (WFI and WFE), and WFE sleepers whenever some
+     * other CPU is running (a spurious wake-up, which the architecture allows, stands in for the
+     * event a store by that CPU might send). Returns whether any CPU can run.
+     */
+    private boolean wakeSleepers() {
+        boolean running = false;
+        for (Cpu c : cpus) {
+            if (!c.poweredOn) continue;
+            if (c.sleeping && c.interruptPending()) wake(c);
+            if (!c.sleeping) running = true;
+        }
+        if (running) {
+            for (Cpu c : cpus) if (c.poweredOn && c.sleeping && c.waitingForEvent) wake(c);
+        }
+        return running;
+    }
+
+    private static void wake(Cpu c) {
+        c.sleeping = false;
+        c.waitingForEvent = false;
+        c.exitRequest = 1;
+    }
+
+    /** SEV: sets every PE's event register and wakes WFE sleepers. */
+    private void signalEvent(Cpu from) {
+        from.sendEvent = false;
+        for (Cpu c : cpus) {
+            c.eventRegister = true;
+            if (c.sleeping && c.waitingForEvent) wake(c);
+        }
+    }
+
+    private long nextDeadlineNs() {
+        long t = Long.MAX_VALUE;
+        for (GenericTimer g : timers) t = Math.min(t, g.nextDeadline());
+        t = Math.min(t, rtc.nextDeadline());
+        return t == Long.MAX_VALUE ? Long.MAX_VALUE : clock.ticksToNs(t);
+    }
+
+    private void updateDevices() {
+        for (GenericTimer g : timers) g.update();
+        rtc.update();
+        uart.poll();
+    }
+
+    private static void sleepHost() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- PowerController -----------------------------------------------------------------------
+
+    @Override
+    public Cpu cpuByMpidr(long mpidr) {
+        if ((mpidr & 0xFF_00FF_FF00L) != 0) return null;   // Aff1..Aff3 are zero on these boards
+        int aff0 = (int) mpidr & 0xFF;
+        return aff0 < cpus.length ? cpus[aff0] : null;
+    }
+
+    @Override
+    public void powerOn(Cpu target, long entry, int el, long contextId) {
+        target.sctlr[1] = SysReg.SCTLR_EL1_RESET;
+        target.sctlr[2] = SysReg.SCTLR_EL2_RES1 | 8;
+        target.mem.flushTlb();
+        target.resetTo(entry, el);
+        target.x[0] = contextId;
+        target.poweredOn = true;
+        target.exitRequest = 0;
+    }
+
+    @Override
+    public void powerOff(Cpu c) {
+        c.poweredOn = false;
+        c.sleeping = false;
+        c.exitRequest = 1;
+    }
+
+    @Override
+    public boolean isExecutableAddress(long pa) {
+        return bus.readablePage(pa) != null;
+    }
+
+    @Override
+    public void systemOff(Cpu caller) {
+        caller.requestStop(StopReason.GUEST_EXIT, 0, "PSCI SYSTEM_OFF");
+    }
+
+    @Override
+    public void systemReset(Cpu caller, boolean warm) {
+        // Like QEMU with -no-reboot: a reset request ends the run successfully.
+        caller.requestStop(StopReason.GUEST_EXIT, 0, warm ? "PSCI SYSTEM_RESET2 (warm reset)" : "PSCI SYSTEM_RESET");
+    }
+
+    /** The system counter, driven by the scheduler's virtual time. */
+    static final class Clock implements VirtualClock {
+        private static final long NS = 1_000_000_000L;
+        private final long hz;
+        /** Virtual time at the start of the current round. */
+        long nowNs;
+        /** The CPU executing now (its progress in the quantum counts), or null between quanta. */
+        Cpu running;
+        long runningFrom;
+
+        Clock(long hz) { this.hz = hz; }
+
+        long timeNs() { return running == null ? nowNs : nowNs + (running.insnCount - runningFrom); }
+
+        @Override
+        public long counter() {
+            long t = timeNs();
+            return t / NS * hz + t % NS * hz / NS;
+        }
+
+        @Override
+        public long frequency() { return hz; }
+
+        /** The first time at which the counter reads {@code ticks} or more. */
+        long ticksToNs(long ticks) {
+            if (ticks <= 0) return 0;
+            long whole = ticks / hz, rest = ticks % hz;
+            long ns = whole * NS + (rest * NS + hz - 1) / hz;
+            return ns < 0 ? Long.MAX_VALUE : ns;
+        }
     }
 }
