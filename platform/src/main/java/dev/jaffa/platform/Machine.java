@@ -41,7 +41,6 @@ public final class Machine implements PowerController {
         /** The EL the boot CPU starts at (1 or 2). On virt, EL2 exists only when this is 2. */
         public int entryEl = 1;
         public OutputStream console = System.out;
-        public ConsoleInput consoleInput = ConsoleInput.NONE;
         /** Semihosting (HLT #0xF000), or TrapSink.NONE. */
         public TrapSink semihosting = TrapSink.NONE;
         public long rngSeed = 0x6a61_6666_61L;
@@ -49,6 +48,11 @@ public final class Machine implements PowerController {
         public long rtcEpochSeconds = 1_767_225_600L;   // 2026-01-01T00:00:00Z
         /** Contents of the first flash bank (--bios), or null. */
         public byte[] flashImage;
+        /** Console input for the UART, attached at the guest's first UART access. */
+        public ConsoleInput consoleInput = ConsoleInput.NONE;
+        /** Where MMIO accesses are traced, or null; {@link #mmioTraceDevices} null means every device. */
+        public java.io.PrintStream mmioTrace;
+        public java.util.Set<String> mmioTraceDevices;
     }
 
     /** Quantum with one CPU: long, since nothing else needs the host thread. */
@@ -70,7 +74,14 @@ public final class Machine implements PowerController {
     public final El3Monitor monitor;
     public final boolean el2;
     private final Clock clock;
-    private final ConsoleInput consoleInput;
+    private ConsoleInput consoleInput = ConsoleInput.NONE;
+
+    private void attachConsole() {
+        if (consoleInput == ConsoleInput.NONE && cfg.consoleInput != ConsoleInput.NONE) {
+            consoleInput = cfg.consoleInput;
+            uart.setInput(consoleInput);
+        }
+    }
     private InsnTracer tracer;
     private long executed;
 
@@ -78,6 +89,7 @@ public final class Machine implements PowerController {
         this.board = cfg.board;
         Board b = cfg.board;
         el2 = b.alwaysEl2 || cfg.entryEl == 2;
+        ramSize = cfg.ramSize;
         bus.addRam(b.ramBase, cfg.ramSize);
         long alt = b.altRamBase;
         boolean overlaps = alt < b.ramBase + cfg.ramSize && b.ramBase < alt + Board.ALT_RAM_SIZE;
@@ -95,8 +107,9 @@ public final class Machine implements PowerController {
         cpu = cpus[0];
 
         gic = new Gicv3(cpus, Board.SPI_COUNT);
-        bus.addDevice(b.gicdBase, Gicv3.DISTRIBUTOR_SIZE, gic.distributor());
-        bus.addDevice(b.gicrBase, gic.redistributorsSize(), gic.redistributors());
+        this.cfg = cfg;
+        addDevice("gicd", b.gicdBase, Gicv3.DISTRIBUTOR_SIZE, gic.distributor());
+        addDevice("gicr", b.gicrBase, gic.redistributorsSize(), gic.redistributors());
         timers = new GenericTimer[cpus.length];
         for (int i = 0; i < cpus.length; i++) {
             GenericTimer t = new GenericTimer(cpus[i], clock, gic.ppi(i, GenericTimer.PPI_PHYS_NS), gic.ppi(i, GenericTimer.PPI_VIRT),
@@ -106,11 +119,14 @@ public final class Machine implements PowerController {
         }
 
         uart = new Pl011(cfg.console, gic.spi(32 + b.uartSpi));
-        consoleInput = cfg.consoleInput;
-        uart.setInput(consoleInput);
-        bus.addDevice(b.uartBase, 0x1000, uart);
+        // The UART takes over stdin only once the guest touches it, so a guest that reads stdin
+        // through semihosting keeps it.
+        addDevice("pl011", b.uartBase, 0x1000, new SystemBus.Device() {
+            @Override public long read(long off, int size) { attachConsole(); return uart.read(off, size); }
+            @Override public void write(long off, int size, long v) { attachConsole(); uart.write(off, size, v); }
+        });
         rtc = new Pl031(clock, cfg.rtcEpochSeconds, gic.spi(32 + b.rtcSpi));
-        bus.addDevice(b.rtcBase, 0x1000, rtc);
+        addDevice("pl031", b.rtcBase, 0x1000, rtc);
         virtio = new VirtioMmio[b.virtioSlots];
         for (int i = 0; i < virtio.length; i++) {
             // The last slot holds the RNG, as the first device QEMU's virt creates lands in the
@@ -119,14 +135,14 @@ public final class Machine implements PowerController {
                     ? new VirtioMmio(bus, gic.spi(32 + b.virtioFirstSpi + i), new VirtioRng(cfg.rngSeed))
                     : VirtioMmio.empty(bus);
             virtio[i] = v;
-            bus.addDevice(b.virtioBase + i * Board.VIRTIO_STRIDE, Board.VIRTIO_STRIDE, v);
+            addDevice("virtio" + i, b.virtioBase + i * Board.VIRTIO_STRIDE, Board.VIRTIO_STRIDE, v);
         }
         flash = new CfiFlash[b.flashBanks];
         for (int i = 0; i < flash.length; i++) {
             CfiFlash f = i == 0 && cfg.flashImage != null ? new CfiFlash(b.flashBankSize, cfg.flashImage) : new CfiFlash(b.flashBankSize);
             flash[i] = f;
             long base = b.flashBase + i * b.flashBankSize;
-            bus.addDevice(base, b.flashBankSize, f);
+            addDevice("flash" + i, base, b.flashBankSize, f);
             bus.addReadOnlyPages(base, b.flashBankSize, off -> f.inReadArrayMode() ? f.page(off) : null);
             // Leaving read-array mode invalidates direct mappings of the array in every TLB.
             f.setModeListener(on -> { for (Cpu c : cpus) c.mem.flushTlb(); });
@@ -137,10 +153,29 @@ public final class Machine implements PowerController {
         for (Cpu c : cpus) c.traps = monitor;
     }
 
+    private final Config cfg;
+
+    /** Maps a device window, wrapped in an MMIO tracer when --trace mmio asks for it. */
+    private void addDevice(String name, long base, long size, SystemBus.Device d) {
+        if (cfg.mmioTrace != null && (cfg.mmioTraceDevices == null || cfg.mmioTraceDevices.contains(name))) {
+            d = new MmioTracer(name, base, d, cfg.mmioTrace);
+        }
+        bus.addDevice(base, size, d);
+    }
+
+    /** Names of the device windows, for --trace mmio:NAME. */
+    public static final java.util.List<String> DEVICE_NAMES =
+            java.util.List.of("gicd", "gicr", "pl011", "pl031", "virtioN", "flashN");
+
     /** The conduit the device tree advertises for PSCI: HVC only on a board without EL2. */
     public String psciConduit() { return el2 ? "smc" : "hvc"; }
 
     public VirtualClock clock() { return clock; }
+
+    private final long ramSize;
+
+    /** Size of the main RAM (what the device tree's memory node says). */
+    public long ramSize() { return ramSize; }
 
     public void setTracer(InsnTracer t) { tracer = t; }
 

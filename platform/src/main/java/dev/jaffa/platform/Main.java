@@ -57,70 +57,156 @@ public final class Main implements Callable<Integer> {
         @Option(names = "-m", defaultValue = "512M", paramLabel = "SIZE", description = "Main RAM size (K/M/G suffix, default 512M).")
         String memory;
 
+        @Option(names = "--smp", defaultValue = "1", paramLabel = "N", description = "Number of CPUs (1..8); secondaries start with PSCI CPU_ON.")
+        int smp;
+
+        @Option(names = "--entry-el", paramLabel = "1|2",
+                description = "EL the boot CPU starts at (default: 1 for ELF; for --kernel/--bios 2 on fvp, 1 on virt). On virt, 2 also gives the board an EL2.")
+        Integer entryEl;
+
+        @Option(names = "--kernel", paramLabel = "Image", description = "Boot a Linux arm64 Image (x0 = device tree).")
+        Path kernel;
+
+        @Option(names = "--initrd", paramLabel = "FILE", description = "Initial ramdisk for --kernel.")
+        Path initrd;
+
+        @Option(names = "--dtb", paramLabel = "FILE", description = "Use this device tree instead of the generated one (/chosen is updated).")
+        Path dtb;
+
+        @Option(names = "--bios", paramLabel = "FILE", description = "Raw firmware put in flash at the board's reset address (e.g. U-Boot for QEMU virt).")
+        Path bios;
+
+        @Option(names = "--dump-dtb", paramLabel = "FILE", description = "Write the device tree the guest would get to FILE and exit.")
+        Path dumpDtb;
+
         @Option(names = "--max-insns", paramLabel = "N", description = "Stop after N instructions (exit status 4).")
         Long maxInsns;
 
-        @Option(names = "--trace", split = ",", paramLabel = "CATEGORY", description = "Trace categories: insn.")
+        @Option(names = "--trace", split = ",", paramLabel = "CATEGORY",
+                description = "Trace categories: insn, exc (exceptions), irq (interrupts taken), smc (SMC/HVC calls), mmio or mmio:DEVICE (gicd, gicr, pl011, pl031, virtioN, flashN).")
         List<String> trace = List.of();
 
         @Option(names = "--semihosting-root", paramLabel = "DIR", description = "Directory the guest may open files in via semihosting (default: none).")
         Path semihostingRoot;
 
-        @Option(names = "--append", paramLabel = "CMDLINE", description = "Command line passed to the guest (semihosting SYS_GET_CMDLINE).")
+        @Option(names = "--append", paramLabel = "CMDLINE", description = "Kernel command line (/chosen/bootargs) and semihosting SYS_GET_CMDLINE.")
         String append = "";
 
-        int runElf(Path file) {
+        int runGuest(Path file) {
             if (!engine.equals("interp")) throw new UsageException("unknown engine '" + engine + "' (available: interp)");
-            Board board;
+            Machine.Config cfg = new Machine.Config();
             try {
-                board = Board.valueOf(machine.toUpperCase(java.util.Locale.ROOT));
+                cfg.board = Board.valueOf(machine.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("unknown machine '" + machine + "' (available: fvp, virt)");
             }
-            long ram;
             try {
-                ram = SizeParser.parse(memory);
+                cfg.ramSize = SizeParser.parse(memory);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            boolean traceInsn = false;
+            if (smp < 1 || smp > 8) throw new UsageException("--smp must be between 1 and 8");
+            cfg.smp = smp;
+            if (entryEl != null && entryEl != 1 && entryEl != 2) throw new UsageException("--entry-el must be 1 or 2");
+            int images = (file != null ? 1 : 0) + (kernel != null ? 1 : 0) + (bios != null ? 1 : 0);
+            if (images > 1) throw new UsageException("give one of FILE.elf, --kernel and --bios");
+            if (images == 0 && dumpDtb == null) throw new UsageException("nothing to run: give FILE.elf, --kernel or --bios");
+            if (initrd != null && kernel == null) throw new UsageException("--initrd needs --kernel");
+            boolean firmware = kernel != null || bios != null;
+            int el = entryEl != null ? entryEl : (firmware && cfg.board.alwaysEl2 ? 2 : 1);
+            cfg.entryEl = el;
+
+            PrintStream traceOut = new PrintStream(new BufferedOutputStream(System.err, 1 << 16), false);
+            boolean traceInsn = false, traceExc = false, traceIrq = false, traceSmc = false;
             for (String t : trace) {
-                if (t.equals("insn")) traceInsn = true;
-                else throw new UsageException("unknown trace category '" + t + "' (available: insn)");
+                switch (t) {
+                    case "insn": traceInsn = true; break;
+                    case "exc": traceExc = true; break;
+                    case "irq": traceIrq = true; break;
+                    case "smc": traceSmc = true; break;
+                    case "mmio": cfg.mmioTrace = traceOut; cfg.mmioTraceDevices = null; break;
+                    default:
+                        if (t.startsWith("mmio:") && t.length() > 5) {
+                            cfg.mmioTrace = traceOut;
+                            if (cfg.mmioTraceDevices == null) cfg.mmioTraceDevices = new java.util.HashSet<>();
+                            cfg.mmioTraceDevices.add(t.substring(5));
+                            break;
+                        }
+                        throw new UsageException("unknown trace category '" + t + "' (available: insn, exc, irq, smc, mmio, mmio:DEVICE)");
+                }
             }
             if (maxInsns != null && maxInsns <= 0) throw new UsageException("--max-insns must be positive");
             if (semihostingRoot != null && !Files.isDirectory(semihostingRoot)) {
                 throw new UsageException(semihostingRoot + ": not a directory");
             }
-            if (!Files.isRegularFile(file)) throw new UsageException(file + ": no such file");
-            ElfFile elf;
-            try {
-                elf = ElfFile.read(file);
-            } catch (IOException e) {
-                throw new UsageException(file + ": " + e.getMessage());
-            } catch (ElfFile.FormatException e) {
-                throw new UsageException(e.getMessage());
+            ElfFile elf = null;
+            if (file != null) {
+                if (!Files.isRegularFile(file)) throw new UsageException(file + ": no such file");
+                try {
+                    elf = ElfFile.read(file);
+                } catch (IOException e) {
+                    throw new UsageException(file + ": " + e.getMessage());
+                } catch (ElfFile.FormatException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
+            byte[] kernelBytes = readOptional(kernel), initrdBytes = readOptional(initrd), dtbBytes = readOptional(dtb);
+            cfg.flashImage = readOptional(bios);
+            if (cfg.flashImage != null && cfg.flashImage.length > cfg.board.flashBankSize) {
+                throw new UsageException(bios + ": larger than the " + (cfg.board.flashBankSize >> 20) + " MiB flash bank");
             }
 
             Semihosting sh = new Semihosting(semihostingRoot, System.in, System.out, System.err);
             sh.setCommandLine(append);
-            Machine m = new Machine(board, ram, sh);
-            PrintStream traceOut = null;
-            if (traceInsn) {
-                PrintStream to = new PrintStream(new BufferedOutputStream(System.err, 1 << 16), false);
-                traceOut = to;
-                m.setTracer(insnTracer(to));
-            }
+            cfg.semihosting = sh;
+            cfg.consoleInput = new LazyStdin();
+            Machine m = new Machine(cfg);
+            if (traceInsn) m.setTracer(insnTracer(traceOut));
+            if (traceSmc) m.monitor.setTrace(traceOut);
+            if (traceExc || traceIrq) Traces.exceptions(m, traceOut, traceExc, traceIrq);
             try {
-                m.loadElf(elf);
-            } catch (ElfFile.FormatException e) {
-                throw new UsageException(file + ": " + e.getMessage());
+                if (dumpDtb != null) {
+                    byte[] blob = Boot.deviceTree(m, dtbBytes, append, 0, 0);
+                    Files.write(dumpDtb, blob);
+                    return 0;
+                }
+                if (elf != null) Boot.elf(m, elf, el, dtbBytes, append);
+                else if (kernelBytes != null) Boot.kernel(m, kernelBytes, initrdBytes, el, dtbBytes, append, cfg.ramSize);
+                else Boot.bios(m, el, dtbBytes, append);
+            } catch (Boot.BootException e) {
+                throw new UsageException((file != null ? file + ": " : "") + e.getMessage());
+            } catch (IOException e) {
+                throw new UsageException(dumpDtb + ": " + e.getMessage());
             }
             RunResult r = m.run(maxInsns != null ? maxInsns : Long.MAX_VALUE);
             sh.flush();
-            if (traceOut != null) traceOut.flush();
-            return exitStatus(m.cpu, r);
+            m.uart.flush();
+            traceOut.flush();
+            return exitStatus(r.cpu, r);
         }
+
+        private static byte[] readOptional(Path p) {
+            if (p == null) return null;
+            try {
+                return Files.readAllBytes(p);
+            } catch (IOException e) {
+                throw new UsageException(p + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+            }
+        }
+    }
+
+    /** Standard input for the UART, opened (a reader thread started) only when the guest first reads it. */
+    static final class LazyStdin implements dev.jaffa.devices.ConsoleInput {
+        private dev.jaffa.devices.ConsoleInput in;
+
+        @Override
+        public int read() {
+            if (in == null) in = dev.jaffa.devices.ConsoleInput.of(System.in);
+            return in.read();
+        }
+
+        @Override
+        public boolean ended() { return in != null && in.ended(); }
     }
 
     static InsnTracer insnTracer(PrintStream to) {
@@ -137,13 +223,13 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", description = "Run a bare-metal AArch64 ELF at NS-EL1 with the MMU off (like qemu -kernel file.elf).")
+    @Command(name = "run", description = "Run a bare-metal AArch64 ELF (like qemu -kernel file.elf), a Linux Image (--kernel) or firmware (--bios).")
     static final class Run extends RunOptions implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE.elf", description = "The guest image.")
+        @Parameters(paramLabel = "FILE.elf", arity = "0..1", description = "A bare-metal guest image.")
         Path file;
 
         @Override
-        public Integer call() { return runElf(file); }
+        public Integer call() { return runGuest(file); }
     }
 
     @Command(name = "demo", description = "Run the bundled demo guest (guests/build/hello.elf).")
@@ -151,7 +237,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             String home = System.getProperty("jaffa.home", ".");
-            return runElf(Paths.get(home, "guests", "build", "hello.elf"));
+            return runGuest(Paths.get(home, "guests", "build", "hello.elf"));
         }
     }
 

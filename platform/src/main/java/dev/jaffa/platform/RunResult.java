@@ -8,9 +8,12 @@ public final class RunResult {
     public final int exitCode;
     public final long instructions;
     public final String message;
+    /** The CPU whose stop ended the run. */
+    public final dev.jaffa.interp.Cpu cpu;
 
-    RunResult(StopReason reason, int exitCode, long instructions, String message) {
+    RunResult(StopReason reason, int exitCode, long instructions, String message, dev.jaffa.interp.Cpu cpu) {
         this.reason = reason; this.exitCode = exitCode; this.instructions = instructions; this.message = message;
+        this.cpu = cpu;
     }
 
     @Override
