@@ -31,7 +31,7 @@ public final class ElfFile {
     /** Why a file could not be used; the message is one line for the user. */
     public static final class FormatException extends Exception {
         private static final long serialVersionUID = 1L;
-        FormatException(String m) { super(m); }
+        public FormatException(String m) { super(m); }
     }
 
     public final byte[] bytes;

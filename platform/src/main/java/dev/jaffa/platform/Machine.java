@@ -85,6 +85,28 @@ public final class Machine implements PowerController {
     private InsnTracer tracer;
     private long executed;
 
+    /** A single-CPU machine with default devices and semihosting, for tests and benchmarks. */
+    public Machine(Board board, long ramSize, TrapSink semihosting) {
+        this(config(board, ramSize, semihosting));
+    }
+
+    private static Config config(Board board, long ramSize, TrapSink semihosting) {
+        Config c = new Config();
+        c.board = board;
+        c.ramSize = ramSize;
+        c.semihosting = semihosting;
+        return c;
+    }
+
+    /** Loads a bare-metal ELF and enters it at EL1h with the MMU off (like qemu -kernel file.elf). */
+    public void loadElf(ElfFile elf) throws ElfFile.FormatException {
+        try {
+            Boot.elf(this, elf, 1, null, null);
+        } catch (Boot.BootException e) {
+            throw new ElfFile.FormatException(e.getMessage());
+        }
+    }
+
     public Machine(Config cfg) {
         this.board = cfg.board;
         Board b = cfg.board;
