@@ -39,7 +39,7 @@ public final class Cpu {
 
     /** HCR_EL2 (Arm ARM D17.2.48); the bits with behaviour are named below. */
     public long hcr = HCR_RW;
-    public static final long HCR_VM = 1, HCR_SWIO = 1 << 1, HCR_FMO = 1 << 3, HCR_IMO = 1 << 4, HCR_AMO = 1 << 5,
+    public static final long HCR_VM = 1, HCR_SWIO = 1 << 1, HCR_TID3 = 1L << 18, HCR_FMO = 1 << 3, HCR_IMO = 1 << 4, HCR_AMO = 1 << 5,
             HCR_VF = 1 << 6, HCR_VI = 1 << 7, HCR_VSE = 1 << 8, HCR_TWI = 1 << 13, HCR_TWE = 1 << 14,
             HCR_TSC = 1L << 19, HCR_TGE = 1L << 27, HCR_RW = 1L << 31;
 

@@ -55,10 +55,13 @@ final class SystemInsns {
     }
 
     /** EC 0x18 with the ISS describing the MSR/MRS/SYS access (Arm ARM D17.2.37, ISS for EC 0x18). */
-    private static ExceptionTaken trapEl0(Cpu c, int i) {
+    private static ExceptionTaken trapEl0(Cpu c, int i) { return trapTo(c, i, 1); }
+
+    /** The EC 0x18 trap of the executing MSR/MRS/SYS instruction to {@code target}. */
+    private static ExceptionTaken trapTo(Cpu c, int i, int target) {
         int iss = ((i >>> 19) & 3) << 20 | ((i >>> 5) & 7) << 17 | ((i >>> 16) & 7) << 14
                 | ((i >>> 12) & 15) << 10 | (i & 31) << 5 | ((i >>> 8) & 15) << 1 | ((i >>> 21) & 1);
-        return c.takeSync(1, Esr.EC_SYSREG, iss, c.curPc);
+        return c.takeSync(target, Esr.EC_SYSREG, iss, c.curPc);
     }
 
     private static final long SCTLR_UMA = 1L << 9, SCTLR_DZE = 1L << 14, SCTLR_UCT = 1L << 15, SCTLR_UCI = 1L << 26;
@@ -109,9 +112,13 @@ final class SystemInsns {
         if (r == null) {
             SysRegHook h = c.sysRegHook;
             if (h != null && h.implementsKey(key)) return h.read(c, key);
-            if (SysReg.isRazIdSpace(key) && c.el >= 1) return 0;
+            if (SysReg.isRazIdSpace(key) && c.el >= 1) {
+                if (hcrTraps(c, Cpu.HCR_TID3)) throw trapTo(c, insn, 2);
+                return 0;
+            }
             throw c.undefined();
         }
+        if (hcrTraps(c, HCR_READ_TRAPS[r.ordinal()])) throw trapTo(c, insn, 2);
         switch (r) {
             case NZCV: return (long) c.nzcv << 28;
             case DAIF: checkEl0(c, SCTLR_UMA, insn); return (long) c.daif << 6;
@@ -135,7 +142,7 @@ final class SystemInsns {
             case ID_AA64ISAR0_EL1: return SysReg.ID_AA64ISAR0;
             case ID_AA64MMFR0_EL1: return SysReg.ID_AA64MMFR0;
             case CTR_EL0: checkEl0(c, SCTLR_UCT, insn); return SysReg.CTR;
-            case DCZID_EL0: return SysReg.DCZID | ((c.el == 0 && (c.sctlr[1] & SCTLR_DZE) == 0) ? 1 << 4 : 0);
+            case DCZID_EL0: return SysReg.DCZID | ((c.el == 0 && (c.sctlr[1] & SCTLR_DZE) == 0 || hcrTraps(c, HCR_TDZ)) ? 1 << 4 : 0);
             case CLIDR_EL1: return 0x0A20_0023L;   // L1 separate I/D, L2 unified; LoUU=1, LoC=2
             case CCSIDR_EL1: return 0x700F_E01AL;  // 32 KiB, 64-byte lines, 2-way (a plausible geometry)
             case AIDR_EL1: return 0;
@@ -170,6 +177,7 @@ final class SystemInsns {
         if (r == null || r.access == SysReg.Access.RO || r.access == SysReg.Access.RW_EL1_RO_EL0 && c.el == 0) {
             throw c.undefined();
         }
+        if (hcrTraps(c, HCR_WRITE_TRAPS[r.ordinal()])) throw trapTo(c, insn, 2);
         switch (r) {
             case NZCV: c.nzcv = (int) (v >>> 28) & 15; break;
             case DAIF: checkEl0(c, SCTLR_UMA, insn); c.daif = (int) (v >>> 6) & 15; c.exitRequest = 1; break;
@@ -218,6 +226,37 @@ final class SystemInsns {
             case DBGCLAIMCLR_EL1: c.sysregStore[SysReg.DBGCLAIMSET_EL1.ordinal()] &= ~(v & 0xFF); break;
             default: c.sysregStore[r.ordinal()] = v; break;
         }
+    }
+
+    // ---- HCR_EL2 traps of EL1 (and EL0) register accesses to EL2 (Arm ARM D17.2.48) ------------
+
+    private static final long HCR_TID1 = 1L << 16, HCR_TID2 = 1L << 17, HCR_TACR = 1L << 21, HCR_TSW = 1L << 22,
+            HCR_TPC = 1L << 23, HCR_TPU = 1L << 24, HCR_TTLB = 1L << 25, HCR_TVM = 1L << 26, HCR_TDZ = 1L << 28,
+            HCR_TRVM = 1L << 30;
+    /** The HCR_EL2 bits that trap a read / a write of each register from EL1 (and EL0), by ordinal. */
+    private static final long[] HCR_READ_TRAPS = new long[SysReg.values().length], HCR_WRITE_TRAPS = new long[SysReg.values().length];
+    static {
+        for (SysReg r : new SysReg[] {SysReg.SCTLR_EL1, SysReg.TTBR0_EL1, SysReg.TTBR1_EL1, SysReg.TCR_EL1, SysReg.ESR_EL1,
+                SysReg.FAR_EL1, SysReg.AFSR0_EL1, SysReg.AFSR1_EL1, SysReg.MAIR_EL1, SysReg.AMAIR_EL1, SysReg.CONTEXTIDR_EL1}) {
+            HCR_READ_TRAPS[r.ordinal()] = HCR_TRVM;
+            HCR_WRITE_TRAPS[r.ordinal()] = HCR_TVM;
+        }
+        for (SysReg r : new SysReg[] {SysReg.ID_AA64PFR0_EL1, SysReg.ID_AA64DFR0_EL1, SysReg.ID_AA64ISAR0_EL1, SysReg.ID_AA64MMFR0_EL1}) {
+            HCR_READ_TRAPS[r.ordinal()] = Cpu.HCR_TID3;
+        }
+        HCR_READ_TRAPS[SysReg.REVIDR_EL1.ordinal()] = HCR_TID1;
+        HCR_READ_TRAPS[SysReg.AIDR_EL1.ordinal()] = HCR_TID1;
+        for (SysReg r : new SysReg[] {SysReg.CTR_EL0, SysReg.CCSIDR_EL1, SysReg.CLIDR_EL1, SysReg.CSSELR_EL1}) {
+            HCR_READ_TRAPS[r.ordinal()] = HCR_TID2;
+            HCR_WRITE_TRAPS[r.ordinal()] = HCR_TID2;
+        }
+        HCR_READ_TRAPS[SysReg.ACTLR_EL1.ordinal()] = HCR_TACR;
+        HCR_WRITE_TRAPS[SysReg.ACTLR_EL1.ordinal()] = HCR_TACR;
+    }
+
+    /** True when HCR_EL2 traps this access: from EL0 or EL1, Non-secure, EL2 implemented. */
+    private static boolean hcrTraps(Cpu c, long bits) {
+        return bits != 0 && c.el <= 1 && c.haveEl2 && !c.secure && (c.hcr & bits) != 0;
     }
 
     // ---- PMU: the cycle counter counts executed instructions (one cycle each) -------------------
@@ -281,22 +320,29 @@ final class SystemInsns {
         long xt = c.x[i & 31];
         if (key == DC_ZVA) {
             if (c.el == 0 && (c.sctlr[1] & SCTLR_DZE) == 0 && !c.tgeActive()) throw trapEl0(c, i);
+            if (hcrTraps(c, HCR_TDZ)) throw trapTo(c, i, 2);
             c.mem.zeroBlock(xt, 64);
             return;
         }
         if (key == DC_CVAC || key == DC_CVAU || key == DC_CIVAC || key == IC_IVAU) {
             if (!c.tgeActive()) checkEl0(c, SCTLR_UCI, i);
+            if (hcrTraps(c, key == DC_CVAU || key == IC_IVAU ? HCR_TPU : HCR_TPC)) throw trapTo(c, i, 2);
             c.mem.cacheMaintenance(xt);   // caches are not modelled, but the VA must translate
             if (key == IC_IVAU) c.codeInvalidated(xt);
             return;
         }
         if (c.el == 0) throw c.undefined();
         if (key == DC_IVAC) {
+            if (hcrTraps(c, HCR_TPC)) throw trapTo(c, i, 2);
             c.mem.cacheMaintenance(xt);
             return;
         }
-        if (key == DC_ISW || key == DC_CSW || key == DC_CISW) return;
+        if (key == DC_ISW || key == DC_CSW || key == DC_CISW) {
+            if (hcrTraps(c, HCR_TSW)) throw trapTo(c, i, 2);
+            return;
+        }
         if (key == IC_IALLUIS || key == IC_IALLU) {
+            if (hcrTraps(c, HCR_TPU)) throw trapTo(c, i, 2);
             c.codeInvalidated(-1);
             return;
         }
@@ -305,6 +351,7 @@ final class SystemInsns {
             return;
         }
         if (crn == 8 && isTlbi(c, op1, crm, op2)) {
+            if (op1 == 0 && hcrTraps(c, HCR_TTLB)) throw trapTo(c, i, 2);
             c.mem.flushTlb();                         // every TLBI form drops everything: always allowed
             c.codeInvalidated(-1);                    // translated code may depend on the old mapping
             return;
