@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the tools Jaffa's build and tests need when they are missing: the GNU AArch64 cross
-# toolchain (guests), QEMU (the semantic oracle) and make. Uses apt, with sudo when not root.
+# toolchain (guests), QEMU (the semantic oracle), dtc (device tree checks), Debian's U-Boot for
+# QEMU virt (a firmware boot test) and make. Uses apt, with sudo when not root.
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,8 @@ command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-
 command -v aarch64-linux-gnu-objdump >/dev/null 2>&1 || missing+=(binutils-aarch64-linux-gnu)
 if [ "${JAFFA_NEED_QEMU:-1}" = 1 ]; then
   command -v qemu-system-aarch64 >/dev/null 2>&1 || missing+=(qemu-system-arm)
+  command -v dtc >/dev/null 2>&1 || missing+=(device-tree-compiler)
+  [ -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ] || missing+=(u-boot-qemu)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
