@@ -9,18 +9,18 @@ final class SystemInsns {
         int op = (i >>> 5) & 0x7F;
         switch (op) {
             case 2:                                   // WFE
-                checkWfxTrap(c, 1);
                 if (c.eventRegister) {
-                    c.eventRegister = false;
+                    c.eventRegister = false;          // completes at once: nothing to trap
                 } else if (!c.interruptPending()) {
+                    checkWfxTrap(c, 1);
                     c.sleeping = true;                // until an event, an interrupt, or the scheduler's next round
                     c.waitingForEvent = true;
                     c.exitRequest = 1;
                 }
                 break;
             case 3:                                   // WFI
-                checkWfxTrap(c, 0);
                 if (!c.interruptPending()) {
+                    checkWfxTrap(c, 0);
                     c.sleeping = true;
                     c.exitRequest = 1;
                 }
@@ -36,8 +36,9 @@ final class SystemInsns {
     }
 
     /**
-     * WFI/WFE traps (Arm ARM D1.6.3): SCTLR_EL1.nTWI/nTWE = 0 traps EL0 to EL1, HCR_EL2.TWI/TWE
-     * traps EL0 and EL1 to EL2; EC 0x01 with CV = 1, COND = 0b1110 and TI (1 for WFE).
+     * WFI/WFE traps (Arm ARM D1.6.3), taken only when the instruction would wait: SCTLR_EL1.nTWI/nTWE
+     * = 0 traps EL0 to EL1, HCR_EL2.TWI/TWE traps EL0 and EL1 to EL2; EC 0x01 with CV = 1,
+     * COND = 0b1110 and TI (1 for WFE).
      */
     private static void checkWfxTrap(Cpu c, int ti) {
         int iss = 1 << 24 | 0xE << 20 | ti;
