@@ -1,5 +1,5 @@
 /*
- * systest-gic: GICv3 (Arm IHI 0069) on QEMU virt.  Distributor and
+ * systest-gic: GICv3 (Arm IHI 0069) on QEMU virt or FVP.  Distributor and
  * redistributor set-up at EL2, interrupts taken at EL1 (HCR_EL2.IMO=0), as
  * Linux without KVM does.  Prints interrupt IDs in the order taken.
  *

@@ -1,16 +1,14 @@
 /*
- * Minimal GICv3 driver for the system tests (QEMU virt: GICD 0x08000000,
- * redistributors from 0x080A0000, 128 KiB each).  All interrupts are
- * Group 1 (Non-secure view / single security state); affinity routing on.
+ * Minimal GICv3 driver for the system tests (addresses from board.h: QEMU
+ * virt by default, FVP with -DBOARD_FVP; redistributors 128 KiB apart).
+ * All interrupts are Group 1 (Non-secure view / single security state);
+ * affinity routing on.
  */
 #ifndef JAFFA_ST_GIC_H
 #define JAFFA_ST_GIC_H
 
 #include "rt.h"
-
-#define GICD_BASE       0x08000000UL
-#define GICR_BASE       0x080A0000UL
-#define GICR_STRIDE     0x20000UL
+#include "board.h"
 
 #define GICD_CTLR       0x0000
 #define GICD_TYPER      0x0004

@@ -11,6 +11,7 @@
  * ATTR (NS and bit 10 masked); failure F, FST, PTW, S.
  */
 #include "rt.h"
+#include "board.h"
 
 /* Descriptor bits. */
 #define D_VALID     1ULL
@@ -98,11 +99,11 @@ static void map_block(const struct mmu *m, uint64_t *root, uint64_t va, uint64_t
     table_at(m, root, va, lvl)[idx(m, va, lvl)] = pa | attrs | (lvl == 3 ? D_PAGE : D_BLOCK);
 }
 
-/* Identity: Device for [0, 1 GiB) (UART, GIC), Normal for RAM [1 GiB, 1.5 GiB). */
+/* Identity: Device for the board's devices (board.h: UART, GIC), Normal for RAM [1 GiB, 1.5 GiB). */
 static void map_identity(const struct mmu *m, uint64_t *root, uint64_t extra, uint64_t dev_nx)
 {
     uint64_t u = unit(m, m->blk);
-    for (uint64_t a = 0x08000000 & ~(u - 1); a < 0x0a000000; a += u)
+    for (uint64_t a = DEV_MAP_START & ~(u - 1); a < DEV_MAP_END; a += u)
         map_block(m, root, a, a, m->blk, A_DEV | D_AF | D_AP_RW | dev_nx | extra);
     for (uint64_t a = 0x40000000; a < 0x60000000; a += u)
         map_block(m, root, a, a, m->blk, A_NORM | D_AF | D_AP_RW | extra);

@@ -1,13 +1,15 @@
 /*
- * systest-uart: PL011 (Arm DDI 0183) at 0x09000000 on QEMU virt.
+ * systest-uart: PL011 (Arm DDI 0183), UART_BASE from board.h (QEMU virt
+ * 0x09000000, or FVP UART0 0x1C090000 with -DBOARD_FVP).
  * Writes a line through UARTDR (polling UARTFR.TXFF), checks the ID
  * registers, then reads what arrives on the serial input until '\n' or a
  * timeout (one second of CNTPCT, or an iteration bound) and prints it as
  * hex.  The runner feeds "jaffa\n" into the serial port (see README.md).
  */
 #include "rt.h"
+#include "board.h"
 
-#define UART        0x09000000UL
+#define UART        UART_BASE
 #define UARTDR      0x000
 #define UARTFR      0x018
 #define UARTLCR_H   0x02c
