@@ -124,7 +124,10 @@ public final class Cpu {
 
     /** Exceptions taken so far. */
     public long exceptionCount;
-    /** The last {@link #RECENT_EXC} exceptions: {ESR, ELR, FAR, fromEl << 4 | toEl} each, a ring. */
+    /**
+     * The last {@link #RECENT_EXC} exceptions: {ESR, ELR, FAR, kind << 8 | fromEl << 4 | toEl} each,
+     * a ring; kind is 0 for synchronous exceptions, else the vector offset / 0x80 (1 IRQ, 2 FIQ, 3 SError).
+     */
     public static final int RECENT_EXC = 8;
     public final long[] recentExc = new long[4 * RECENT_EXC];
     /** The same four values for the exception that began the current nesting (no ERET since). */
@@ -221,11 +224,7 @@ public final class Cpu {
         int from = el;
         esr[target] = syndrome;
         int offset = enterVector(target, preferredReturn, 0);
-        int r = (int) (exceptionCount++ & (RECENT_EXC - 1)) * 4;
-        recentExc[r] = syndrome;
-        recentExc[r + 1] = preferredReturn;
-        recentExc[r + 2] = far[target];
-        recentExc[r + 3] = from << 4 | target;
+        int r = record(syndrome, preferredReturn, far[target], from << 4 | target);
         if (entriesWithoutReturn == 0) System.arraycopy(recentExc, r, chainStart, 0, 4);
         noteException(syndrome, preferredReturn);
         if (exceptionListener != null) exceptionListener.taken(this, from, target, offset);
@@ -299,11 +298,24 @@ public final class Cpu {
 
     private boolean takeAsync(int target, int kind) {
         int fromEl = el;
-        int offset = enterVector(target, pc, kind);
-        exceptionCount++;
+        long ret = pc;
+        int offset = enterVector(target, ret, kind);
+        record(kind == VECTOR_SERROR ? esr[target] : 0, ret, 0, (kind >>> 7) << 8 | fromEl << 4 | target);
         if (exceptionListener != null) exceptionListener.taken(this, fromEl, target, offset);
         return true;
     }
+
+    private int record(long syndrome, long ret, long faultAddress, long levels) {
+        int r = (int) (exceptionCount++ & (RECENT_EXC - 1)) * 4;
+        recentExc[r] = syndrome;
+        recentExc[r + 1] = ret;
+        recentExc[r + 2] = faultAddress;
+        recentExc[r + 3] = levels;
+        return r;
+    }
+
+    /** Exception entries since the last exception return (a nest of faults when large). */
+    public int nestedEntries() { return entriesWithoutReturn; }
 
     /**
      * Loop detection: a guest that keeps faulting without ever returning from its handler, or that

@@ -54,8 +54,8 @@ final class Diagnostics {
             return;
         }
         long n = Math.min(c.exceptionCount, Cpu.RECENT_EXC);
-        if (c.exceptionCount > n) {
-            sb.append(String.format("  this run of nested exceptions began with:%n"));
+        if (c.nestedEntries() > n) {
+            sb.append(String.format("  this run of %d nested exceptions began with:%n", c.nestedEntries()));
             appendException(sb, c.chainStart, 0);
         }
         sb.append(String.format("  %d exception%s taken, the last %d:%n", c.exceptionCount, c.exceptionCount == 1 ? "" : "s", n));
@@ -66,8 +66,14 @@ final class Diagnostics {
 
     private static void appendException(StringBuilder sb, long[] e, int r) {
         long levels = e[r + 3];
+        int kind = (int) (levels >>> 8) & 3;
+        if (kind != 0) {
+            sb.append(String.format("    EL%d->EL%d ELR=0x%016x %s%n", (levels >>> 4) & 15, levels & 15, e[r + 1],
+                    kind == 1 ? "IRQ" : kind == 2 ? "FIQ" : "SError " + Esr.describe(e[r])));
+            return;
+        }
         sb.append(String.format("    EL%d->EL%d ELR=0x%016x FAR=0x%016x %s%n",
-                levels >>> 4, levels & 15, e[r + 1], e[r + 2], Esr.describe(e[r])));
+                (levels >>> 4) & 15, levels & 15, e[r + 1], e[r + 2], Esr.describe(e[r])));
     }
 
     private static String flags(int nzcv) {
