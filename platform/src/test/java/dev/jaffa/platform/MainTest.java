@@ -41,12 +41,37 @@ class MainTest {
         String e = errText();
         assertEquals(1, e.lines().count(), "exactly one line expected, got: " + e);
         assertTrue(e.startsWith("jaffa: ") && e.contains(fragment), e);
+        err.reset();
     }
 
     static Path guest(String name) {
         Path p = Paths.get("..", "guests", "build", name);
         assertTrue(Files.isRegularFile(p), p + " missing: build the guests with 'make -C guests'");
         return p;
+    }
+
+    @Test
+    void tracesNameCallsExceptionsAndDeviceAccesses() {
+        // The PSCI system test: SMCs from EL2, exceptions between ELs, CPU_ON of CPU 1, SYSTEM_OFF.
+        int status = Main.execute("run", "--machine", "virt", "--entry-el", "2", "--smp", "2",
+                "--trace", "smc,exc,mmio:gicd", guest("systest-psci.elf").toString());
+        String e = errText();
+        assertEquals(0, status, e);
+        assertTrue(e.contains("smc: cpu0 EL2 PSCI_VERSION(0x"), e);
+        assertTrue(e.lines().anyMatch(l -> l.startsWith("smc: cpu0 EL2 PSCI_CPU_ON_64(0x1, ") && l.endsWith("-> 0x0")), e);
+        assertTrue(e.contains("-> -4 (ALREADY_ON)"), e);
+        assertTrue(e.lines().anyMatch(l -> l.startsWith("smc: cpu0 EL2 PSCI_SYSTEM_OFF(") && l.endsWith("(does not return)")), e);
+        assertTrue(e.lines().anyMatch(l -> l.startsWith("exc: cpu")), e);
+        assertTrue(e.lines().noneMatch(l -> l.startsWith("mmio: pl011")), "only the named device is traced");
+    }
+
+    @Test
+    void badTraceAndSmpAreUsageErrors() {
+        assertOneLineUsageError(Main.execute("run", "--trace", "everything", guest("hello.elf").toString()), "unknown trace category");
+        assertOneLineUsageError(Main.execute("run", "--smp", "0", guest("hello.elf").toString()), "--smp");
+        assertOneLineUsageError(Main.execute("run", "--entry-el", "3", guest("hello.elf").toString()), "--entry-el");
+        assertOneLineUsageError(Main.execute("run", "--initrd", "x", guest("hello.elf").toString()), "--initrd needs --kernel");
+        assertOneLineUsageError(Main.execute("run"), "nothing to run");
     }
 
     @Test
