@@ -159,8 +159,10 @@ public final class Main implements Callable<Integer> {
             Semihosting sh = new Semihosting(semihostingRoot, System.in, System.out, System.err);
             sh.setCommandLine(append);
             cfg.semihosting = sh;
-            cfg.consoleInput = new LazyStdin();
+            LazyStdin stdin = new LazyStdin();
+            cfg.consoleInput = stdin;
             Machine m = new Machine(cfg);
+            stdin.onQuit = () -> m.cpu.requestStop(StopReason.GUEST_EXIT, 0, "quit with Ctrl-A x");
             if (traceInsn) m.setTracer(insnTracer(traceOut));
             if (traceSmc) m.monitor.setTrace(traceOut);
             if (traceExc || traceIrq) Traces.exceptions(m, traceOut, traceExc, traceIrq);
@@ -195,14 +197,39 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** Standard input for the UART, opened (a reader thread started) only when the guest first reads it. */
+    /**
+     * Standard input for the UART, opened (a reader thread started) only when the guest first reads
+     * it. On a terminal, the terminal goes into raw mode so keys reach the guest one by one (Ctrl-C
+     * included), and, as in QEMU, Ctrl-A x quits (Ctrl-A Ctrl-A sends one Ctrl-A).
+     */
     static final class LazyStdin implements dev.jaffa.devices.ConsoleInput {
+        private static final int CTRL_A = 1;
         private dev.jaffa.devices.ConsoleInput in;
+        private boolean terminal, escape;
+        Runnable onQuit = () -> { };
 
         @Override
         public int read() {
-            if (in == null) in = dev.jaffa.devices.ConsoleInput.of(System.in);
-            return in.read();
+            if (in == null) {
+                terminal = dev.jaffa.devices.TerminalMode.raw();
+                if (terminal) System.err.print("jaffa: console attached; Ctrl-A x quits\r\n");
+                in = dev.jaffa.devices.ConsoleInput.of(System.in);
+            }
+            int b = in.read();
+            if (!terminal || b < 0) return b;
+            if (escape) {
+                escape = false;
+                if (b == 'x' || b == 'X') {
+                    onQuit.run();
+                    return -1;
+                }
+                return b == CTRL_A ? CTRL_A : b;
+            }
+            if (b == CTRL_A) {
+                escape = true;
+                return -1;
+            }
+            return b;
         }
 
         @Override
