@@ -10,6 +10,7 @@
  *    st_call_lower returns fn's x0 to its caller.
  *  - secondary_entry: PSCI CPU_ON entry point (x0 = context id).
  */
+#include "vectors.h"
 #include "st_asm.h"
 
     .section .text.boot, "ax"
@@ -225,40 +226,12 @@ st_lower_return:
     .balign 2048
     .global st_vectors
 st_vectors:
-    VENTRY  0
-    VENTRY  1
-    VENTRY  2
-    VENTRY  3
-    VENTRY  4
-    VENTRY  5
-    VENTRY  6
-    VENTRY  7
-    VENTRY  8
-    VENTRY  9
-    VENTRY  10
-    VENTRY  11
-    VENTRY  12
-    VENTRY  13
-    VENTRY  14
-    VENTRY  15
+    VECTOR_TABLE
 
     .balign 0x80
     .type st_exc_common, %function
 st_exc_common:
-    stp     x2, x3, [sp, #0x10]
-    stp     x4, x5, [sp, #0x20]
-    stp     x6, x7, [sp, #0x30]
-    stp     x8, x9, [sp, #0x40]
-    stp     x10, x11, [sp, #0x50]
-    stp     x12, x13, [sp, #0x60]
-    stp     x14, x15, [sp, #0x70]
-    stp     x16, x17, [sp, #0x80]
-    stp     x18, x19, [sp, #0x90]
-    stp     x20, x21, [sp, #0xa0]
-    stp     x22, x23, [sp, #0xb0]
-    stp     x24, x25, [sp, #0xc0]
-    stp     x26, x27, [sp, #0xd0]
-    stp     x28, x29, [sp, #0xe0]
+    SAVE_X2_TO_X29
     mrs     x9, CurrentEL
     lsr     x9, x9, #2
     cmp     x9, #2
