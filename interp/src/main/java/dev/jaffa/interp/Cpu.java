@@ -257,8 +257,8 @@ public final class Cpu {
     /**
      * Takes the highest-priority pending, unmasked interrupt, if any (called between instructions).
      * Physical interrupts go to EL2 when HCR_EL2.IMO/FMO/AMO (or TGE) route them there, else EL1;
-     * an interrupt targeting a higher EL than the current one is not masked by PSTATE, one
-     * targeting a lower EL is not taken (Arm ARM D1.3.6, tables D1-13..15). Virtual interrupts
+     * one routed to EL2 from EL0/EL1 is not masked by PSTATE, one targeting a lower EL is not
+     * taken (Arm ARM D1.3.6, tables D1-13..15). Virtual interrupts
      * (HCR_EL2.VI/VF/VSE) reach EL1 and EL0 only. Returns true if one was taken.
      */
     public boolean takePendingInterrupt() {
@@ -291,7 +291,9 @@ public final class Cpu {
     private boolean takeIfRouted(long hcrRoute, int daifBit, int kind) {
         int target = haveEl2 && !secure && (hcr & (hcrRoute | HCR_TGE)) != 0 ? 2 : 1;
         if (target < el) return false;
-        if (target == el && (daif & daifBit) != 0) return false;
+        // PSTATE masks an interrupt taken to the current EL, and one taken from EL0 to EL1; only
+        // routing to EL2 (HCR_EL2.IMO/FMO/AMO or TGE) overrides the mask of a lower EL.
+        if ((target == el || target == 1) && (daif & daifBit) != 0) return false;
         if (kind == VECTOR_SERROR) esr[target] = (long) Esr.EC_SERROR << 26 | Esr.IL;
         return takeAsync(target, kind);
     }

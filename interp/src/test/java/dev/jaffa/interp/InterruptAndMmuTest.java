@@ -41,6 +41,21 @@ class InterruptAndMmuTest {
     }
 
     @Test
+    void pstateIMasksAnIrqFromEl0ToEl1() {
+        TestMachine m = nops().atEl0();
+        Cpu c = m.cpu;
+        c.daif = 0x2;
+        c.setInterruptLine(Cpu.LINE_IRQ, true);
+        m.step(2);
+        assertEquals(0, c.el);
+        assertEquals(-1, first[0], "EL1 is higher, but the I bit still masks it");
+        c.daif = 0;
+        c.exitRequest = 1;
+        m.step(1);
+        assertEquals(0x480, first[2], "lower EL (AArch64), IRQ");
+    }
+
+    @Test
     void imoRoutesIrqToEl2WhateverPstateSays() {
         TestMachine m = nops();
         Cpu c = m.cpu;
