@@ -8,9 +8,9 @@ missing=()
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu)
 command -v aarch64-linux-gnu-objdump >/dev/null 2>&1 || missing+=(binutils-aarch64-linux-gnu)
+command -v dtc >/dev/null 2>&1 || missing+=(device-tree-compiler)   # partition manifests
 if [ "${JAFFA_NEED_QEMU:-1}" = 1 ]; then
   command -v qemu-system-aarch64 >/dev/null 2>&1 || missing+=(qemu-system-arm)
-  command -v dtc >/dev/null 2>&1 || missing+=(device-tree-compiler)
   [ -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ] || missing+=(u-boot-qemu)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -201,9 +201,34 @@ public final class Cpu {
      * preferred return address is the current instruction, except where the caller passes another.
      */
     public ExceptionTaken takeSync(int target, int ec, int iss, long preferredReturn) {
-        enter(target, (long) ec << 26 | Esr.IL | (iss & 0x1FFFFFF), preferredReturn);
+        long syndrome = (long) ec << 26 | Esr.IL | (iss & 0x1FFFFFF);
+        if (secure && target == 1 && secureEl1 != null) {
+            // S-EL1 is the SPMC in Java: the exception is a call into it, not a vector.
+            int from = el;
+            int r = record(syndrome, preferredReturn, far[1], from << 4 | 1);
+            if (entriesWithoutReturn == 0) System.arraycopy(recentExc, r, chainStart, 0, 4);
+            secureEl1.exception(this, 0, syndrome, preferredReturn, far[1]);
+            return ExceptionTaken.INSTANCE;
+        }
+        enter(target, syndrome, preferredReturn);
         return ExceptionTaken.INSTANCE;
     }
+
+    /**
+     * Secure EL1 when it is Java (the SPMC): receives every exception a Secure EL0 partition takes
+     * to EL1 — SVC calls, faults, and interrupts — instead of a vector. It leaves the CPU in the
+     * state execution continues from (the same partition, another one, or the normal world).
+     */
+    public interface SecureEl1 {
+        /**
+         * {@code kind} is 0 for a synchronous exception (then {@code syndrome} is the ESR value),
+         * else {@link #VECTOR_IRQ}, {@link #VECTOR_FIQ} or {@link #VECTOR_SERROR}.
+         */
+        void exception(Cpu cpu, int kind, long syndrome, long preferredReturn, long faultAddress);
+    }
+
+    /** The SPMC, when partitions run at Secure EL0, or null. */
+    public SecureEl1 secureEl1;
 
     /** The UNDEFINED exception for the current instruction. */
     public ExceptionTaken undefined() {
@@ -294,6 +319,11 @@ public final class Cpu {
         // PSTATE masks an interrupt taken to the current EL, and one taken from EL0 to EL1; only
         // routing to EL2 (HCR_EL2.IMO/FMO/AMO or TGE) overrides the mask of a lower EL.
         if ((target == el || target == 1) && (daif & daifBit) != 0) return false;
+        if (secure && target == 1 && secureEl1 != null) {
+            record(0, pc, 0, (kind >>> 7) << 8 | el << 4 | 1);
+            secureEl1.exception(this, kind, 0, pc, 0);
+            return true;
+        }
         if (kind == VECTOR_SERROR) esr[target] = (long) Esr.EC_SERROR << 26 | Esr.IL;
         return takeAsync(target, kind);
     }

@@ -26,8 +26,12 @@ public final class Memory {
     private static final int OFFSET_MASK = PhysicalBus.PAGE_SIZE - 1;
     /** A tag no masked address can equal: bit 4 is never part of an access's compare mask. */
     private static final long INVALID = 0x10;
-    /** Translation contexts: EL0 and EL1 of the EL1&0 regime, and EL2. */
-    private static final int CONTEXTS = 3;
+    /**
+     * Translation contexts: EL0 and EL1 of the Non-secure EL1&0 regime, EL2, and Secure EL0 (the
+     * partitions), so a world switch needs no flush of the normal world's entries.
+     */
+    private static final int CONTEXTS = 4;
+    public static final int CONTEXT_SECURE_EL0 = 3;
 
     // Access-kind flags for the slow path.
     public static final int ACC_WRITE = 1;
@@ -71,9 +75,19 @@ public final class Memory {
         }
     }
 
-    /** Selects the TLB of the current EL; called on every change of EL. */
+    /** Drops the cached translations of one context (the SPMC after switching partitions). */
+    public void flushContext(int c) {
+        java.util.Arrays.fill(rdTags[c], INVALID);
+        java.util.Arrays.fill(wrTags[c], INVALID);
+        java.util.Arrays.fill(exTags[c], INVALID);
+        java.util.Arrays.fill(rdPages[c], null);
+        java.util.Arrays.fill(wrPages[c], null);
+        java.util.Arrays.fill(exPages[c], null);
+    }
+
+    /** Selects the TLB of the current EL and security state; called on every change of either. */
     public void contextChanged() {
-        int c = Math.min(cpu.el, 2);
+        int c = cpu.secure ? CONTEXT_SECURE_EL0 : Math.min(cpu.el, 2);
         rdTag = rdTags[c]; wrTag = wrTags[c]; exTag = exTags[c];
         rdPage = rdPages[c]; wrPage = wrPages[c]; exPage = exPages[c];
     }
@@ -185,6 +199,7 @@ public final class Memory {
             throw cpu.abort(false, va, Esr.FSC_PERMISSION_L0 + w.outputLevel | extra);
         }
         if (unaligned && TranslationTableWalk.isDevice(w.attr)) throw alignmentFault(va, write);
+        if (!cpu.secure && bus.isSecureOnly(w.pa)) throw cpu.abort(false, va, Esr.FSC_SYNC_EXTERNAL | extra);
         return w.pa;
     }
 
@@ -261,6 +276,7 @@ public final class Memory {
         w.translate(va, cpu.el);
         if (w.fault != TranslationTableWalk.NO_FAULT) throw cpu.abort(true, va, w.fault);
         if (!w.executable) throw cpu.abort(true, va, Esr.FSC_PERMISSION_L0 + w.outputLevel);
+        if (!cpu.secure && bus.isSecureOnly(w.pa)) throw cpu.abort(true, va, Esr.FSC_SYNC_EXTERNAL);
         byte[] page = bus.readablePage(w.pa);
         if (page == null) throw cpu.abort(true, va, Esr.FSC_SYNC_EXTERNAL);
         int i = slot(va);

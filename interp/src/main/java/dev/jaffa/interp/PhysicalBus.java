@@ -18,6 +18,12 @@ public interface PhysicalBus {
      */
     default byte[] readablePage(long pa) { return ramPage(pa); }
 
+    /**
+     * True when {@code pa} is Secure-only memory (a TrustZone carve-out): Non-secure accesses to it
+     * are refused with an external abort.
+     */
+    default boolean isSecureOnly(long pa) { return false; }
+
     /** A device read of 1, 2, 4 or 8 bytes, zero-extended. */
     long read(long pa, int size);
 

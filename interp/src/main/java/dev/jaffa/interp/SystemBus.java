@@ -21,6 +21,7 @@ public final class SystemBus implements PhysicalBus {
     }
 
     private Ram[] rams = new Ram[0];
+    private long secureBase = -1, secureSize;
     private long[] romBase = new long[0], romSize = new long[0];
     private ReadOnlyPages[] roms = new ReadOnlyPages[0];
     private final List<long[]> windows = new ArrayList<>();
@@ -40,6 +41,15 @@ public final class SystemBus implements PhysicalBus {
     }
 
     public Ram[] rams() { return rams.clone(); }
+
+    /** Marks {@code [base, base + size)} Secure-only, as a TrustZone address space controller would. */
+    public void setSecureOnly(long base, long size) {
+        secureBase = base;
+        secureSize = size;
+    }
+
+    @Override
+    public boolean isSecureOnly(long pa) { return pa - secureBase >= 0 && pa - secureBase < secureSize && secureBase >= 0; }
 
     /** Makes a device window's content directly readable (it must also be added with {@link #addDevice}). */
     public void addReadOnlyPages(long base, long size, ReadOnlyPages pages) {

@@ -128,7 +128,7 @@ final class TranslationTableWalk {
             long index = (va >>> shift) & ((1L << bits) - 1);
             long descAddr = base + index * 8;
             byte[] page = bus.ramPage(descAddr);
-            if (page == null) {
+            if (page == null || !cpu.secure && bus.isSecureOnly(descAddr)) {
                 fault = Esr.FSC_SYNC_EXTERNAL_WALK_L0 + level;
                 return;
             }

@@ -20,6 +20,38 @@ public final class CpuContext {
     final long[] regs = new long[EL1_REGS.length];
     boolean secure;
 
+    /**
+     * A context that starts at {@code pc} in EL0t with SP_EL0 = {@code spEl0}, PSTATE.DAIF =
+     * {@code daif}, and the given EL1 translation registers: how the SPMC creates a partition.
+     */
+    public static CpuContext forEl0Entry(long pc, long spEl0, int daif, boolean secure, long sctlr, long ttbr0, long tcr, long mair) {
+        CpuContext c = new CpuContext();
+        c.pc = pc;
+        c.pstate = (long) (daif & 0xF) << 6;   // EL0t
+        c.spEl0 = spEl0;
+        c.sctlr1 = sctlr;
+        c.secure = secure;
+        c.set(SysReg.TTBR0_EL1, ttbr0);
+        c.set(SysReg.TCR_EL1, tcr);
+        c.set(SysReg.MAIR_EL1, mair);
+        return c;
+    }
+
+    private void set(SysReg r, long v) {
+        for (int i = 0; i < EL1_REGS.length; i++) {
+            if (EL1_REGS[i] == r) regs[i] = v;
+        }
+    }
+
+    public long pc() { return pc; }
+
+    /** Sets PSTATE.DAIF in the saved state (what the partition resumes with). */
+    public void setDaif(int daif) { pstate = pstate & ~0x3C0L | (long) (daif & 0xF) << 6; }
+
+    public void setX(int n, long v) { x[n] = v; }
+
+    public long x(int n) { return x[n]; }
+
     /** Captures {@code cpu}'s current EL1/EL0 context (PC = the address execution resumes at). */
     public void save(Cpu cpu) {
         System.arraycopy(cpu.x, 0, x, 0, 31);
@@ -65,7 +97,8 @@ public final class CpuContext {
         cpu.secure = secure;
         cpu.exclusiveAddr = -1;   // a world switch clears the local monitor, as an exception return would
         cpu.updateSpIndex();
-        cpu.mem.flushTlb();
+        // Each security state has its own TLB context, so the normal world's entries survive a
+        // world switch; whoever changes the Secure translation tables flushes its context.
         cpu.mem.contextChanged();
         cpu.exitRequest = 1;      // interrupt routing depends on the security state
     }

@@ -16,7 +16,7 @@ public enum Board {
             0x2F00_0000L, 0x2F10_0000L,
             0x1C13_0000L, 4, 42,
             0x0800_0000L, 2, 0x0400_0000L,
-            100_000_000L, true),
+            100_000_000L, true, 0x0600_0000L, 32L << 20),
     /**
      * QEMU's virt board (hw/arm/virt.c memory map): RAM from 0x4000_0000, PL011 at 0x0900_0000,
      * PL031 at 0x0901_0000, GICv3 at 0x0800_0000 / 0x080A_0000, 32 virtio-mmio slots from
@@ -28,7 +28,7 @@ public enum Board {
             0x0800_0000L, 0x080A_0000L,
             0x0A00_0000L, 32, 16,
             0x0000_0000L, 2, 0x0400_0000L,
-            62_500_000L, false);
+            62_500_000L, false, 0x0E00_0000L, 16L << 20);
 
     /** Base of the main RAM, whose size is {@code -m}. */
     public final long ramBase;
@@ -40,10 +40,15 @@ public enum Board {
     public final long counterHz;
     /** EL2 exists whatever the entry EL (true on fvp). */
     public final boolean alwaysEl2;
+    /** The Secure-only DRAM the SPMC owns (FVP's Trusted DRAM; QEMU virt's secure RAM). */
+    public final long secureRamBase, secureRamSize;
 
     Board(long ramBase, long altRamBase, long uartBase, int uartSpi, long rtcBase, int rtcSpi,
           long gicdBase, long gicrBase, long virtioBase, int virtioSlots, int virtioFirstSpi,
-          long flashBase, int flashBanks, long flashBankSize, long counterHz, boolean alwaysEl2) {
+          long flashBase, int flashBanks, long flashBankSize, long counterHz, boolean alwaysEl2,
+          long secureRamBase, long secureRamSize) {
+        this.secureRamBase = secureRamBase;
+        this.secureRamSize = secureRamSize;
         this.ramBase = ramBase;
         this.altRamBase = altRamBase;
         this.uartBase = uartBase;

@@ -19,7 +19,10 @@ import dev.jaffa.interp.SysRegHook;
 import dev.jaffa.interp.SystemBus;
 import dev.jaffa.interp.TrapSink;
 import dev.jaffa.monitor.El3Monitor;
+import dev.jaffa.monitor.FfaTrace;
 import dev.jaffa.monitor.PowerController;
+import dev.jaffa.monitor.Spmd;
+import dev.jaffa.spmc.Spmc;
 import java.io.OutputStream;
 
 /**
@@ -48,6 +51,8 @@ public final class Machine implements PowerController {
         public long rtcEpochSeconds = 1_767_225_600L;   // 2026-01-01T00:00:00Z
         /** Contents of the first flash bank (--bios), or null. */
         public byte[] flashImage;
+        /** Where the FF-A trace goes, or null. */
+        public java.io.PrintStream ffaTrace;
         /** Console input for the UART, attached at the guest's first UART access. */
         public ConsoleInput consoleInput = ConsoleInput.NONE;
         /** Where MMIO accesses are traced, or null; {@link #mmioTraceDevices} null means every device. */
@@ -72,6 +77,8 @@ public final class Machine implements PowerController {
     public final VirtioMmio[] virtio;
     public final CfiFlash[] flash;
     public final El3Monitor monitor;
+    /** The FF-A SPMC in Java (behind the monitor's SPMD); partitions are added before {@link #bootSecureWorld}. */
+    public final Spmc spmc;
     public final boolean el2;
     private final Clock clock;
     private ConsoleInput consoleInput = ConsoleInput.NONE;
@@ -173,6 +180,17 @@ public final class Machine implements PowerController {
         monitor = new El3Monitor(this, cfg.semihosting);
         monitor.setPsciViaHvc(!el2);
         for (Cpu c : cpus) c.traps = monitor;
+
+        // The secure world: Trusted DRAM refused to the normal world, the SPMC behind the SPMD.
+        bus.addRam(b.secureRamBase, b.secureRamSize);
+        bus.setSecureOnly(b.secureRamBase, b.secureRamSize);
+        java.io.PrintStream out = cfg.console instanceof java.io.PrintStream ? (java.io.PrintStream) cfg.console
+                : new java.io.PrintStream(cfg.console, true);
+        spmc = new Spmc(bus, b.secureRamBase, b.secureRamSize, out);
+        FfaTrace ffaTrace = cfg.ffaTrace != null ? new FfaTrace(cfg.ffaTrace) : null;
+        spmc.setTrace(ffaTrace);
+        monitor.setService(new Spmd(spmc, ffaTrace));
+        for (Cpu c : cpus) c.secureEl1 = spmc;
     }
 
     private final Config cfg;
@@ -212,6 +230,14 @@ public final class Machine implements PowerController {
                 c.exitRequest = 1;
             }
         };
+    }
+
+    /**
+     * Runs the partitions' initialisation before the normal world, which starts where {@link #start}
+     * put the boot CPU once every partition has called FFA_MSG_WAIT.
+     */
+    public void bootSecureWorld() {
+        spmc.boot(cpu);
     }
 
     /** Points the boot CPU at {@code entry} in {@code el}h with the MMU off and x0..x3 as given. */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code jaffa} command line. Exit status: the guest's, or 2 for bad usage, 3..5 for a stuck guest. */
 @Command(name = "jaffa", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A fast Arm platform emulator for secure firmware and FF-A development.",
-        subcommands = {Main.Run.class, Main.Demo.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Run.class, Main.Xtest.class, Main.Sps.class, Main.Demo.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit statuses of the emulator itself (guests choose their own through semihosting). */
     static final int EXIT_USAGE = 2, EXIT_STUCK = 3, EXIT_INSN_LIMIT = 4, EXIT_UNSUPPORTED = 5;
@@ -83,8 +83,12 @@ public final class Main implements Callable<Integer> {
         Long maxInsns;
 
         @Option(names = "--trace", split = ",", paramLabel = "CATEGORY",
-                description = "Trace categories: insn, exc (exceptions), irq (interrupts taken), smc (SMC/HVC calls), mmio or mmio:DEVICE (gicd, gicr, pl011, pl031, virtioN, flashN).")
+                description = "Trace categories: insn, exc (exceptions), irq (interrupts taken), smc (SMC/HVC calls), ffa (FF-A calls decoded), mmio or mmio:DEVICE (gicd, gicr, pl011, pl031, virtioN, flashN).")
         List<String> trace = List.of();
+
+        @Option(names = "--sp", paramLabel = "NAME|FILE",
+                description = "Load a secure partition before the normal world: a bundled one (see 'jaffa sps'), an SP package, or IMAGE,MANIFEST. Repeatable.")
+        List<String> sps = new java.util.ArrayList<>();
 
         @Option(names = "--semihosting-root", paramLabel = "DIR", description = "Directory the guest may open files in via semihosting (default: none).")
         Path semihostingRoot;
@@ -124,6 +128,7 @@ public final class Main implements Callable<Integer> {
                     case "exc": traceExc = true; break;
                     case "irq": traceIrq = true; break;
                     case "smc": traceSmc = true; break;
+                    case "ffa": cfg.ffaTrace = traceOut; break;
                     case "mmio": cfg.mmioTrace = traceOut; cfg.mmioTraceDevices = null; break;
                     default:
                         if (t.startsWith("mmio:") && t.length() > 5) {
@@ -132,7 +137,7 @@ public final class Main implements Callable<Integer> {
                             cfg.mmioTraceDevices.add(t.substring(5));
                             break;
                         }
-                        throw new UsageException("unknown trace category '" + t + "' (available: insn, exc, irq, smc, mmio, mmio:DEVICE)");
+                        throw new UsageException("unknown trace category '" + t + "' (available: insn, exc, irq, smc, ffa, mmio, mmio:DEVICE)");
                 }
             }
             if (maxInsns != null && maxInsns <= 0) throw new UsageException("--max-insns must be positive");
@@ -166,6 +171,7 @@ public final class Main implements Callable<Integer> {
             if (traceInsn) m.setTracer(insnTracer(traceOut));
             if (traceSmc) m.monitor.setTrace(traceOut);
             if (traceExc || traceIrq) Traces.exceptions(m, traceOut, traceExc, traceIrq);
+            for (String sp : sps) Partitions.add(m, sp);
             try {
                 if (dumpDtb != null) {
                     byte[] blob = Boot.deviceTree(m, dtbBytes, append, 0, 0);
@@ -175,6 +181,7 @@ public final class Main implements Callable<Integer> {
                 if (elf != null) Boot.elf(m, elf, el, dtbBytes, append);
                 else if (kernelBytes != null) Boot.kernel(m, kernelBytes, initrdBytes, el, dtbBytes, append, cfg.ramSize);
                 else Boot.bios(m, el, dtbBytes, append);
+                m.bootSecureWorld();
             } catch (Boot.BootException e) {
                 throw new UsageException((file != null ? file + ": " : "") + e.getMessage());
             } catch (IOException e) {
@@ -257,6 +264,33 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() { return runGuest(file); }
+    }
+
+    @Command(name = "xtest", description = "Boot fvp with the test partitions (spm-test1..4 and the test LSP) and run the "
+            + "normal-world FF-A suite (xtest -t ffa_spmc and negative tests); exit status 0 only when every case passes.")
+    static final class Xtest extends RunOptions implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            String home = System.getProperty("jaffa.home", ".");
+            if (sps.isEmpty()) {
+                sps.add(Partitions.TEST_LSP);
+                sps.addAll(Partitions.BUNDLED);
+            }
+            return runGuest(Paths.get(home, "guests", "build", "xtest.elf"));
+        }
+    }
+
+    @Command(name = "sps", description = "List the secure partitions the project bundles, with endpoint ID, UUID and FF-A version.")
+    static final class Sps implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Machine m = new Machine(Board.FVP, 64L << 20, dev.jaffa.interp.TrapSink.NONE);
+            Partitions.add(m, Partitions.TEST_LSP);
+            for (String sp : Partitions.BUNDLED) Partitions.add(m, sp);
+            System.out.printf("%-12s %-7s %-37s %-6s %s%n", "NAME", "ID", "FF-A UUID", "FF-A", "KIND");
+            for (String[] row : m.spmc.describe()) System.out.printf("%-12s %-7s %-37s %-6s %s%n", (Object[]) row);
+            return 0;
+        }
     }
 
     @Command(name = "demo", description = "Run the bundled demo guest (guests/build/hello.elf).")

@@ -1,0 +1,96 @@
+package dev.jaffa.monitor;
+
+/**
+ * Arm Firmware Framework for A-profile (FF-A, DEN 0077) function identifiers, status codes and
+ * register conventions, shared by the SPMD here and the SPMC. SMC32 IDs are 0x840000NN, SMC64 IDs
+ * 0xC40000NN.
+ */
+public final class Ffa {
+    private Ffa() {}
+
+    public static final int ERROR = 0x8400_0060, SUCCESS_32 = 0x8400_0061, SUCCESS_64 = 0xC400_0061,
+            INTERRUPT = 0x8400_0062, VERSION = 0x8400_0063, FEATURES = 0x8400_0064, RX_RELEASE = 0x8400_0065,
+            RXTX_MAP_32 = 0x8400_0066, RXTX_MAP_64 = 0xC400_0066, RXTX_UNMAP = 0x8400_0067,
+            PARTITION_INFO_GET = 0x8400_0068, ID_GET = 0x8400_0069, MSG_POLL = 0x8400_006A, MSG_WAIT = 0x8400_006B,
+            YIELD = 0x8400_006C, RUN = 0x8400_006D, MSG_SEND = 0x8400_006E,
+            MSG_SEND_DIRECT_REQ_32 = 0x8400_006F, MSG_SEND_DIRECT_REQ_64 = 0xC400_006F,
+            MSG_SEND_DIRECT_RESP_32 = 0x8400_0070, MSG_SEND_DIRECT_RESP_64 = 0xC400_0070,
+            MEM_DONATE_32 = 0x8400_0071, MEM_DONATE_64 = 0xC400_0071, MEM_LEND_32 = 0x8400_0072, MEM_LEND_64 = 0xC400_0072,
+            MEM_SHARE_32 = 0x8400_0073, MEM_SHARE_64 = 0xC400_0073,
+            MEM_RETRIEVE_REQ_32 = 0x8400_0074, MEM_RETRIEVE_REQ_64 = 0xC400_0074, MEM_RETRIEVE_RESP = 0x8400_0075,
+            MEM_RELINQUISH = 0x8400_0076, MEM_RECLAIM = 0x8400_0077, MEM_OP_PAUSE = 0x8400_0078, MEM_OP_RESUME = 0x8400_0079,
+            MEM_FRAG_RX = 0x8400_007A, MEM_FRAG_TX = 0x8400_007B, NORMAL_WORLD_RESUME = 0x8400_007C,
+            NOTIFICATION_BITMAP_CREATE = 0x8400_007D, NOTIFICATION_BITMAP_DESTROY = 0x8400_007E,
+            NOTIFICATION_BIND = 0x8400_007F, NOTIFICATION_UNBIND = 0x8400_0080, NOTIFICATION_SET = 0x8400_0081,
+            NOTIFICATION_GET = 0x8400_0082, NOTIFICATION_INFO_GET_32 = 0x8400_0083, NOTIFICATION_INFO_GET_64 = 0xC400_0083,
+            RX_ACQUIRE = 0x8400_0084, SPM_ID_GET = 0x8400_0085, MSG_SEND2 = 0x8400_0086,
+            SECONDARY_EP_REGISTER_64 = 0xC400_0087, MEM_PERM_GET_32 = 0x8400_0088, MEM_PERM_GET_64 = 0xC400_0088,
+            MEM_PERM_SET_32 = 0x8400_0089, MEM_PERM_SET_64 = 0xC400_0089,
+            CONSOLE_LOG_32 = 0x8400_008A, CONSOLE_LOG_64 = 0xC400_008A, PARTITION_INFO_GET_REGS = 0xC400_008B,
+            EL3_INTR_HANDLE = 0x8400_008C, MSG_SEND_DIRECT_REQ2 = 0xC400_008D, MSG_SEND_DIRECT_RESP2 = 0xC400_008E;
+
+    // Status codes (FFA_ERROR w2).
+    public static final int NOT_SUPPORTED = -1, INVALID_PARAMETERS = -2, NO_MEMORY = -3, BUSY = -4, INTERRUPTED = -5,
+            DENIED = -6, RETRY = -7, ABORTED = -8, NO_DATA = -9, NOT_READY = -10;
+
+    /** Versions: major << 16 | minor. */
+    public static final int VERSION_1_0 = 0x1_0000, VERSION_1_1 = 0x1_0001, VERSION_1_2 = 0x1_0002;
+
+    /** Endpoint IDs by convention: the normal world, the SPMD, the SPMC. */
+    public static final int NS_ENDPOINT_ID = 0, SPMD_ENDPOINT_ID = 0xFFFF, SPMC_ENDPOINT_ID = 0x8000;
+
+    /** Direct message flags (w2): bit 31 framework message, [7:0] its type. */
+    public static final int FRAMEWORK = 1 << 31, FRAMEWORK_VERSION_REQ = 0x8, FRAMEWORK_VERSION_RESP = 0x9;
+
+    /** True for the FF-A range of the Standard Secure Service (FNUM 0x60..0x9F). */
+    public static boolean isFfa(int fid) {
+        int fnum = fid & 0xFFFF;
+        return (fid & ~0x4000_0000 & 0xFFFF_0000) == 0x8400_0000 && fnum >= 0x60 && fnum <= 0x9F;
+    }
+
+    /** Sets x0..x7 to FFA_ERROR with {@code code}, w2 zero-extended as the spec requires. */
+    public static void error(dev.jaffa.interp.Cpu cpu, int code) {
+        long[] x = cpu.x;
+        x[0] = ERROR & 0xFFFF_FFFFL;
+        x[1] = 0;
+        x[2] = code & 0xFFFF_FFFFL;
+        x[3] = x[4] = x[5] = x[6] = x[7] = 0;
+    }
+
+    /** Sets x0..x7 to FFA_SUCCESS_32 with w2 = {@code w2} (zero-extended), the rest zero. */
+    public static void success(dev.jaffa.interp.Cpu cpu, long w2) {
+        long[] x = cpu.x;
+        x[0] = SUCCESS_32 & 0xFFFF_FFFFL;
+        x[1] = 0;
+        x[2] = w2;
+        x[3] = x[4] = x[5] = x[6] = x[7] = 0;
+    }
+
+    private static final String[] NAMES = new String[0x40];
+    static {
+        String[] n = {"ERROR", "SUCCESS", "INTERRUPT", "VERSION", "FEATURES", "RX_RELEASE", "RXTX_MAP", "RXTX_UNMAP",
+            "PARTITION_INFO_GET", "ID_GET", "MSG_POLL", "MSG_WAIT", "YIELD", "RUN", "MSG_SEND", "MSG_SEND_DIRECT_REQ",
+            "MSG_SEND_DIRECT_RESP", "MEM_DONATE", "MEM_LEND", "MEM_SHARE", "MEM_RETRIEVE_REQ", "MEM_RETRIEVE_RESP",
+            "MEM_RELINQUISH", "MEM_RECLAIM", "MEM_OP_PAUSE", "MEM_OP_RESUME", "MEM_FRAG_RX", "MEM_FRAG_TX",
+            "NORMAL_WORLD_RESUME", "NOTIFICATION_BITMAP_CREATE", "NOTIFICATION_BITMAP_DESTROY", "NOTIFICATION_BIND",
+            "NOTIFICATION_UNBIND", "NOTIFICATION_SET", "NOTIFICATION_GET", "NOTIFICATION_INFO_GET", "RX_ACQUIRE",
+            "SPM_ID_GET", "MSG_SEND2", "SECONDARY_EP_REGISTER", "MEM_PERM_GET", "MEM_PERM_SET", "CONSOLE_LOG",
+            "PARTITION_INFO_GET_REGS", "EL3_INTR_HANDLE", "MSG_SEND_DIRECT_REQ2", "MSG_SEND_DIRECT_RESP2"};
+        System.arraycopy(n, 0, NAMES, 0, n.length);
+    }
+
+    /** "FFA_MEM_SHARE_64" and the like, for traces. */
+    public static String name(int fid) {
+        int fnum = fid & 0xFFFF;
+        String base = isFfa(fid) && fnum - 0x60 < NAMES.length ? NAMES[fnum - 0x60] : null;
+        if (base == null) return String.format("0x%08x", fid);
+        return "FFA_" + base + ((fid & 0x4000_0000) != 0 ? "_64" : "");
+    }
+
+    private static final String[] ERRORS = {"NOT_SUPPORTED", "INVALID_PARAMETERS", "NO_MEMORY", "BUSY", "INTERRUPTED",
+        "DENIED", "RETRY", "ABORTED", "NO_DATA", "NOT_READY"};
+
+    public static String errorName(int code) {
+        return code <= -1 && code >= -ERRORS.length ? ERRORS[-code - 1] : Integer.toString(code);
+    }
+}

@@ -1,0 +1,462 @@
+package dev.jaffa.spmc;
+
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.monitor.Ffa;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * FF-A memory sharing as OP-TEE's SPMC does it for partitions (reference ffa.md §1.3, §1.4, §1.6,
+ * §2.6): FFA_MEM_SHARE from the normal world or a partition to one or more partitions,
+ * FFA_MEM_RETRIEVE_REQ/RESP with reference counts, FFA_MEM_RELINQUISH and FFA_MEM_RECLAIM (DENIED
+ * while any receiver still holds the memory). Descriptors are the v1.0 (32-byte header) or v1.1
+ * (48-byte header) transaction descriptors, by the caller's negotiated version, and are validated
+ * field by field before anything changes.
+ */
+final class MemoryShares {
+    /** Handles of partition shares: index | bit 45 (OP-TEE's sp_mem.c convention). */
+    static final long HANDLE_BIT = 1L << 45;
+    static final int PERM_RO = 1, PERM_RW = 2, PERM_NX = 1 << 2, PERM_X = 2 << 2;
+    /** Transaction type "share" in the retrieve flags, bits [4:3] = 1. */
+    static final int FLAGS_TYPE_SHARE = 1 << 3;
+    /** Normal memory, write-back, inner shareable. */
+    static final int ATTR_NORMAL_WB_IS = 0x2F;
+
+    /** One receiver of a share. */
+    static final class Receiver {
+        final Partition sp;
+        final int perms;
+        int retrieved;
+        long va;
+
+        Receiver(Partition sp, int perms) {
+            this.sp = sp;
+            this.perms = perms;
+        }
+    }
+
+    /** A live share. */
+    static final class Share {
+        final long handle;
+        final int owner;
+        final long tag;
+        final int attributes;
+        final boolean nonSecure;
+        /** Physical address of each 4 KiB page. */
+        final long[] pages;
+        final List<Receiver> receivers = new ArrayList<>();
+
+        Share(long handle, int owner, long tag, int attributes, boolean nonSecure, long[] pages) {
+            this.handle = handle;
+            this.owner = owner;
+            this.tag = tag;
+            this.attributes = attributes;
+            this.nonSecure = nonSecure;
+            this.pages = pages;
+        }
+
+        Receiver receiver(int id) {
+            for (Receiver r : receivers) if (r.sp.id == id) return r;
+            return null;
+        }
+
+        boolean retrievedByAnyone() {
+            for (Receiver r : receivers) if (r.retrieved > 0) return true;
+            return false;
+        }
+    }
+
+    private final Spmc spmc;
+    private final Map<Long, Share> shares = new HashMap<>();
+    private long nextIndex = 1;
+
+    MemoryShares(Spmc spmc) { this.spmc = spmc; }
+
+    /** Number of live shares (for tests). */
+    int count() { return shares.size(); }
+
+    // ---- the transaction descriptor ---------------------------------------------------------------
+
+    /** A parsed, validated descriptor. */
+    static final class Transaction {
+        int sender, attributes, flags, accessCount;
+        long handle, tag;
+        int[] receivers, perms, receiverFlags;
+        long[] rangeBase;
+        int[] rangePages;
+        int totalPages;
+    }
+
+    /**
+     * Parses a v1.0 or v1.1 transaction descriptor with OP-TEE's checks (§1.6); returns null and
+     * sets {@link #parseError} when it is malformed.
+     */
+    Transaction parse(byte[] d, int version) {
+        parseError = Ffa.INVALID_PARAMETERS;
+        int len = d.length;
+        ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
+        Transaction t = new Transaction();
+        int accessOffset, accessSize;
+        if (version >= Ffa.VERSION_1_1) {
+            if (len < 48) return null;
+            t.sender = b.getShort(0) & 0xFFFF;
+            t.attributes = b.getShort(2) & 0xFFFF;
+            t.flags = b.getInt(4);
+            t.handle = b.getLong(8);
+            t.tag = b.getLong(16);
+            accessSize = b.getInt(24);
+            t.accessCount = b.getInt(28);
+            accessOffset = b.getInt(32);
+            if (accessSize != 16) return null;
+            for (int i = 36; i < 48; i++) if (d[i] != 0) return null;
+        } else {
+            if (len < 32) return null;
+            t.sender = b.getShort(0) & 0xFFFF;
+            t.attributes = d[2] & 0xFF;
+            if (d[3] != 0 || b.getInt(24) != 0) return null;
+            t.flags = b.getInt(4);
+            t.handle = b.getLong(8);
+            t.tag = b.getLong(16);
+            t.accessCount = b.getInt(28);
+            accessOffset = 32;
+            accessSize = 16;
+        }
+        if (t.accessCount <= 0 || t.accessCount > 0xFF || (t.attributes & ~0xFF) != 0) return null;
+        if (accessOffset < 0 || accessOffset > 0xFFFF || accessOffset % 16 != 0) return null;
+        if ((long) t.accessCount * accessSize + accessOffset > len) return null;
+        t.receivers = new int[t.accessCount];
+        t.perms = new int[t.accessCount];
+        t.receiverFlags = new int[t.accessCount];
+        int composite = -1;
+        for (int i = 0; i < t.accessCount; i++) {
+            int o = accessOffset + i * accessSize;
+            t.receivers[i] = b.getShort(o) & 0xFFFF;
+            t.perms[i] = d[o + 2] & 0xFF;
+            t.receiverFlags[i] = d[o + 3] & 0xFF;
+            int c = b.getInt(o + 4);
+            if (composite >= 0 && c != composite) return null;   // one memory region for all receivers
+            composite = c;
+        }
+        if (composite <= 0 || (long) composite + 16 > len) return null;
+        t.totalPages = b.getInt(composite);
+        int ranges = b.getInt(composite + 4);
+        if (t.totalPages == 0 || ranges <= 0 || (long) composite + 16 + (long) ranges * 16 > len) return null;
+        t.rangeBase = new long[ranges];
+        t.rangePages = new int[ranges];
+        long sum = 0;
+        for (int i = 0; i < ranges; i++) {
+            int o = composite + 16 + 16 * i;
+            t.rangeBase[i] = b.getLong(o);
+            t.rangePages[i] = b.getInt(o + 8);
+            if (t.rangePages[i] == 0 || (t.rangeBase[i] & 0xFFF) != 0) return null;
+            sum += t.rangePages[i] & 0xFFFF_FFFFL;
+        }
+        if (sum != (t.totalPages & 0xFFFF_FFFFL)) return null;
+        return t;
+    }
+
+    int parseError;
+
+    /** Checks the registers of a share or retrieve: descriptor in the TX buffer, one fragment. */
+    private static int checkTransferRegisters(Cpu cpu, Mailbox mb) {
+        long total = cpu.x[1] & 0xFFFF_FFFFL, fragment = cpu.x[2] & 0xFFFF_FFFFL;
+        if (cpu.x[3] != 0 || (cpu.x[4] & 0xFFFF_FFFFL) != 0) return Ffa.INVALID_PARAMETERS;   // only the TX buffer
+        if (!mb.mapped) return Ffa.INVALID_PARAMETERS;
+        if (total != fragment) return Ffa.NOT_SUPPORTED;   // fragmented transactions
+        if (total == 0 || total > mb.size()) return Ffa.INVALID_PARAMETERS;
+        return 0;
+    }
+
+    private static void fail(Cpu cpu, int code, Spmc spmc, String why) {
+        Ffa.error(cpu, code);
+        if (spmc.trace() != null) spmc.trace().note("rejected: " + why + " -> " + Ffa.errorName(code));
+    }
+
+    // ---- share -----------------------------------------------------------------------------------
+
+    /** FFA_MEM_SHARE (or LEND, refused as OP-TEE does) from the normal world to partitions. */
+    void shareFromNormalWorld(Cpu cpu, Mailbox mb, int version, boolean lend) {
+        int check = checkTransferRegisters(cpu, mb);
+        if (check != 0) {
+            fail(cpu, check, spmc, "transfer registers");
+            return;
+        }
+        if (lend) {
+            fail(cpu, Ffa.DENIED, spmc, "only FFA_MEM_SHARE to partitions");
+            return;
+        }
+        byte[] d = spmc.readTx(mb, null, (int) cpu.x[1]);
+        Transaction t = d == null ? null : parse(d, version);
+        if (t == null) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed descriptor");
+            return;
+        }
+        if (t.sender != Ffa.NS_ENDPOINT_ID || t.handle != 0 || (t.flags & 1) != 0) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "sender, handle or zero-memory flag");
+            return;
+        }
+        long[] pages = new long[t.totalPages];
+        int k = 0;
+        for (int i = 0; i < t.rangeBase.length; i++) {
+            if (!spmc.normalRam(t.rangeBase[i], (long) t.rangePages[i] * SecureMemory.PAGE)) {
+                fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "constituent outside Non-secure RAM");
+                return;
+            }
+            for (int p = 0; p < t.rangePages[i]; p++) pages[k++] = t.rangeBase[i] + (long) p * SecureMemory.PAGE;
+        }
+        createShare(cpu, t, Ffa.NS_ENDPOINT_ID, true, pages, null);
+    }
+
+    /** FFA_MEM_SHARE from a partition of its own memory to other partitions: exclusive, never more than its mapping. */
+    void shareFromPartition(Cpu cpu, Partition sp, int fid) {
+        long total = cpu.x[1] & 0xFFFF_FFFFL, fragment = cpu.x[2] & 0xFFFF_FFFFL;
+        if (cpu.x[3] != 0 || (cpu.x[4] & 0xFFFF_FFFFL) != 0 || total != fragment) {
+            fail(cpu, Ffa.NOT_SUPPORTED, spmc, "buffer address or fragments");
+            return;
+        }
+        if (!sp.mailbox.mapped || total == 0 || total > sp.mailbox.size()) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no TX buffer or bad length");
+            return;
+        }
+        byte[] d = spmc.readTx(sp.mailbox, sp, (int) total);
+        Transaction t = d == null ? null : parse(d, sp.version);
+        if (t == null) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed descriptor");
+            return;
+        }
+        if (t.sender != sp.id || t.handle != 0 || (t.flags & 1) != 0) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "sender, handle or zero-memory flag");
+            return;
+        }
+        long[] pages = new long[t.totalPages];
+        int k = 0;
+        for (int i = 0; i < t.rangeBase.length; i++) {
+            for (int p = 0; p < t.rangePages[i]; p++) {
+                long va = t.rangeBase[i] + (long) p * SecureMemory.PAGE;
+                long desc = sp.space.lookup(va);
+                if (desc == 0 || (desc & 1L << 5) != 0 || va >= Spmc.SHARE_VA) {
+                    fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "constituent not owned by the partition");
+                    return;
+                }
+                int have = AddressSpace.permissions(desc);
+                for (int r = 0; r < t.perms.length; r++) {
+                    int data = t.perms[r] & 3, insn = (t.perms[r] >>> 2) & 3;
+                    if (data == PERM_RW && (have & AddressSpace.W) == 0 || insn == 2 && (have & AddressSpace.X) == 0) {
+                        fail(cpu, Ffa.DENIED, spmc, "more access than the partition's own mapping");
+                        return;
+                    }
+                }
+                long pa = desc & 0x0000_FFFF_FFFF_F000L;
+                if (inAnyShare(pa)) {
+                    fail(cpu, Ffa.DENIED, spmc, "pages already shared (exclusive access)");
+                    return;
+                }
+                pages[k++] = pa;
+            }
+        }
+        createShare(cpu, t, sp.id, false, pages, sp);
+    }
+
+    private boolean inAnyShare(long pa) {
+        for (Share s : shares.values()) {
+            if (s.nonSecure) continue;
+            for (long p : s.pages) if (p == pa) return true;
+        }
+        return false;
+    }
+
+    private void createShare(Cpu cpu, Transaction t, int owner, boolean nonSecure, long[] pages, Partition ownerSp) {
+        Share s = new Share(nextIndex | HANDLE_BIT, owner, t.tag, t.attributes, nonSecure, pages);
+        for (int i = 0; i < t.receivers.length; i++) {
+            Endpoint e = spmc.endpoint(t.receivers[i]);
+            if (!(e instanceof Partition) || e == ownerSp || s.receiver(e.id) != null
+                    || ((Partition) e).state == Partition.State.DEAD) {
+                fail(cpu, Ffa.INVALID_PARAMETERS, spmc, String.format("receiver 0x%04x", t.receivers[i]));
+                return;
+            }
+            int perm = t.perms[i];
+            if ((perm & ~0xF) != 0 || (perm & 3) == 3 || (perm & 0xC) == 0xC) {
+                fail(cpu, Ffa.DENIED, spmc, String.format("access permissions 0x%x", perm));
+                return;
+            }
+            s.receivers.add(new Receiver((Partition) e, perm));
+        }
+        nextIndex++;
+        shares.put(s.handle, s);
+        if (spmc.trace() != null) {
+            spmc.trace().note(String.format("share handle=0x%x owner=0x%04x pages=%d receivers=%d tag=0x%x", s.handle, owner,
+                    pages.length, s.receivers.size(), s.tag));
+        }
+        Ffa.success(cpu, s.handle & 0xFFFF_FFFFL);
+        cpu.x[3] = s.handle >>> 32;
+    }
+
+    // ---- retrieve, relinquish, reclaim -------------------------------------------------------------
+
+    /** FFA_MEM_RETRIEVE_REQ from a partition; the answer (FFA_MEM_RETRIEVE_RESP) goes in its RX buffer. */
+    void retrieve(Cpu cpu, Partition sp, int fid) {
+        int check = checkTransferRegisters(cpu, sp.mailbox);
+        if (check != 0) {
+            fail(cpu, check, spmc, "transfer registers");
+            return;
+        }
+        byte[] d = spmc.readTx(sp.mailbox, sp, (int) cpu.x[1]);
+        Transaction t = d == null ? null : parseRetrieve(d, sp.version);
+        if (t == null) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed retrieve descriptor");
+            return;
+        }
+        Share s = shares.get(t.handle);
+        Receiver r = s == null ? null : s.receiver(sp.id);
+        if (s == null || r == null || t.accessCount != 1 || t.receivers[0] != sp.id || t.sender != s.owner) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "handle, sender or receiver");
+            return;
+        }
+        if (t.tag != s.tag || (t.flags & (1 << 2)) != 0) {   // bit 2: clear after relinquish, refused
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "tag or flags");
+            return;
+        }
+        int want = t.perms[0], data = want & 3, insn = (want >>> 2) & 3;
+        if ((want & ~0xF) != 0 || data == PERM_RW && (r.perms & 3) != PERM_RW || insn == 2 && ((r.perms >>> 2) & 3) != 2) {
+            fail(cpu, Ffa.DENIED, spmc, "more access than granted");
+            return;
+        }
+        if (r.retrieved >= 255) {
+            fail(cpu, Ffa.DENIED, spmc, "retrieve count limit");
+            return;
+        }
+        if (sp.mailbox.rxFull) {
+            fail(cpu, Ffa.BUSY, spmc, "RX buffer full");
+            return;
+        }
+        if (r.retrieved == 0) {
+            int grant = AddressSpace.R | ((r.perms & 3) == PERM_RW ? AddressSpace.W : 0) | (((r.perms >>> 2) & 3) == 2 ? AddressSpace.X : 0);
+            long va = sp.nextShareVa;
+            for (int i = 0; i < s.pages.length; i++) {
+                if (!sp.space.map(va + (long) i * SecureMemory.PAGE, s.pages[i], 1, grant, false, s.nonSecure)) {
+                    sp.space.unmap(va, i);
+                    fail(cpu, Ffa.NO_MEMORY, spmc, "translation tables");
+                    return;
+                }
+            }
+            r.va = va;
+            sp.nextShareVa += (long) s.pages.length * SecureMemory.PAGE;
+            spmc.tablesChanged(cpu, sp);
+        }
+        r.retrieved++;
+        byte[] resp = retrieveResponse(s, r, sp.version);
+        if (resp.length > sp.mailbox.size() || !spmc.writeRx(sp.mailbox, sp, resp)) {
+            fail(cpu, Ffa.NO_MEMORY, spmc, "response does not fit the RX buffer");
+            return;
+        }
+        sp.mailbox.rxFull = true;
+        long[] x = cpu.x;
+        x[0] = Ffa.MEM_RETRIEVE_RESP & 0xFFFF_FFFFL;
+        x[1] = x[2] = sp.mailbox.size();   // OP-TEE reports the RX buffer size, not the descriptor length
+        x[3] = x[4] = x[5] = x[6] = x[7] = 0;
+    }
+
+    /** A retrieve request: like a transaction descriptor, but the composite part is optional. */
+    private Transaction parseRetrieve(byte[] d, int version) {
+        Transaction t = parse(d, version);
+        if (t != null) return t;
+        // Receivers usually send no memory region description: accept a header and access descriptor alone.
+        ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
+        int header = version >= Ffa.VERSION_1_1 ? 48 : 32;
+        if (d.length < header + 16) return null;
+        t = new Transaction();
+        t.sender = b.getShort(0) & 0xFFFF;
+        t.flags = b.getInt(4);
+        t.handle = b.getLong(8);
+        t.tag = b.getLong(16);
+        t.accessCount = b.getInt(28);
+        int off = version >= Ffa.VERSION_1_1 ? b.getInt(32) : 32;
+        if (t.accessCount != 1 || off < 0 || off % 16 != 0 || off + 16 > d.length) return null;
+        t.receivers = new int[] {b.getShort(off) & 0xFFFF};
+        t.perms = new int[] {d[off + 2] & 0xFF};
+        return t;
+    }
+
+    /** The FFA_MEM_RETRIEVE_RESP descriptor: the region at the receiver's VAs, transaction type share. */
+    private static byte[] retrieveResponse(Share s, Receiver r, int version) {
+        boolean v11 = version >= Ffa.VERSION_1_1;
+        int header = v11 ? 48 : 32, composite = header + 16;
+        ByteBuffer b = ByteBuffer.allocate(composite + 32).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort(0, (short) s.owner);
+        if (v11) {
+            b.putShort(2, (short) (s.attributes | (s.nonSecure ? 1 << 6 : 0)));   // NS bit: retrieve responses only
+            b.putInt(24, 16).putInt(28, 1).putInt(32, header);
+        } else {
+            b.put(2, (byte) s.attributes);
+            b.putInt(28, 1);
+        }
+        b.putInt(4, FLAGS_TYPE_SHARE).putLong(8, s.handle).putLong(16, s.tag);
+        b.putShort(header, (short) r.sp.id).put(header + 2, (byte) r.perms).put(header + 3, (byte) 0).putInt(header + 4, composite);
+        b.putInt(composite, s.pages.length).putInt(composite + 4, 1);
+        b.putLong(composite + 16, r.va).putInt(composite + 24, s.pages.length);
+        return b.array();
+    }
+
+    /** FFA_MEM_RELINQUISH: {handle, flags, endpoint count = 1, the caller's ID} in the TX buffer. */
+    void relinquish(Cpu cpu, Partition sp) {
+        if (!sp.mailbox.mapped) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no TX buffer");
+            return;
+        }
+        byte[] d = spmc.readTx(sp.mailbox, sp, 18);
+        if (d == null) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "descriptor unreadable");
+            return;
+        }
+        ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
+        long handle = b.getLong(0);
+        int count = b.getInt(12), id = b.getShort(16) & 0xFFFF;
+        Share s = shares.get(handle);
+        Receiver r = s == null ? null : s.receiver(sp.id);
+        if (count != 1 || id != sp.id || r == null || r.retrieved == 0) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "handle, endpoint or nothing retrieved");
+            return;
+        }
+        if (--r.retrieved == 0) {
+            sp.space.unmap(r.va, s.pages.length);
+            spmc.tablesChanged(cpu, sp);
+        }
+        Ffa.success(cpu, 0);
+    }
+
+    /** FFA_MEM_RECLAIM: w1/w2 the handle, w3 flags (bit 0 zero the memory). */
+    void reclaim(Cpu cpu, int callerId, Partition caller) {
+        long handle = (cpu.x[1] & 0xFFFF_FFFFL) | (cpu.x[2] & 0xFFFF_FFFFL) << 32;
+        int flags = (int) cpu.x[3];
+        Share s = shares.get(handle);
+        if (s == null) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "unknown handle");
+            return;
+        }
+        if (s.owner != callerId) {
+            fail(cpu, Ffa.DENIED, spmc, "not the owner");
+            return;
+        }
+        if (s.retrievedByAnyone()) {
+            fail(cpu, Ffa.DENIED, spmc, "still retrieved");
+            return;
+        }
+        if ((flags & ~3) != 0) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "reserved flags");
+            return;
+        }
+        if ((flags & 1) != 0) {
+            if (s.nonSecure) {
+                fail(cpu, Ffa.DENIED, spmc, "zeroing normal-world memory");
+                return;
+            }
+            for (long pa : s.pages) java.util.Arrays.fill(spmc.physicalPage(pa), (byte) 0);
+        }
+        shares.remove(handle);
+        Ffa.success(cpu, 0);
+    }
+}

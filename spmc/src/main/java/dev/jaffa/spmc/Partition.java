@@ -1,0 +1,53 @@
+package dev.jaffa.spmc;
+
+import dev.jaffa.monitor.CpuContext;
+
+/** A secure partition running at S-EL0 on the emulated CPU. */
+final class Partition extends Endpoint {
+    /** SP states (reference ffa.md §1.5): busy until the first FFA_MSG_WAIT. */
+    enum State { BUSY, IDLE, PREEMPTED, DEAD }
+
+    final Manifest manifest;
+    final AddressSpace space;
+    final String source;
+    /** Where execution resumes when the SPMC next gives this SP the CPU. */
+    CpuContext context;
+    State state = State.BUSY;
+    /** The negotiated FF-A version (starts as the manifest's). */
+    int version;
+    final Mailbox mailbox = new Mailbox();
+    /** The endpoint whose direct request this SP is handling, or -1. */
+    int caller = -1;
+    /** The request's function ID (its response must have the same width). */
+    int callerFid;
+    /** True once the first FFA_MSG_WAIT ended initialisation. */
+    boolean initialised;
+    /** Boot-info and FDT-copy mappings, removed after initialisation. */
+    long bootInfoVa, fdtVa;
+    int bootInfoPages, fdtPages;
+    /** Image range in the SP's address space, for fault reports. */
+    long imageVa, imageEnd;
+    /** Next free VA for retrieved memory. */
+    long nextShareVa = Spmc.SHARE_VA;
+    /** Memory regions from the manifest: VA, pages; MEM_PERM_GET/SET may act on them. */
+    long[] regionVa = new long[0];
+
+    Partition(String name, int id, Manifest manifest, AddressSpace space, String source) {
+        super(name, id, manifest.uuid);
+        this.manifest = manifest;
+        this.space = space;
+        this.source = source;
+        this.version = manifest.ffaVersion;
+    }
+
+    @Override
+    int properties() {
+        int p = manifest.messagingMethod & 7;
+        return p | 1 << 8;   // PE endpoint ID, AArch64
+    }
+
+    @Override
+    int executionContexts() { return 1; }
+
+    long ttbr0() { return space.root | (long) (id & 0xFF) << 48; }
+}

@@ -1,0 +1,762 @@
+package dev.jaffa.spmc;
+
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.SystemBus;
+import dev.jaffa.monitor.CpuContext;
+import dev.jaffa.monitor.Ffa;
+import dev.jaffa.monitor.FfaTrace;
+import dev.jaffa.monitor.Spmd;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The FF-A Secure Partition Manager Core, in Java, behaving like OP-TEE's S-EL1 SPMC at FF-A v1.1
+ * (reference ffa.md §1): the normal world reaches it through the SPMD's forwarding, partitions
+ * through SVC from Secure EL0 ({@link Cpu.SecureEl1}). It owns the partitions' address spaces,
+ * their boot, the world switches between the normal world and partitions (saving and restoring
+ * EL1/EL0 context), direct messaging, RX/TX buffers, partition discovery and memory sharing.
+ *
+ * <p>Every input is untrusted: a bad call gets the FF-A error OP-TEE returns and changes nothing.
+ * The direct-message path allocates nothing.
+ */
+public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
+    public static final int VERSION = Ffa.VERSION_1_1;
+    public static final int ID = Ffa.SPMC_ENDPOINT_ID;
+
+    // Partition virtual address layout (39-bit VA space).
+    static final long BOOT_INFO_VA = 0x0010_0000L, FDT_VA = 0x0020_0000L, STACK_TOP = 0x0080_0000L,
+            IMAGE_VA = 0x0100_0000L, REGION_VA = 0x2000_0000L, SHARE_VA = 0x4000_0000L;
+
+    private final SystemBus bus;
+    private final SecureMemory secure;
+    private final PrintStream console;
+    private FfaTrace trace;
+    private final List<Endpoint> endpoints = new ArrayList<>();
+    private final List<Partition> partitions = new ArrayList<>();
+    final MemoryShares shares;
+
+    /** The normal world's state while a partition has the CPU. */
+    private final CpuContext normalWorld = new CpuContext();
+    private final Mailbox nwMailbox = new Mailbox();
+    private int nwVersion = Ffa.VERSION_1_0;
+    /** The partition executing now, or null when the normal world runs. */
+    private Partition running;
+    /** The partition whose tables the Secure EL0 TLB context holds. */
+    private Partition tlbOwner;
+    /** Partitions in boot order; index of the one initialising, or -1 once all are done. */
+    private List<Partition> bootQueue = List.of();
+    private int booting = -1;
+    private final long[] regs = new long[8];
+    private final StringBuilder[] consoleLines = new StringBuilder[0x8000];
+
+    public Spmc(SystemBus bus, long secureBase, long secureSize, PrintStream console) {
+        this.bus = bus;
+        this.secure = new SecureMemory(bus, secureBase, secureSize);
+        this.console = console;
+        this.shares = new MemoryShares(this);
+    }
+
+    public void setTrace(FfaTrace t) { trace = t; }
+
+    // ---- partitions ----------------------------------------------------------------------------
+
+    /** Registers a logical partition (it gets the next free ID when {@code id} is 0). */
+    public void addLogicalPartition(LogicalPartition lsp) { endpoints.add(lsp); }
+
+    /** The next free endpoint ID from 0x8001 up (0x8000 is the SPMC). */
+    public int nextFreeId() {
+        for (int id = ID + 1; id <= 0xFFFF; id++) if (endpoint(id) == null) return id;
+        return -1;
+    }
+
+    /**
+     * Loads a partition from an image (PIE ELF with .sp_head, or raw binary) and its manifest blob,
+     * or from an SP package when {@code manifest} is null. {@code name} names it in messages.
+     */
+    public void addPartition(String name, byte[] image, byte[] manifest, String source) throws LoadException {
+        if (manifest == null) {
+            byte[][] parts = SpLoader.unpack(name, image);
+            image = parts[0];
+            manifest = parts[1];
+        }
+        Manifest m = new Manifest(name, manifest);
+        int id = m.id;
+        if (id >= 0 && ((id & 0x8000) == 0 || id > 0xFFFF || id == ID || endpoint(id) != null)) {
+            id = -1;   // an unusable pre-assigned ID: take the next free one, as OP-TEE does
+        }
+        if (id < 0) id = nextFreeId();
+        if (id < 0) throw new LoadException("SP " + name + ": no free endpoint ID");
+        Partition p = SpLoader.load(name, id, image, m, secure, source);
+        partitions.add(p);
+        endpoints.add(p);
+    }
+
+    /** Name, ID, UUID and FF-A version of every endpoint, for listings. */
+    public List<String[]> describe() {
+        List<String[]> out = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            String version = e instanceof Partition ? versionText(((Partition) e).manifest.ffaVersion) : versionText(VERSION);
+            out.add(new String[] {e.name, String.format("0x%04x", e.id), e.uuidText(), version,
+                e instanceof Partition ? "S-EL0 SP" : "logical (Java)"});
+        }
+        return out;
+    }
+
+    static String versionText(int v) { return (v >>> 16) + "." + (v & 0xFFFF); }
+
+    Endpoint endpoint(int id) {
+        for (Endpoint e : endpoints) if (e.id == id) return e;
+        return null;
+    }
+
+    /**
+     * Starts the secure world before the normal world, as OP-TEE does in its boot_final initcall:
+     * the CPU's current (normal world) state is set aside, and partitions run one by one in
+     * ascending boot order until each calls FFA_MSG_WAIT; then the normal world starts.
+     */
+    public void boot(Cpu cpu) {
+        cpu.secureEl1 = this;
+        List<Partition> order = new ArrayList<>(partitions);
+        order.sort((a, b) -> Integer.compareUnsigned(a.manifest.bootOrder, b.manifest.bootOrder));
+        bootQueue = order;
+        if (order.isEmpty()) return;
+        normalWorld.save(cpu);
+        booting = 0;
+        enter(cpu, order.get(0));
+        cpu.daif = 0xF;   // initialisation runs with interrupts masked: no normal world yet
+    }
+
+    private void bootNext(Cpu cpu) {
+        while (++booting < bootQueue.size()) {
+            Partition next = bootQueue.get(booting);
+            if (next.state == Partition.State.DEAD) continue;
+            enter(cpu, next);
+            cpu.daif = 0xF;
+            return;
+        }
+        booting = -1;
+        running = null;
+        normalWorld.restore(cpu);
+    }
+
+    /** Gives the CPU to {@code p} at its saved context. */
+    private void enter(Cpu cpu, Partition p) {
+        p.context.restore(cpu);
+        running = p;
+        if (tlbOwner != p) {
+            cpu.mem.flushContext(dev.jaffa.interp.Memory.CONTEXT_SECURE_EL0);
+            tlbOwner = p;
+        }
+    }
+
+    /** The partition's page tables changed: its cached translations go. */
+    void tablesChanged(Cpu cpu, Partition p) {
+        if (tlbOwner == p) cpu.mem.flushContext(dev.jaffa.interp.Memory.CONTEXT_SECURE_EL0);
+    }
+
+    /** Enters {@code p} with x0..x7 = {@link #regs}. */
+    private void enterWith(Cpu cpu, Partition p) {
+        enter(cpu, p);
+        System.arraycopy(regs, 0, cpu.x, 0, 8);
+        if (trace != null) trace.returned(cpu);
+    }
+
+    /** Back to the normal world, whose SMC returns x0..x7 = {@link #regs}. */
+    private void returnToNormalWorld(Cpu cpu) {
+        running = null;
+        normalWorld.restore(cpu);
+        System.arraycopy(regs, 0, cpu.x, 0, 8);
+    }
+
+    // ---- the SPMD side ---------------------------------------------------------------------------
+
+    @Override
+    public int spmcId() { return ID; }
+
+    @Override
+    public int versionRequest(int requested) {
+        if (requested >>> 16 == VERSION >>> 16) nwVersion = Math.min(requested, VERSION);
+        return VERSION;
+    }
+
+    @Override
+    public void forward(Cpu cpu, int fid) {
+        long[] x = cpu.x;
+        switch (fid) {
+            case Ffa.FEATURES: features(cpu, (int) x[1], false); break;
+            case Ffa.RXTX_MAP_32: case Ffa.RXTX_MAP_64: rxtxMapNormalWorld(cpu, fid == Ffa.RXTX_MAP_32); break;
+            case Ffa.RXTX_UNMAP:
+                if (!nwMailbox.mapped || (x[1] >>> 16 & 0xFFFF) != 0) {
+                    Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+                } else {
+                    nwMailbox.unmap();
+                    Ffa.success(cpu, 0);
+                }
+                break;
+            case Ffa.RX_RELEASE: rxRelease(cpu, nwMailbox); break;
+            case Ffa.PARTITION_INFO_GET: partitionInfo(cpu, nwMailbox, nwVersion, null); break;
+            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: directRequestFromNormalWorld(cpu, fid); break;
+            case Ffa.RUN: run(cpu); break;
+            case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: shares.shareFromNormalWorld(cpu, nwMailbox, nwVersion, false); break;
+            case Ffa.MEM_LEND_32: case Ffa.MEM_LEND_64: shares.shareFromNormalWorld(cpu, nwMailbox, nwVersion, true); break;
+            case Ffa.MEM_RECLAIM: shares.reclaim(cpu, Ffa.NS_ENDPOINT_ID, null); break;
+            default: Ffa.error(cpu, Ffa.NOT_SUPPORTED); break;
+        }
+    }
+
+    /** FFA_FEATURES (reference §1.3 for the normal world, §1.4 for partitions). */
+    private void features(Cpu cpu, int what, boolean fromSp) {
+        boolean supported;
+        switch (what) {
+            case Ffa.RXTX_MAP_32: case Ffa.RXTX_MAP_64:
+                supported = true;   // w2 = 0: 4 KiB minimum buffer size and alignment
+                break;
+            case Ffa.ERROR: case Ffa.SUCCESS_32: case Ffa.SUCCESS_64: case Ffa.VERSION: case Ffa.FEATURES:
+            case Ffa.SPM_ID_GET: case Ffa.ID_GET: case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: case Ffa.MEM_RECLAIM:
+            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.INTERRUPT:
+            case Ffa.PARTITION_INFO_GET: case Ffa.RXTX_UNMAP: case Ffa.RX_RELEASE: case Ffa.RUN:
+                supported = !fromSp;
+                break;
+            default:
+                supported = false;   // feature IDs (NPI, SRI, MEI) included: no notifications, no managed exit
+                break;
+        }
+        if (supported) Ffa.success(cpu, 0);
+        else Ffa.error(cpu, Ffa.NOT_SUPPORTED);
+    }
+
+    private void rxtxMapNormalWorld(Cpu cpu, boolean is32) {
+        long tx = cpu.x[1], rx = cpu.x[2], count = cpu.x[3];
+        if (is32) {
+            tx &= 0xFFFF_FFFFL;
+            rx &= 0xFFFF_FFFFL;
+        }
+        if ((count & 0xFFFF_FFFFL) >>> 6 != 0 || (int) count == 0 || ((tx | rx) & 0xFFF) != 0) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        int pages = (int) count;
+        long bytes = (long) pages * SecureMemory.PAGE;
+        if (!normalRam(tx, bytes) || !normalRam(rx, bytes) || tx < rx + bytes && rx < tx + bytes) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        if (nwMailbox.mapped) {
+            Ffa.error(cpu, Ffa.DENIED);
+            return;
+        }
+        nwMailbox.map(tx, rx, pages);
+        Ffa.success(cpu, 0);
+    }
+
+    /** True when [pa, pa + bytes) is Non-secure RAM. */
+    boolean normalRam(long pa, long bytes) {
+        dev.jaffa.interp.Ram r = bus.ramAt(pa);
+        return r != null && r.contains(pa + bytes - 1) && !bus.isSecureOnly(pa) && !bus.isSecureOnly(pa + bytes - 1);
+    }
+
+    private static void rxRelease(Cpu cpu, Mailbox mb) {
+        if (!mb.mapped || !mb.rxFull) {
+            Ffa.error(cpu, Ffa.DENIED);   // the SPMC already owns the buffer
+            return;
+        }
+        mb.rxFull = false;
+        Ffa.success(cpu, 0);
+    }
+
+    /**
+     * FFA_PARTITION_INFO_GET: w1..w4 the UUID (nil for all), w5 bit 0 count only (v1.1). Logical
+     * partitions with a UUID first, then live SPs; v1.0 callers get 8-byte descriptors with the
+     * properties masked to bits [2:0], later ones 24 bytes with the UUID.
+     */
+    private void partitionInfo(Cpu cpu, Mailbox mb, int version, Partition caller) {
+        int[] uuid = {(int) cpu.x[1], (int) cpu.x[2], (int) cpu.x[3], (int) cpu.x[4]};
+        boolean countOnly = version >= Ffa.VERSION_1_1 && (cpu.x[5] & 1) != 0;
+        if (version >= Ffa.VERSION_1_1 && (cpu.x[5] & ~1L & 0xFFFF_FFFFL) != 0) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        boolean all = Endpoint.isNil(uuid);
+        List<Endpoint> found = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            if (e instanceof Partition && ((Partition) e).state == Partition.State.DEAD) continue;
+            if (all || e.matches(uuid)) found.add(e);
+        }
+        if (found.isEmpty()) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        if (countOnly) {
+            Ffa.success(cpu, found.size());
+            return;
+        }
+        int size = version >= Ffa.VERSION_1_1 ? 24 : 8;
+        if (!mb.mapped || mb.rxFull) {
+            Ffa.error(cpu, Ffa.BUSY);
+            return;
+        }
+        if ((long) found.size() * size > mb.size()) {
+            Ffa.error(cpu, Ffa.NO_MEMORY);
+            return;
+        }
+        byte[] out = new byte[found.size() * size];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (Endpoint e : found) {
+            int props = e.properties();
+            if (version < Ffa.VERSION_1_1) props &= 7;
+            b.putShort((short) e.id).putShort((short) e.executionContexts()).putInt(props);
+            if (size == 24) for (int w : e.uuid) b.putInt(w);
+        }
+        if (!writeRx(mb, caller, out)) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        mb.rxFull = true;
+        Ffa.success(cpu, found.size());
+        cpu.x[3] = version >= Ffa.VERSION_1_1 ? size : 0;
+    }
+
+    // ---- buffers: normal world by PA, partitions by VA -------------------------------------------
+
+    boolean writeRx(Mailbox mb, Partition owner, byte[] data) { return copyOut(owner, mb.rx, data, 0, data.length); }
+
+    /** Reads {@code len} bytes of the TX buffer, or null if they are not all there. */
+    byte[] readTx(Mailbox mb, Partition owner, int len) {
+        if (len < 0 || len > mb.size()) return null;
+        byte[] b = new byte[len];
+        return copyIn(owner, mb.tx, b) ? b : null;
+    }
+
+    /** Copies into an endpoint's memory (physical for the normal world). */
+    boolean copyOut(Partition owner, long addr, byte[] src, int off, int len) {
+        for (int i = 0; i < len; ) {
+            long pa = owner == null ? addr + i : owner.space.physical(addr + i);
+            byte[] page = pa < 0 ? null : bus.ramPage(pa);
+            if (page == null) return false;
+            int o = (int) pa & (SecureMemory.PAGE - 1), n = Math.min(len - i, SecureMemory.PAGE - o);
+            System.arraycopy(src, off + i, page, o, n);
+            i += n;
+        }
+        return true;
+    }
+
+    boolean copyIn(Partition owner, long addr, byte[] dst) {
+        for (int i = 0; i < dst.length; ) {
+            long pa = owner == null ? addr + i : owner.space.physical(addr + i);
+            byte[] page = pa < 0 ? null : bus.ramPage(pa);
+            if (page == null) return false;
+            int o = (int) pa & (SecureMemory.PAGE - 1), n = Math.min(dst.length - i, SecureMemory.PAGE - o);
+            System.arraycopy(page, o, dst, i, n);
+            i += n;
+        }
+        return true;
+    }
+
+    byte[] physicalPage(long pa) { return bus.ramPage(pa); }
+
+    // ---- direct messaging ------------------------------------------------------------------------
+
+    private static boolean isResponse(int fid) { return fid == Ffa.MSG_SEND_DIRECT_RESP_32 || fid == Ffa.MSG_SEND_DIRECT_RESP_64; }
+
+    /** The request payload into {@link #regs}: x0 = fid, x1 = ids, x2 = 0, x3..x7 (W registers for _32). */
+    private void captureMessage(long[] x, int fid, int src, int dst) {
+        boolean is64 = (fid & 0x4000_0000) != 0;
+        regs[0] = fid & 0xFFFF_FFFFL;
+        regs[1] = (long) src << 16 | dst;
+        regs[2] = 0;
+        for (int i = 3; i < 8; i++) regs[i] = is64 ? x[i] : x[i] & 0xFFFF_FFFFL;
+    }
+
+    private void directRequestFromNormalWorld(Cpu cpu, int fid) {
+        long[] x = cpu.x;
+        int src = (int) (x[1] >>> 16) & 0xFFFF, dst = (int) x[1] & 0xFFFF;
+        Endpoint e = endpoint(dst);
+        if (src != Ffa.NS_ENDPOINT_ID || e == null || (x[2] & 0xFFFF_FFFFL) != 0) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        if (e instanceof LogicalPartition) {
+            callLogical(cpu, (LogicalPartition) e, fid, src);
+            return;
+        }
+        Partition p = (Partition) e;
+        if (!p.manifest.receivesDirect()) {
+            Ffa.error(cpu, Ffa.NOT_SUPPORTED);
+            return;
+        }
+        if (p.state != Partition.State.IDLE) {
+            Ffa.error(cpu, p.state == Partition.State.DEAD ? Ffa.ABORTED : Ffa.BUSY);
+            return;
+        }
+        captureMessage(x, fid, src, dst);
+        normalWorld.save(cpu);
+        p.state = Partition.State.BUSY;
+        p.caller = Ffa.NS_ENDPOINT_ID;
+        p.callerFid = fid;
+        enterWith(cpu, p);
+    }
+
+    /** A logical partition answers at once: the response replaces the caller's registers. */
+    private void callLogical(Cpu cpu, LogicalPartition lsp, int fid, int src) {
+        long[] x = cpu.x;
+        boolean is64 = (fid & 0x4000_0000) != 0;
+        long[] args = lspArgs;
+        for (int i = 0; i < 5; i++) args[i] = is64 ? x[3 + i] : x[3 + i] & 0xFFFF_FFFFL;
+        lsp.directRequest(args, is64);
+        x[0] = (is64 ? Ffa.MSG_SEND_DIRECT_RESP_64 : Ffa.MSG_SEND_DIRECT_RESP_32) & 0xFFFF_FFFFL;
+        x[1] = (long) lsp.id << 16 | src;
+        x[2] = 0;
+        for (int i = 0; i < 5; i++) x[3 + i] = is64 ? args[i] : args[i] & 0xFFFF_FFFFL;
+    }
+
+    private final long[] lspArgs = new long[5];
+
+    /** FFA_RUN: resumes a partition preempted by a normal-world interrupt. */
+    private void run(Cpu cpu) {
+        int target = (int) (cpu.x[1] >>> 16) & 0xFFFF;
+        Endpoint e = endpoint(target);
+        if (!(e instanceof Partition)) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        Partition p = (Partition) e;
+        if (p.state != Partition.State.PREEMPTED) {
+            Ffa.error(cpu, p.state == Partition.State.IDLE ? Ffa.DENIED : Ffa.BUSY);
+            return;
+        }
+        normalWorld.save(cpu);
+        p.state = Partition.State.BUSY;
+        enter(cpu, p);
+    }
+
+    // ---- partitions' calls and exceptions --------------------------------------------------------
+
+    @Override
+    public void exception(Cpu cpu, int kind, long syndrome, long preferredReturn, long faultAddress) {
+        Partition p = running;
+        if (p == null) {
+            // Secure EL0 without a partition cannot happen; stop rather than guess.
+            cpu.requestStop(dev.jaffa.interp.StopReason.UNSUPPORTED, 1, "exception at Secure EL0 with no partition running");
+            return;
+        }
+        if (kind != 0) {
+            preempt(cpu, p);
+            return;
+        }
+        if (Esr.ec(syndrome) == Esr.EC_SVC64) {
+            cpu.pc = preferredReturn;
+            if (trace != null) trace.call(cpu, p.name);
+            spCall(cpu, p, (int) cpu.x[0]);
+            return;
+        }
+        fault(cpu, p, syndrome, preferredReturn, faultAddress);
+    }
+
+    /** A normal-world interrupt while a partition runs: it is preempted and the normal world told (FFA_INTERRUPT). */
+    private void preempt(Cpu cpu, Partition p) {
+        if (booting >= 0) return;   // cannot happen with interrupts masked during boot; ignore
+        p.context.save(cpu);
+        p.state = Partition.State.PREEMPTED;
+        regs[0] = Ffa.INTERRUPT & 0xFFFF_FFFFL;
+        regs[1] = (long) p.id << 16;
+        for (int i = 2; i < 8; i++) regs[i] = 0;
+        returnToNormalWorld(cpu);
+        if (trace != null) trace.returned(cpu);
+    }
+
+    private void spCall(Cpu cpu, Partition p, int fid) {
+        long[] x = cpu.x;
+        switch (fid) {
+            case Ffa.VERSION: {
+                int requested = (int) x[1];
+                if (requested >= 0 && requested >>> 16 == VERSION >>> 16) p.version = Math.min(requested, VERSION);
+                x[0] = requested < 0 ? Ffa.NOT_SUPPORTED & 0xFFFF_FFFFL : VERSION;
+                break;
+            }
+            case Ffa.ID_GET: Ffa.success(cpu, p.id); break;
+            case Ffa.SPM_ID_GET: Ffa.success(cpu, ID); break;
+            case Ffa.FEATURES: features(cpu, (int) x[1], true); break;
+            case Ffa.RXTX_MAP_32: case Ffa.RXTX_MAP_64: rxtxMapPartition(cpu, p, fid == Ffa.RXTX_MAP_32); break;
+            case Ffa.RXTX_UNMAP:
+                if (!p.mailbox.mapped) Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+                else {
+                    p.mailbox.unmap();
+                    Ffa.success(cpu, 0);
+                }
+                break;
+            case Ffa.RX_RELEASE: rxRelease(cpu, p.mailbox); break;
+            case Ffa.PARTITION_INFO_GET: partitionInfo(cpu, p.mailbox, p.version, p); break;
+            case Ffa.MSG_WAIT: msgWait(cpu, p); return;
+            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: directRequestFromPartition(cpu, p, fid); return;
+            case Ffa.MSG_SEND_DIRECT_RESP_32: case Ffa.MSG_SEND_DIRECT_RESP_64: case Ffa.ERROR: respond(cpu, p, fid); return;
+            case Ffa.CONSOLE_LOG_32: case Ffa.CONSOLE_LOG_64: consoleLog(cpu, p, fid == Ffa.CONSOLE_LOG_64); break;
+            case Ffa.MEM_PERM_GET_32: case Ffa.MEM_PERM_GET_64: permGet(cpu, p); break;
+            case Ffa.MEM_PERM_SET_32: case Ffa.MEM_PERM_SET_64: permSet(cpu, p); break;
+            case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: shares.shareFromPartition(cpu, p, fid); break;
+            case Ffa.MEM_RETRIEVE_REQ_32: case Ffa.MEM_RETRIEVE_REQ_64: shares.retrieve(cpu, p, fid); break;
+            case Ffa.MEM_RELINQUISH: shares.relinquish(cpu, p); break;
+            case Ffa.MEM_RECLAIM: shares.reclaim(cpu, p.id, p); break;
+            default: Ffa.error(cpu, Ffa.INVALID_PARAMETERS); break;   // OP-TEE's answer to partitions
+        }
+        if (trace != null) trace.returned(cpu);
+    }
+
+    private void rxtxMapPartition(Cpu cpu, Partition p, boolean is32) {
+        long tx = cpu.x[1], rx = cpu.x[2], count = cpu.x[3];
+        if (is32) {
+            tx &= 0xFFFF_FFFFL;
+            rx &= 0xFFFF_FFFFL;
+        }
+        if ((count & 0xFFFF_FFFFL) >>> 6 != 0 || (int) count == 0 || ((tx | rx) & 0xFFF) != 0) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        long bytes = (long) (int) count * SecureMemory.PAGE;
+        if (!p.space.mapped(tx, bytes, AddressSpace.R | AddressSpace.W) || !p.space.mapped(rx, bytes, AddressSpace.R | AddressSpace.W)
+                || tx < rx + bytes && rx < tx + bytes) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        if (p.mailbox.mapped) {
+            Ffa.error(cpu, Ffa.DENIED);
+            return;
+        }
+        p.mailbox.map(tx, rx, (int) count);
+        Ffa.success(cpu, 0);
+    }
+
+    /** FFA_MSG_WAIT: the end of initialisation at boot; at run time the partition goes idle. */
+    private void msgWait(Cpu cpu, Partition p) {
+        p.context.save(cpu);
+        if (!p.initialised) {
+            p.initialised = true;
+            // The boot information and the manifest copy are gone after initialisation (§1.9).
+            p.space.unmap(p.bootInfoVa, p.bootInfoPages);
+            p.space.unmap(p.fdtVa, p.fdtPages);
+            tablesChanged(cpu, p);
+            p.context.setDaif(p.manifest.nsInterruptsAction == Manifest.NS_INTR_QUEUED ? 0x3 : 0);
+        }
+        int caller = p.caller;
+        p.state = Partition.State.IDLE;
+        p.caller = -1;
+        if (booting >= 0 && bootQueue.get(booting) == p) {
+            bootNext(cpu);
+            return;
+        }
+        if (caller >= 0) {
+            // Waiting instead of answering: the caller learns the request was dropped.
+            errorTo(cpu, caller, Ffa.ABORTED);
+            return;
+        }
+        regs[0] = Ffa.ERROR & 0xFFFF_FFFFL;
+        regs[2] = Ffa.ABORTED & 0xFFFF_FFFFL;
+        returnToNormalWorld(cpu);
+    }
+
+    /** Delivers FFA_ERROR {@code code} to endpoint {@code target} (the normal world or a waiting SP). */
+    private void errorTo(Cpu cpu, int target, int code) {
+        regs[0] = Ffa.ERROR & 0xFFFF_FFFFL;
+        regs[1] = 0;
+        regs[2] = code & 0xFFFF_FFFFL;
+        for (int i = 3; i < 8; i++) regs[i] = 0;
+        if (target == Ffa.NS_ENDPOINT_ID) {
+            returnToNormalWorld(cpu);
+            if (trace != null) trace.returned(cpu);
+        } else {
+            enterWith(cpu, (Partition) endpoint(target));
+        }
+    }
+
+    /** SP to SP (or LSP) direct request, with OP-TEE's checks (reference §1.4). */
+    private void directRequestFromPartition(Cpu cpu, Partition p, int fid) {
+        long[] x = cpu.x;
+        int src = (int) (x[1] >>> 16) & 0xFFFF, dst = (int) x[1] & 0xFFFF;
+        Endpoint e = endpoint(dst);
+        int error = 0;
+        if (src != p.id || dst == p.id) error = Ffa.INVALID_PARAMETERS;
+        else if (e == null || !p.manifest.sendsDirect()) error = Ffa.NOT_SUPPORTED;
+        else if (e instanceof Partition && !((Partition) e).manifest.receivesDirect()) error = Ffa.NOT_SUPPORTED;
+        else if ((x[2] & 0xFFFF_FFFFL) != 0) error = Ffa.INVALID_PARAMETERS;
+        else if (e instanceof Partition && ((Partition) e).state != Partition.State.IDLE) {
+            error = ((Partition) e).state == Partition.State.DEAD ? Ffa.ABORTED : Ffa.BUSY;
+        }
+        if (error != 0) {
+            Ffa.error(cpu, error);
+            if (trace != null) trace.returned(cpu);
+            return;
+        }
+        if (e instanceof LogicalPartition) {
+            callLogical(cpu, (LogicalPartition) e, fid, src);
+            if (trace != null) trace.returned(cpu);
+            return;
+        }
+        Partition callee = (Partition) e;
+        captureMessage(x, fid, src, dst);
+        p.context.save(cpu);   // p stays busy, waiting for the answer
+        callee.state = Partition.State.BUSY;
+        callee.caller = p.id;
+        callee.callerFid = fid;
+        enterWith(cpu, callee);
+    }
+
+    /** A direct response (or FFA_ERROR) from a partition to its caller. */
+    private void respond(Cpu cpu, Partition p, int fid) {
+        long[] x = cpu.x;
+        if (fid != Ffa.ERROR) {
+            int src = (int) (x[1] >>> 16) & 0xFFFF, dst = (int) x[1] & 0xFFFF;
+            boolean widthMatches = (fid == Ffa.MSG_SEND_DIRECT_RESP_64) == (p.callerFid == Ffa.MSG_SEND_DIRECT_REQ_64);
+            if (p.caller < 0 || (x[2] & 0xFFFF_FFFFL) != 0 || src != p.id || dst != p.caller || !widthMatches) {
+                Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+                if (trace != null) trace.returned(cpu);
+                return;
+            }
+            captureMessage(x, fid, src, dst);
+        } else {
+            if (p.caller < 0) {
+                Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+                if (trace != null) trace.returned(cpu);
+                return;
+            }
+            System.arraycopy(x, 0, regs, 0, 8);
+        }
+        int caller = p.caller;
+        p.context.save(cpu);   // the next request arrives here
+        p.state = Partition.State.IDLE;
+        p.caller = -1;
+        if (caller == Ffa.NS_ENDPOINT_ID) {
+            returnToNormalWorld(cpu);
+            if (trace != null) trace.returned(cpu);
+        } else {
+            enterWith(cpu, (Partition) endpoint(caller));
+        }
+    }
+
+    private void consoleLog(Cpu cpu, Partition p, boolean is64) {
+        int count = (int) cpu.x[1] & 0xFF;
+        int max = is64 ? 48 : 24;
+        if (count == 0 || count > max || (cpu.x[1] & 0xFFFF_FF00L) != 0) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        int perReg = is64 ? 8 : 4;
+        StringBuilder line = consoleLines[p.id & 0x7FFF];
+        if (line == null) line = consoleLines[p.id & 0x7FFF] = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            int ch = (int) (cpu.x[2 + i / perReg] >>> 8 * (i % perReg)) & 0xFF;
+            if (ch == '\n') {
+                console.println(p.name + ": " + line);
+                line.setLength(0);
+            } else if (ch != '\r') {
+                line.append((char) ch);
+            }
+        }
+        Ffa.success(cpu, 0);
+    }
+
+    /** FFA_MEM_PERM_GET: w2 bits [1:0] 1 = RW, 3 = RO; bit 2 NX. Initialisation only. */
+    private void permGet(Cpu cpu, Partition p) {
+        long d = p.space.lookup(cpu.x[1]);
+        if (p.initialised) {
+            Ffa.error(cpu, Ffa.DENIED);
+        } else if (d == 0) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+        } else {
+            int perms = AddressSpace.permissions(d);
+            Ffa.success(cpu, ((perms & AddressSpace.W) != 0 ? 1 : 3) | ((perms & AddressSpace.X) == 0 ? 4 : 0));
+        }
+    }
+
+    /** FFA_MEM_PERM_SET: x1 VA, x2 page count, w3 permissions (RWX rejected). Initialisation only. */
+    private void permSet(Cpu cpu, Partition p) {
+        long va = cpu.x[1], count = cpu.x[2];
+        int perm = (int) cpu.x[3];
+        int access = perm & 3;
+        if (p.initialised) {
+            Ffa.error(cpu, Ffa.DENIED);
+            return;
+        }
+        if ((perm & ~7) != 0 || access == 0 || access == 2 || (va & 0xFFF) != 0 || count <= 0 || count > 0x10000
+                || access == 1 && (perm & 4) == 0) {   // RW and executable at once is refused
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        if (!p.space.mapped(va, count * SecureMemory.PAGE, AddressSpace.R)) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        int perms = AddressSpace.R | (access == 1 ? AddressSpace.W : 0) | ((perm & 4) == 0 ? AddressSpace.X : 0);
+        p.space.protect(va, (int) count, perms);
+        tablesChanged(cpu, p);
+        Ffa.success(cpu, 0);
+    }
+
+    // ---- faults ----------------------------------------------------------------------------------
+
+    /**
+     * A partition took an exception it cannot handle: it is reported (name, PC, ESR, FAR, frame
+     * pointer backtrace) and marked dead; whoever waited on it gets FFA_ERROR ABORTED. The platform
+     * keeps running.
+     */
+    private void fault(Cpu cpu, Partition p, long esr, long pc, long far) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("jaffa: SP %s (ID 0x%04x) faulted at S-EL0 and is now dead%n", p.name, p.id));
+        sb.append(String.format("  PC=0x%x%s %s%n", pc, imageOffset(p, pc), Esr.describe(esr)));
+        int ec = Esr.ec(esr);
+        if (ec == Esr.EC_DABT_LOWER || ec == Esr.EC_IABT_LOWER || ec == Esr.EC_PC_ALIGN) sb.append(String.format("  FAR=0x%x%n", far));
+        sb.append(String.format("  SP_EL0=0x%x LR=0x%x FP=0x%x%n", cpu.spEl[0], cpu.x[30], cpu.x[29]));
+        sb.append("  backtrace:").append(System.lineSeparator());
+        sb.append(String.format("    #0 0x%x%s%n", pc, imageOffset(p, pc)));
+        long fp = cpu.x[29];
+        for (int frame = 1; frame < 16 && fp != 0 && (fp & 7) == 0; frame++) {
+            long next = readPartition64(p, fp), lr = readPartition64(p, fp + 8);
+            if (next == Long.MIN_VALUE || lr == Long.MIN_VALUE || lr == 0) break;
+            sb.append(String.format("    #%d 0x%x%s%n", frame, lr, imageOffset(p, lr)));
+            if (next <= fp) break;   // frames grow upwards; anything else is a broken chain
+            fp = next;
+        }
+        console.flush();
+        System.err.print(sb);
+        p.state = Partition.State.DEAD;
+        int caller = p.caller;
+        p.caller = -1;
+        running = null;
+        if (booting >= 0 && bootQueue.get(booting) == p) {
+            bootNext(cpu);
+        } else if (caller >= 0) {
+            errorTo(cpu, caller, Ffa.ABORTED);
+        } else {
+            regs[0] = Ffa.ERROR & 0xFFFF_FFFFL;
+            regs[2] = Ffa.ABORTED & 0xFFFF_FFFFL;
+            returnToNormalWorld(cpu);
+        }
+    }
+
+    private static String imageOffset(Partition p, long va) {
+        return va >= p.imageVa && va < p.imageEnd ? String.format(" (image+0x%x)", va - p.imageVa) : "";
+    }
+
+    private long readPartition64(Partition p, long va) {
+        byte[] b = new byte[8];
+        if (!p.space.mapped(va, 8, AddressSpace.R) || !copyIn(p, va, b)) return Long.MIN_VALUE;
+        return SpLoader.le64(b, 0);
+    }
+
+    // ---- for tests and tools ---------------------------------------------------------------------
+
+    /** The state of the partition with this ID ("BUSY", "IDLE", "PREEMPTED", "DEAD"), or null. */
+    public String state(int id) {
+        Endpoint e = endpoint(id);
+        return e instanceof Partition ? ((Partition) e).state.name() : null;
+    }
+
+    /** True while a partition has the CPU. */
+    public boolean secureWorldRunning() { return running != null; }
+
+    List<Partition> partitions() { return partitions; }
+
+    SecureMemory secureMemory() { return secure; }
+
+    FfaTrace trace() { return trace; }
+}

@@ -1,0 +1,195 @@
+package dev.jaffa.spmc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jaffa.devices.Fdt;
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.TrapSink;
+import dev.jaffa.monitor.El3Monitor;
+import dev.jaffa.monitor.Ffa;
+import dev.jaffa.monitor.PowerController;
+import dev.jaffa.monitor.Spmd;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SPMC end to end on a bare CPU: a raw-binary partition written in machine code (it answers
+ * every direct request with payload + 1), called from normal-world code through SMC.
+ */
+class SpmcTest {
+    static final long NS_RAM = 0x4000_0000L, SECURE = 0x0600_0000L, NW_CODE = NS_RAM + 0x1000;
+    static final long NW_TX = NS_RAM + 0x10000, NW_RX = NS_RAM + 0x11000;
+
+    /** FFA_MSG_WAIT, then for each request: x3 += 1, reply DIRECT_RESP_64 to the sender. */
+    static final int[] ECHO_SP = {
+        0xD2800D60, 0xF2B08000, 0xD4000001,       // x0 = FFA_MSG_WAIT; svc #0
+        0x91000463,                               // loop: add x3, x3, #1
+        0x13814021,                               // ror w1, w1, #16 (swap sender and receiver)
+        0xD2800E00, 0xF2B88000,                   // x0 = FFA_MSG_SEND_DIRECT_RESP_64
+        0xD2800002,                               // x2 = 0
+        0xD4000001,                               // svc #0
+        0x17FFFFFA,                               // b loop
+    };
+
+    /** Like ECHO_SP, but the first request makes it load from address 0 (unmapped): a fault. */
+    static final int[] FAULTING_SP = {
+        0xD2800D60, 0xF2B08000, 0xD4000001,       // FFA_MSG_WAIT
+        0xF94003E0,                               // ldr x0, [sp] (SP_EL0 = 0: unmapped)
+    };
+
+    final SystemBus bus = new SystemBus();
+    final Cpu cpu = new Cpu(0, bus);
+    final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    final Spmc spmc;
+
+    SpmcTest() {
+        bus.addRam(NS_RAM, 1 << 20);
+        bus.addRam(SECURE, 4 << 20);
+        bus.setSecureOnly(SECURE, 4 << 20);
+        spmc = new Spmc(bus, SECURE, 4 << 20, new PrintStream(console, true, StandardCharsets.UTF_8));
+        El3Monitor monitor = new El3Monitor(new PowerController() {
+            @Override public Cpu cpuByMpidr(long mpidr) { return null; }
+            @Override public void powerOn(Cpu t, long e, int el, long c) { }
+            @Override public void powerOff(Cpu c) { }
+            @Override public boolean isExecutableAddress(long pa) { return false; }
+            @Override public void systemOff(Cpu c) { }
+            @Override public void systemReset(Cpu c, boolean w) { }
+        }, TrapSink.NONE);
+        monitor.setService(new Spmd(spmc, null));
+        cpu.traps = monitor;
+        cpu.secureEl1 = spmc;
+    }
+
+    static byte[] code(int... words) {
+        byte[] b = new byte[4 * words.length];
+        for (int i = 0; i < words.length; i++) for (int k = 0; k < 4; k++) b[4 * i + k] = (byte) (words[i] >>> 8 * k);
+        return b;
+    }
+
+    static byte[] manifest(String uuid, int version, int messaging) {
+        Fdt f = new Fdt();
+        f.beginNode("");
+        f.propertyString("compatible", "arm,ffa-manifest-1.0");
+        f.propertyU32("ffa-version", version);
+        f.propertyU32("uuid", Endpoint.uuidWords(uuid));
+        f.propertyU32("execution-state", 0);
+        f.propertyU32("messaging-method", messaging);
+        f.propertyU32("ns-interrupts-action", 2);
+        f.endNode();
+        return f.finish();
+    }
+
+    /** Boots the partitions, then runs normal-world code: one SMC with x0..x7 = {@code args}, then a loop. */
+    long[] call(long... args) {
+        bus.load(NW_CODE, code(0xD4000003, 0x14000000), 0, 8);   // smc #0; b .
+        cpu.resetTo(NW_CODE, 1);
+        if (!spmc.secureWorldRunning() && cpu.secureEl1 != null && !booted) {
+            spmc.boot(cpu);
+            booted = true;
+            for (int i = 0; i < 1000 && cpu.secure; i++) Interpreter.run(cpu, 1, null);   // initialisation, up to FFA_MSG_WAIT
+            assertTrue(!cpu.secure && cpu.pc == NW_CODE, "back in the normal world after boot: secure=" + cpu.secure + " pc=" + Long.toHexString(cpu.pc) + " el=" + cpu.el + " stop=" + cpu.stopReason + " " + cpu.stopMessage + " esr=" + Long.toHexString(cpu.recentExc[0]) + " elr=" + Long.toHexString(cpu.recentExc[1]) + " insns=" + cpu.insnCount);
+        }
+        for (int i = 0; i < args.length; i++) cpu.x[i] = args[i];
+        Interpreter.run(cpu, 1000, null);
+        assertTrue(!cpu.secure, "the call returns to the normal world");
+        return java.util.Arrays.copyOf(cpu.x, 8);
+    }
+
+    boolean booted;
+
+    @Test
+    void directRequestsRoundTripThroughAPartition() throws Exception {
+        spmc.addPartition("echo", code(ECHO_SP), manifest("11111111-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
+        long[] r = call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 41, 7, 8, 9, 10);
+        assertEquals(Ffa.MSG_SEND_DIRECT_RESP_64 & 0xFFFF_FFFFL, r[0]);
+        assertEquals(0x8001L << 16, r[1], "sender is the SP, receiver the normal world");
+        assertEquals(42, r[3]);
+        assertEquals(7, r[4]);
+        assertEquals("IDLE", spmc.state(0x8001));
+        r = call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 99);
+        assertEquals(100, r[3], "the partition loops: the response's SVC returned with the next request");
+    }
+
+    @Test
+    void badDirectRequestsGetOpTeesErrors() throws Exception {
+        spmc.addPartition("echo", code(ECHO_SP), manifest("11111111-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
+        assertError(Ffa.INVALID_PARAMETERS, call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8005, 0, 1));   // no such endpoint
+        assertError(Ffa.INVALID_PARAMETERS, call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001L << 16 | 0x8001, 0, 1));
+        assertError(Ffa.INVALID_PARAMETERS, call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 1, 1));   // w2 != 0
+        assertError(Ffa.NOT_SUPPORTED, call(Ffa.MSG_WAIT & 0xFFFF_FFFFL));
+        assertError(Ffa.NOT_SUPPORTED, call(Ffa.MSG_SEND_DIRECT_RESP_64 & 0xFFFF_FFFFL, 0x8001));
+        assertEquals(Ffa.NOT_SUPPORTED & 0xFFFF_FFFFL, call(Ffa.VERSION & 0xFFFF_FFFFL, 0x8000_0000L)[0], "bit 31 set");
+        assertEquals(Ffa.VERSION_1_1, call(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_1)[0]);
+    }
+
+    @Test
+    void partitionInfoAndBuffers() throws Exception {
+        spmc.addLogicalPartition(new TestLogicalPartition(spmc.nextFreeId()));
+        spmc.addPartition("echo", code(ECHO_SP), manifest("11111111-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
+        long info = Ffa.PARTITION_INFO_GET & 0xFFFF_FFFFL;
+        assertError(Ffa.BUSY, call(info, 0, 0, 0, 0, 0));   // no RX buffer yet
+        assertEquals(Ffa.VERSION_1_1, call(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_1)[0], "v1.1 descriptors from now on");
+        assertError(Ffa.INVALID_PARAMETERS, call(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, NW_TX, NW_RX, 0));
+        assertError(Ffa.INVALID_PARAMETERS, call(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, NW_TX, SECURE, 1));   // secure memory
+        assertEquals(Ffa.SUCCESS_32 & 0xFFFF_FFFFL, call(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, NW_TX, NW_RX, 1)[0]);
+        assertError(Ffa.DENIED, call(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, NW_TX, NW_RX, 1));
+        long[] r = call(info, 0, 0, 0, 0, 0);
+        assertEquals(Ffa.SUCCESS_32 & 0xFFFF_FFFFL, r[0]);
+        assertEquals(2, r[2]);
+        assertEquals(24, r[3]);
+        byte[] rx = bus.ramPage(NW_RX);
+        assertEquals(0x8001, (rx[0] & 0xFF) | (rx[1] & 0xFF) << 8, "the logical partition first");
+        assertEquals(0x0e44b554, SpLoader.le32(rx, 8), "UUID words as Linux packs them");
+        assertEquals(0x8002, (rx[24] & 0xFF) | (rx[25] & 0xFF) << 8);
+        assertError(Ffa.BUSY, call(info, 0, 0, 0, 0, 0));   // RX still full
+        assertEquals(Ffa.SUCCESS_32 & 0xFFFF_FFFFL, call(Ffa.RX_RELEASE & 0xFFFF_FFFFL)[0]);
+        assertError(Ffa.DENIED, call(Ffa.RX_RELEASE & 0xFFFF_FFFFL));
+        int[] u = Endpoint.uuidWords(TestLogicalPartition.UUID);
+        r = call(info, u[0] & 0xFFFF_FFFFL, u[1] & 0xFFFF_FFFFL, u[2] & 0xFFFF_FFFFL, u[3] & 0xFFFF_FFFFL, 1);
+        assertEquals(1, r[2], "count only");
+        assertError(Ffa.INVALID_PARAMETERS, call(info, 1, 2, 3, 4, 0));
+        r = call(Ffa.MSG_SEND_DIRECT_REQ_32 & 0xFFFF_FFFFL, 0x8001, 0, 0, 1, 2, 3, 4);
+        assertEquals(10, r[3], "the test LSP sums its arguments");
+    }
+
+    @Test
+    void aFaultingPartitionIsReportedAndDeadAndTheCallerGetsAborted() throws Exception {
+        spmc.addPartition("crash", code(FAULTING_SP), manifest("11111111-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
+        PrintStream err = System.err;
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(report, true, StandardCharsets.UTF_8));
+        long[] r;
+        try {
+            r = call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 1);
+        } finally {
+            System.setErr(err);
+        }
+        assertError(Ffa.ABORTED, r);
+        assertEquals("DEAD", spmc.state(0x8001));
+        String text = report.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("SP crash (ID 0x8001) faulted") && text.contains("image+0xc") && text.contains("data abort"), text);
+        assertError(Ffa.ABORTED, call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 1));
+    }
+
+    @Test
+    void manifestErrorsNameThePartitionAndProperty() {
+        Fdt f = new Fdt();
+        f.beginNode("");
+        f.propertyString("compatible", "arm,ffa-manifest-1.0");
+        f.propertyU32("uuid", 1, 2, 3, 4);
+        f.endNode();
+        LoadException e = org.junit.jupiter.api.Assertions.assertThrows(LoadException.class,
+                () -> spmc.addPartition("broken", code(ECHO_SP), f.finish(), "test"));
+        assertEquals("SP broken: manifest lacks the mandatory property 'ffa-version'", e.getMessage());
+    }
+
+    static void assertError(int code, long[] r) {
+        assertEquals(Ffa.ERROR & 0xFFFF_FFFFL, r[0], "FFA_ERROR expected, got " + Long.toHexString(r[0]));
+        assertEquals(code & 0xFFFF_FFFFL, r[2], "error " + Ffa.errorName(code) + " expected, got " + Ffa.errorName((int) r[2]));
+    }
+}
