@@ -42,10 +42,14 @@ public final class Ffa {
     /** Direct message flags (w2): bit 31 framework message, [7:0] its type. */
     public static final int FRAMEWORK = 1 << 31, FRAMEWORK_VERSION_REQ = 0x8, FRAMEWORK_VERSION_RESP = 0x9;
 
-    /** True for the FF-A range of the Standard Secure Service (FNUM 0x60..0x9F). */
+    /**
+     * True for the function numbers SMCCC reserves for FF-A in the Standard Secure Service range
+     * (0x60..0xEF, fast calls, either width); an unassigned one is answered FFA_ERROR
+     * NOT_SUPPORTED, while numbers outside the range stay SMC_UNKNOWN.
+     */
     public static boolean isFfa(int fid) {
         int fnum = fid & 0xFFFF;
-        return (fid & ~0x4000_0000 & 0xFFFF_0000) == 0x8400_0000 && fnum >= 0x60 && fnum <= 0x9F;
+        return (fid & ~0x4000_0000 & 0xFFFF_0000) == 0x8400_0000 && fnum >= 0x60 && fnum <= 0xEF;
     }
 
     /** Sets x0..x7 to FFA_ERROR with {@code code}, w2 zero-extended as the spec requires. */
