@@ -734,6 +734,27 @@ static int c_direct_req_unknown_cmd(void)
     return OK;
 }
 
+/* EP_TEST_SP_INCREASE from NW: x4..x7 travel as full 64-bit values both ways. */
+static int c_direct_req_payload(void)
+{
+    static const uint64_t in[4] = { 0x0123456789abcdefull, 0xfffffffffffffffeull,
+                                    0x8000000000000000ull, 0x00000000ffffffffull };
+    uint64_t out[5];
+
+    if (id_sp1 == NO_ID)
+        return SKIPPED;
+    if (!sp_cmd(id_sp1, EP_TEST_SP_INCREASE, in[0], in[1], in[2], in[3], out,
+                "EP_TEST_SP_INCREASE"))
+        return FAILED;
+    if (out[0] != SP_TEST_OK)
+        return fail("EP_TEST_SP_INCREASE: reply %lx", (unsigned long)out[0]);
+    for (int i = 0; i < 4; i++)
+        if (out[1 + i] != in[i] + 1)
+            return fail("EP_TEST_SP_INCREASE: x%d = %016lx, expected %016lx", 4 + i,
+                        (unsigned long)out[1 + i], (unsigned long)(in[i] + 1));
+    return OK;
+}
+
 #define SIMPLE_ERROR_CASE(fn, desc, fid, code)                                          \
     static int fn(void)                                                                 \
     {                                                                                   \
@@ -1071,6 +1092,7 @@ static const struct test_case cases[] = {
     { "ffa_abi_022", "DIRECT_REQ with a secure source ID", c_direct_req_secure_src },
     { "ffa_abi_023", "DIRECT_REQ_32 is answered with DIRECT_RESP_32", c_direct_req_32 },
     { "ffa_abi_024", "DIRECT_REQ with an unknown spm-test command", c_direct_req_unknown_cmd },
+    { "ffa_abi_056", "DIRECT_REQ_64 carries 64-bit payloads both ways", c_direct_req_payload },
     { "ffa_abi_025", "FFA_MSG_WAIT from NW", c_msg_wait_nw },
     { "ffa_abi_026", "FFA_YIELD from NW", c_yield_nw },
     { "ffa_abi_027", "FFA_CONSOLE_LOG from NW", c_console_log_nw },
