@@ -646,7 +646,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         for (int i = 0; i < count; i++) {
             int ch = (int) (cpu.x[2 + i / perReg] >>> 8 * (i % perReg)) & 0xFF;
             if (ch == '\n') {
-                console.println(p.name + ": " + line);
+                console.println(line);   // raw, as OP-TEE prints partitions' console output
                 line.setLength(0);
             } else if (ch != '\r') {
                 line.append((char) ch);
