@@ -799,6 +799,13 @@ static int c_unknown_fid_64(void)
     return unknown_fid(0xC40000FEu);
 }
 
+/* An unassigned number inside the FF-A range (0x60..0xEF): strictly FFA_ERROR NOT_SUPPORTED. */
+static int c_unassigned_ffa_fnum(void)
+{
+    return want_error("unassigned FF-A function 0x840000a0",
+                      call(0x840000A0u, 0, 0, 0, 0, 0, 0, 0), FFA_NOT_SUPPORTED) ? OK : FAILED;
+}
+
 static int c_console_log_nw(void)
 {
     if (!want_error("FFA_CONSOLE_LOG_64 from NW",
@@ -1103,6 +1110,7 @@ static const struct test_case cases[] = {
     { "ffa_abi_032", "FFA_NOTIFICATION_SET from NW", c_notification_set_nw },
     { "ffa_abi_033", "unknown FF-A function (SMC32)", c_unknown_fid_32 },
     { "ffa_abi_034", "unknown FF-A function (SMC64)", c_unknown_fid_64 },
+    { "ffa_abi_057", "unassigned FF-A function number in the FF-A range", c_unassigned_ffa_fnum },
     { "ffa_abi_035", "FFA_MEM_LEND to an SP", c_mem_lend },
     { "ffa_abi_036", "FFA_MEM_SHARE of a well-formed descriptor", c_share_valid },
     { "ffa_abi_037", "FFA_MEM_SHARE with 0 access descriptors", c_share_acc_count0 },
