@@ -49,6 +49,9 @@ final class AddressSpace {
         }
     }
 
+    /** Every mapped page: VA page -> descriptor (a copy, for checks). */
+    Map<Long, Long> mappings() { return new java.util.TreeMap<>(pages); }
+
     /** The page descriptor mapping {@code va}'s page, or 0. */
     long lookup(long va) {
         Long d = pages.get(va & ~(long) (SecureMemory.PAGE - 1));

@@ -79,6 +79,18 @@ final class MemoryShares {
     /** Number of live shares (for tests). */
     int count() { return shares.size(); }
 
+    java.util.Collection<Share> all() { return shares.values(); }
+
+    /** A canonical text of every share and its receivers' state, for "a failed call changes nothing" checks. */
+    String digest() {
+        StringBuilder sb = new StringBuilder();
+        for (Share s : new java.util.TreeMap<>(shares).values()) {
+            sb.append(String.format("%x:%x:%x:%d;", s.handle, s.owner, s.tag, s.pages.length));
+            for (Receiver r : s.receivers) sb.append(String.format("%x/%x/%d/%x,", r.sp.id, r.perms, r.retrieved, r.va));
+        }
+        return sb.toString();
+    }
+
     // ---- the transaction descriptor ---------------------------------------------------------------
 
     /** A parsed, validated descriptor. */
@@ -335,7 +347,11 @@ final class MemoryShares {
         }
         if (r.retrieved == 0) {
             int grant = AddressSpace.R | ((r.perms & 3) == PERM_RW ? AddressSpace.W : 0) | (((r.perms >>> 2) & 3) == 2 ? AddressSpace.X : 0);
-            long va = sp.nextShareVa;
+            long va = freeShareVa(sp, s.pages.length);
+            if (va < 0) {
+                fail(cpu, Ffa.NO_MEMORY, spmc, "no free virtual address range");
+                return;
+            }
             for (int i = 0; i < s.pages.length; i++) {
                 if (!sp.space.map(va + (long) i * SecureMemory.PAGE, s.pages[i], 1, grant, false, s.nonSecure)) {
                     sp.space.unmap(va, i);
@@ -344,7 +360,6 @@ final class MemoryShares {
                 }
             }
             r.va = va;
-            sp.nextShareVa += (long) s.pages.length * SecureMemory.PAGE;
             spmc.tablesChanged(cpu, sp);
         }
         r.retrieved++;
@@ -358,6 +373,22 @@ final class MemoryShares {
         x[0] = Ffa.MEM_RETRIEVE_RESP & 0xFFFF_FFFFL;
         x[1] = x[2] = sp.mailbox.size();   // OP-TEE reports the RX buffer size, not the descriptor length
         x[3] = x[4] = x[5] = x[6] = x[7] = 0;
+    }
+
+    /**
+     * The lowest VA in the partition's window for retrieved memory with {@code pages} free pages,
+     * so relinquished ranges (and the translation tables behind them) are reused; -1 if none.
+     */
+    private static long freeShareVa(Partition sp, int pages) {
+        long limit = Spmc.SHARE_VA + (1L << 30);
+        long va = Spmc.SHARE_VA;
+        while (va + (long) pages * SecureMemory.PAGE <= limit) {
+            int i = 0;
+            while (i < pages && sp.space.lookup(va + (long) i * SecureMemory.PAGE) == 0) i++;
+            if (i == pages) return va;
+            va += (long) (i + 1) * SecureMemory.PAGE;
+        }
+        return -1;
     }
 
     /** A retrieve request: like a transaction descriptor, but the composite part is optional. */

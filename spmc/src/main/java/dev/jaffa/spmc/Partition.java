@@ -27,8 +27,6 @@ final class Partition extends Endpoint {
     int bootInfoPages, fdtPages;
     /** Image range in the SP's address space, for fault reports. */
     long imageVa, imageEnd;
-    /** Next free VA for retrieved memory. */
-    long nextShareVa = Spmc.SHARE_VA;
     /** Memory regions from the manifest: VA, pages; MEM_PERM_GET/SET may act on them. */
     long[] regionVa = new long[0];
 

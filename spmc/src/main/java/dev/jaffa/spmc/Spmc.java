@@ -745,6 +745,50 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     // ---- for tests and tools ---------------------------------------------------------------------
 
+    /** A canonical text of the SPMC's state (mailboxes, partitions, shares, mappings). */
+    public String stateDigest() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("nw:%b:%x:%x:%d:%b:v%x;", nwMailbox.mapped, nwMailbox.tx, nwMailbox.rx, nwMailbox.pages, nwMailbox.rxFull, nwVersion));
+        for (Partition p : partitions) {
+            Mailbox m = p.mailbox;
+            sb.append(String.format("%x:%s:%d:%b:%x:%x:%d:%b:v%x:%s;", p.id, p.state, p.caller, m.mapped, m.tx, m.rx, m.pages, m.rxFull,
+                    p.version, p.space.mappings()));
+        }
+        return sb.append(shares.digest()).toString();
+    }
+
+    /**
+     * Isolation checks: every page a partition maps is its own memory (Secure pages handed to it at
+     * load, or a region of its manifest), or memory shared with it that it has retrieved. Returns
+     * the violations found (empty when all is well).
+     */
+    public List<String> isolationViolations() {
+        List<String> out = new ArrayList<>();
+        java.util.Map<Long, Partition> ownerOfSecure = new java.util.HashMap<>();
+        for (Partition p : partitions) {
+            for (java.util.Map.Entry<Long, Long> e : p.space.mappings().entrySet()) {
+                long va = e.getKey(), pa = e.getValue() & 0x0000_FFFF_FFFF_F000L;
+                if (va >= SHARE_VA) continue;   // checked against the shares below
+                Partition prev = ownerOfSecure.put(pa, p);
+                if (prev != null && prev != p) out.add(String.format("page 0x%x is in both %s and %s", pa, prev.name, p.name));
+            }
+        }
+        for (Partition p : partitions) {
+            for (java.util.Map.Entry<Long, Long> e : p.space.mappings().entrySet()) {
+                long va = e.getKey(), pa = e.getValue() & 0x0000_FFFF_FFFF_F000L;
+                if (va < SHARE_VA) continue;
+                boolean granted = false;
+                for (MemoryShares.Share s : shares.all()) {
+                    MemoryShares.Receiver r = s.receiver(p.id);
+                    if (r == null || r.retrieved == 0 || va < r.va || va >= r.va + (long) s.pages.length * SecureMemory.PAGE) continue;
+                    if (s.pages[(int) ((va - r.va) / SecureMemory.PAGE)] == pa) granted = true;
+                }
+                if (!granted) out.add(String.format("%s maps 0x%x -> 0x%x without a retrieved share", p.name, va, pa));
+            }
+        }
+        return out;
+    }
+
     /** The state of the partition with this ID ("BUSY", "IDLE", "PREEMPTED", "DEAD"), or null. */
     public String state(int id) {
         Endpoint e = endpoint(id);

@@ -25,12 +25,12 @@ class SpmcTest {
     static final long NS_RAM = 0x4000_0000L, SECURE = 0x0600_0000L, NW_CODE = NS_RAM + 0x1000;
     static final long NW_TX = NS_RAM + 0x10000, NW_RX = NS_RAM + 0x11000;
 
-    /** FFA_MSG_WAIT, then for each request: x3 += 1, reply DIRECT_RESP_64 to the sender. */
+    /** FFA_MSG_WAIT, then for each request: x3 += 1, reply with the response of the same width to the sender. */
     static final int[] ECHO_SP = {
         0xD2800D60, 0xF2B08000, 0xD4000001,       // x0 = FFA_MSG_WAIT; svc #0
         0x91000463,                               // loop: add x3, x3, #1
         0x13814021,                               // ror w1, w1, #16 (swap sender and receiver)
-        0xD2800E00, 0xF2B88000,                   // x0 = FFA_MSG_SEND_DIRECT_RESP_64
+        0x91000400, 0xD503201F,                   // x0 += 1: DIRECT_REQ_32/64 -> DIRECT_RESP_32/64; nop
         0xD2800002,                               // x2 = 0
         0xD4000001,                               // svc #0
         0x17FFFFFA,                               // b loop
