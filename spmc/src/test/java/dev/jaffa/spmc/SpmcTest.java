@@ -95,7 +95,8 @@ class SpmcTest {
             assertTrue(!cpu.secure && cpu.pc == NW_CODE, "back in the normal world after boot: secure=" + cpu.secure + " pc=" + Long.toHexString(cpu.pc) + " el=" + cpu.el + " stop=" + cpu.stopReason + " " + cpu.stopMessage + " esr=" + Long.toHexString(cpu.recentExc[0]) + " elr=" + Long.toHexString(cpu.recentExc[1]) + " insns=" + cpu.insnCount);
         }
         for (int i = 0; i < args.length; i++) cpu.x[i] = args[i];
-        Interpreter.run(cpu, 1000, null);
+        Interpreter.run(cpu, 1, null);   // the SMC
+        for (int i = 0; i < 100_000 && cpu.secure; i++) Interpreter.run(cpu, 1, null);
         assertTrue(!cpu.secure, "the call returns to the normal world");
         return java.util.Arrays.copyOf(cpu.x, 8);
     }
@@ -174,6 +175,46 @@ class SpmcTest {
         String text = report.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("SP crash (ID 0x8001) faulted") && text.contains("image+0xc") && text.contains("data abort"), text);
         assertError(Ffa.ABORTED, call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 1));
+    }
+
+    /** Counts x9 down from 1000 before answering like ECHO_SP: long enough to be interrupted. */
+    static final int[] SLOW_SP = {
+        0xD2800D60, 0xF2B08000, 0xD4000001,       // FFA_MSG_WAIT
+        0xD2807D09,                               // loop: mov x9, #1000
+        0xD1000529, 0xB5FFFFE9,                   // spin: sub x9, x9, #1; cbnz x9, spin
+        0x91000463, 0x13814021, 0x91000400, 0xD2800002, 0xD4000001,   // x3 + 1, response of the same width
+        0x17FFFFF8,                               // b loop
+    };
+
+    @Test
+    void aNormalWorldInterruptPreemptsThePartitionAndFfaRunResumesIt() throws Exception {
+        spmc.addPartition("slow", code(SLOW_SP), manifest("11111111-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
+        bus.load(NW_CODE, code(0xD4000003, 0x14000000), 0, 8);
+        cpu.resetTo(NW_CODE, 1);
+        spmc.boot(cpu);
+        booted = true;
+        for (int i = 0; i < 1000 && cpu.secure; i++) Interpreter.run(cpu, 1, null);
+        cpu.x[0] = Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL;
+        cpu.x[1] = 0x8001;
+        cpu.x[2] = 0;
+        cpu.x[3] = 5;
+        cpu.x[19] = 0x1919;                    // the normal world's own register survives the trip
+        Interpreter.run(cpu, 50, null);        // the SMC, then the partition spins
+        assertTrue(cpu.secure, "the partition is running");
+        cpu.setInterruptLine(Cpu.LINE_IRQ, true);
+        Interpreter.run(cpu, 1, null);
+        assertTrue(!cpu.secure, "preempted: back in the normal world");
+        assertEquals(Ffa.INTERRUPT & 0xFFFF_FFFFL, cpu.x[0]);
+        assertEquals(0x8001L << 16, cpu.x[1], "w1 names the preempted partition");
+        assertEquals(0x1919, cpu.x[19]);
+        assertEquals("PREEMPTED", spmc.state(0x8001));
+        assertError(Ffa.BUSY, call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 1));
+        cpu.setInterruptLine(Cpu.LINE_IRQ, false);   // the normal world handled it
+        long[] r = call(Ffa.RUN & 0xFFFF_FFFFL, 0x8001L << 16);
+        assertEquals(Ffa.MSG_SEND_DIRECT_RESP_64 & 0xFFFF_FFFFL, r[0], "FFA_RUN returns with the answer to the request");
+        assertEquals(6, r[3]);
+        assertEquals("IDLE", spmc.state(0x8001));
+        assertError(Ffa.DENIED, call(Ffa.RUN & 0xFFFF_FFFFL, 0x8001L << 16));
     }
 
     @Test
