@@ -42,6 +42,10 @@ public final class FfaTrace {
                 sb.append(String.format(" 0x%04x->0x%04x flags=0x%x args=0x%x,0x%x,0x%x,0x%x,0x%x",
                         (x[1] >>> 16) & 0xFFFF, x[1] & 0xFFFF, x[2] & 0xFFFF_FFFFL, x[3], x[4], x[5], x[6], x[7]));
                 break;
+            case Ffa.MSG_SEND_DIRECT_REQ2: case Ffa.MSG_SEND_DIRECT_RESP2:
+                sb.append(String.format(" 0x%04x->0x%04x uuid=0x%x:0x%x args=0x%x,0x%x,0x%x,0x%x,...", (x[1] >>> 16) & 0xFFFF,
+                        x[1] & 0xFFFF, x[2], x[3], x[4], x[5], x[6], x[7]));
+                break;
             case Ffa.VERSION:
                 sb.append(String.format(" 0x%x", x[1]));
                 break;

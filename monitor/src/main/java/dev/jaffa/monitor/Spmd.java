@@ -49,11 +49,10 @@ public final class Spmd implements El3Monitor.Service {
                 Ffa.success(cpu, spmc.spmcId());
                 break;
             case Ffa.MSG_WAIT: case Ffa.INTERRUPT: case Ffa.YIELD: case Ffa.CONSOLE_LOG_32: case Ffa.CONSOLE_LOG_64:
-            case Ffa.MSG_SEND_DIRECT_RESP_32: case Ffa.MSG_SEND_DIRECT_RESP_64:
-            case Ffa.MSG_SEND_DIRECT_REQ2: case Ffa.MSG_SEND_DIRECT_RESP2:   // need v1.2 on both sides
+            case Ffa.MSG_SEND_DIRECT_RESP_32: case Ffa.MSG_SEND_DIRECT_RESP_64: case Ffa.MSG_SEND_DIRECT_RESP2:
                 Ffa.error(cpu, Ffa.NOT_SUPPORTED);
                 break;
-            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64:
+            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.MSG_SEND_DIRECT_REQ2:
                 if (((cpu.x[1] >>> 16) & 0x8000) != 0) {   // a secure source ID from the normal world
                     Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
                     break;

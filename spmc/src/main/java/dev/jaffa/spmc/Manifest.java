@@ -29,7 +29,7 @@ final class Manifest {
         }
     }
 
-    static final int MSG_RECV_DIRECT = 1, MSG_SEND_DIRECT = 2, MSG_INDIRECT = 4;
+    static final int MSG_RECV_DIRECT = 1, MSG_SEND_DIRECT = 2, MSG_INDIRECT = 4, MSG_RECV_DIRECT2 = 1 << 9, MSG_SEND_DIRECT2 = 1 << 10;
     static final int NS_INTR_QUEUED = 0, NS_INTR_MANAGED_EXIT = 1, NS_INTR_SIGNALED = 2;
 
     final FdtNode root;

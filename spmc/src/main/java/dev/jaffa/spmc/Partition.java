@@ -41,6 +41,7 @@ final class Partition extends Endpoint {
     @Override
     int properties() {
         int p = manifest.messagingMethod & 7;
+        if (manifest.ffaVersion >= 0x1_0002) p |= manifest.messagingMethod & (Manifest.MSG_RECV_DIRECT2 | Manifest.MSG_SEND_DIRECT2);
         return p | 1 << 8;   // PE endpoint ID, AArch64
     }
 

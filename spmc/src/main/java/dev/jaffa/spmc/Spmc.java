@@ -22,7 +22,7 @@ import java.util.List;
  * The direct-message path allocates nothing.
  */
 public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
-    public static final int VERSION = Ffa.VERSION_1_1;
+    public static final int VERSION = Ffa.VERSION_1_2;
     public static final int ID = Ffa.SPMC_ENDPOINT_ID;
 
     // Partition virtual address layout (39-bit VA space).
@@ -48,7 +48,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     /** Partitions in boot order; index of the one initialising, or -1 once all are done. */
     private List<Partition> bootQueue = List.of();
     private int booting = -1;
-    private final long[] regs = new long[8];
+    /** x0..x17 of the message or status being delivered (SMCCC 1.2 register set). */
+    private final long[] regs = new long[18];
     private final StringBuilder[] consoleLines = new StringBuilder[0x8000];
 
     public Spmc(SystemBus bus, long secureBase, long secureSize, PrintStream console) {
@@ -156,18 +157,28 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         if (tlbOwner == p) cpu.mem.flushContext(dev.jaffa.interp.Memory.CONTEXT_SECURE_EL0);
     }
 
-    /** Enters {@code p} with x0..x7 = {@link #regs}. */
+    /**
+     * Enters {@code p} with x0..x7 = {@link #regs}, and x8..x17 too for a v1.2 partition (SMCCC 1.2:
+     * the callee of a v1.2 endpoint sees the whole register set, zero beyond the payload).
+     */
     private void enterWith(Cpu cpu, Partition p) {
         enter(cpu, p);
-        System.arraycopy(regs, 0, cpu.x, 0, 8);
+        System.arraycopy(regs, 0, cpu.x, 0, p.version >= Ffa.VERSION_1_2 ? 18 : 8);
         if (trace != null) trace.returned(cpu);
     }
 
-    /** Back to the normal world, whose SMC returns x0..x7 = {@link #regs}. */
+    /** Back to the normal world, whose SMC returns {@link #regs} (x0..x7, or x0..x17 at v1.2). */
     private void returnToNormalWorld(Cpu cpu) {
         running = null;
         normalWorld.restore(cpu);
-        System.arraycopy(regs, 0, cpu.x, 0, 8);
+        System.arraycopy(regs, 0, cpu.x, 0, nwVersion >= Ffa.VERSION_1_2 ? 18 : 8);
+    }
+
+    /** {@link #regs} = FFA_ERROR {@code code}, everything else zero. */
+    private void errorRegs(int code) {
+        java.util.Arrays.fill(regs, 0);
+        regs[0] = Ffa.ERROR & 0xFFFF_FFFFL;
+        regs[2] = code & 0xFFFF_FFFFL;
     }
 
     // ---- the SPMD side ---------------------------------------------------------------------------
@@ -185,7 +196,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     public void forward(Cpu cpu, int fid) {
         long[] x = cpu.x;
         switch (fid) {
-            case Ffa.FEATURES: features(cpu, (int) x[1], false); break;
+            case Ffa.FEATURES: features(cpu, (int) x[1], false, nwVersion); break;
             case Ffa.RXTX_MAP_32: case Ffa.RXTX_MAP_64: rxtxMapNormalWorld(cpu, fid == Ffa.RXTX_MAP_32); break;
             case Ffa.RXTX_UNMAP:
                 if (!nwMailbox.mapped || (x[1] >>> 16 & 0xFFFF) != 0) {
@@ -197,7 +208,9 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
                 break;
             case Ffa.RX_RELEASE: rxRelease(cpu, nwMailbox); break;
             case Ffa.PARTITION_INFO_GET: partitionInfo(cpu, nwMailbox, nwVersion, null); break;
-            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: directRequestFromNormalWorld(cpu, fid); break;
+            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.MSG_SEND_DIRECT_REQ2:
+                directRequestFromNormalWorld(cpu, fid);
+                break;
             case Ffa.RUN: run(cpu); break;
             case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: shares.shareFromNormalWorld(cpu, nwMailbox, nwVersion, false); break;
             case Ffa.MEM_LEND_32: case Ffa.MEM_LEND_64: shares.shareFromNormalWorld(cpu, nwMailbox, nwVersion, true); break;
@@ -207,11 +220,14 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     }
 
     /** FFA_FEATURES (reference §1.3 for the normal world, §1.4 for partitions). */
-    private void features(Cpu cpu, int what, boolean fromSp) {
+    private void features(Cpu cpu, int what, boolean fromSp, int version) {
         boolean supported;
         switch (what) {
             case Ffa.RXTX_MAP_32: case Ffa.RXTX_MAP_64:
                 supported = true;   // w2 = 0: 4 KiB minimum buffer size and alignment
+                break;
+            case Ffa.MSG_SEND_DIRECT_REQ2: case Ffa.MSG_SEND_DIRECT_RESP2:
+                supported = version >= Ffa.VERSION_1_2;
                 break;
             case Ffa.ERROR: case Ffa.SUCCESS_32: case Ffa.SUCCESS_64: case Ffa.VERSION: case Ffa.FEATURES:
             case Ffa.SPM_ID_GET: case Ffa.ID_GET: case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: case Ffa.MEM_RECLAIM:
@@ -306,6 +322,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         for (Endpoint e : found) {
             int props = e.properties();
             if (version < Ffa.VERSION_1_1) props &= 7;
+            else if (version < Ffa.VERSION_1_2) props &= ~0x600;   // the REQ2 bits mean nothing before v1.2
             b.putShort((short) e.id).putShort((short) e.executionContexts()).putInt(props);
             if (size == 24) for (int w : e.uuid) b.putInt(w);
         }
@@ -360,34 +377,43 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     private static boolean isResponse(int fid) { return fid == Ffa.MSG_SEND_DIRECT_RESP_32 || fid == Ffa.MSG_SEND_DIRECT_RESP_64; }
 
-    /** The request payload into {@link #regs}: x0 = fid, x1 = ids, x2 = 0, x3..x7 (W registers for _32). */
+    /**
+     * The message into {@link #regs}: x0 = fid, x1 = ids, then x2 = 0 and x3..x7 (W registers for
+     * _32), or for REQ2/RESP2 x2..x17 as given (UUID or MBZ, then the x4..x17 payload).
+     */
     private void captureMessage(long[] x, int fid, int src, int dst) {
-        boolean is64 = (fid & 0x4000_0000) != 0;
+        boolean is64 = (fid & 0x4000_0000) != 0, v2 = isMessage2(fid);
         regs[0] = fid & 0xFFFF_FFFFL;
         regs[1] = (long) src << 16 | dst;
-        regs[2] = 0;
+        regs[2] = v2 ? x[2] : 0;
         for (int i = 3; i < 8; i++) regs[i] = is64 ? x[i] : x[i] & 0xFFFF_FFFFL;
+        for (int i = 8; i < 18; i++) regs[i] = v2 ? x[i] : 0;
     }
+
+    private static boolean isMessage2(int fid) { return fid == Ffa.MSG_SEND_DIRECT_REQ2 || fid == Ffa.MSG_SEND_DIRECT_RESP2; }
 
     private void directRequestFromNormalWorld(Cpu cpu, int fid) {
         long[] x = cpu.x;
         int src = (int) (x[1] >>> 16) & 0xFFFF, dst = (int) x[1] & 0xFFFF;
+        boolean v2 = fid == Ffa.MSG_SEND_DIRECT_REQ2;
+        if (v2 && nwVersion < Ffa.VERSION_1_2) {
+            Ffa.error(cpu, Ffa.NOT_SUPPORTED);   // REQ2 needs v1.2 on both sides
+            return;
+        }
         Endpoint e = endpoint(dst);
-        if (src != Ffa.NS_ENDPOINT_ID || e == null || (x[2] & 0xFFFF_FFFFL) != 0) {
+        if (src != Ffa.NS_ENDPOINT_ID || e == null || !v2 && (x[2] & 0xFFFF_FFFFL) != 0) {
             Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
             return;
         }
         if (e instanceof LogicalPartition) {
-            callLogical(cpu, (LogicalPartition) e, fid, src);
+            if (v2) Ffa.error(cpu, Ffa.NOT_SUPPORTED);
+            else callLogical(cpu, (LogicalPartition) e, fid, src);
             return;
         }
         Partition p = (Partition) e;
-        if (!p.manifest.receivesDirect()) {
-            Ffa.error(cpu, Ffa.NOT_SUPPORTED);
-            return;
-        }
-        if (p.state != Partition.State.IDLE) {
-            Ffa.error(cpu, p.state == Partition.State.DEAD ? Ffa.ABORTED : Ffa.BUSY);
+        int error = refusal(p, fid, x);
+        if (error != 0) {
+            Ffa.error(cpu, error);
             return;
         }
         captureMessage(x, fid, src, dst);
@@ -396,6 +422,22 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         p.caller = Ffa.NS_ENDPOINT_ID;
         p.callerFid = fid;
         enterWith(cpu, p);
+    }
+
+    /**
+     * Why {@code p} cannot take this request now (an FF-A error), or 0: the receive property for
+     * the kind of message (REQ2 needs v1.2 and manifest bit 9), the UUID a REQ2 names, the state.
+     */
+    private static int refusal(Partition p, int fid, long[] x) {
+        if (fid == Ffa.MSG_SEND_DIRECT_REQ2) {
+            if (p.version < Ffa.VERSION_1_2 || (p.manifest.messagingMethod & Manifest.MSG_RECV_DIRECT2) == 0) return Ffa.NOT_SUPPORTED;
+            int[] u = {(int) x[2], (int) (x[2] >>> 32), (int) x[3], (int) (x[3] >>> 32)};
+            if (!Endpoint.isNil(u) && !p.matches(u)) return Ffa.INVALID_PARAMETERS;
+        } else if (!p.manifest.receivesDirect()) {
+            return Ffa.NOT_SUPPORTED;
+        }
+        if (p.state != Partition.State.IDLE) return p.state == Partition.State.DEAD ? Ffa.ABORTED : Ffa.BUSY;
+        return 0;
     }
 
     /** A logical partition answers at once: the response replaces the caller's registers. */
@@ -459,9 +501,9 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         if (booting >= 0) return;   // cannot happen with interrupts masked during boot; ignore
         p.context.save(cpu);
         p.state = Partition.State.PREEMPTED;
+        java.util.Arrays.fill(regs, 0);
         regs[0] = Ffa.INTERRUPT & 0xFFFF_FFFFL;
         regs[1] = (long) p.id << 16;
-        for (int i = 2; i < 8; i++) regs[i] = 0;
         returnToNormalWorld(cpu);
         if (trace != null) trace.returned(cpu);
     }
@@ -477,7 +519,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             }
             case Ffa.ID_GET: Ffa.success(cpu, p.id); break;
             case Ffa.SPM_ID_GET: Ffa.success(cpu, ID); break;
-            case Ffa.FEATURES: features(cpu, (int) x[1], true); break;
+            case Ffa.FEATURES: features(cpu, (int) x[1], true, p.version); break;
             case Ffa.RXTX_MAP_32: case Ffa.RXTX_MAP_64: rxtxMapPartition(cpu, p, fid == Ffa.RXTX_MAP_32); break;
             case Ffa.RXTX_UNMAP:
                 if (!p.mailbox.mapped) Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
@@ -489,8 +531,12 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             case Ffa.RX_RELEASE: rxRelease(cpu, p.mailbox); break;
             case Ffa.PARTITION_INFO_GET: partitionInfo(cpu, p.mailbox, p.version, p); break;
             case Ffa.MSG_WAIT: msgWait(cpu, p); return;
-            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: directRequestFromPartition(cpu, p, fid); return;
-            case Ffa.MSG_SEND_DIRECT_RESP_32: case Ffa.MSG_SEND_DIRECT_RESP_64: case Ffa.ERROR: respond(cpu, p, fid); return;
+            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.MSG_SEND_DIRECT_REQ2:
+                directRequestFromPartition(cpu, p, fid);
+                return;
+            case Ffa.MSG_SEND_DIRECT_RESP_32: case Ffa.MSG_SEND_DIRECT_RESP_64: case Ffa.MSG_SEND_DIRECT_RESP2: case Ffa.ERROR:
+                respond(cpu, p, fid);
+                return;
             case Ffa.CONSOLE_LOG_32: case Ffa.CONSOLE_LOG_64: consoleLog(cpu, p, fid == Ffa.CONSOLE_LOG_64); break;
             case Ffa.MEM_PERM_GET_32: case Ffa.MEM_PERM_GET_64: permGet(cpu, p); break;
             case Ffa.MEM_PERM_SET_32: case Ffa.MEM_PERM_SET_64: permSet(cpu, p); break;
@@ -550,17 +596,13 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             errorTo(cpu, caller, Ffa.ABORTED);
             return;
         }
-        regs[0] = Ffa.ERROR & 0xFFFF_FFFFL;
-        regs[2] = Ffa.ABORTED & 0xFFFF_FFFFL;
+        errorRegs(Ffa.ABORTED);
         returnToNormalWorld(cpu);
     }
 
     /** Delivers FFA_ERROR {@code code} to endpoint {@code target} (the normal world or a waiting SP). */
     private void errorTo(Cpu cpu, int target, int code) {
-        regs[0] = Ffa.ERROR & 0xFFFF_FFFFL;
-        regs[1] = 0;
-        regs[2] = code & 0xFFFF_FFFFL;
-        for (int i = 3; i < 8; i++) regs[i] = 0;
+        errorRegs(code);
         if (target == Ffa.NS_ENDPOINT_ID) {
             returnToNormalWorld(cpu);
             if (trace != null) trace.returned(cpu);
@@ -574,14 +616,14 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         long[] x = cpu.x;
         int src = (int) (x[1] >>> 16) & 0xFFFF, dst = (int) x[1] & 0xFFFF;
         Endpoint e = endpoint(dst);
+        boolean v2 = fid == Ffa.MSG_SEND_DIRECT_REQ2;
+        boolean sends = v2 ? p.version >= Ffa.VERSION_1_2 && (p.manifest.messagingMethod & Manifest.MSG_SEND_DIRECT2) != 0
+                : p.manifest.sendsDirect();
         int error = 0;
         if (src != p.id || dst == p.id) error = Ffa.INVALID_PARAMETERS;
-        else if (e == null || !p.manifest.sendsDirect()) error = Ffa.NOT_SUPPORTED;
-        else if (e instanceof Partition && !((Partition) e).manifest.receivesDirect()) error = Ffa.NOT_SUPPORTED;
-        else if ((x[2] & 0xFFFF_FFFFL) != 0) error = Ffa.INVALID_PARAMETERS;
-        else if (e instanceof Partition && ((Partition) e).state != Partition.State.IDLE) {
-            error = ((Partition) e).state == Partition.State.DEAD ? Ffa.ABORTED : Ffa.BUSY;
-        }
+        else if (e == null || !sends || v2 && e instanceof LogicalPartition) error = Ffa.NOT_SUPPORTED;
+        else if (!v2 && (x[2] & 0xFFFF_FFFFL) != 0) error = Ffa.INVALID_PARAMETERS;
+        else if (e instanceof Partition) error = refusal((Partition) e, fid, x);
         if (error != 0) {
             Ffa.error(cpu, error);
             if (trace != null) trace.returned(cpu);
@@ -606,8 +648,10 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         long[] x = cpu.x;
         if (fid != Ffa.ERROR) {
             int src = (int) (x[1] >>> 16) & 0xFFFF, dst = (int) x[1] & 0xFFFF;
-            boolean widthMatches = (fid == Ffa.MSG_SEND_DIRECT_RESP_64) == (p.callerFid == Ffa.MSG_SEND_DIRECT_REQ_64);
-            if (p.caller < 0 || (x[2] & 0xFFFF_FFFFL) != 0 || src != p.id || dst != p.caller || !widthMatches) {
+            // The response matches the request: _32 to _32, _64 to _64, RESP2 to REQ2 (whose x2/x3 MBZ).
+            int expected = p.callerFid == Ffa.MSG_SEND_DIRECT_REQ2 ? Ffa.MSG_SEND_DIRECT_RESP2 : p.callerFid + 1;
+            boolean mbz = fid == Ffa.MSG_SEND_DIRECT_RESP2 ? (x[2] | x[3]) == 0 : (x[2] & 0xFFFF_FFFFL) == 0;
+            if (p.caller < 0 || !mbz || src != p.id || dst != p.caller || fid != expected) {
                 Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
                 if (trace != null) trace.returned(cpu);
                 return;
@@ -619,6 +663,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
                 if (trace != null) trace.returned(cpu);
                 return;
             }
+            java.util.Arrays.fill(regs, 0);
             System.arraycopy(x, 0, regs, 0, 8);
         }
         int caller = p.caller;
@@ -635,7 +680,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     private void consoleLog(Cpu cpu, Partition p, boolean is64) {
         int count = (int) cpu.x[1] & 0xFF;
-        int max = is64 ? 48 : 24;
+        int max = !is64 ? 24 : p.version >= Ffa.VERSION_1_2 ? 128 : 48;
         if (count == 0 || count > max || (cpu.x[1] & 0xFFFF_FF00L) != 0) {
             Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
             return;
@@ -727,8 +772,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         } else if (caller >= 0) {
             errorTo(cpu, caller, Ffa.ABORTED);
         } else {
-            regs[0] = Ffa.ERROR & 0xFFFF_FFFFL;
-            regs[2] = Ffa.ABORTED & 0xFFFF_FFFFL;
+            errorRegs(Ffa.ABORTED);
             returnToNormalWorld(cpu);
         }
     }

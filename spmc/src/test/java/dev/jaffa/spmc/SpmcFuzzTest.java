@@ -152,7 +152,7 @@ class SpmcFuzzTest {
 
     static boolean isStatus(int fid, long x0, boolean fromSp) {
         int r = (int) x0;
-        if (fid == Ffa.VERSION) return r == Ffa.VERSION_1_1 || r == Ffa.NOT_SUPPORTED;
+        if (fid == Ffa.VERSION) return r == Spmc.VERSION || r == Ffa.NOT_SUPPORTED;
         if (!Ffa.isFfa(fid) && !fromSp) return r == -1;   // SMC_UNKNOWN (partitions get FFA_ERROR)
         return r == Ffa.SUCCESS_32 || r == Ffa.SUCCESS_64 || r == Ffa.ERROR || r == Ffa.MSG_SEND_DIRECT_RESP_32
                 || r == Ffa.MSG_SEND_DIRECT_RESP_64 || r == Ffa.MEM_RETRIEVE_RESP;

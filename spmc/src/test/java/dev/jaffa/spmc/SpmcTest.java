@@ -125,7 +125,7 @@ class SpmcTest {
         assertError(Ffa.NOT_SUPPORTED, call(Ffa.MSG_WAIT & 0xFFFF_FFFFL));
         assertError(Ffa.NOT_SUPPORTED, call(Ffa.MSG_SEND_DIRECT_RESP_64 & 0xFFFF_FFFFL, 0x8001));
         assertEquals(Ffa.NOT_SUPPORTED & 0xFFFF_FFFFL, call(Ffa.VERSION & 0xFFFF_FFFFL, 0x8000_0000L)[0], "bit 31 set");
-        assertEquals(Ffa.VERSION_1_1, call(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_1)[0]);
+        assertEquals(Ffa.VERSION_1_2, call(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_1)[0], "the SPMC answers its own version");
     }
 
     @Test
@@ -134,7 +134,7 @@ class SpmcTest {
         spmc.addPartition("echo", code(ECHO_SP), manifest("11111111-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
         long info = Ffa.PARTITION_INFO_GET & 0xFFFF_FFFFL;
         assertError(Ffa.BUSY, call(info, 0, 0, 0, 0, 0));   // no RX buffer yet
-        assertEquals(Ffa.VERSION_1_1, call(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_1)[0], "v1.1 descriptors from now on");
+        assertEquals(Ffa.VERSION_1_2, call(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_1)[0], "v1.1 descriptors from now on");
         assertError(Ffa.INVALID_PARAMETERS, call(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, NW_TX, NW_RX, 0));
         assertError(Ffa.INVALID_PARAMETERS, call(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, NW_TX, SECURE, 1));   // secure memory
         assertEquals(Ffa.SUCCESS_32 & 0xFFFF_FFFFL, call(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, NW_TX, NW_RX, 1)[0]);
@@ -215,6 +215,58 @@ class SpmcTest {
         assertEquals(6, r[3]);
         assertEquals("IDLE", spmc.state(0x8001));
         assertError(Ffa.DENIED, call(Ffa.RUN & 0xFFFF_FFFFL, 0x8001L << 16));
+    }
+
+    /** A v1.2 partition answering FFA_MSG_SEND_DIRECT_REQ2 with RESP2: x4 + 1 and x17 + 1. */
+    static final int[] REQ2_SP = {
+        0xD2800D60, 0xF2B08000, 0xD4000001,       // FFA_MSG_WAIT
+        0x91000484, 0x91000631,                   // loop: add x4, x4, #1; add x17, x17, #1
+        0x13814021,                               // ror w1, w1, #16
+        0xD28011C0, 0xF2B88000,                   // x0 = FFA_MSG_SEND_DIRECT_RESP2
+        0xD2800002, 0xD2800003,                   // x2 = x3 = 0 (MBZ)
+        0xD4000001, 0x17FFFFF8,                   // svc #0; b loop
+    };
+
+    @Test
+    void directRequest2CarriesX4ToX17BetweenV12Endpoints() throws Exception {
+        String uuid = "11111111-2222-3333-4444-555555555555";
+        spmc.addPartition("v12", code(REQ2_SP), manifest(uuid, Ffa.VERSION_1_2, 0x603), "test");
+        spmc.addPartition("v11", code(ECHO_SP), manifest("66666666-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
+        int[] u = Endpoint.uuidWords(uuid);
+        long lo = u[0] & 0xFFFF_FFFFL | (long) u[1] << 32, hi = u[2] & 0xFFFF_FFFFL | (long) u[3] << 32;
+        long req2 = Ffa.MSG_SEND_DIRECT_REQ2 & 0xFFFF_FFFFL;
+        assertError(Ffa.NOT_SUPPORTED, call(req2, 0x8001, lo, hi, 10));   // the normal world has not said v1.2
+        assertEquals(Ffa.VERSION_1_2, call(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_2)[0]);
+        assertEquals(Ffa.SUCCESS_32, (int) call(Ffa.FEATURES & 0xFFFF_FFFFL, req2)[0]);
+        cpu.x[17] = 20;
+        long[] args = new long[18];
+        args[0] = req2;
+        args[1] = 0x8001;
+        args[2] = lo;
+        args[3] = hi;
+        args[4] = 10;
+        for (int i = 5; i < 17; i++) args[i] = i;
+        args[17] = 20;
+        long[] r = callAll(args);
+        assertEquals(Ffa.MSG_SEND_DIRECT_RESP2 & 0xFFFF_FFFFL, r[0]);
+        assertEquals(0x8001L << 16, r[1]);
+        assertEquals(11, r[4]);
+        assertEquals(16, r[16], "x8..x17 travel both ways at v1.2");
+        assertEquals(21, r[17]);
+        assertError(Ffa.INVALID_PARAMETERS, call(req2, 0x8001, lo + 1, hi, 10));   // a UUID the partition does not have
+        assertError(Ffa.NOT_SUPPORTED, call(req2, 0x8002, 0, 0, 10));              // v1.1 partition
+        long[] p = call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8002, 0, 1);
+        assertEquals(2, p[3], "ordinary requests still work at v1.2");
+    }
+
+    /** Like {@link #call} but with x0..x17 set and returned. */
+    long[] callAll(long[] args) {
+        System.arraycopy(args, 0, cpu.x, 0, 18);
+        cpu.pc = NW_CODE;
+        Interpreter.run(cpu, 1, null);
+        for (int i = 0; i < 100_000 && cpu.secure; i++) Interpreter.run(cpu, 1, null);
+        assertTrue(!cpu.secure);
+        return java.util.Arrays.copyOf(cpu.x, 18);
     }
 
     @Test
