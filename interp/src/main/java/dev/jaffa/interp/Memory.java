@@ -73,8 +73,6 @@ public final class Memory {
     public byte[][] readPages() { return rdPage; }
     public long[] writeTags() { return wrTag; }
     public byte[][] writePages() { return wrPage; }
-    public long[] execTags() { return exTag; }
-    public byte[][] execPages() { return exPage; }
 
     /** Removes {@code page} from every context's write TLB, so stores to it take the slow path. */
     public void dropWriteMappings(byte[] page) {
@@ -309,6 +307,23 @@ public final class Memory {
         exTag[i] = va & PAGE_MASK;
         exPage[i] = page;
         return (int) LE32.get(page, (int) w.pa & OFFSET_MASK);
+    }
+
+    /**
+     * The page an instruction fetch from {@code va} reads, filling the fetch TLB like {@link #fetch};
+     * null where the fetch would fault (never raises). The JIT looks blocks up with it.
+     */
+    public byte[] execPage(long va) {
+        int i = slot(va);
+        if ((va & PAGE_MASK) == exTag[i]) return exPage[i];
+        TranslationTableWalk w = walk;
+        w.translate(va, cpu.el);
+        if (w.fault != TranslationTableWalk.NO_FAULT || !w.executable) return null;
+        byte[] page = bus.readablePage(w.pa);
+        if (page == null) return null;
+        exTag[i] = va & PAGE_MASK;
+        exPage[i] = page;
+        return page;
     }
 
     /**

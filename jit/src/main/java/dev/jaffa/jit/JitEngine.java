@@ -177,13 +177,11 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         }
     }
 
-    /** The entry for {@code pc} in the current context, created if needed; null if not fetchable from the TLB. */
+    /** The entry for {@code pc} in the current context, created if needed; null if the fetch would fault. */
     private Entry lookup(Cpu c, long pc) {
         if ((pc & 3) != 0 || c.illegalState) return null;
-        long[] tags = c.mem.execTags();
-        int slot = (int) (pc >>> 12) & Memory.TLB_MASK;
-        if (tags[slot] != (pc & Memory.PAGE_MASK)) return null;
-        byte[] page = c.mem.execPages()[slot];
+        byte[] page = c.mem.execPage(pc);
+        if (page == null) return null;   // the interpreter takes the instruction abort
         int h = (int) (pc >>> 2) & ((1 << TABLE_BITS) - 1);
         for (Entry e = table[h]; e != null; e = e.next) {
             if (e.va == pc && e.page == page) return e;

@@ -77,13 +77,17 @@ public final class JitRuntime {
      */
     public static void recent(Cpu c, long start, int j, int loopLen, long entryCount) {
         long n = c.insnCount;
-        int m = (int) Math.min(Cpu.RECENT, n - entryCount);
-        for (int t = 0; t < m; t++) {
-            long pc;
-            if (t < j) pc = start + 4L * (j - 1 - t);
-            else if (loopLen > 0) pc = start + 4L * (loopLen - 1 - (t - j) % loopLen);
-            else break;
-            c.recentPc[(int) (n - 1 - t) & (Cpu.RECENT - 1)] = pc;
+        long total = n - entryCount;
+        int m = total < Cpu.RECENT ? (int) total : Cpu.RECENT;
+        long[] ring = c.recentPc;
+        int idx = (int) n - 1, t = 0;
+        long pc = start + 4L * (j - 1);
+        for (int stop = Math.min(m, j); t < stop; t++, idx--, pc -= 4) ring[idx & (Cpu.RECENT - 1)] = pc;
+        if (loopLen == 0) return;
+        long last = start + 4L * (loopLen - 1);
+        for (pc = last; t < m; t++, idx--) {
+            ring[idx & (Cpu.RECENT - 1)] = pc;
+            pc = pc == start ? last : pc - 4;
         }
     }
 }

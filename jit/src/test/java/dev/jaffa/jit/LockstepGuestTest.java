@@ -15,12 +15,24 @@ class LockstepGuestTest {
     @ParameterizedTest
     @ValueSource(strings = {"hello.elf", "arith.elf", "ldst.elf", "atomics.elf", "control.elf", "recursion.elf", "bench.elf"})
     void sameStateAfterEveryBlock(String name) throws Exception {
+        run(name, 1 << 16);
+    }
+
+    /** A code cache far too small for the program: flushed over and over, still identical. */
+    @ParameterizedTest
+    @ValueSource(strings = {"control.elf", "bench.elf"})
+    void sameStateWithATinyCodeCache(String name) throws Exception {
+        assertTrue(run(name, 8).stats.flushes > 10);
+    }
+
+    private static JitEngine run(String name, int maxBlocks) throws Exception {
         String cmdLine = name.equals("bench.elf") ? "1" : null;
         GuestMachine jm = new GuestMachine(GuestMachine.guest(name), cmdLine);
         GuestMachine im = new GuestMachine(GuestMachine.guest(name), cmdLine);
         JitEngine.Options o = new JitEngine.Options();
         o.threshold = 2;
         o.synchronous = true;
+        o.maxBlocks = maxBlocks;
         JitEngine jit = new JitEngine(o);
         Lockstep lockstep = new Lockstep(im.cpu);
         jit.observer = lockstep;
@@ -35,5 +47,6 @@ class LockstepGuestTest {
         assertEquals(0, jm.cpu.exitCode, jm.output());
         assertTrue(jit.stats.translated > 0 && lockstep.comparisons > 0, jit.stats.toString());
         System.out.printf("%s: %d instructions, %d block comparisons; %s%n", name, jm.cpu.insnCount, lockstep.comparisons, jit.stats);
+        return jit;
     }
 }
