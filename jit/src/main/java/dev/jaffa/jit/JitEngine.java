@@ -91,11 +91,13 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         final Entry entry;
         final int gen, epoch;
         final int[] words;
+        final int maxInsns;
         CompiledBlock code;
         int bytecode;
         long nanos;
 
-        Job(Entry entry, int gen, int epoch, int[] words) {
+        Job(Entry entry, int gen, int epoch, int[] words, int maxInsns) {
+            this.maxInsns = maxInsns;
             this.entry = entry;
             this.gen = gen;
             this.epoch = epoch;
@@ -201,14 +203,14 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
             flush();
             return;   // the entry is gone with the rest; it will get hot again
         }
-        int off = (int) e.va & Memory.OFFSET_MASK;
-        int n = Math.min(options.maxBlockInsns, (Memory.OFFSET_MASK + 1 - off) / 4);
-        int[] words = new int[n];
-        for (int k = 0; k < n; k++) words[k] = (int) JitRuntime.LE32.get(e.page, off + 4 * k);
+        // A snapshot of the page's words, taken after nothing can write the page unseen (markCode
+        // below runs first on this thread; later stores invalidate the entry and so the result).
+        int[] words = new int[(Memory.OFFSET_MASK + 1) / 4];
         markCode(e);
+        for (int k = 0; k < words.length; k++) words[k] = (int) JitRuntime.LE32.get(e.page, 4 * k);
         e.queued = true;
         liveBlocks++;
-        Job job = new Job(e, e.gen, epoch, words);
+        Job job = new Job(e, e.gen, epoch, words, options.maxBlockInsns);
         if (options.synchronous) {
             compile(job);
             install(job);
@@ -243,7 +245,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         long t0 = System.nanoTime();
         try {
             String name = "dev/jaffa/jit/Block_" + Long.toHexString(job.entry.va) + "_" + CLASS_IDS.incrementAndGet();
-            Translator.Result r = Translator.translate(job.entry.va, job.words, job.words.length, name);
+            Translator.Result r = Translator.translate(job.entry.va, job.words, job.maxInsns, name);
             if (r != null) {
                 // Not STRONG: the class lives as long as something references it, so a flush unloads it.
                 MethodHandles.Lookup l = LOOKUP.defineHiddenClass(r.classFile, true);

@@ -71,23 +71,20 @@ public final class JitRuntime {
 
     /**
      * Fills {@link Cpu#recentPc} as the interpreter would have, at a block exit: the last {@code j}
-     * instructions executed were {@code start, start+4, ...}; before them, whole passes through an
-     * in-block loop of {@code loopLen} instructions from {@code start} (0 when the block has no
-     * single back edge; then older entries of this invocation are left as they were).
+     * instructions executed were {@code pcs[0..j-1]}; before them, whole passes through an in-block
+     * loop over {@code pcs[0..loopLen-1]} (loopLen 0: the block has no back edge).
      */
-    public static void recent(Cpu c, long start, int j, int loopLen, long entryCount) {
+    public static void recent(Cpu c, long[] pcs, int j, int loopLen, long entryCount) {
         long n = c.insnCount;
         long total = n - entryCount;
         int m = total < Cpu.RECENT ? (int) total : Cpu.RECENT;
         long[] ring = c.recentPc;
         int idx = (int) n - 1, t = 0;
-        long pc = start + 4L * (j - 1);
-        for (int stop = Math.min(m, j); t < stop; t++, idx--, pc -= 4) ring[idx & (Cpu.RECENT - 1)] = pc;
+        for (int stop = Math.min(m, j); t < stop; t++, idx--) ring[idx & (Cpu.RECENT - 1)] = pcs[j - 1 - t];
         if (loopLen == 0) return;
-        long last = start + 4L * (loopLen - 1);
-        for (pc = last; t < m; t++, idx--) {
-            ring[idx & (Cpu.RECENT - 1)] = pc;
-            pc = pc == start ? last : pc - 4;
+        for (int u = loopLen - 1; t < m; t++, idx--) {
+            ring[idx & (Cpu.RECENT - 1)] = pcs[u];
+            u = u == 0 ? loopLen - 1 : u - 1;
         }
     }
 }

@@ -58,8 +58,13 @@ final class Translator {
     }
 
     private final long start;
-    private final int[] words;
+    /** The instruction words of the whole page holding the block. */
+    private final int[] page;
     private final int limit;
+    /** Address and word of each instruction of the block, in execution order (the block is a trace). */
+    private final long[] pcs;
+    private final int[] ws;
+    private String className;
 
     // Facts from the first pass (used by the second).
     private int insns;
@@ -73,20 +78,22 @@ final class Translator {
     private Label[] exitBefore;
     private int sk;
 
-    private Translator(long start, int[] words, int limit) {
+    private Translator(long start, int[] page, int limit) {
         this.start = start;
-        this.words = words;
-        this.limit = Math.min(limit, words.length);
+        this.page = page;
+        this.limit = limit;
+        this.pcs = new long[limit + 1];
+        this.ws = new int[limit + 1];
     }
 
     /**
-     * Translates the block at {@code start}, whose instruction words (up to the page end) are
-     * {@code words}. Returns null when not even the first instruction is translated.
+     * Translates the block at {@code start}; {@code page} holds the instruction words of its whole
+     * page. Returns null when not even the first instruction is translated.
      */
-    static Result translate(long start, int[] words, int maxInsns, String name) {
+    static Result translate(long start, int[] page, int maxInsns, String name) {
         int limit = maxInsns;
         while (true) {
-            Translator t = new Translator(start, words, limit);
+            Translator t = new Translator(start, page, limit);
             Result r = t.generate(name);
             if (r == null || r.bytecodeSize < 7000 || limit <= 4) return r;
             limit /= 2;   // HotSpot will not compile methods of 8000 bytecode bytes or more
@@ -94,6 +101,7 @@ final class Translator {
     }
 
     private Result generate(String name) {
+        className = name;
         // Pass 1: extent and register use.
         mv = new MethodVisitor(ASM9) {};
         exitBefore = new Label[limit + 1];
@@ -137,6 +145,22 @@ final class Translator {
         commonExit();
         Label endOfCode = new Label();
         mv.visitLabel(endOfCode);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        // static final long[] PCS: the instruction addresses, for Cpu.recentPc at exits.
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "PCS", "[J", null, null).visitEnd();
+        mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        pushInt(insns);
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        for (int k = 0; k < insns; k++) {
+            mv.visitInsn(DUP);
+            pushInt(k);
+            pushLong(pcs[k]);
+            mv.visitInsn(LASTORE);
+        }
+        mv.visitFieldInsn(PUTSTATIC, name, "PCS", "[J");
+        mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
@@ -231,7 +255,7 @@ final class Translator {
         mv.visitVarInsn(ASTORE, slot);
     }
 
-    private long pcOf(int k) { return start + 4L * k; }
+    private long pcOf(int k) { return pcs[k]; }
 
     /** Exit after instruction {@code k} (executed) to a constant {@code target}. */
     private void exitAfter(int k, long target) {
@@ -246,7 +270,7 @@ final class Translator {
         mv.visitVarInsn(ISTORE, XJ);
         pushLong(pcOf(k));
         mv.visitVarInsn(LSTORE, XCUR);
-        pushInt(words[k]);
+        pushInt(ws[k]);
         mv.visitVarInsn(ISTORE, XINSN);
         pushInt(CompiledBlock.EXIT_BRANCH);
         mv.visitVarInsn(ISTORE, XR);
@@ -298,7 +322,7 @@ final class Translator {
             mv.visitVarInsn(ISTORE, XJ);
             pushLong(pcOf(k - 1));
             mv.visitVarInsn(LSTORE, XCUR);
-            pushInt(words[k - 1]);
+            pushInt(ws[k - 1]);
             mv.visitVarInsn(ISTORE, XINSN);
             pushInt(CompiledBlock.EXIT_INTERPRET);
             mv.visitVarInsn(ISTORE, XR);
@@ -345,11 +369,11 @@ final class Translator {
         mv.visitVarInsn(ILOAD, XINSN);
         mv.visitFieldInsn(PUTFIELD, CPU, "curInsn", "I");
         mv.visitVarInsn(ALOAD, C);
-        pushLong(start);
+        mv.visitFieldInsn(GETSTATIC, className, "PCS", "[J");
         mv.visitVarInsn(ILOAD, XJ);
         pushInt(hasBackEdge ? backEdgeIndex + 1 : 0);
         mv.visitVarInsn(LLOAD, ENTRY_CNT);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "recent", "(L" + CPU + ";JIIJ)V", false);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "recent", "(L" + CPU + ";[JIIJ)V", false);
         mv.visitVarInsn(ILOAD, XR);
         mv.visitInsn(IRETURN);
     }
@@ -371,7 +395,7 @@ final class Translator {
         mv.visitVarInsn(LSTORE, CNT);
         pushLong(pcOf(k));
         mv.visitVarInsn(LSTORE, LAST_PC);
-        pushInt(words[k]);
+        pushInt(ws[k]);
         mv.visitVarInsn(ISTORE, LAST_INSN);
         Label leave = new Label();
         mv.visitVarInsn(ALOAD, C);
@@ -390,7 +414,7 @@ final class Translator {
         mv.visitVarInsn(ISTORE, XJ);
         pushLong(pcOf(k));
         mv.visitVarInsn(LSTORE, XCUR);
-        pushInt(words[k]);
+        pushInt(ws[k]);
         mv.visitVarInsn(ISTORE, XINSN);
         pushInt(CompiledBlock.EXIT_BRANCH);
         mv.visitVarInsn(ISTORE, XR);
@@ -399,25 +423,33 @@ final class Translator {
 
     // ---- the body -----------------------------------------------------------------------------
 
-    /** Emits instructions from the start; returns how many belong to the block. */
+    /**
+     * Emits instructions from the start, following direct branches (B, BL) within the page;
+     * returns how many belong to the block.
+     */
     private int body() {
         int k = 0;
-        while (k < limit) {
-            int w = words[k];
-            int r = instruction(k, w);
+        long pc = start;
+        while (k < limit && (pc & ~(long) Memory.OFFSET_MASK) == (start & ~(long) Memory.OFFSET_MASK)) {
+            pcs[k] = pc;
+            ws[k] = page[((int) pc & Memory.OFFSET_MASK) >> 2];
+            int r = instruction(k, ws[k]);
             if (r == NOT_TRANSLATED) {
                 if (k > 0) mv.visitJumpInsn(GOTO, before(k));
                 return k;
             }
             k++;
             if (r == ENDS_BLOCK) return k;
+            pc = r == FOLLOWS ? follow : pc + 4;
         }
         // Ran into the page end or the length limit: continue at the next instruction.
-        exitAfter(k - 1, pcOf(k));
+        exitAfter(k - 1, pc);
         return k;
     }
 
-    private static final int CONTINUES = 0, ENDS_BLOCK = 1, NOT_TRANSLATED = 2;
+    private static final int CONTINUES = 0, ENDS_BLOCK = 1, NOT_TRANSLATED = 2, FOLLOWS = 3;
+    /** Where the block continues after an instruction that returned FOLLOWS. */
+    private long follow;
 
     private int instruction(int k, int i) {
         Insn form = Decoder.decode(i);
@@ -1043,6 +1075,11 @@ final class Translator {
     private int bBl(int i, int k) {
         long target = pcOf(k) + ((long) (i << 6) >> 4);
         if (i < 0) { pushLong(pcOf(k) + 4); setX(30); }
+        boolean samePage = (target ^ start) >>> 12 == 0;
+        if (target != start && samePage && k + 1 < limit) {
+            follow = target;   // the trace goes on at the target
+            return FOLLOWS;
+        }
         branchTo(k, target);
         return ENDS_BLOCK;
     }
