@@ -64,13 +64,24 @@ public final class Cpu {
 
     /** Instruction-cache maintenance as the translated-code cache sees it. */
     public interface CodeInvalidationListener {
-        /** {@code va} of an IC IVAU, or -1 for everything (IC IALLU[IS], TLBI). */
+        /** {@code va} of an IC IVAU, or -1 for everything (IC IALLU[IS]). */
         void invalidate(Cpu cpu, long va);
+
+        /**
+         * A TLBI: VA-to-PA mappings may have changed. A cache that keys translations on the VA
+         * alone must drop them all (the default); one keyed on VA and physical page need not.
+         */
+        default void translationsInvalidated(Cpu cpu) { invalidate(cpu, -1); }
     }
 
     /** Signals instruction-cache maintenance to the engine. */
     public void codeInvalidated(long va) {
         if (codeListener != null) codeListener.invalidate(this, va);
+    }
+
+    /** Signals a TLB invalidation to the engine. */
+    public void translationsInvalidated() {
+        if (codeListener != null) codeListener.translationsInvalidated(this);
     }
 
     /** MPIDR_EL1: U = 0 (multiprocessor), MT = 0, Aff0 = index, RES1 bit 31. */

@@ -21,9 +21,11 @@ public final class Memory {
     /** Physical address size advertised in ID_AA64MMFR0_EL1.PARange (0b0100 = 44 bits). */
     public static final int PA_BITS = 44;
 
-    private static final int TLB_SIZE = 256, TLB_MASK = TLB_SIZE - 1;
-    private static final long PAGE_MASK = ~(long) (PhysicalBus.PAGE_SIZE - 1);
-    private static final int OFFSET_MASK = PhysicalBus.PAGE_SIZE - 1;
+    /** Entries per software-TLB array (direct-mapped by VA bits 19:12); the JIT inlines the same lookup. */
+    public static final int TLB_SIZE = 256, TLB_MASK = TLB_SIZE - 1;
+    /** Masks of a VA's page and offset, as the TLB tags and the fast paths use them. */
+    public static final long PAGE_MASK = ~(long) (PhysicalBus.PAGE_SIZE - 1);
+    public static final int OFFSET_MASK = PhysicalBus.PAGE_SIZE - 1;
     /** A tag no masked address can equal: bit 4 is never part of an access's compare mask. */
     private static final long INVALID = 0x10;
     /**
@@ -52,6 +54,41 @@ public final class Memory {
     // The current context's arrays.
     private long[] rdTag, wrTag, exTag;
     private byte[][] rdPage, wrPage, exPage;
+
+    /**
+     * Watches RAM pages that hold translated code (the JIT's), or null. Such pages are never entered
+     * in the write TLB, so every store to them takes the slow path, which reports it after writing
+     * (QEMU's TLB_NOTDIRTY idea).
+     */
+    public CodePageWatch codeWatch;
+
+    /** Told of stores into pages that hold translated code. */
+    public interface CodePageWatch {
+        /** True when {@code page} holds translated code (stores to it must be reported). */
+        boolean isCode(byte[] page);
+
+        /** {@code size} bytes at {@code offset} of {@code page} were written by {@code cpu}. */
+        void written(Cpu cpu, byte[] page, int offset, int size);
+    }
+
+    // The current context's TLB arrays, for the JIT's inline hit paths (valid until the next change
+    // of EL; flushes refill the same arrays). A hit is exactly the fast-path test of read8..write64.
+    public long[] readTags() { return rdTag; }
+    public byte[][] readPages() { return rdPage; }
+    public long[] writeTags() { return wrTag; }
+    public byte[][] writePages() { return wrPage; }
+
+    /** Removes {@code page} from every context's write TLB, so stores to it take the slow path. */
+    public void dropWriteMappings(byte[] page) {
+        for (int c = 0; c < CONTEXTS; c++) {
+            for (int i = 0; i < TLB_SIZE; i++) {
+                if (wrPages[c][i] == page) {
+                    wrTags[c][i] = INVALID;
+                    wrPages[c][i] = null;
+                }
+            }
+        }
+    }
 
     Memory(Cpu cpu, PhysicalBus bus) {
         this.cpu = cpu;
@@ -257,7 +294,9 @@ public final class Memory {
                 throw cpu.abort(false, va, Esr.FSC_SYNC_EXTERNAL | Esr.WNR);
             }
         }
-        if ((flags & ACC_UNPRIV) == 0) {
+        CodePageWatch watch = codeWatch;
+        boolean code = watch != null && watch.isCode(page);
+        if ((flags & ACC_UNPRIV) == 0 && !code) {
             int i = slot(va);
             wrTag[i] = va & PAGE_MASK;
             wrPage[i] = page;
@@ -269,6 +308,7 @@ public final class Memory {
             case 4: LE32.set(page, off, (int) v); break;
             default: LE64.set(page, off, v); break;
         }
+        if (code) watch.written(cpu, page, off, size);
     }
 
     private int slowFetch(long va) {
@@ -283,6 +323,23 @@ public final class Memory {
         exTag[i] = va & PAGE_MASK;
         exPage[i] = page;
         return (int) LE32.get(page, (int) w.pa & OFFSET_MASK);
+    }
+
+    /**
+     * The page an instruction fetch from {@code va} reads, filling the fetch TLB like {@link #fetch};
+     * null where the fetch would fault (never raises). The JIT looks blocks up with it.
+     */
+    public byte[] execPage(long va) {
+        int i = slot(va);
+        if ((va & PAGE_MASK) == exTag[i]) return exPage[i];
+        TranslationTableWalk w = walk;
+        w.translate(va, cpu.el);
+        if (w.fault != TranslationTableWalk.NO_FAULT || !w.executable) return null;
+        byte[] page = bus.readablePage(w.pa);
+        if (page == null) return null;
+        exTag[i] = va & PAGE_MASK;
+        exPage[i] = page;
+        return page;
     }
 
     /**
@@ -306,6 +363,8 @@ public final class Memory {
         }
         int off = (int) pa & OFFSET_MASK;
         java.util.Arrays.fill(page, off, off + blockSize, (byte) 0);
+        CodePageWatch watch = codeWatch;
+        if (watch != null && watch.isCode(page)) watch.written(cpu, page, off, blockSize);
     }
 
     /** Cache maintenance by VA: only translation faults are reported (with ISS.CM), nothing is cached. */

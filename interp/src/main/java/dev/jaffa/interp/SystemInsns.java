@@ -354,7 +354,7 @@ final class SystemInsns {
         if (crn == 8 && isTlbi(c, op1, crm, op2)) {
             if (op1 == 0 && hcrTraps(c, HCR_TTLB)) throw trapTo(c, i, 2);
             c.mem.flushTlb();                         // every TLBI form drops everything: always allowed
-            c.codeInvalidated(-1);                    // translated code may depend on the old mapping
+            c.translationsInvalidated();              // translated code may depend on the old mapping
             return;
         }
         throw c.undefined();

@@ -11,6 +11,7 @@ import dev.jaffa.devices.VirtioMmio;
 import dev.jaffa.devices.VirtioRng;
 import dev.jaffa.devices.VirtualClock;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.ExecutionEngine;
 import dev.jaffa.interp.InsnTracer;
 import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.StopReason;
@@ -58,6 +59,8 @@ public final class Machine implements PowerController {
         /** Where MMIO accesses are traced, or null; {@link #mmioTraceDevices} null means every device. */
         public java.io.PrintStream mmioTrace;
         public java.util.Set<String> mmioTraceDevices;
+        /** What runs the CPUs: the interpreter, or the JIT (dev.jaffa.jit.JitEngine). */
+        public ExecutionEngine engine = Interpreter.ENGINE;
     }
 
     /** Quantum with one CPU: long, since nothing else needs the host thread. */
@@ -91,6 +94,7 @@ public final class Machine implements PowerController {
     }
     private InsnTracer tracer;
     private long executed;
+    private ExecutionEngine engine;
 
     /** A single-CPU machine with default devices and semihosting, for tests and benchmarks. */
     public Machine(Board board, long ramSize, TrapSink semihosting) {
@@ -116,6 +120,7 @@ public final class Machine implements PowerController {
 
     public Machine(Config cfg) {
         this.board = cfg.board;
+        this.engine = cfg.engine;
         Board b = cfg.board;
         el2 = b.alwaysEl2 || cfg.entryEl == 2;
         ramSize = cfg.ramSize;
@@ -219,6 +224,11 @@ public final class Machine implements PowerController {
 
     public void setTracer(InsnTracer t) { tracer = t; }
 
+    /** Selects the engine that runs the CPUs from the next quantum on. */
+    public void setEngine(ExecutionEngine e) { engine = e; }
+
+    public ExecutionEngine engine() { return engine; }
+
     /** Timer register writes may move a deadline: end the quantum so the scheduler recomputes it. */
     private static SysRegHook yieldAfterWrite(SysRegHook h) {
         return new SysRegHook() {
@@ -287,7 +297,7 @@ public final class Machine implements PowerController {
                 clock.running = c;
                 clock.runningFrom = c.insnCount;
                 c.yieldQuantum = false;
-                long ran = Interpreter.run(c, quantum, tracer);
+                long ran = engine.run(c, quantum, tracer);
                 clock.running = null;
                 executed += ran;
                 longest = Math.max(longest, ran);

@@ -48,7 +48,7 @@ public final class Main implements Callable<Integer> {
 
     /** Options shared by the commands that run a guest. */
     static class RunOptions {
-        @Option(names = "--engine", defaultValue = "interp", description = "Execution engine: interp (the JIT arrives later).")
+        @Option(names = "--engine", defaultValue = "interp", description = "Execution engine: interp (default) or jit (hot blocks translated to JVM bytecode).")
         String engine;
 
         @Option(names = "--machine", defaultValue = "fvp", description = "Board: fvp (default) or virt.")
@@ -97,8 +97,11 @@ public final class Main implements Callable<Integer> {
         String append = "";
 
         int runGuest(Path file) {
-            if (!engine.equals("interp")) throw new UsageException("unknown engine '" + engine + "' (available: interp)");
+            if (!engine.equals("interp") && !engine.equals("jit")) {
+                throw new UsageException("unknown engine '" + engine + "' (available: interp, jit)");
+            }
             Machine.Config cfg = new Machine.Config();
+            if (engine.equals("jit")) cfg.engine = new dev.jaffa.jit.JitEngine();
             try {
                 cfg.board = Board.valueOf(machine.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {

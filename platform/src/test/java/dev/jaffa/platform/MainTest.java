@@ -122,6 +122,18 @@ class MainTest {
     }
 
     @Test
+    void jitEngineRunsGuestsLikeTheInterpreter() {
+        for (String name : new String[] {"hello.elf", "arith.elf", "control.elf"}) {
+            out.reset();
+            assertEquals(0, Main.execute("run", "--machine", "virt", guest(name).toString()));
+            String interp = out.toString(StandardCharsets.UTF_8);
+            out.reset();
+            assertEquals(0, Main.execute("run", "--machine", "virt", "--engine", "jit", guest(name).toString()));
+            assertEquals(interp, out.toString(StandardCharsets.UTF_8), name);
+        }
+    }
+
+    @Test
     void instructionLimitStopsWithDiagnostic() {
         int status = Main.execute("run", "--max-insns", "2000", guest("bench.elf").toString());
         assertEquals(Main.EXIT_INSN_LIMIT, status);

@@ -1,0 +1,354 @@
+package dev.jaffa.jit;
+
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.ExceptionTaken;
+import dev.jaffa.interp.ExecutionEngine;
+import dev.jaffa.interp.InsnTracer;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.Memory;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The tiering engine: interprets cold code, counts entries of each block start, translates a block
+ * that reaches {@link Options#threshold} (on a background thread unless {@link Options#synchronous})
+ * and runs the translation from then on. Same contract as {@link Interpreter#run}.
+ *
+ * <p><b>Keys.</b> A translation depends on its instruction bytes and on its virtual address (for
+ * PC-relative values), and on nothing else: everything that depends on the translation context
+ * (EL, SCTLR, the TLB arrays) is read at run time. So blocks are keyed on (RAM page object, VA),
+ * and found through the current context's instruction-fetch TLB, which holds only pages executable
+ * in that context. A TLBI therefore needs no flush: a stale VA mapping misses in the fetch TLB,
+ * and a new mapping of the same VA leads to a different page object.
+ *
+ * <p><b>Invalidation.</b> A page with translated (or queued) code is marked; {@link Memory} then
+ * keeps it out of the write TLB, so stores to it take the slow path and report here, and its blocks
+ * are dropped (QEMU's TLB_NOTDIRTY). IC IVAU drops the blocks of that VA's page, IC IALLU
+ * everything. The cache is bounded: past {@link Options#maxBlocks} translations it is flushed
+ * whole, dropping every reference so the hidden classes can be unloaded.
+ *
+ * <p>All state is touched on the emulation thread only, except the queue of finished translations.
+ */
+public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationListener, Memory.CodePageWatch {
+    /** Tunables. */
+    public static final class Options {
+        /** Block entries before a block is translated. */
+        public int threshold = 50;
+        /** Translate on the emulation thread (deterministic; for tests). */
+        public boolean synchronous;
+        /** Longest block, in instructions. */
+        public int maxBlockInsns = 64;
+        /** Translations kept before the whole cache is flushed. */
+        public int maxBlocks = 8192;
+        /** Block starts tracked (counted, cold or translated) before everything is flushed. */
+        public int maxEntries = 1 << 16;
+    }
+
+    /** Called after every execution of a translated block (lockstep testing). */
+    public interface BlockObserver {
+        void afterBlock(Cpu cpu);
+    }
+
+    /** Counters for --stats. */
+    public static final class Stats {
+        public long blockRuns, interpretedInsns, translated, translationNanos, failed, invalidations, flushes, discarded;
+        public long bytecodeBytes;
+
+        @Override
+        public String toString() {
+            return String.format("blocks translated %d (%d bytecode bytes, %.1f ms), not translatable %d, block runs %d, "
+                            + "interpreted instructions %d, invalidations %d, flushes %d, discarded translations %d",
+                    translated, bytecodeBytes, translationNanos / 1e6, failed, blockRuns, interpretedInsns, invalidations,
+                    flushes, discarded);
+        }
+    }
+
+    /** One block start: its counter and, once translated, its code. */
+    static final class Entry {
+        final long va;
+        final byte[] page;
+        Entry next;
+        int count;
+        CompiledBlock code;
+        /** Bumped by every invalidation; a translation made for an older generation is dropped. */
+        int gen;
+        boolean queued, failed;
+
+        Entry(long va, byte[] page) {
+            this.va = va;
+            this.page = page;
+        }
+    }
+
+    private static final class Job {
+        final Entry entry;
+        final int gen, epoch;
+        final int[] words;
+        final int maxInsns;
+        CompiledBlock code;
+        int bytecode;
+        long nanos;
+
+        Job(Entry entry, int gen, int epoch, int[] words, int maxInsns) {
+            this.maxInsns = maxInsns;
+            this.entry = entry;
+            this.gen = gen;
+            this.epoch = epoch;
+            this.words = words;
+        }
+    }
+
+    private static final int TABLE_BITS = 14;
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final AtomicInteger CLASS_IDS = new AtomicInteger();
+
+    public final Options options;
+    public final Stats stats = new Stats();
+    public BlockObserver observer;
+
+    private Entry[] table = new Entry[1 << TABLE_BITS];
+    private int entries, liveBlocks, epoch;
+    private final IdentityHashMap<byte[], List<Entry>> codePages = new IdentityHashMap<>();
+    private final List<Cpu> cpus = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Job> finished = new ConcurrentLinkedQueue<>();
+    private volatile boolean anyFinished;
+    private ExecutorService compiler;
+
+    public JitEngine() { this(new Options()); }
+
+    public JitEngine(Options options) { this.options = options; }
+
+    // ---- the run loop -------------------------------------------------------------------------
+
+    @Override
+    public long run(Cpu c, long budget, InsnTracer tracer) {
+        if (tracer != null) return Interpreter.run(c, budget, tracer);   // tracing sees every instruction
+        attach(c);
+        long start = c.insnCount, end = budget >= Long.MAX_VALUE - start ? Long.MAX_VALUE : start + budget;
+        boolean interpretNext = false;
+        while (true) {
+            try {
+                while (c.insnCount < end) {
+                    if (c.exitRequest != 0 && !Interpreter.exitRequested(c)) break;
+                    if (anyFinished) installFinished();
+                    if (interpretNext) {
+                        interpretNext = false;
+                        stats.interpretedInsns++;
+                        Interpreter.step(c, null);
+                        continue;
+                    }
+                    Entry e = lookup(c, c.pc);
+                    if (e != null) {
+                        CompiledBlock code = e.code;
+                        if (code != null) {
+                            stats.blockRuns++;
+                            interpretNext = code.execute(c, end) == CompiledBlock.EXIT_INTERPRET;
+                            if (observer != null) observer.afterBlock(c);
+                            continue;
+                        }
+                        if (++e.count == options.threshold && !e.queued && !e.failed) request(e);
+                    }
+                    interpretRun(c, end);
+                }
+                return c.insnCount - start;
+            } catch (ExceptionTaken ex) {
+                // The CPU is at the exception vector; carry on from there.
+                interpretNext = false;
+            }
+        }
+    }
+
+    /** Interprets from the current PC up to a taken branch, a page boundary, the budget or a request. */
+    private void interpretRun(Cpu c, long end) {
+        long n = c.insnCount;
+        try {
+            do {
+                long pc = c.pc;
+                Interpreter.step(c, null);
+                if (c.pc != pc + 4 || (c.pc & Memory.OFFSET_MASK) == 0) break;
+            } while (c.insnCount < end && c.exitRequest == 0);
+        } finally {
+            stats.interpretedInsns += c.insnCount - n;
+        }
+    }
+
+    /** The entry for {@code pc} in the current context, created if needed; null if the fetch would fault. */
+    private Entry lookup(Cpu c, long pc) {
+        if ((pc & 3) != 0 || c.illegalState) return null;
+        byte[] page = c.mem.execPage(pc);
+        if (page == null) return null;   // the interpreter takes the instruction abort
+        int h = (int) (pc >>> 2) & ((1 << TABLE_BITS) - 1);
+        for (Entry e = table[h]; e != null; e = e.next) {
+            if (e.va == pc && e.page == page) return e;
+        }
+        if (entries >= options.maxEntries) flush();
+        Entry e = new Entry(pc, page);
+        e.next = table[h];
+        table[h] = e;
+        entries++;
+        return e;
+    }
+
+    // ---- translation --------------------------------------------------------------------------
+
+    private void request(Entry e) {
+        if (liveBlocks >= options.maxBlocks) {
+            flush();
+            return;   // the entry is gone with the rest; it will get hot again
+        }
+        // A snapshot of the page's words, taken after nothing can write the page unseen (markCode
+        // below runs first on this thread; later stores invalidate the entry and so the result).
+        int[] words = new int[(Memory.OFFSET_MASK + 1) / 4];
+        markCode(e);
+        for (int k = 0; k < words.length; k++) words[k] = (int) JitRuntime.LE32.get(e.page, 4 * k);
+        e.queued = true;
+        liveBlocks++;
+        Job job = new Job(e, e.gen, epoch, words, options.maxBlockInsns);
+        if (options.synchronous) {
+            compile(job);
+            install(job);
+            return;
+        }
+        if (compiler == null) {
+            compiler = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "jaffa-jit");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        compiler.execute(() -> {
+            compile(job);
+            finished.add(job);
+            anyFinished = true;
+        });
+    }
+
+    /** Makes stores to the entry's page take the slow path in every CPU (before its bytes are read). */
+    private void markCode(Entry e) {
+        List<Entry> list = codePages.get(e.page);
+        if (list == null) {
+            codePages.put(e.page, list = new ArrayList<>());
+            for (Cpu c : cpus) c.mem.dropWriteMappings(e.page);
+        }
+        list.add(e);
+    }
+
+    /** Runs on the compiler thread (or inline when synchronous): bytecode, hidden class, instance. */
+    private static void compile(Job job) {
+        long t0 = System.nanoTime();
+        try {
+            String name = "dev/jaffa/jit/Block_" + Long.toHexString(job.entry.va) + "_" + CLASS_IDS.incrementAndGet();
+            Translator.Result r = Translator.translate(job.entry.va, job.words, job.maxInsns, name);
+            if (r != null) {
+                // Not STRONG: the class lives as long as something references it, so a flush unloads it.
+                MethodHandles.Lookup l = LOOKUP.defineHiddenClass(r.classFile, true);
+                job.code = (CompiledBlock) l.findConstructor(l.lookupClass(), MethodType.methodType(void.class)).invoke();
+                job.bytecode = r.bytecodeSize;
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException("JIT translation failed at 0x" + Long.toHexString(job.entry.va), t);
+        } finally {
+            job.nanos = System.nanoTime() - t0;
+        }
+    }
+
+    private void installFinished() {
+        anyFinished = false;
+        Job j;
+        while ((j = finished.poll()) != null) install(j);
+    }
+
+    private void install(Job j) {
+        stats.translationNanos += j.nanos;
+        Entry e = j.entry;
+        if (j.epoch != epoch || j.gen != e.gen) {
+            stats.discarded++;
+            return;
+        }
+        e.queued = false;
+        if (j.code == null) {
+            e.failed = true;
+            stats.failed++;
+            return;
+        }
+        e.code = j.code;
+        stats.translated++;
+        stats.bytecodeBytes += j.bytecode;
+    }
+
+    // ---- invalidation -------------------------------------------------------------------------
+
+    private void attach(Cpu c) {
+        if (c.codeListener == this) return;
+        c.codeListener = this;
+        c.mem.codeWatch = this;
+        cpus.add(c);
+        for (byte[] page : codePages.keySet()) c.mem.dropWriteMappings(page);
+    }
+
+    @Override
+    public boolean isCode(byte[] page) { return codePages.containsKey(page); }
+
+    @Override
+    public void written(Cpu cpu, byte[] page, int offset, int size) {
+        List<Entry> list = codePages.remove(page);
+        if (list == null) return;
+        for (Entry e : list) drop(e);
+    }
+
+    private void drop(Entry e) {
+        if (e.code != null || e.queued) liveBlocks--;
+        e.code = null;
+        e.queued = false;
+        e.failed = false;
+        e.count = 0;
+        e.gen++;
+        stats.invalidations++;
+    }
+
+    /** IC IVAU drops the blocks of that VA's page; IC IALLU (va = -1) drops everything. */
+    @Override
+    public void invalidate(Cpu cpu, long va) {
+        if (va == -1) {
+            flush();
+            return;
+        }
+        long vaPage = va & Memory.PAGE_MASK;
+        for (var it = codePages.values().iterator(); it.hasNext(); ) {
+            List<Entry> list = it.next();
+            list.removeIf(e -> {
+                if ((e.va & Memory.PAGE_MASK) != vaPage) return false;
+                drop(e);
+                return true;
+            });
+            if (list.isEmpty()) it.remove();
+        }
+    }
+
+    /** TLBI: nothing to do, translations are keyed on the physical page (see the class comment). */
+    @Override
+    public void translationsInvalidated(Cpu cpu) {}
+
+    /** Drops every block and counter; pending translations are discarded when they arrive. */
+    public void flush() {
+        table = new Entry[1 << TABLE_BITS];
+        codePages.clear();
+        entries = 0;
+        liveBlocks = 0;
+        epoch++;
+        stats.flushes++;
+    }
+
+    /** Stops the compiler thread (the engine can still be used; it restarts on demand). */
+    public void shutdown() {
+        if (compiler != null) compiler.shutdownNow();
+        compiler = null;
+    }
+}

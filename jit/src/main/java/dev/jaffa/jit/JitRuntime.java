@@ -1,0 +1,90 @@
+package dev.jaffa.jit;
+
+import dev.jaffa.interp.Alu;
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Memory;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Small static methods the generated code calls; HotSpot inlines them. The memory accessors are
+ * the hit paths of {@link Memory}'s read8..write64 (same slot, same tag test including alignment,
+ * same little-endian VarHandles); a miss is handled by the caller leaving the block so the
+ * interpreter performs the access through Memory's slow path.
+ */
+public final class JitRuntime {
+    private JitRuntime() {}
+
+    static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static int slot(long va) { return (int) (va >>> 12) & Memory.TLB_MASK; }
+
+    /** The software-TLB hit test for an access whose compare mask is {@code PAGE_MASK | size-1}. */
+    public static boolean hit(long[] tags, long va, long mask) { return (va & mask) == tags[slot(va)]; }
+
+    public static long ld8(byte[][] pages, long va) { return pages[slot(va)][(int) va & Memory.OFFSET_MASK] & 0xFF; }
+    public static long ld16(byte[][] pages, long va) { return (short) LE16.get(pages[slot(va)], (int) va & Memory.OFFSET_MASK) & 0xFFFF; }
+    public static long ld32(byte[][] pages, long va) { return (int) LE32.get(pages[slot(va)], (int) va & Memory.OFFSET_MASK) & 0xFFFF_FFFFL; }
+    public static long ld64(byte[][] pages, long va) { return (long) LE64.get(pages[slot(va)], (int) va & Memory.OFFSET_MASK); }
+
+    public static void st8(byte[][] pages, long va, long v) { pages[slot(va)][(int) va & Memory.OFFSET_MASK] = (byte) v; }
+    public static void st16(byte[][] pages, long va, long v) { LE16.set(pages[slot(va)], (int) va & Memory.OFFSET_MASK, (short) v); }
+    public static void st32(byte[][] pages, long va, long v) { LE32.set(pages[slot(va)], (int) va & Memory.OFFSET_MASK, (int) v); }
+    public static void st64(byte[][] pages, long va, long v) { LE64.set(pages[slot(va)], (int) va & Memory.OFFSET_MASK, v); }
+
+    // ---- lazy NZCV --------------------------------------------------------------------------
+    // Inside a block the flags live as (kind, a, b, r): the operands and result of the last
+    // flag-setting instruction. They become the 4-bit NZCV value only where something reads them
+    // as such (exits, conditions the translator cannot evaluate from the operands directly).
+
+    /** NZCV already computed, in r. */
+    public static final int K_NZCV = 0;
+    /** a + b + carry = r (b already inverted for SBC); 64- and 32-bit. */
+    public static final int K_ADD64 = 1, K_ADD32 = 2;
+    /** a - b = r (SUBS, CMP, CCMP); 64- and 32-bit. */
+    public static final int K_SUB64 = 3, K_SUB32 = 4;
+    /** Logical result r (ANDS, BICS, TST): C = V = 0. */
+    public static final int K_LOGIC64 = 5, K_LOGIC32 = 6;
+
+    /** The NZCV value of a lazy flag state, with the interpreter's flag functions. */
+    public static int nzcv(int kind, long a, long b, long r) {
+        switch (kind) {
+            case K_ADD64: return Alu.addFlags64(a, b, r);
+            case K_ADD32: return Alu.addFlags32((int) a, (int) b, (int) r);
+            case K_SUB64: return Alu.addFlags64(a, ~b, r);
+            case K_SUB32: return Alu.addFlags32((int) a, ~(int) b, (int) r);
+            case K_LOGIC64: return Alu.logicFlags64(r);
+            case K_LOGIC32: return Alu.logicFlags32((int) r);
+            default: return (int) r;
+        }
+    }
+
+    // ---- division: the interpreter's results for a zero divisor (0) and for MIN / -1 (MIN) -----
+
+    public static long udiv64(long a, long b) { return b == 0 ? 0 : Long.divideUnsigned(a, b); }
+    public static long sdiv64(long a, long b) { return b == 0 ? 0 : a / b; }
+    public static long udiv32(long a, long b) { return (int) b == 0 ? 0 : Integer.divideUnsigned((int) a, (int) b) & 0xFFFF_FFFFL; }
+    public static long sdiv32(long a, long b) { return (int) b == 0 ? 0 : ((int) a / (int) b) & 0xFFFF_FFFFL; }
+
+    /**
+     * Fills {@link Cpu#recentPc} as the interpreter would have, at a block exit: the last {@code j}
+     * instructions executed were {@code pcs[0..j-1]}; before them, whole passes through an in-block
+     * loop over {@code pcs[0..loopLen-1]} (loopLen 0: the block has no back edge).
+     */
+    public static void recent(Cpu c, long[] pcs, int j, int loopLen, long entryCount) {
+        long n = c.insnCount;
+        long total = n - entryCount;
+        int m = total < Cpu.RECENT ? (int) total : Cpu.RECENT;
+        long[] ring = c.recentPc;
+        int idx = (int) n - 1, t = 0;
+        for (int stop = Math.min(m, j); t < stop; t++, idx--) ring[idx & (Cpu.RECENT - 1)] = pcs[j - 1 - t];
+        if (loopLen == 0) return;
+        for (int u = loopLen - 1; t < m; t++, idx--) {
+            ring[idx & (Cpu.RECENT - 1)] = pcs[u];
+            u = u == 0 ? loopLen - 1 : u - 1;
+        }
+    }
+}

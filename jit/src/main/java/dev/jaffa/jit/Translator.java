@@ -1,0 +1,1335 @@
+package dev.jaffa.jit;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.jaffa.interp.Alu;
+import dev.jaffa.interp.Decoder;
+import dev.jaffa.interp.Insn;
+import dev.jaffa.interp.Memory;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Translates one guest block (straight-line A64 code in one page, with side exits at conditional
+ * branches and a loop back to its start where a branch targets it) into a hidden class whose static
+ * method {@code run(Cpu, long end)} executes it.
+ *
+ * <p>Design: guest registers X0..X30, SP and the flags live in JVM locals for the whole block;
+ * they are loaded at entry and written back at the one common exit. The flags are lazy: the
+ * operands of the last flag-setting instruction, turned into NZCV only where needed (a condition
+ * after CMP/SUBS or TST/ANDS is a direct compare of the operands). Loads and stores inline the
+ * software-TLB hit path; a miss, an SP that SCTLR.SA would fault, and every instruction not
+ * translated here leave the block <em>before</em> that instruction with {@link
+ * CompiledBlock#EXIT_INTERPRET}, so the interpreter performs it with all architectural state in
+ * {@link dev.jaffa.interp.Cpu}: a fault is raised by the interpreter's own code and is precise by
+ * construction. The generated code itself never faults and never calls anything that observes CPU
+ * state.
+ *
+ * <p>Generation runs twice: the first pass (into a null visitor) finds the block's extent and the
+ * registers it touches; the second emits the class.
+ */
+final class Translator {
+    private static final String CPU = "dev/jaffa/interp/Cpu";
+    private static final String RT = "dev/jaffa/jit/JitRuntime";
+    private static final String ALU = "dev/jaffa/interp/Alu";
+    private static final String BLOCK = "dev/jaffa/jit/CompiledBlock";
+    private static final String RUN_DESC = "(L" + CPU + ";J)I";
+
+    // Local variable slots of run(Cpu c, long end).
+    private static final int C = 0, END = 1, CNT = 3, ENTRY_CNT = 5, XARR = 7, RD_TAGS = 8, RD_PAGES = 9, WR_TAGS = 10,
+            WR_PAGES = 11, FK = 12, FA = 13, FB = 15, FR = 17, XPC = 19, XJ = 21, XCUR = 22, XINSN = 24, LAST_PC = 25,
+            LAST_INSN = 27, XR = 28, TVA = 29, T1 = 31, T2 = 33, REG0 = 35, SP = REG0 + 62;
+
+    /** Static flag state: a lazy kind of {@link JitRuntime}, or DYNAMIC when only the runtime fk knows. */
+    private static final int DYNAMIC = -1;
+
+    /** What a translation produced. */
+    static final class Result {
+        final byte[] classFile;
+        final int insns;
+        final int bytecodeSize;
+
+        Result(byte[] classFile, int insns, int bytecodeSize) {
+            this.classFile = classFile;
+            this.insns = insns;
+            this.bytecodeSize = bytecodeSize;
+        }
+    }
+
+    private final long start;
+    /** The instruction words of the whole page holding the block. */
+    private final int[] page;
+    private final int limit;
+    /** Address and word of each instruction of the block, in execution order (the block is a trace). */
+    private final long[] pcs;
+    private final int[] ws;
+    private String className;
+
+    // Facts from the first pass (used by the second).
+    private int insns;
+    private final boolean[] regUsed = new boolean[32], regWritten = new boolean[32];
+    private boolean spUsed, spWritten, flagsUsed, flagsWritten, readsMem, writesMem, hasBackEdge;
+    private int backEdgeIndex = -1;
+
+    // Emission state.
+    private MethodVisitor mv;
+    private Label head, exit;
+    private Label[] exitBefore;
+    private int sk;
+
+    private Translator(long start, int[] page, int limit) {
+        this.start = start;
+        this.page = page;
+        this.limit = limit;
+        this.pcs = new long[limit + 1];
+        this.ws = new int[limit + 1];
+    }
+
+    /**
+     * Translates the block at {@code start}; {@code page} holds the instruction words of its whole
+     * page. Returns null when not even the first instruction is translated.
+     */
+    static Result translate(long start, int[] page, int maxInsns, String name) {
+        int limit = maxInsns;
+        while (true) {
+            Translator t = new Translator(start, page, limit);
+            Result r = t.generate(name);
+            if (r == null || r.bytecodeSize < 7000 || limit <= 4) return r;
+            limit /= 2;   // HotSpot will not compile methods of 8000 bytecode bytes or more
+        }
+    }
+
+    private Result generate(String name) {
+        className = name;
+        // Pass 1: extent and register use.
+        mv = new MethodVisitor(ASM9) {};
+        exitBefore = new Label[limit + 1];
+        head = new Label();
+        exit = new Label();
+        sk = JitRuntime.K_NZCV;
+        insns = body();
+        if (insns == 0) return null;
+        // Pass 2: the class.
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override protected String getCommonSuperClass(String a, String b) { return "java/lang/Object"; }
+        };
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {BLOCK});
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor ex = cw.visitMethod(ACC_PUBLIC, "execute", RUN_DESC, null, null);
+        ex.visitCode();
+        ex.visitVarInsn(ALOAD, 1);
+        ex.visitVarInsn(LLOAD, 2);
+        ex.visitMethodInsn(INVOKESTATIC, name, "run", RUN_DESC, false);
+        ex.visitInsn(IRETURN);
+        ex.visitMaxs(0, 0);
+        ex.visitEnd();
+
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", RUN_DESC, null, null);
+        mv.visitCode();
+        exitBefore = new Label[limit + 1];
+        head = new Label();
+        exit = new Label();
+        prologue();
+        mv.visitLabel(head);
+        sk = hasBackEdge ? DYNAMIC : JitRuntime.K_NZCV;
+        int n2 = body();
+        if (n2 != insns) throw new IllegalStateException("translation passes disagree: " + insns + " vs " + n2);
+        exitStubs();
+        commonExit();
+        Label endOfCode = new Label();
+        mv.visitLabel(endOfCode);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        // static final long[] PCS: the instruction addresses, for Cpu.recentPc at exits.
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "PCS", "[J", null, null).visitEnd();
+        mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        pushInt(insns);
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        for (int k = 0; k < insns; k++) {
+            mv.visitInsn(DUP);
+            pushInt(k);
+            pushLong(pcs[k]);
+            mv.visitInsn(LASTORE);
+        }
+        mv.visitFieldInsn(PUTSTATIC, name, "PCS", "[J");
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        byte[] bytes = cw.toByteArray();
+        return new Result(bytes, insns, endOfCode.getOffset());
+    }
+
+    // ---- prologue and exits -------------------------------------------------------------------
+
+    private void prologue() {
+        // Not enough budget for a whole pass: let the interpreter take the first instruction.
+        Label ok = new Label();
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "insnCount", "J");
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, CNT);
+        pushLong(insns);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LLOAD, END);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLE, ok);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(ok);
+        mv.visitVarInsn(LLOAD, CNT);
+        mv.visitVarInsn(LSTORE, ENTRY_CNT);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "x", "[J");
+        mv.visitVarInsn(ASTORE, XARR);
+        if (readsMem) {
+            memArray("readTags", "()[J", RD_TAGS);
+            memArray("readPages", "()[[B", RD_PAGES);
+        }
+        if (writesMem) {
+            memArray("writeTags", "()[J", WR_TAGS);
+            memArray("writePages", "()[[B", WR_PAGES);
+        }
+        for (int r = 0; r < 31; r++) {
+            if (!regUsed[r]) continue;
+            mv.visitVarInsn(ALOAD, XARR);
+            pushInt(r);
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LSTORE, REG0 + 2 * r);
+        }
+        if (spUsed) {
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitFieldInsn(GETFIELD, CPU, "spEl", "[J");
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitFieldInsn(GETFIELD, CPU, "spIndex", "I");
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LSTORE, SP);
+        }
+        // Flags start as the materialized NZCV; the exit locals need definite values for the verifier.
+        pushInt(JitRuntime.K_NZCV);
+        mv.visitVarInsn(ISTORE, FK);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "nzcv", "I");
+        mv.visitInsn(I2L);
+        mv.visitVarInsn(LSTORE, FR);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, FA);
+        mv.visitVarInsn(LSTORE, FB);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(DUP2);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, XPC);
+        mv.visitVarInsn(LSTORE, XCUR);
+        mv.visitVarInsn(LSTORE, LAST_PC);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(DUP);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, XJ);
+        mv.visitVarInsn(ISTORE, XINSN);
+        mv.visitVarInsn(ISTORE, LAST_INSN);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, XR);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(DUP2);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, TVA);
+        mv.visitVarInsn(LSTORE, T1);
+        mv.visitVarInsn(LSTORE, T2);
+        if (readsMem && !writesMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_PAGES); }
+        if (writesMem && !readsMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_PAGES); }
+    }
+
+    private void memArray(String getter, String desc, int slot) {
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "mem", "Ldev/jaffa/interp/Memory;");
+        mv.visitMethodInsn(INVOKEVIRTUAL, "dev/jaffa/interp/Memory", getter, desc, false);
+        mv.visitVarInsn(ASTORE, slot);
+    }
+
+    private long pcOf(int k) { return pcs[k]; }
+
+    /** Exit after instruction {@code k} (executed) to a constant {@code target}. */
+    private void exitAfter(int k, long target) {
+        pushLong(target);
+        exitAfterDynamic(k);
+    }
+
+    /** Exit after instruction {@code k} to the target on the stack. */
+    private void exitAfterDynamic(int k) {
+        mv.visitVarInsn(LSTORE, XPC);
+        pushInt(k + 1);
+        mv.visitVarInsn(ISTORE, XJ);
+        pushLong(pcOf(k));
+        mv.visitVarInsn(LSTORE, XCUR);
+        pushInt(ws[k]);
+        mv.visitVarInsn(ISTORE, XINSN);
+        pushInt(CompiledBlock.EXIT_BRANCH);
+        mv.visitVarInsn(ISTORE, XR);
+        mv.visitJumpInsn(GOTO, exit);
+    }
+
+    /** The label that leaves the block before instruction {@code k} for the interpreter. */
+    private Label before(int k) {
+        if (exitBefore[k] == null) exitBefore[k] = new Label();
+        return exitBefore[k];
+    }
+
+    private void exitStubs() {
+        for (int k = 0; k < exitBefore.length; k++) {
+            if (exitBefore[k] == null) continue;
+            mv.visitLabel(exitBefore[k]);
+            if (k == 0) {
+                // Nothing of this invocation executed yet: leave without touching the CPU.
+                if (hasBackEdge) {
+                    Label more = new Label();
+                    mv.visitVarInsn(LLOAD, CNT);
+                    mv.visitVarInsn(LLOAD, ENTRY_CNT);
+                    mv.visitInsn(LCMP);
+                    mv.visitJumpInsn(IFNE, more);
+                    mv.visitInsn(ICONST_1);
+                    mv.visitInsn(IRETURN);
+                    mv.visitLabel(more);
+                    // Later passes: the last instruction executed was the back edge.
+                    pushLong(pcOf(0));
+                    mv.visitVarInsn(LSTORE, XPC);
+                    pushInt(0);
+                    mv.visitVarInsn(ISTORE, XJ);
+                    mv.visitVarInsn(LLOAD, LAST_PC);
+                    mv.visitVarInsn(LSTORE, XCUR);
+                    mv.visitVarInsn(ILOAD, LAST_INSN);
+                    mv.visitVarInsn(ISTORE, XINSN);
+                    pushInt(CompiledBlock.EXIT_INTERPRET);
+                    mv.visitVarInsn(ISTORE, XR);
+                    mv.visitJumpInsn(GOTO, exit);
+                } else {
+                    mv.visitInsn(ICONST_1);
+                    mv.visitInsn(IRETURN);
+                }
+                continue;
+            }
+            pushLong(pcOf(k));
+            mv.visitVarInsn(LSTORE, XPC);
+            pushInt(k);
+            mv.visitVarInsn(ISTORE, XJ);
+            pushLong(pcOf(k - 1));
+            mv.visitVarInsn(LSTORE, XCUR);
+            pushInt(ws[k - 1]);
+            mv.visitVarInsn(ISTORE, XINSN);
+            pushInt(CompiledBlock.EXIT_INTERPRET);
+            mv.visitVarInsn(ISTORE, XR);
+            mv.visitJumpInsn(GOTO, exit);
+        }
+    }
+
+    /** Writes everything back as the interpreter would have it, then returns XR. */
+    private void commonExit() {
+        mv.visitLabel(exit);
+        for (int r = 0; r < 31; r++) {
+            if (!regWritten[r]) continue;
+            mv.visitVarInsn(ALOAD, XARR);
+            pushInt(r);
+            mv.visitVarInsn(LLOAD, REG0 + 2 * r);
+            mv.visitInsn(LASTORE);
+        }
+        if (spWritten) {
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitFieldInsn(GETFIELD, CPU, "spEl", "[J");
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitFieldInsn(GETFIELD, CPU, "spIndex", "I");
+            mv.visitVarInsn(LLOAD, SP);
+            mv.visitInsn(LASTORE);
+        }
+        if (flagsWritten) {
+            mv.visitVarInsn(ALOAD, C);
+            dynamicNzcv();
+            mv.visitFieldInsn(PUTFIELD, CPU, "nzcv", "I");
+        }
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, XPC);
+        mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, CNT);
+        mv.visitVarInsn(ILOAD, XJ);
+        mv.visitInsn(I2L);
+        mv.visitInsn(LADD);
+        mv.visitFieldInsn(PUTFIELD, CPU, "insnCount", "J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(LLOAD, XCUR);
+        mv.visitFieldInsn(PUTFIELD, CPU, "curPc", "J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(ILOAD, XINSN);
+        mv.visitFieldInsn(PUTFIELD, CPU, "curInsn", "I");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETSTATIC, className, "PCS", "[J");
+        mv.visitVarInsn(ILOAD, XJ);
+        pushInt(hasBackEdge ? backEdgeIndex + 1 : 0);
+        mv.visitVarInsn(LLOAD, ENTRY_CNT);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "recent", "(L" + CPU + ";[JIIJ)V", false);
+        mv.visitVarInsn(ILOAD, XR);
+        mv.visitInsn(IRETURN);
+    }
+
+    /** A taken branch at instruction {@code k} to {@code target}: loop back or exit. */
+    private void branchTo(int k, long target) {
+        // One back edge per block (the first branch to the start), so the instructions executed
+        // before any exit are known exactly (for Cpu.recentPc); other branches to the start exit.
+        if (target != start || backEdgeIndex >= 0 && backEdgeIndex != k) {
+            exitAfter(k, target);
+            return;
+        }
+        hasBackEdge = true;
+        backEdgeIndex = k;
+        // cnt += k + 1; remember the back edge; stop on a request or when the budget would run out.
+        mv.visitVarInsn(LLOAD, CNT);
+        pushLong(k + 1);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, CNT);
+        pushLong(pcOf(k));
+        mv.visitVarInsn(LSTORE, LAST_PC);
+        pushInt(ws[k]);
+        mv.visitVarInsn(ISTORE, LAST_INSN);
+        Label leave = new Label();
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "exitRequest", "I");
+        mv.visitJumpInsn(IFNE, leave);
+        mv.visitVarInsn(LLOAD, CNT);
+        pushLong(insns);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LLOAD, END);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLE, head);
+        mv.visitLabel(leave);
+        pushLong(start);
+        mv.visitVarInsn(LSTORE, XPC);
+        pushInt(0);
+        mv.visitVarInsn(ISTORE, XJ);
+        pushLong(pcOf(k));
+        mv.visitVarInsn(LSTORE, XCUR);
+        pushInt(ws[k]);
+        mv.visitVarInsn(ISTORE, XINSN);
+        pushInt(CompiledBlock.EXIT_BRANCH);
+        mv.visitVarInsn(ISTORE, XR);
+        mv.visitJumpInsn(GOTO, exit);
+    }
+
+    // ---- the body -----------------------------------------------------------------------------
+
+    /**
+     * Emits instructions from the start, following direct branches (B, BL) within the page;
+     * returns how many belong to the block.
+     */
+    private int body() {
+        int k = 0;
+        long pc = start;
+        while (k < limit && (pc & ~(long) Memory.OFFSET_MASK) == (start & ~(long) Memory.OFFSET_MASK)) {
+            pcs[k] = pc;
+            ws[k] = page[((int) pc & Memory.OFFSET_MASK) >> 2];
+            int r = instruction(k, ws[k]);
+            if (r == NOT_TRANSLATED) {
+                if (k > 0) mv.visitJumpInsn(GOTO, before(k));
+                return k;
+            }
+            k++;
+            if (r == ENDS_BLOCK) return k;
+            pc = r == FOLLOWS ? follow : pc + 4;
+        }
+        // Ran into the page end or the length limit: continue at the next instruction.
+        exitAfter(k - 1, pc);
+        return k;
+    }
+
+    private static final int CONTINUES = 0, ENDS_BLOCK = 1, NOT_TRANSLATED = 2, FOLLOWS = 3;
+    /** Where the block continues after an instruction that returned FOLLOWS. */
+    private long follow;
+
+    private int instruction(int k, int i) {
+        Insn form = Decoder.decode(i);
+        switch (form) {
+            case ADR_ADRP: return adr(i, k);
+            case ADDSUB_IMM: return addSubImm(i);
+            case ADDSUB_SHREG: return addSubShifted(i);
+            case ADDSUB_EXTREG: return addSubExtended(i);
+            case LOGICAL_IMM: return logicalImm(i);
+            case LOGICAL_SHREG: return logicalShifted(i);
+            case MOVE_WIDE: return moveWide(i);
+            case BITFIELD: return bitfield(i);
+            case EXTR: return extr(i);
+            case ADC_SBC: return adcSbc(i);
+            case CCMP_REG: return condCompare(i, false);
+            case CCMP_IMM: return condCompare(i, true);
+            case CSEL: return condSelect(i);
+            case DP_1SRC: return dataProc1(i);
+            case DP_2SRC: return dataProc2(i);
+            case DP_3SRC: return dataProc3(i);
+            case B_BL: return bBl(i, k);
+            case B_COND: return bCond(i, k);
+            case CBZ_CBNZ: return cbz(i, k);
+            case TBZ_TBNZ: return tbz(i, k);
+            case BR: case RET: case BLR: return branchRegister(i, k, form == Insn.BLR);
+            case LDST_UIMM: return loadStoreUnsignedOffset(i, k);
+            case LDST_IMM9: return loadStoreImm9(i, k);
+            case LDST_REGOFF: return loadStoreRegisterOffset(i, k);
+            case LDR_LIT: return loadLiteral(i, k);
+            case LDST_PAIR: return loadStorePair(i, k);
+            case LDAR_STLR: return acquireRelease(i, k);
+            case HINT: {
+                int op = (i >>> 5) & 0x7F;
+                return op >= 2 && op <= 5 ? NOT_TRANSLATED : CONTINUES;   // WFE, WFI, SEV, SEVL
+            }
+            case DSB: case DMB: case ISB: return CONTINUES;
+            case CLREX:
+                mv.visitVarInsn(ALOAD, C);
+                pushLong(-1);
+                mv.visitFieldInsn(PUTFIELD, CPU, "exclusiveAddr", "J");
+                return CONTINUES;
+            default:
+                return NOT_TRANSLATED;
+        }
+    }
+
+    // ---- register access ----------------------------------------------------------------------
+
+    private static int rd(int i) { return i & 31; }
+    private static int rn(int i) { return (i >>> 5) & 31; }
+    private static int rm(int i) { return (i >>> 16) & 31; }
+    private static boolean sf(int i) { return i < 0; }
+
+    /** Pushes Xr (XZR for 31) as a long. */
+    private void x(int r) {
+        if (r == 31) { mv.visitInsn(LCONST_0); return; }
+        regUsed[r] = true;
+        mv.visitVarInsn(LLOAD, REG0 + 2 * r);
+    }
+
+    /** Pushes Xr, or SP for 31. */
+    private void xSp(int r) {
+        if (r != 31) { x(r); return; }
+        spUsed = true;
+        mv.visitVarInsn(LLOAD, SP);
+    }
+
+    /** Pops a long into Xr (discarded for XZR). */
+    private void setX(int r) {
+        if (r == 31) { mv.visitInsn(POP2); return; }
+        regUsed[r] = true;
+        regWritten[r] = true;
+        mv.visitVarInsn(LSTORE, REG0 + 2 * r);
+    }
+
+    private void setXSp(int r) {
+        if (r != 31) { setX(r); return; }
+        spUsed = true;
+        spWritten = true;
+        mv.visitVarInsn(LSTORE, SP);
+    }
+
+    /** Pops a long result into Rd as 64 bits or zero-extended 32 bits (the interpreter's put). */
+    private void put(int r, boolean sf, boolean sp) {
+        if (!sf) zeroExtend32();
+        if (sp) setXSp(r); else setX(r);
+    }
+
+    private void zeroExtend32() {
+        pushLong(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+    }
+
+    private void pushLong(long v) {
+        if (v == 0) mv.visitInsn(LCONST_0);
+        else if (v == 1) mv.visitInsn(LCONST_1);
+        else mv.visitLdcInsn(v);
+    }
+
+    private void pushInt(int v) {
+        if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
+        else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
+        else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
+        else mv.visitLdcInsn(v);
+    }
+
+    /** Stack: long -> long sign-extended from the low {@code bits}. */
+    private void signExtend(int bits) {
+        pushInt(64 - bits);
+        mv.visitInsn(LSHL);
+        pushInt(64 - bits);
+        mv.visitInsn(LSHR);
+    }
+
+    /** Stack: long -> Alu.shift64/shift32(v, type, amount) as a long (32-bit: sign-extended int). */
+    private void shift(boolean sf, int type, int amount) {
+        if (sf) {
+            pushInt(type);
+            pushInt(amount);
+            mv.visitMethodInsn(INVOKESTATIC, ALU, "shift64", "(JII)J", false);
+        } else {
+            mv.visitInsn(L2I);
+            pushInt(type);
+            pushInt(amount);
+            mv.visitMethodInsn(INVOKESTATIC, ALU, "shift32", "(III)I", false);
+            mv.visitInsn(I2L);
+        }
+    }
+
+    // ---- flags --------------------------------------------------------------------------------
+
+    /** Records the lazy flags: a in T1, b in T2, result r on the stack (left there). */
+    private void setFlags(int kind) {
+        flagsUsed = true;
+        flagsWritten = true;
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, FR);
+        mv.visitVarInsn(LLOAD, T1);
+        mv.visitVarInsn(LSTORE, FA);
+        mv.visitVarInsn(LLOAD, T2);
+        mv.visitVarInsn(LSTORE, FB);
+        pushInt(kind);
+        mv.visitVarInsn(ISTORE, FK);
+        sk = kind;
+    }
+
+    /** Pushes NZCV (int) from the runtime lazy state. */
+    private void dynamicNzcv() {
+        mv.visitVarInsn(ILOAD, FK);
+        mv.visitVarInsn(LLOAD, FA);
+        mv.visitVarInsn(LLOAD, FB);
+        mv.visitVarInsn(LLOAD, FR);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "nzcv", "(IJJJ)I", false);
+    }
+
+    /** Jumps to {@code taken} when condition {@code cond} holds (Arm ARM C1.2.4). */
+    private void condition(int cond, Label taken) {
+        flagsUsed = true;
+        if (cond >= 14) { mv.visitJumpInsn(GOTO, taken); return; }
+        if (sk == JitRuntime.K_SUB64 || sk == JitRuntime.K_SUB32) {
+            boolean w = sk == JitRuntime.K_SUB32;
+            int op;
+            boolean unsigned = false, result = false;
+            switch (cond) {
+                case 0: op = IFEQ; break;
+                case 1: op = IFNE; break;
+                case 2: op = IFGE; unsigned = true; break;   // HS
+                case 3: op = IFLT; unsigned = true; break;   // LO
+                case 4: op = IFLT; result = true; break;     // MI
+                case 5: op = IFGE; result = true; break;     // PL
+                case 8: op = IFGT; unsigned = true; break;   // HI
+                case 9: op = IFLE; unsigned = true; break;   // LS
+                case 10: op = IFGE; break;
+                case 11: op = IFLT; break;
+                case 12: op = IFGT; break;
+                case 13: op = IFLE; break;
+                default: op = -1; break;                       // VS, VC
+            }
+            if (op >= 0) {
+                if (result) {
+                    mv.visitVarInsn(LLOAD, FR);
+                    if (w) { mv.visitInsn(L2I); mv.visitJumpInsn(op, taken); }
+                    else { mv.visitInsn(LCONST_0); mv.visitInsn(LCMP); mv.visitJumpInsn(op, taken); }
+                    return;
+                }
+                if (w) {
+                    mv.visitVarInsn(LLOAD, FA);
+                    mv.visitInsn(L2I);
+                    if (unsigned) { pushInt(Integer.MIN_VALUE); mv.visitInsn(IXOR); }
+                    mv.visitVarInsn(LLOAD, FB);
+                    mv.visitInsn(L2I);
+                    if (unsigned) { pushInt(Integer.MIN_VALUE); mv.visitInsn(IXOR); }
+                    mv.visitJumpInsn(op - IFEQ + IF_ICMPEQ, taken);
+                } else {
+                    mv.visitVarInsn(LLOAD, FA);
+                    if (unsigned) { pushLong(Long.MIN_VALUE); mv.visitInsn(LXOR); }
+                    mv.visitVarInsn(LLOAD, FB);
+                    if (unsigned) { pushLong(Long.MIN_VALUE); mv.visitInsn(LXOR); }
+                    mv.visitInsn(LCMP);
+                    mv.visitJumpInsn(op, taken);
+                }
+                return;
+            }
+        } else if (sk == JitRuntime.K_LOGIC64 || sk == JitRuntime.K_LOGIC32) {
+            // N and Z from the result, C = V = 0.
+            int op;
+            switch (cond) {
+                case 0: op = IFEQ; break;
+                case 1: op = IFNE; break;
+                case 2: case 6: case 8: op = -2; break;       // HS, VS, HI: never
+                case 3: case 7: case 9: op = -3; break;       // LO, VC, LS: always (LS = !C || Z)
+                case 4: case 11: op = IFLT; break;            // MI, LT (N != V)
+                case 5: case 10: op = IFGE; break;            // PL, GE
+                case 12: op = IFGT; break;                    // GT: !Z && N == V
+                default: op = IFLE; break;                    // LE
+            }
+            if (op == -2) return;
+            if (op == -3) { mv.visitJumpInsn(GOTO, taken); return; }
+            mv.visitVarInsn(LLOAD, FR);
+            if (sk == JitRuntime.K_LOGIC32) mv.visitInsn(L2I);
+            else { mv.visitInsn(LCONST_0); mv.visitInsn(LCMP); }
+            mv.visitJumpInsn(op, taken);
+            return;
+        }
+        pushInt(cond);
+        dynamicNzcv();
+        mv.visitMethodInsn(INVOKESTATIC, ALU, "conditionHolds", "(II)Z", false);
+        mv.visitJumpInsn(IFNE, taken);
+    }
+
+    // ---- data processing ----------------------------------------------------------------------
+
+    private int adr(int i, int k) {
+        long imm = ((long) (i << 8) >> 11 & ~3L) | ((i >>> 29) & 3);
+        long pc = pcOf(k);
+        pushLong(i < 0 ? (pc & ~0xFFFL) + (imm << 12) : pc + imm);
+        setX(rd(i));
+        return CONTINUES;
+    }
+
+    /**
+     * ADD/SUB[S] with a in T1 and b in T2 already stored: computes, sets flags, writes Rd (SP when
+     * {@code rdIsSp} and no flags are set).
+     */
+    private void addSub(int i, boolean rdIsSp) {
+        boolean sf = sf(i), sub = (i & (1 << 30)) != 0, setFlags = (i & (1 << 29)) != 0;
+        mv.visitVarInsn(LLOAD, T1);
+        mv.visitVarInsn(LLOAD, T2);
+        mv.visitInsn(sub ? LSUB : LADD);
+        if (setFlags) setFlags(sub ? (sf ? JitRuntime.K_SUB64 : JitRuntime.K_SUB32) : (sf ? JitRuntime.K_ADD64 : JitRuntime.K_ADD32));
+        put(rd(i), sf, rdIsSp && !setFlags);
+    }
+
+    private int addSubImm(int i) {
+        long imm = (i >>> 10) & 0xFFF;
+        if ((i & (1 << 22)) != 0) imm <<= 12;
+        xSp(rn(i));
+        mv.visitVarInsn(LSTORE, T1);
+        pushLong(imm);
+        mv.visitVarInsn(LSTORE, T2);
+        addSub(i, true);
+        return CONTINUES;
+    }
+
+    private int addSubShifted(int i) {
+        int shift = (i >>> 22) & 3, amount = (i >>> 10) & 63;
+        if (shift == 3 || !sf(i) && amount >= 32) return NOT_TRANSLATED;
+        x(rn(i));
+        mv.visitVarInsn(LSTORE, T1);
+        x(rm(i));
+        if (amount != 0) shift(sf(i), shift, amount);
+        mv.visitVarInsn(LSTORE, T2);
+        addSub(i, false);
+        return CONTINUES;
+    }
+
+    /** Stack: long -> Alu.extend(v, option, shift). */
+    private void extend(int option, int shift) {
+        switch (option) {
+            case 0: pushLong(0xFF); mv.visitInsn(LAND); break;
+            case 1: pushLong(0xFFFF); mv.visitInsn(LAND); break;
+            case 2: zeroExtend32(); break;
+            case 4: signExtend(8); break;
+            case 5: signExtend(16); break;
+            case 6: signExtend(32); break;
+            default: break;
+        }
+        if (shift != 0) { pushInt(shift); mv.visitInsn(LSHL); }
+    }
+
+    private int addSubExtended(int i) {
+        int option = (i >>> 13) & 7, amount = (i >>> 10) & 7;
+        if (amount > 4) return NOT_TRANSLATED;
+        xSp(rn(i));
+        mv.visitVarInsn(LSTORE, T1);
+        x(rm(i));
+        extend(option, amount);
+        mv.visitVarInsn(LSTORE, T2);
+        addSub(i, true);
+        return CONTINUES;
+    }
+
+    private int adcSbc(int i) {
+        boolean sf = sf(i), sub = (i & (1 << 30)) != 0, setFlags = (i & (1 << 29)) != 0;
+        x(rn(i));
+        mv.visitVarInsn(LSTORE, T1);
+        x(rm(i));
+        if (sub) { pushLong(-1); mv.visitInsn(LXOR); }
+        mv.visitVarInsn(LSTORE, T2);
+        mv.visitVarInsn(LLOAD, T1);
+        mv.visitVarInsn(LLOAD, T2);
+        mv.visitInsn(LADD);
+        flagsUsed = true;
+        dynamicNzcv();          // carry in: PSTATE.C
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IUSHR);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IAND);
+        mv.visitInsn(I2L);
+        mv.visitInsn(LADD);
+        if (setFlags) setFlags(sf ? JitRuntime.K_ADD64 : JitRuntime.K_ADD32);
+        put(rd(i), sf, false);
+        return CONTINUES;
+    }
+
+    private int logicalImm(int i) {
+        boolean sf = sf(i);
+        int n = (i >>> 22) & 1, immr = (i >>> 16) & 63, imms = (i >>> 10) & 63;
+        if (!sf && n != 0 || !Alu.bitMaskValid(n, imms, true)) return NOT_TRANSLATED;
+        x(rn(i));
+        pushLong(Alu.wmask(n, imms, immr));
+        logical(i, true);
+        return CONTINUES;
+    }
+
+    private int logicalShifted(int i) {
+        boolean sf = sf(i);
+        int shift = (i >>> 22) & 3, amount = (i >>> 10) & 63;
+        if (!sf && amount >= 32) return NOT_TRANSLATED;
+        x(rn(i));
+        x(rm(i));
+        if (amount != 0) shift(sf, shift, amount);
+        if ((i & (1 << 21)) != 0) { pushLong(-1); mv.visitInsn(LXOR); }
+        logical(i, false);
+        return CONTINUES;
+    }
+
+    /** Stack: a, b -> (nothing); AND/ORR/EOR/ANDS into Rd. */
+    private void logical(int i, boolean rdIsSp) {
+        int opc = (i >>> 29) & 3;
+        boolean sf = sf(i);
+        mv.visitInsn(opc == 1 ? LOR : opc == 2 ? LXOR : LAND);
+        if (opc == 3) setFlags(sf ? JitRuntime.K_LOGIC64 : JitRuntime.K_LOGIC32);
+        put(rd(i), sf, rdIsSp && opc != 3);
+    }
+
+    private int moveWide(int i) {
+        boolean sf = sf(i);
+        int opc = (i >>> 29) & 3, hw = (i >>> 21) & 3;
+        if (opc == 1 || !sf && hw >= 2) return NOT_TRANSLATED;
+        int pos = hw * 16;
+        long imm = (long) ((i >>> 5) & 0xFFFF) << pos;
+        int rd = rd(i);
+        switch (opc) {
+            case 0: pushLong(~imm); break;
+            case 2: pushLong(imm); break;
+            default:
+                x(rd);
+                pushLong(~(0xFFFFL << pos));
+                mv.visitInsn(LAND);
+                pushLong(imm);
+                mv.visitInsn(LOR);
+                break;
+        }
+        put(rd, sf, false);
+        return CONTINUES;
+    }
+
+    private int bitfield(int i) {
+        boolean sf = sf(i);
+        int opc = (i >>> 29) & 3, n = (i >>> 22) & 1, immr = (i >>> 16) & 63, imms = (i >>> 10) & 63;
+        if (opc == 3 || (sf ? n != 1 : n != 0 || immr >= 32 || imms >= 32) || !Alu.bitMaskValid(n, imms, false)) {
+            return NOT_TRANSLATED;
+        }
+        long wmask = Alu.wmask(n, imms, immr), tmask = Alu.tmask(n, imms, immr);
+        int rn = rn(i);
+        // rotated = ROR(src, immr) at the operation size
+        x(rn);
+        if (sf) {
+            if (immr != 0) { pushInt(immr); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "rotateRight", "(JI)J", false); }
+        } else {
+            mv.visitInsn(L2I);
+            if (immr != 0) { pushInt(immr); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false); }
+            mv.visitInsn(I2L);
+            zeroExtend32();
+        }
+        pushLong(wmask & tmask);
+        mv.visitInsn(LAND);
+        switch (opc) {
+            case 0:   // SBFM: the bits above the field copy src<imms>
+                x(rn);
+                pushInt(63 - imms);
+                mv.visitInsn(LSHL);
+                pushInt(63);
+                mv.visitInsn(LSHR);
+                pushLong(~tmask);
+                mv.visitInsn(LAND);
+                mv.visitInsn(LOR);
+                break;
+            case 1:   // BFM: the destination keeps the bits outside the inserted field
+                x(rd(i));
+                pushLong(~(tmask & wmask));
+                mv.visitInsn(LAND);
+                mv.visitInsn(LOR);
+                break;
+            default:  // UBFM
+                break;
+        }
+        put(rd(i), sf, false);
+        return CONTINUES;
+    }
+
+    private int extr(int i) {
+        boolean sf = sf(i);
+        int n = (i >>> 22) & 1, lsb = (i >>> 10) & 63;
+        if ((sf ? 1 : 0) != n || !sf && lsb >= 32) return NOT_TRANSLATED;
+        if (sf) {
+            x(rm(i));
+            if (lsb != 0) {
+                pushInt(lsb);
+                mv.visitInsn(LUSHR);
+                x(rn(i));
+                pushInt(64 - lsb);
+                mv.visitInsn(LSHL);
+                mv.visitInsn(LOR);
+            }
+        } else {
+            x(rn(i));
+            pushInt(32);
+            mv.visitInsn(LSHL);
+            x(rm(i));
+            zeroExtend32();
+            mv.visitInsn(LOR);
+            pushInt(lsb);
+            mv.visitInsn(LUSHR);
+        }
+        put(rd(i), sf, false);
+        return CONTINUES;
+    }
+
+    private int condCompare(int i, boolean immediate) {
+        int cond = (i >>> 12) & 15;
+        boolean sf = sf(i), sub = (i & (1 << 30)) != 0;
+        Label holds = new Label(), done = new Label();
+        condition(cond, holds);
+        // Condition false: NZCV = #nzcv.
+        pushInt(JitRuntime.K_NZCV);
+        mv.visitVarInsn(ISTORE, FK);
+        pushLong(i & 15);
+        mv.visitVarInsn(LSTORE, FR);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(holds);
+        x(rn(i));
+        mv.visitVarInsn(LSTORE, T1);
+        if (immediate) pushLong(rm(i)); else x(rm(i));
+        mv.visitVarInsn(LSTORE, T2);
+        mv.visitVarInsn(LLOAD, T1);
+        mv.visitVarInsn(LLOAD, T2);
+        mv.visitInsn(sub ? LSUB : LADD);
+        setFlags(sub ? (sf ? JitRuntime.K_SUB64 : JitRuntime.K_SUB32) : (sf ? JitRuntime.K_ADD64 : JitRuntime.K_ADD32));
+        mv.visitInsn(POP2);
+        mv.visitLabel(done);
+        flagsWritten = true;
+        sk = DYNAMIC;
+        return CONTINUES;
+    }
+
+    private int condSelect(int i) {
+        int cond = (i >>> 12) & 15;
+        boolean inv = (i & (1 << 30)) != 0, inc = (i & (1 << 10)) != 0;
+        Label holds = new Label(), done = new Label();
+        condition(cond, holds);
+        x(rm(i));
+        if (inv) { pushLong(-1); mv.visitInsn(LXOR); }
+        if (inc) { mv.visitInsn(LCONST_1); mv.visitInsn(LADD); }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(holds);
+        x(rn(i));
+        mv.visitLabel(done);
+        put(rd(i), sf(i), false);
+        return CONTINUES;
+    }
+
+    private int dataProc1(int i) {
+        boolean sf = sf(i);
+        int opcode = (i >>> 10) & 63;
+        x(rn(i));
+        switch (opcode) {
+            case 0:   // RBIT
+                if (sf) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverse", "(J)J", false);
+                else { mv.visitInsn(L2I); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverse", "(I)I", false); mv.visitInsn(I2L); }
+                break;
+            case 2:   // REV (W); REV32 (X) is left to the interpreter
+                if (sf) { mv.visitInsn(POP2); return NOT_TRANSLATED; }
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
+                mv.visitInsn(I2L);
+                break;
+            case 3:   // REV (X)
+                if (!sf) { mv.visitInsn(POP2); return NOT_TRANSLATED; }
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverseBytes", "(J)J", false);
+                break;
+            case 4:   // CLZ
+                if (sf) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfLeadingZeros", "(J)I", false);
+                else { mv.visitInsn(L2I); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "numberOfLeadingZeros", "(I)I", false); }
+                mv.visitInsn(I2L);
+                break;
+            default:  // REV16, CLS, unallocated
+                mv.visitInsn(POP2);
+                return NOT_TRANSLATED;
+        }
+        put(rd(i), sf, false);
+        return CONTINUES;
+    }
+
+    private int dataProc2(int i) {
+        boolean sf = sf(i);
+        int opcode = (i >>> 10) & 63;
+        switch (opcode) {
+            case 2: case 3:
+                x(rn(i));
+                x(rm(i));
+                mv.visitMethodInsn(INVOKESTATIC, RT, (opcode == 2 ? "udiv" : "sdiv") + (sf ? "64" : "32"), "(JJ)J", false);
+                setX(rd(i));
+                return CONTINUES;
+            case 8: case 9: case 10: case 11:
+                x(rn(i));
+                if (sf) {
+                    pushInt(opcode - 8);
+                    x(rm(i));
+                    mv.visitInsn(L2I);
+                    pushInt(63);
+                    mv.visitInsn(IAND);
+                    mv.visitMethodInsn(INVOKESTATIC, ALU, "shift64", "(JII)J", false);
+                } else {
+                    mv.visitInsn(L2I);
+                    pushInt(opcode - 8);
+                    x(rm(i));
+                    mv.visitInsn(L2I);
+                    pushInt(31);
+                    mv.visitInsn(IAND);
+                    mv.visitMethodInsn(INVOKESTATIC, ALU, "shift32", "(III)I", false);
+                    mv.visitInsn(I2L);
+                }
+                put(rd(i), sf, false);
+                return CONTINUES;
+            case 16: case 17: case 18: case 19: case 20: case 21: case 22: case 23: {
+                int size = opcode & 3;
+                if (size == 3 != sf) return NOT_TRANSLATED;
+                x(rn(i));
+                mv.visitInsn(L2I);
+                x(rm(i));
+                pushInt(1 << size);
+                mv.visitInsn((opcode & 4) != 0 ? ICONST_1 : ICONST_0);
+                mv.visitMethodInsn(INVOKESTATIC, ALU, "crc", "(IJIZ)I", false);
+                mv.visitInsn(I2L);
+                zeroExtend32();
+                setX(rd(i));
+                return CONTINUES;
+            }
+            default:
+                return NOT_TRANSLATED;
+        }
+    }
+
+    private int dataProc3(int i) {
+        boolean sf = sf(i);
+        int op31 = (i >>> 21) & 7, ra = (i >>> 10) & 31;
+        boolean o0 = (i & (1 << 15)) != 0;
+        if (op31 != 0 && !sf) return NOT_TRANSLATED;
+        switch (op31) {
+            case 0:            // MADD/MSUB
+                x(ra);
+                x(rn(i));
+                x(rm(i));
+                mv.visitInsn(LMUL);
+                mv.visitInsn(o0 ? LSUB : LADD);
+                break;
+            case 1:            // SMADDL/SMSUBL
+                x(ra);
+                x(rn(i));
+                signExtend(32);
+                x(rm(i));
+                signExtend(32);
+                mv.visitInsn(LMUL);
+                mv.visitInsn(o0 ? LSUB : LADD);
+                break;
+            case 5:            // UMADDL/UMSUBL
+                x(ra);
+                x(rn(i));
+                zeroExtend32();
+                x(rm(i));
+                zeroExtend32();
+                mv.visitInsn(LMUL);
+                mv.visitInsn(o0 ? LSUB : LADD);
+                break;
+            case 2: case 6:    // SMULH/UMULH
+                if (o0) return NOT_TRANSLATED;
+                x(rn(i));
+                x(rm(i));
+                if (op31 == 2) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "multiplyHigh", "(JJ)J", false);
+                else mv.visitMethodInsn(INVOKESTATIC, ALU, "unsignedMultiplyHigh", "(JJ)J", false);
+                break;
+            default:
+                return NOT_TRANSLATED;
+        }
+        put(rd(i), sf, false);
+        return CONTINUES;
+    }
+
+    // ---- branches -----------------------------------------------------------------------------
+
+    private int bBl(int i, int k) {
+        long target = pcOf(k) + ((long) (i << 6) >> 4);
+        if (i < 0) { pushLong(pcOf(k) + 4); setX(30); }
+        boolean samePage = (target ^ start) >>> 12 == 0;
+        if (target != start && samePage && k + 1 < limit) {
+            follow = target;   // the trace goes on at the target
+            return FOLLOWS;
+        }
+        branchTo(k, target);
+        return ENDS_BLOCK;
+    }
+
+    /** Common tail of the conditional branches: the stack-free condition jumped to {@code taken}. */
+    private int conditional(int k, long target, Label taken) {
+        Label fallThrough = new Label();
+        mv.visitJumpInsn(GOTO, fallThrough);
+        mv.visitLabel(taken);
+        int skHere = sk;
+        branchTo(k, target);
+        sk = skHere;
+        mv.visitLabel(fallThrough);
+        return CONTINUES;
+    }
+
+    private int bCond(int i, int k) {
+        Label taken = new Label();
+        condition(i & 15, taken);
+        return conditional(k, pcOf(k) + ((long) (i << 8) >> 11 & ~3L), taken);
+    }
+
+    private int cbz(int i, int k) {
+        Label taken = new Label();
+        x(rd(i));
+        if (i >= 0) mv.visitInsn(L2I); else { mv.visitInsn(LCONST_0); mv.visitInsn(LCMP); }
+        mv.visitJumpInsn((i & (1 << 24)) != 0 ? IFNE : IFEQ, taken);
+        return conditional(k, pcOf(k) + ((long) (i << 8) >> 11 & ~3L), taken);
+    }
+
+    private int tbz(int i, int k) {
+        int bit = (i >>> 31) << 5 | (i >>> 19) & 31;
+        Label taken = new Label();
+        x(rd(i));
+        pushLong(1L << bit);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn((i & (1 << 24)) != 0 ? IFNE : IFEQ, taken);
+        return conditional(k, pcOf(k) + ((long) (i << 13) >> 16 & ~3L), taken);
+    }
+
+    private int branchRegister(int i, int k, boolean link) {
+        x(rn(i));
+        if (link) { pushLong(pcOf(k) + 4); setX(30); }
+        exitAfterDynamic(k);
+        return ENDS_BLOCK;
+    }
+
+    // ---- loads and stores ---------------------------------------------------------------------
+
+    private static final int ST = 0, LD = 1, LDS64 = 2, LDS32 = 3, PRFM = 4, UNDEF = 5;
+    private static final int[] KIND = {ST, LD, LDS64, LDS32, ST, LD, LDS64, LDS32, ST, LD, LDS64, UNDEF, ST, LD, PRFM, UNDEF};
+
+    /**
+     * Pushes the base register: Xn, or SP, leaving the block when SP is not 16-byte aligned so the
+     * interpreter applies SCTLR_ELx.SA/SA0 (LoadStore.base).
+     */
+    private void base(int rn, int k) {
+        if (rn != 31) { x(rn); return; }
+        xSp(31);
+        mv.visitInsn(DUP2);
+        pushLong(15);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        Label ok = new Label(), bad = new Label();
+        mv.visitJumpInsn(IFEQ, ok);
+        mv.visitLabel(bad);
+        mv.visitInsn(POP2);
+        mv.visitJumpInsn(GOTO, before(k));
+        mv.visitLabel(ok);
+    }
+
+    /** Leaves the block before instruction {@code k} unless the access at TVA(+offset) hits the TLB. */
+    private void hitOrLeave(boolean write, int bytes, long offset, int k) {
+        if (write) writesMem = true; else readsMem = true;
+        mv.visitVarInsn(ALOAD, write ? WR_TAGS : RD_TAGS);
+        mv.visitVarInsn(LLOAD, TVA);
+        if (offset != 0) { pushLong(offset); mv.visitInsn(LADD); }
+        pushLong(Memory.PAGE_MASK | (bytes - 1));
+        mv.visitMethodInsn(INVOKESTATIC, RT, "hit", "([JJJ)Z", false);
+        mv.visitJumpInsn(IFEQ, before(k));
+    }
+
+    /** Pushes the value loaded from TVA(+offset), zero-extended (the hit was checked). */
+    private void load(int bytes, long offset) {
+        mv.visitVarInsn(ALOAD, RD_PAGES);
+        mv.visitVarInsn(LLOAD, TVA);
+        if (offset != 0) { pushLong(offset); mv.visitInsn(LADD); }
+        mv.visitMethodInsn(INVOKESTATIC, RT, "ld" + bytes * 8, "([[BJ)J", false);
+    }
+
+    /** Stores the long on the stack at TVA(+offset) (the hit was checked). Stack: value -> . */
+    private void store(int bytes, long offset) {
+        mv.visitVarInsn(LSTORE, T1);
+        mv.visitVarInsn(ALOAD, WR_PAGES);
+        mv.visitVarInsn(LLOAD, TVA);
+        if (offset != 0) { pushLong(offset); mv.visitInsn(LADD); }
+        mv.visitVarInsn(LLOAD, T1);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "st" + bytes * 8, "([[BJJ)V", false);
+    }
+
+    /** A single-register access of {@code kind} at the VA in TVA (LoadStore.access). */
+    private void access(int kind, int size, int rt, int k) {
+        int bytes = 1 << size;
+        switch (kind) {
+            case ST:
+                hitOrLeave(true, bytes, 0, k);
+                x(rt);
+                store(bytes, 0);
+                break;
+            case LD:
+                hitOrLeave(false, bytes, 0, k);
+                load(bytes, 0);
+                setX(rt);
+                break;
+            case LDS64:
+                hitOrLeave(false, bytes, 0, k);
+                load(bytes, 0);
+                signExtend(8 * bytes);
+                setX(rt);
+                break;
+            case LDS32:
+                hitOrLeave(false, bytes, 0, k);
+                load(bytes, 0);
+                signExtend(8 * bytes);
+                zeroExtend32();
+                setX(rt);
+                break;
+            default:
+                break;   // PRFM
+        }
+    }
+
+    private int loadStoreUnsignedOffset(int i, int k) {
+        int size = i >>> 30, opc = (i >>> 22) & 3;
+        int kind = KIND[size << 2 | opc];
+        if (kind == UNDEF) return NOT_TRANSLATED;
+        base(rn(i), k);
+        pushLong((long) ((i >>> 10) & 0xFFF) << size);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, TVA);
+        access(kind, size, rd(i), k);
+        return CONTINUES;
+    }
+
+    private int loadStoreRegisterOffset(int i, int k) {
+        int size = i >>> 30, opc = (i >>> 22) & 3, option = (i >>> 13) & 7;
+        int kind = KIND[size << 2 | opc];
+        if (kind == UNDEF || (option & 2) == 0) return NOT_TRANSLATED;
+        int shift = (i & (1 << 12)) != 0 ? size : 0;
+        base(rn(i), k);
+        x(rm(i));
+        extend(option, shift);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, TVA);
+        access(kind, size, rd(i), k);
+        return CONTINUES;
+    }
+
+    private int loadStoreImm9(int i, int k) {
+        int size = i >>> 30, opc = (i >>> 22) & 3, idx = (i >>> 10) & 3;
+        int kind = KIND[size << 2 | opc];
+        if (kind == UNDEF || kind == PRFM && idx != 0 || idx == 2) return NOT_TRANSLATED;   // LDTR/STTR: interpreter
+        long offset = (long) (i << 11) >> 23;
+        int rn = rn(i);
+        base(rn, k);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, T2);          // b
+        if (idx != 1) { pushLong(offset); mv.visitInsn(LADD); }
+        mv.visitVarInsn(LSTORE, TVA);
+        access(kind, size, rd(i), k);
+        if (idx == 1 || idx == 3) {
+            mv.visitVarInsn(LLOAD, T2);
+            pushLong(offset);
+            mv.visitInsn(LADD);
+            setXSp(rn);
+        }
+        return CONTINUES;
+    }
+
+    private int loadLiteral(int i, int k) {
+        int opc = i >>> 30;
+        if (opc == 3) return CONTINUES;   // PRFM (literal)
+        pushLong(pcOf(k) + ((long) (i << 8) >> 11 & ~3L));
+        mv.visitVarInsn(LSTORE, TVA);
+        int bytes = opc == 1 ? 8 : 4;
+        hitOrLeave(false, bytes, 0, k);
+        load(bytes, 0);
+        if (opc == 2) signExtend(32);
+        setX(rd(i));
+        return CONTINUES;
+    }
+
+    private int loadStorePair(int i, int k) {
+        int opc = i >>> 30, idx = (i >>> 23) & 3;
+        boolean load = (i & (1 << 22)) != 0;
+        if (opc == 3 || opc == 1 && (!load || idx == 0)) return NOT_TRANSLATED;
+        int size = opc == 2 ? 3 : 2, bytes = 1 << size;
+        long offset = ((long) (i << 10) >> 25) << size;
+        int rn = rn(i), rt = rd(i), rt2 = (i >>> 10) & 31;
+        base(rn, k);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, T2);          // b
+        if (idx != 1) { pushLong(offset); mv.visitInsn(LADD); }
+        mv.visitVarInsn(LSTORE, TVA);
+        hitOrLeave(!load, bytes, 0, k);
+        hitOrLeave(!load, bytes, bytes, k);
+        if (load) {
+            load(bytes, 0);
+            if (opc == 1) signExtend(32);
+            load(bytes, bytes);
+            if (opc == 1) signExtend(32);
+            // setX(rt, v1) then setX(rt2, v2), as the interpreter orders them
+            mv.visitVarInsn(LSTORE, T1);
+            setX(rt);
+            mv.visitVarInsn(LLOAD, T1);
+            setX(rt2);
+        } else {
+            // Registers do not change between the two stores, so reading Rt2 after the first is the
+            // interpreter's "read both, then write both".
+            x(rt);
+            store(bytes, 0);
+            x(rt2);
+            store(bytes, bytes);
+        }
+        if (idx == 1 || idx == 3) {
+            mv.visitVarInsn(LLOAD, T2);
+            pushLong(offset);
+            mv.visitInsn(LADD);
+            setXSp(rn);
+        }
+        return CONTINUES;
+    }
+
+    private int acquireRelease(int i, int k) {
+        int size = i >>> 30, bytes = 1 << size;
+        base(rn(i), k);
+        mv.visitVarInsn(LSTORE, TVA);
+        // A TLB hit implies natural alignment, which is all ACC_ALIGNED adds on a Normal-memory hit.
+        if ((i & (1 << 22)) != 0) {
+            hitOrLeave(false, bytes, 0, k);
+            load(bytes, 0);
+            setX(rd(i));
+        } else {
+            hitOrLeave(true, bytes, 0, k);
+            x(rd(i));
+            store(bytes, 0);
+        }
+        return CONTINUES;
+    }
+}

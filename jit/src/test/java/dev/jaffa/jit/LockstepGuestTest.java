@@ -1,0 +1,52 @@
+package dev.jaffa.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.StopReason;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every guest test program runs identically, block by block, under the JIT and the interpreter. */
+class LockstepGuestTest {
+    private static final long LIMIT = 500_000_000L;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello.elf", "arith.elf", "ldst.elf", "atomics.elf", "control.elf", "recursion.elf", "bench.elf"})
+    void sameStateAfterEveryBlock(String name) throws Exception {
+        run(name, 1 << 16);
+    }
+
+    /** A code cache far too small for the program: flushed over and over, still identical. */
+    @ParameterizedTest
+    @ValueSource(strings = {"control.elf", "bench.elf"})
+    void sameStateWithATinyCodeCache(String name) throws Exception {
+        assertTrue(run(name, 8).stats.flushes > 10);
+    }
+
+    private static JitEngine run(String name, int maxBlocks) throws Exception {
+        String cmdLine = name.equals("bench.elf") ? "1" : null;
+        GuestMachine jm = new GuestMachine(GuestMachine.guest(name), cmdLine);
+        GuestMachine im = new GuestMachine(GuestMachine.guest(name), cmdLine);
+        JitEngine.Options o = new JitEngine.Options();
+        o.threshold = 2;
+        o.synchronous = true;
+        o.maxBlocks = maxBlocks;
+        JitEngine jit = new JitEngine(o);
+        Lockstep lockstep = new Lockstep(im.cpu);
+        jit.observer = lockstep;
+        while (jm.cpu.stopReason == StopReason.NONE && jm.cpu.insnCount < LIMIT) jit.run(jm.cpu, 1 << 20, null);
+        while (im.cpu.stopReason == StopReason.NONE && im.cpu.insnCount < jm.cpu.insnCount) {
+            Interpreter.run(im.cpu, jm.cpu.insnCount - im.cpu.insnCount, null);
+        }
+        Lockstep.compare(jm.cpu, im.cpu);
+        assertEquals(StopReason.GUEST_EXIT, jm.cpu.stopReason, jm.cpu.stopMessage);
+        assertEquals(im.output(), jm.output());
+        assertEquals(im.cpu.exitCode, jm.cpu.exitCode);
+        assertEquals(0, jm.cpu.exitCode, jm.output());
+        assertTrue(jit.stats.translated > 0 && lockstep.comparisons > 0, jit.stats.toString());
+        System.out.printf("%s: %d instructions, %d block comparisons; %s%n", name, jm.cpu.insnCount, lockstep.comparisons, jit.stats);
+        return jit;
+    }
+}
