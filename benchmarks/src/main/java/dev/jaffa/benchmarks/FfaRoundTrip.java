@@ -2,7 +2,9 @@ package dev.jaffa.benchmarks;
 
 import dev.jaffa.devices.Fdt;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.ExecutionEngine;
 import dev.jaffa.interp.Interpreter;
+import dev.jaffa.jit.JitEngine;
 import dev.jaffa.interp.StopReason;
 import dev.jaffa.interp.TrapSink;
 import dev.jaffa.platform.Board;
@@ -42,8 +44,12 @@ public class FfaRoundTrip {
     @Param({"echo", "spm-test1"})
     public String partition;
 
+    @Param({"interp", "jit"})
+    public String engine;
+
     private Machine machine;
     private Cpu cpu;
+    private ExecutionEngine runner;
 
     /** FFA_MSG_WAIT, then for each request: x3 += 1 and DIRECT_RESP_64 to the sender. */
     static final int[] ECHO_SP = {
@@ -84,6 +90,7 @@ public class FfaRoundTrip {
     @Setup
     public void setUp() throws Exception {
         machine = new Machine(Board.FVP, 64L << 20, TrapSink.NONE);
+        runner = engine.equals("jit") ? new JitEngine() : Interpreter.ENGINE;
         if (partition.equals("echo")) {
             machine.spmc.addPartition("echo", code(ECHO_SP), echoManifest(), "benchmark");
         } else {
@@ -108,7 +115,7 @@ public class FfaRoundTrip {
         // x20 is the normal world's count; while a partition runs the register file is its own.
         long target = cpu.x[20] + n;
         while (cpu.secure || cpu.x[20] < target) {
-            Interpreter.run(cpu, 4096, null);
+            runner.run(cpu, 4096, null);
             if (cpu.stopReason != StopReason.NONE) throw new IllegalStateException("stopped: " + cpu.stopMessage);
         }
     }
