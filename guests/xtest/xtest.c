@@ -971,15 +971,41 @@ static int c_share_addr_arg(void)
                ? OK : FAILED;
 }
 
+/*
+ * OP-TEE refuses fragmented transactions to SPs (NOT_SUPPORTED); an SPMC that advertises
+ * FFA_MEM_FRAG_TX must take the rest of the descriptor through it: FFA_MEM_FRAG_RX names the
+ * handle and the offset received, the last FFA_MEM_FRAG_TX completes the share.
+ */
 static int c_share_fragmented(void)
 {
     struct desc_view v;
+    struct ffa_regs *r;
+    uint64_t handle;
+    uint32_t first;
 
     if (id_sp1 == NO_ID)
         return SKIPPED;
     v = build_share(48, 1);
-    return want_error("FFA_MEM_SHARE_64 with fragment length < total length",
-                      share_tx(v.len, v.len - 16, 0, 0), FFA_NOT_SUPPORTED) ? OK : FAILED;
+    first = v.len - 16;
+    if (!ffa_is_success(call(FFA_FEATURES, FFA_MEM_FRAG_TX, 0, 0, 0, 0, 0, 0, 0)))
+        return want_error("FFA_MEM_SHARE_64 with fragment length < total length",
+                          share_tx(v.len, first, 0, 0), FFA_NOT_SUPPORTED) ? OK : FAILED;
+    r = share_tx(v.len, first, 0, 0);
+    if ((uint32_t)r->x[0] != FFA_MEM_FRAG_RX || (uint32_t)r->x[3] != first)
+        return fail("FFA_MEM_SHARE_64 in fragments: expected FFA_MEM_FRAG_RX at offset %u, got x0=%08x w3=%u",
+                    first, (uint32_t)r->x[0], (uint32_t)r->x[3]);
+    handle = (uint32_t)r->x[1] | (uint64_t)(uint32_t)r->x[2] << 32;
+    memcpy(tx_buf, tx_buf + first, 16);   /* the second fragment goes at the start of TX */
+    r = call(FFA_MEM_FRAG_TX, (uint32_t)handle, handle >> 32, 16, 0, 0, 0, 0);
+    if (!want_success("FFA_MEM_FRAG_TX of the last fragment", r))
+        return FAILED;
+    if (handle_of(r) != handle)
+        return fail("FFA_MEM_FRAG_TX: the share's handle %llx is not the one FRAG_RX named (%llx)",
+                    (unsigned long long)handle_of(r), (unsigned long long)handle);
+    if (!want_error("FFA_MEM_FRAG_TX after completion", call(FFA_MEM_FRAG_TX, (uint32_t)handle, handle >> 32,
+                                                            16, 0, 0, 0, 0), FFA_INVALID_PARAMETERS))
+        return FAILED;
+    return want_success("FFA_MEM_RECLAIM of the fragmented share", reclaim(handle, 0)) ? OK : FAILED;
 }
 
 static int c_share_secure(void)
