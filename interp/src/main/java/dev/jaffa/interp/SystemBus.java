@@ -48,8 +48,20 @@ public final class SystemBus implements PhysicalBus {
         secureSize = size;
     }
 
+    /** Pages made Secure-only at run time (memory the normal world lent or donated to partitions). */
+    private final java.util.Set<Long> lockedPages = new java.util.HashSet<>();
+
+    /** Makes the 4 KiB page at {@code pa} Secure-only ({@code locked}) or Non-secure again. */
+    public void setPageSecureOnly(long pa, boolean locked) {
+        if (locked) lockedPages.add(pa >>> PAGE_SHIFT);
+        else lockedPages.remove(pa >>> PAGE_SHIFT);
+    }
+
     @Override
-    public boolean isSecureOnly(long pa) { return pa - secureBase >= 0 && pa - secureBase < secureSize && secureBase >= 0; }
+    public boolean isSecureOnly(long pa) {
+        if (pa - secureBase >= 0 && pa - secureBase < secureSize && secureBase >= 0) return true;
+        return !lockedPages.isEmpty() && lockedPages.contains(pa >>> PAGE_SHIFT);
+    }
 
     /** Makes a device window's content directly readable (it must also be added with {@link #addDevice}). */
     public void addReadOnlyPages(long base, long size, ReadOnlyPages pages) {

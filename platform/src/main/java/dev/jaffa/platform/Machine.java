@@ -196,6 +196,7 @@ public final class Machine implements PowerController {
         spmc.setTrace(ffaTrace);
         monitor.setService(new Spmd(spmc, ffaTrace));
         for (Cpu c : cpus) c.secureEl1 = spmc;
+        spmc.setNormalWorldTlbFlush(caller -> { for (Cpu c : cpus) c.mem.flushTlb(); });
     }
 
     private final Config cfg;

@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * FF-A memory sharing as OP-TEE's SPMC does it for partitions (reference ffa.md §1.3, §1.4, §1.6,
- * §2.6): FFA_MEM_SHARE from the normal world or a partition to one or more partitions,
- * FFA_MEM_RETRIEVE_REQ/RESP with reference counts, FFA_MEM_RELINQUISH and FFA_MEM_RECLAIM (DENIED
- * while any receiver still holds the memory). Descriptors are the v1.0 (32-byte header) or v1.1
- * (48-byte header) transaction descriptors, by the caller's negotiated version, and are validated
- * field by field before anything changes.
+ * FF-A memory management (reference ffa.md §1.3, §1.4, §1.6, §2.6): FFA_MEM_SHARE as OP-TEE's SPMC
+ * does it, and beyond OP-TEE, as the FF-A specification and Hafnium do, FFA_MEM_LEND (the owner
+ * loses access until it reclaims) and FFA_MEM_DONATE (ownership passes to the one receiver when it
+ * retrieves), from the normal world or a partition to one or more partitions, in one fragment or
+ * several (FFA_MEM_FRAG_RX/TX); FFA_MEM_RETRIEVE_REQ/RESP with reference counts,
+ * FFA_MEM_RELINQUISH and FFA_MEM_RECLAIM (DENIED while any receiver still holds the memory).
+ * Descriptors are the v1.0 (32-byte header) or v1.1+ (48-byte header) transaction descriptors, by
+ * the caller's negotiated version, and are validated field by field before anything changes.
+ * Normal-world memory that is lent or donated becomes Secure-only, as a TrustZone controller
+ * reprogrammed by the SPMC would make it.
  */
 final class MemoryShares {
     /** Handles of partition shares: index | bit 45 (OP-TEE's sp_mem.c convention). */
@@ -23,6 +27,10 @@ final class MemoryShares {
     static final int PERM_RO = 1, PERM_RW = 2, PERM_NX = 1 << 2, PERM_X = 2 << 2;
     /** Transaction type "share" in the retrieve flags, bits [4:3] = 1. */
     static final int FLAGS_TYPE_SHARE = 1 << 3;
+    /** Transaction types (retrieve flags bits [4:3]). */
+    static final int TYPE_SHARE = 1, TYPE_LEND = 2, TYPE_DONATE = 3;
+    /** The largest descriptor accepted in fragments. */
+    static final int MAX_TRANSACTION = 1 << 20;
     /** Normal memory, write-back, inner shareable. */
     static final int ATTR_NORMAL_WB_IS = 0x2F;
 
@@ -42,7 +50,10 @@ final class MemoryShares {
     /** A live share. */
     static final class Share {
         final long handle;
-        final int owner;
+        final int owner, type;
+        /** A lending partition's own VA and permissions of each page, restored at reclaim. */
+        long[] lenderVa;
+        int lenderPerms;
         final long tag;
         final int attributes;
         final boolean nonSecure;
@@ -50,9 +61,10 @@ final class MemoryShares {
         final long[] pages;
         final List<Receiver> receivers = new ArrayList<>();
 
-        Share(long handle, int owner, long tag, int attributes, boolean nonSecure, long[] pages) {
+        Share(long handle, int owner, int type, long tag, int attributes, boolean nonSecure, long[] pages) {
             this.handle = handle;
             this.owner = owner;
+            this.type = type;
             this.tag = tag;
             this.attributes = attributes;
             this.nonSecure = nonSecure;
@@ -72,6 +84,24 @@ final class MemoryShares {
 
     private final Spmc spmc;
     private final Map<Long, Share> shares = new HashMap<>();
+    /** Transactions arriving in fragments, by the handle FFA_MEM_FRAG_RX announced. */
+    private final Map<Long, Fragments> pending = new HashMap<>();
+
+    /** A descriptor being assembled from fragments. */
+    static final class Fragments {
+        final int owner, version, type;
+        final Partition ownerSp;
+        final byte[] data;
+        int received;
+
+        Fragments(int owner, Partition ownerSp, int version, int type, int total) {
+            this.owner = owner;
+            this.ownerSp = ownerSp;
+            this.version = version;
+            this.type = type;
+            this.data = new byte[total];
+        }
+    }
     private long nextIndex = 1;
 
     MemoryShares(Spmc spmc) { this.spmc = spmc; }
@@ -85,7 +115,7 @@ final class MemoryShares {
     String digest() {
         StringBuilder sb = new StringBuilder();
         for (Share s : new java.util.TreeMap<>(shares).values()) {
-            sb.append(String.format("%x:%x:%x:%d;", s.handle, s.owner, s.tag, s.pages.length));
+            sb.append(String.format("%x:%x:%d:%x:%d;", s.handle, s.owner, s.type, s.tag, s.pages.length));
             for (Receiver r : s.receivers) sb.append(String.format("%x/%x/%d/%x,", r.sp.id, r.perms, r.retrieved, r.va));
         }
         return sb.toString();
@@ -123,7 +153,7 @@ final class MemoryShares {
             accessSize = b.getInt(24);
             t.accessCount = b.getInt(28);
             accessOffset = b.getInt(32);
-            if (accessSize != 16) return null;
+            if (accessSize != 16 && !(accessSize == 32 && version >= Ffa.VERSION_1_2)) return null;
             for (int i = 36; i < 48; i++) if (d[i] != 0) return null;
         } else {
             if (len < 32) return null;
@@ -173,12 +203,12 @@ final class MemoryShares {
 
     int parseError;
 
-    /** Checks the registers of a share or retrieve: descriptor in the TX buffer, one fragment. */
+    /** Checks the registers of a retrieve: descriptor in the TX buffer, one fragment. */
     private static int checkTransferRegisters(Cpu cpu, Mailbox mb) {
         long total = cpu.x[1] & 0xFFFF_FFFFL, fragment = cpu.x[2] & 0xFFFF_FFFFL;
         if (cpu.x[3] != 0 || (cpu.x[4] & 0xFFFF_FFFFL) != 0) return Ffa.INVALID_PARAMETERS;   // only the TX buffer
         if (!mb.mapped) return Ffa.INVALID_PARAMETERS;
-        if (total != fragment) return Ffa.NOT_SUPPORTED;   // fragmented transactions
+        if (total != fragment) return Ffa.NOT_SUPPORTED;   // fragmented retrieve requests
         if (total == 0 || total > mb.size()) return Ffa.INVALID_PARAMETERS;
         return 0;
     }
@@ -188,69 +218,139 @@ final class MemoryShares {
         if (spmc.trace() != null) spmc.trace().note("rejected: " + why + " -> " + Ffa.errorName(code));
     }
 
-    // ---- share -----------------------------------------------------------------------------------
-
-    /** FFA_MEM_SHARE (or LEND, refused as OP-TEE does) from the normal world to partitions. */
-    void shareFromNormalWorld(Cpu cpu, Mailbox mb, int version, boolean lend) {
-        int check = checkTransferRegisters(cpu, mb);
-        if (check != 0) {
-            fail(cpu, check, spmc, "transfer registers");
-            return;
+    /** The transaction type of a MEM_SHARE/LEND/DONATE function ID. */
+    static int typeOf(int fid) {
+        switch (fid & 0xFFFF) {
+            case 0x73: return TYPE_SHARE;
+            case 0x72: return TYPE_LEND;
+            default: return TYPE_DONATE;
         }
-        if (lend) {
-            fail(cpu, Ffa.DENIED, spmc, "only FFA_MEM_SHARE to partitions");
-            return;
-        }
-        byte[] d = spmc.readTx(mb, null, (int) cpu.x[1]);
-        Transaction t = d == null ? null : parse(d, version);
-        if (t == null) {
-            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed descriptor");
-            return;
-        }
-        if (t.sender != Ffa.NS_ENDPOINT_ID || t.handle != 0 || (t.flags & 1) != 0) {
-            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "sender, handle or zero-memory flag");
-            return;
-        }
-        long[] pages = new long[t.totalPages];
-        int k = 0;
-        for (int i = 0; i < t.rangeBase.length; i++) {
-            if (!spmc.normalRam(t.rangeBase[i], (long) t.rangePages[i] * SecureMemory.PAGE)) {
-                fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "constituent outside Non-secure RAM");
-                return;
-            }
-            for (int p = 0; p < t.rangePages[i]; p++) pages[k++] = t.rangeBase[i] + (long) p * SecureMemory.PAGE;
-        }
-        createShare(cpu, t, Ffa.NS_ENDPOINT_ID, true, pages, null);
     }
 
-    /** FFA_MEM_SHARE from a partition of its own memory to other partitions: exclusive, never more than its mapping. */
-    void shareFromPartition(Cpu cpu, Partition sp, int fid) {
+    /**
+     * FFA_MEM_SHARE, LEND or DONATE from the normal world: w1 total length, w2 fragment length,
+     * the descriptor in the TX buffer (a buffer address in x3/w4 is refused, as OP-TEE does).
+     */
+    void transferFromNormalWorld(Cpu cpu, Mailbox mb, int version, int type) {
         long total = cpu.x[1] & 0xFFFF_FFFFL, fragment = cpu.x[2] & 0xFFFF_FFFFL;
-        if (cpu.x[3] != 0 || (cpu.x[4] & 0xFFFF_FFFFL) != 0 || total != fragment) {
-            fail(cpu, Ffa.NOT_SUPPORTED, spmc, "buffer address or fragments");
+        if (cpu.x[3] != 0 || (cpu.x[4] & 0xFFFF_FFFFL) != 0 || !mb.mapped) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "only the TX buffer");
             return;
         }
-        if (!sp.mailbox.mapped || total == 0 || total > sp.mailbox.size()) {
-            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no TX buffer or bad length");
+        start(cpu, mb, null, Ffa.NS_ENDPOINT_ID, version, type, total, fragment);
+    }
+
+    /** FFA_MEM_SHARE, LEND or DONATE from a partition, of its own memory. */
+    void transferFromPartition(Cpu cpu, Partition sp, int fid) {
+        long total = cpu.x[1] & 0xFFFF_FFFFL, fragment = cpu.x[2] & 0xFFFF_FFFFL;
+        if (cpu.x[3] != 0 || (cpu.x[4] & 0xFFFF_FFFFL) != 0) {
+            fail(cpu, Ffa.NOT_SUPPORTED, spmc, "buffer address");
             return;
         }
-        byte[] d = spmc.readTx(sp.mailbox, sp, (int) total);
-        Transaction t = d == null ? null : parse(d, sp.version);
+        if (!sp.mailbox.mapped) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no TX buffer");
+            return;
+        }
+        start(cpu, sp.mailbox, sp, sp.id, sp.version, typeOf(fid), total, fragment);
+    }
+
+    private void start(Cpu cpu, Mailbox mb, Partition ownerSp, int owner, int version, int type, long total, long fragment) {
+        if (fragment == 0 || fragment > mb.size() || total < fragment || total > MAX_TRANSACTION) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "lengths");
+            return;
+        }
+        byte[] part = spmc.readTx(mb, ownerSp, (int) fragment);
+        if (part == null) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "TX buffer unreadable");
+            return;
+        }
+        if (total == fragment) {
+            finish(cpu, part, owner, ownerSp, version, type, 0);
+            return;
+        }
+        // The rest comes with FFA_MEM_FRAG_TX; the handle names the transaction meanwhile.
+        Fragments f = new Fragments(owner, ownerSp, version, type, (int) total);
+        System.arraycopy(part, 0, f.data, 0, part.length);
+        f.received = part.length;
+        long handle = nextIndex++ | HANDLE_BIT;
+        pending.put(handle, f);
+        fragRx(cpu, handle, f.received);
+    }
+
+    private static void fragRx(Cpu cpu, long handle, int offset) {
+        long[] x = cpu.x;
+        x[0] = Ffa.MEM_FRAG_RX & 0xFFFF_FFFFL;
+        x[1] = handle & 0xFFFF_FFFFL;
+        x[2] = handle >>> 32;
+        x[3] = offset;
+        x[4] = x[5] = x[6] = x[7] = 0;
+    }
+
+    /** FFA_MEM_FRAG_TX: w1/w2 the handle, w3 this fragment's length, w4 the sender (0 without a hypervisor). */
+    void fragTx(Cpu cpu, int callerId, Partition callerSp, Mailbox mb) {
+        long handle = (cpu.x[1] & 0xFFFF_FFFFL) | (cpu.x[2] & 0xFFFF_FFFFL) << 32;
+        long len = cpu.x[3] & 0xFFFF_FFFFL;
+        Fragments f = pending.get(handle);
+        if (f == null || f.owner != callerId || (cpu.x[4] & 0xFFFF_FFFFL) != 0 || !mb.mapped) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no such fragmented transaction");
+            return;
+        }
+        if (len == 0 || len > mb.size() || f.received + len > f.data.length) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "fragment length");
+            return;
+        }
+        byte[] part = spmc.readTx(mb, callerSp, (int) len);
+        if (part == null) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "TX buffer unreadable");
+            return;
+        }
+        System.arraycopy(part, 0, f.data, f.received, part.length);
+        f.received += part.length;
+        if (f.received < f.data.length) {
+            fragRx(cpu, handle, f.received);
+            return;
+        }
+        // Complete: the whole descriptor is validated now; if it is bad the transaction is aborted.
+        pending.remove(handle);
+        finish(cpu, f.data, f.owner, f.ownerSp, f.version, f.type, handle);
+    }
+
+    /** A complete descriptor: validate everything, then create the transaction. */
+    private void finish(Cpu cpu, byte[] d, int owner, Partition ownerSp, int version, int type, long handle) {
+        Transaction t = parse(d, version);
         if (t == null) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed descriptor");
             return;
         }
-        if (t.sender != sp.id || t.handle != 0 || (t.flags & 1) != 0) {
-            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "sender, handle or zero-memory flag");
+        boolean zero = (t.flags & 1) != 0;
+        if (t.sender != owner || t.handle != 0 || zero && type == TYPE_SHARE || (t.flags & ~3) != 0) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "sender, handle or flags");
+            return;
+        }
+        if (type == TYPE_DONATE && t.accessCount != 1) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "a donation has exactly one receiver");
             return;
         }
         long[] pages = new long[t.totalPages];
+        long[] ownerVa = ownerSp != null ? new long[t.totalPages] : null;
         int k = 0;
         for (int i = 0; i < t.rangeBase.length; i++) {
             for (int p = 0; p < t.rangePages[i]; p++) {
-                long va = t.rangeBase[i] + (long) p * SecureMemory.PAGE;
-                long desc = sp.space.lookup(va);
-                if (desc == 0 || (desc & 1L << 5) != 0 || va >= Spmc.SHARE_VA) {
+                long addr = t.rangeBase[i] + (long) p * SecureMemory.PAGE;
+                if (ownerSp == null) {
+                    if (!spmc.normalRam(addr, SecureMemory.PAGE)) {
+                        fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "constituent outside Non-secure RAM");
+                        return;
+                    }
+                    if (type != TYPE_SHARE && inAnyTransaction(addr)) {
+                        fail(cpu, Ffa.DENIED, spmc, "lending or donating memory that is already shared");
+                        return;
+                    }
+                    pages[k++] = addr;
+                    continue;
+                }
+                long desc = ownerSp.space.lookup(addr);
+                if (desc == 0 || (desc & 1L << 5) != 0 || addr >= Spmc.SHARE_VA) {
                     fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "constituent not owned by the partition");
                     return;
                 }
@@ -267,10 +367,20 @@ final class MemoryShares {
                     fail(cpu, Ffa.DENIED, spmc, "pages already shared (exclusive access)");
                     return;
                 }
+                ownerVa[k] = addr;
                 pages[k++] = pa;
             }
         }
-        createShare(cpu, t, sp.id, false, pages, sp);
+        createShare(cpu, t, owner, ownerSp == null, pages, ownerSp, type, handle, ownerVa);
+    }
+
+    /** True when a Non-secure page is part of any live transaction. */
+    private boolean inAnyTransaction(long pa) {
+        for (Share s : shares.values()) {
+            if (!s.nonSecure) continue;
+            for (long p : s.pages) if (p == pa) return true;
+        }
+        return false;
     }
 
     private boolean inAnyShare(long pa) {
@@ -281,8 +391,9 @@ final class MemoryShares {
         return false;
     }
 
-    private void createShare(Cpu cpu, Transaction t, int owner, boolean nonSecure, long[] pages, Partition ownerSp) {
-        Share s = new Share(nextIndex | HANDLE_BIT, owner, t.tag, t.attributes, nonSecure, pages);
+    private void createShare(Cpu cpu, Transaction t, int owner, boolean nonSecure, long[] pages, Partition ownerSp, int type,
+                             long handle, long[] ownerVa) {
+        Share s = new Share(handle != 0 ? handle : nextIndex | HANDLE_BIT, owner, type, t.tag, t.attributes, nonSecure, pages);
         for (int i = 0; i < t.receivers.length; i++) {
             Endpoint e = spmc.endpoint(t.receivers[i]);
             if (!(e instanceof Partition) || e == ownerSp || s.receiver(e.id) != null
@@ -297,10 +408,24 @@ final class MemoryShares {
             }
             s.receivers.add(new Receiver((Partition) e, perm));
         }
-        nextIndex++;
+        if (handle == 0) nextIndex++;
         shares.put(s.handle, s);
+        if (type != TYPE_SHARE) {
+            // The owner loses access: Non-secure pages become Secure-only, a lender's own mapping goes.
+            if (nonSecure) {
+                for (long pa : pages) spmc.setNonSecureAccess(pa, false);
+                spmc.flushNormalWorldTlbs(cpu);
+            } else {
+                s.lenderVa = ownerVa;
+                s.lenderPerms = AddressSpace.permissions(ownerSp.space.lookup(ownerVa[0]));
+                for (long va : ownerVa) ownerSp.space.unmap(va, 1);
+                spmc.tablesChanged(cpu, ownerSp);
+            }
+            if ((t.flags & 1) != 0) for (long pa : pages) java.util.Arrays.fill(spmc.physicalPage(pa), (byte) 0);
+        }
         if (spmc.trace() != null) {
-            spmc.trace().note(String.format("share handle=0x%x owner=0x%04x pages=%d receivers=%d tag=0x%x", s.handle, owner,
+            spmc.trace().note(String.format("%s handle=0x%x owner=0x%04x pages=%d receivers=%d tag=0x%x",
+                    type == TYPE_SHARE ? "share" : type == TYPE_LEND ? "lend" : "donate", s.handle, owner,
                     pages.length, s.receivers.size(), s.tag));
         }
         Ffa.success(cpu, s.handle & 0xFFFF_FFFFL);
@@ -328,8 +453,9 @@ final class MemoryShares {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "handle, sender or receiver");
             return;
         }
-        if (t.tag != s.tag || (t.flags & (1 << 2)) != 0) {   // bit 2: clear after relinquish, refused
-            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "tag or flags");
+        int wantType = (t.flags >>> 3) & 3;   // 0: whatever the relayer says
+        if (t.tag != s.tag || (t.flags & (1 << 2)) != 0 || wantType != 0 && wantType != s.type) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "tag, flags or transaction type");
             return;
         }
         int want = t.perms[0], data = want & 3, insn = (want >>> 2) & 3;
@@ -369,6 +495,11 @@ final class MemoryShares {
             return;
         }
         sp.mailbox.rxFull = true;
+        if (s.type == TYPE_DONATE) {
+            // Ownership has passed: the memory is now the receiver's own, no longer a transaction.
+            shares.remove(s.handle);
+            sp.donated.add(new long[] {r.va, s.pages.length});
+        }
         long[] x = cpu.x;
         x[0] = Ffa.MEM_RETRIEVE_RESP & 0xFFFF_FFFFL;
         x[1] = x[2] = sp.mailbox.size();   // OP-TEE reports the RX buffer size, not the descriptor length
@@ -412,20 +543,20 @@ final class MemoryShares {
         return t;
     }
 
-    /** The FFA_MEM_RETRIEVE_RESP descriptor: the region at the receiver's VAs, transaction type share. */
+    /** The FFA_MEM_RETRIEVE_RESP descriptor: the region at the receiver's VAs, with the transaction type. */
     private static byte[] retrieveResponse(Share s, Receiver r, int version) {
         boolean v11 = version >= Ffa.VERSION_1_1;
-        int header = v11 ? 48 : 32, composite = header + 16;
+        int header = v11 ? 48 : 32, access = version >= Ffa.VERSION_1_2 ? 32 : 16, composite = header + access;
         ByteBuffer b = ByteBuffer.allocate(composite + 32).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort(0, (short) s.owner);
         if (v11) {
             b.putShort(2, (short) (s.attributes | (s.nonSecure ? 1 << 6 : 0)));   // NS bit: retrieve responses only
-            b.putInt(24, 16).putInt(28, 1).putInt(32, header);
+            b.putInt(24, access).putInt(28, 1).putInt(32, header);
         } else {
             b.put(2, (byte) s.attributes);
             b.putInt(28, 1);
         }
-        b.putInt(4, FLAGS_TYPE_SHARE).putLong(8, s.handle).putLong(16, s.tag);
+        b.putInt(4, s.type << 3).putLong(8, s.handle).putLong(16, s.tag);
         b.putShort(header, (short) r.sp.id).put(header + 2, (byte) r.perms).put(header + 3, (byte) 0).putInt(header + 4, composite);
         b.putInt(composite, s.pages.length).putInt(composite + 4, 1);
         b.putLong(composite + 16, r.va).putInt(composite + 24, s.pages.length);
@@ -468,8 +599,8 @@ final class MemoryShares {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "unknown handle");
             return;
         }
-        if (s.owner != callerId) {
-            fail(cpu, Ffa.DENIED, spmc, "not the owner");
+        if (s.owner != callerId || s.type == TYPE_DONATE) {
+            fail(cpu, Ffa.DENIED, spmc, s.type == TYPE_DONATE ? "donated memory is never reclaimed" : "not the owner");
             return;
         }
         if (s.retrievedByAnyone()) {
@@ -488,6 +619,19 @@ final class MemoryShares {
             for (long pa : s.pages) java.util.Arrays.fill(spmc.physicalPage(pa), (byte) 0);
         }
         shares.remove(handle);
+        if (s.type == TYPE_LEND) {
+            if (s.nonSecure) {
+                for (long pa : s.pages) spmc.setNonSecureAccess(pa, true);
+            } else {
+                for (int i = 0; i < s.pages.length; i++) caller.space.map(s.lenderVa[i], s.pages[i], 1, s.lenderPerms, false, false);
+                spmc.tablesChanged(cpu, caller);
+            }
+        }
         Ffa.success(cpu, 0);
+    }
+
+    /** FFA_MEM_FRAG_RX: only retrieve responses could come in fragments, and ours always fit. */
+    void fragRxRequest(Cpu cpu) {
+        fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no fragmented response pending");
     }
 }

@@ -27,6 +27,8 @@ final class Partition extends Endpoint {
     int bootInfoPages, fdtPages;
     /** Image range in the SP's address space, for fault reports. */
     long imageVa, imageEnd;
+    /** Memory donated to this partition (VA, pages): its own now. */
+    final java.util.List<long[]> donated = new java.util.ArrayList<>();
     /** Memory regions from the manifest: VA, pages; MEM_PERM_GET/SET may act on them. */
     long[] regionVa = new long[0];
 

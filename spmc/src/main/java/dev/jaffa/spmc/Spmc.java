@@ -152,6 +152,16 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         }
     }
 
+    /** Called when Non-secure memory is lent or donated, to drop every CPU's cached Non-secure translations. */
+    private java.util.function.Consumer<Cpu> normalWorldTlbFlush = c -> c.mem.flushTlb();
+
+    public void setNormalWorldTlbFlush(java.util.function.Consumer<Cpu> flush) { normalWorldTlbFlush = flush; }
+
+    void flushNormalWorldTlbs(Cpu cpu) { normalWorldTlbFlush.accept(cpu); }
+
+    /** Opens or closes a Non-secure page to the normal world (closed while lent or donated). */
+    void setNonSecureAccess(long pa, boolean allowed) { bus.setPageSecureOnly(pa, !allowed); }
+
     /** The partition's page tables changed: its cached translations go. */
     void tablesChanged(Cpu cpu, Partition p) {
         if (tlbOwner == p) cpu.mem.flushContext(dev.jaffa.interp.Memory.CONTEXT_SECURE_EL0);
@@ -212,8 +222,12 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
                 directRequestFromNormalWorld(cpu, fid);
                 break;
             case Ffa.RUN: run(cpu); break;
-            case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: shares.shareFromNormalWorld(cpu, nwMailbox, nwVersion, false); break;
-            case Ffa.MEM_LEND_32: case Ffa.MEM_LEND_64: shares.shareFromNormalWorld(cpu, nwMailbox, nwVersion, true); break;
+            case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: case Ffa.MEM_LEND_32: case Ffa.MEM_LEND_64:
+            case Ffa.MEM_DONATE_32: case Ffa.MEM_DONATE_64:
+                shares.transferFromNormalWorld(cpu, nwMailbox, nwVersion, MemoryShares.typeOf(fid));
+                break;
+            case Ffa.MEM_FRAG_TX: shares.fragTx(cpu, Ffa.NS_ENDPOINT_ID, null, nwMailbox); break;
+            case Ffa.MEM_FRAG_RX: shares.fragRxRequest(cpu); break;
             case Ffa.MEM_RECLAIM: shares.reclaim(cpu, Ffa.NS_ENDPOINT_ID, null); break;
             default: Ffa.error(cpu, Ffa.NOT_SUPPORTED); break;
         }
@@ -229,9 +243,14 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             case Ffa.MSG_SEND_DIRECT_REQ2: case Ffa.MSG_SEND_DIRECT_RESP2:
                 supported = version >= Ffa.VERSION_1_2;
                 break;
+            case Ffa.MEM_LEND_32: case Ffa.MEM_LEND_64: case Ffa.MEM_DONATE_32: case Ffa.MEM_DONATE_64: case Ffa.MEM_FRAG_TX:
+                supported = true;   // beyond OP-TEE: advertised to everyone, since they work
+                break;
+            case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: case Ffa.MEM_RECLAIM:
+                supported = !fromSp;   // OP-TEE's answers (partitions get NOT_SUPPORTED, though the calls work)
+                break;
             case Ffa.ERROR: case Ffa.SUCCESS_32: case Ffa.SUCCESS_64: case Ffa.VERSION: case Ffa.FEATURES:
-            case Ffa.SPM_ID_GET: case Ffa.ID_GET: case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: case Ffa.MEM_RECLAIM:
-            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.INTERRUPT:
+            case Ffa.SPM_ID_GET: case Ffa.ID_GET: case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.INTERRUPT:
             case Ffa.PARTITION_INFO_GET: case Ffa.RXTX_UNMAP: case Ffa.RX_RELEASE: case Ffa.RUN:
                 supported = !fromSp;
                 break;
@@ -540,7 +559,12 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             case Ffa.CONSOLE_LOG_32: case Ffa.CONSOLE_LOG_64: consoleLog(cpu, p, fid == Ffa.CONSOLE_LOG_64); break;
             case Ffa.MEM_PERM_GET_32: case Ffa.MEM_PERM_GET_64: permGet(cpu, p); break;
             case Ffa.MEM_PERM_SET_32: case Ffa.MEM_PERM_SET_64: permSet(cpu, p); break;
-            case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: shares.shareFromPartition(cpu, p, fid); break;
+            case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: case Ffa.MEM_LEND_32: case Ffa.MEM_LEND_64:
+            case Ffa.MEM_DONATE_32: case Ffa.MEM_DONATE_64:
+                shares.transferFromPartition(cpu, p, fid);
+                break;
+            case Ffa.MEM_FRAG_TX: shares.fragTx(cpu, p.id, p, p.mailbox); break;
+            case Ffa.MEM_FRAG_RX: shares.fragRxRequest(cpu); break;
             case Ffa.MEM_RETRIEVE_REQ_32: case Ffa.MEM_RETRIEVE_REQ_64: shares.retrieve(cpu, p, fid); break;
             case Ffa.MEM_RELINQUISH: shares.relinquish(cpu, p); break;
             case Ffa.MEM_RECLAIM: shares.reclaim(cpu, p.id, p); break;
@@ -822,6 +846,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
                 long va = e.getKey(), pa = e.getValue() & 0x0000_FFFF_FFFF_F000L;
                 if (va < SHARE_VA) continue;
                 boolean granted = false;
+                for (long[] d : p.donated) if (va >= d[0] && va < d[0] + d[1] * SecureMemory.PAGE) granted = true;
                 for (MemoryShares.Share s : shares.all()) {
                     MemoryShares.Receiver r = s.receiver(p.id);
                     if (r == null || r.retrieved == 0 || va < r.va || va >= r.va + (long) s.pages.length * SecureMemory.PAGE) continue;

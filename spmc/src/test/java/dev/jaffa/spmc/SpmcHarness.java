@@ -1,0 +1,122 @@
+package dev.jaffa.spmc;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jaffa.devices.Fdt;
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.TrapSink;
+import dev.jaffa.monitor.El3Monitor;
+import dev.jaffa.monitor.Ffa;
+import dev.jaffa.monitor.PowerController;
+import dev.jaffa.monitor.Spmd;
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+/**
+ * A bare platform for SPMC tests: Non-secure RAM with a one-SMC normal-world program, Secure
+ * RAM, the monitor's SPMD and the SPMC. Partitions are machine-code echo SPs with three pages of
+ * their own at {@link Spmc#REGION_VA} (TX, RX, data); a test makes a partition "call" the SPMC by
+ * putting it on the CPU with a direct request and then raising its SVC from Java.
+ */
+class SpmcHarness {
+    static final long NS_RAM = 0x4000_0000L, SECURE = 0x0600_0000L, NW_CODE = NS_RAM, NW_TX = NS_RAM + 0x10000,
+            NW_RX = NS_RAM + 0x11000, NW_DATA = NS_RAM + 0x20000;
+    static final long SP_TX = Spmc.REGION_VA, SP_RX = Spmc.REGION_VA + 0x1000, SP_DATA = Spmc.REGION_VA + 0x2000;
+
+    final SystemBus bus = new SystemBus();
+    final Cpu cpu = new Cpu(0, bus);
+    final Spmc spmc;
+
+    SpmcHarness(int partitions) throws LoadException {
+        bus.addRam(NS_RAM, 1 << 20);
+        bus.addRam(SECURE, 4 << 20);
+        bus.setSecureOnly(SECURE, 4 << 20);
+        spmc = new Spmc(bus, SECURE, 4 << 20, new PrintStream(OutputStream.nullOutputStream()));
+        El3Monitor monitor = new El3Monitor(new PowerController() {
+            @Override public Cpu cpuByMpidr(long mpidr) { return null; }
+            @Override public void powerOn(Cpu t, long e, int el, long c) { }
+            @Override public void powerOff(Cpu c) { }
+            @Override public boolean isExecutableAddress(long pa) { return false; }
+            @Override public void systemOff(Cpu c) { }
+            @Override public void systemReset(Cpu c, boolean w) { }
+        }, TrapSink.NONE);
+        monitor.setService(new Spmd(spmc, null));
+        cpu.traps = monitor;
+        for (int i = 0; i < partitions; i++) spmc.addPartition("sp" + (i + 1), SpmcTest.code(SpmcTest.ECHO_SP), manifestWithRegion(), "test");
+        bus.load(NW_CODE, SpmcTest.code(0xD4000003, 0x14000000), 0, 8);   // smc #0; b .
+        cpu.resetTo(NW_CODE, 1);
+        spmc.boot(cpu);
+        for (int i = 0; i < 1000 && cpu.secure; i++) Interpreter.run(cpu, 1, null);
+        assertTrue(!cpu.secure, "boot ends in the normal world");
+    }
+
+    /** An echo partition with three RW pages of its own: TX, RX and data. */
+    static byte[] manifestWithRegion() {
+        Fdt f = new Fdt();
+        f.beginNode("");
+        f.propertyString("compatible", "arm,ffa-manifest-1.0");
+        f.propertyU32("ffa-version", Ffa.VERSION_1_1);
+        f.propertyU32("uuid", 0x1111, 0x2222, 0x3333, 0x4444);
+        f.propertyU32("execution-state", 0);
+        f.propertyU32("messaging-method", 3);
+        f.propertyU32("ns-interrupts-action", 2);
+        f.beginNode("memory-regions");
+        f.propertyString("compatible", "arm,ffa-manifest-memory-regions");
+        f.beginNode("buffers");
+        f.propertyU32("pages-count", 3);
+        f.propertyU32("attributes", 3);
+        f.endNode();
+        f.endNode();
+        f.endNode();
+        return f.finish();
+    }
+
+    /** One SMC from the normal world with x0..x7 = {@code x}; runs until the normal world has the CPU again. */
+    long[] smc(long... x) {
+        cpu.pc = NW_CODE;
+        for (int i = 0; i < 8; i++) cpu.x[i] = i < x.length ? x[i] : 0;
+        Interpreter.run(cpu, 1, null);
+        for (int i = 0; i < 100_000 && cpu.secure; i++) Interpreter.run(cpu, 1, null);
+        assertTrue(!cpu.secure, () -> "a call that never returns to the normal world: " + java.util.Arrays.toString(x));
+        return java.util.Arrays.copyOf(cpu.x, 8);
+    }
+
+    /** A direct request from the normal world puts partition {@code id} on the CPU, in its message loop. */
+    void enterPartition(int id) {
+        cpu.pc = NW_CODE;
+        cpu.x[0] = Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL;
+        cpu.x[1] = id;
+        cpu.x[2] = 0;
+        Interpreter.run(cpu, 1, null);
+        assertTrue(cpu.secure, "the partition runs");
+    }
+
+    /** The running partition answers its caller; run until the normal world has the CPU back. */
+    void leavePartition() {
+        if (cpu.secure) {
+            Partition p = current();
+            spCall(Ffa.MSG_SEND_DIRECT_RESP_64 & 0xFFFF_FFFFL, (long) p.id << 16 | p.caller);
+        }
+        for (int i = 0; i < 100_000 && cpu.secure; i++) Interpreter.run(cpu, 1, null);
+        assertTrue(!cpu.secure, "back in the normal world");
+    }
+
+    /** The running partition executes SVC with these registers; returns x0..x7 after it. */
+    long[] spCall(long... x) {
+        for (int i = 0; i < 8; i++) cpu.x[i] = i < x.length ? x[i] : 0;
+        spmc.exception(cpu, 0, (long) Esr.EC_SVC64 << 26 | Esr.IL, cpu.pc, 0);
+        return java.util.Arrays.copyOf(cpu.x, 8);
+    }
+
+    /** The partition whose tables are loaded. */
+    Partition current() {
+        long ttbr = cpu.sysregStore[dev.jaffa.interp.SysReg.TTBR0_EL1.ordinal()];
+        for (Partition p : spmc.partitions()) if (p.ttbr0() == ttbr) return p;
+        return null;
+    }
+
+    Partition partition(int id) { return (Partition) spmc.endpoint(id); }
+}
