@@ -269,6 +269,32 @@ class SpmcTest {
         return java.util.Arrays.copyOf(cpu.x, 18);
     }
 
+    /** An SP package (header v2: magic, version, pm_offset, pm_size, img_offset, img_size). */
+    static byte[] spPackage(byte[] image, byte[] manifest) {
+        int pmOffset = 0x1000, imgOffset = 0x4000;
+        byte[] pkg = new byte[imgOffset + image.length];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pkg).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, SpLoader.SPKG_MAGIC).putInt(4, 2).putInt(8, pmOffset).putInt(12, manifest.length)
+         .putInt(16, imgOffset).putInt(20, image.length);
+        System.arraycopy(manifest, 0, pkg, pmOffset, manifest.length);
+        System.arraycopy(image, 0, pkg, imgOffset, image.length);
+        return pkg;
+    }
+
+    @Test
+    void spPackagesLoadAndBadOnesAreNamed() throws Exception {
+        byte[] pkg = spPackage(code(ECHO_SP), manifest("11111111-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3));
+        spmc.addPartition("pkg", pkg, null, "test");
+        assertEquals(42, call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 41)[3]);
+        byte[] bad = pkg.clone();
+        bad[12] = (byte) 0xFF;   // pm_size runs into the image
+        bad[13] = (byte) 0xFF;
+        LoadException e = org.junit.jupiter.api.Assertions.assertThrows(LoadException.class, () -> spmc.addPartition("bad", bad, null, "t"));
+        assertEquals("SP bad: SP package offsets are out of bounds or overlap", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(LoadException.class, () -> spmc.addPartition("junk", new byte[100], null, "t"));
+        assertEquals("SP junk: not an SP package (no SPKG magic)", e.getMessage());
+    }
+
     @Test
     void manifestErrorsNameThePartitionAndProperty() {
         Fdt f = new Fdt();
