@@ -51,6 +51,9 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     /** x0..x17 of the message or status being delivered (SMCCC 1.2 register set). */
     private final long[] regs = new long[18];
     private final StringBuilder[] consoleLines = new StringBuilder[0x8000];
+    /** Notifications and indirect messaging (beyond OP-TEE, as Hafnium has them). */
+    final Notifications notifications = new Notifications(this);
+    private final IndirectMessaging indirect = new IndirectMessaging(this);
 
     public Spmc(SystemBus bus, long secureBase, long secureSize, PrintStream console) {
         this.bus = bus;
@@ -218,6 +221,11 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
                 break;
             case Ffa.RX_RELEASE: rxRelease(cpu, nwMailbox); break;
             case Ffa.PARTITION_INFO_GET: partitionInfo(cpu, nwMailbox, nwVersion, null); break;
+            case Ffa.NOTIFICATION_BITMAP_CREATE: case Ffa.NOTIFICATION_BITMAP_DESTROY: case Ffa.NOTIFICATION_BIND:
+            case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET: case Ffa.NOTIFICATION_INFO_GET_64:
+                notifications.fromNormalWorld(cpu, fid, nwVersion);
+                break;
+            case Ffa.MSG_SEND2: indirect.send(cpu, null, nwMailbox, nwVersion); break;
             case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.MSG_SEND_DIRECT_REQ2:
                 directRequestFromNormalWorld(cpu, fid);
                 break;
@@ -243,6 +251,13 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             case Ffa.MSG_SEND_DIRECT_REQ2: case Ffa.MSG_SEND_DIRECT_RESP2:
                 supported = version >= Ffa.VERSION_1_2;
                 break;
+            case Ffa.NOTIFICATION_BITMAP_CREATE: case Ffa.NOTIFICATION_BITMAP_DESTROY: case Ffa.NOTIFICATION_BIND:
+            case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET: case Ffa.NOTIFICATION_INFO_GET_64:
+                supported = Notifications.advertised(what, fromSp, version);
+                break;
+            case Ffa.MSG_SEND2:
+                supported = IndirectMessaging.advertised(what, version);
+                break;
             case Ffa.MEM_LEND_32: case Ffa.MEM_LEND_64: case Ffa.MEM_DONATE_32: case Ffa.MEM_DONATE_64: case Ffa.MEM_FRAG_TX:
                 supported = true;   // beyond OP-TEE: advertised to everyone, since they work
                 break;
@@ -255,7 +270,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
                 supported = !fromSp;
                 break;
             default:
-                supported = false;   // feature IDs (NPI, SRI, MEI) included: no notifications, no managed exit
+                supported = false;   // feature IDs too: no NPI or SRI (notifications are polled), no managed exit
                 break;
         }
         if (supported) Ffa.success(cpu, 0);
@@ -549,6 +564,10 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
                 break;
             case Ffa.RX_RELEASE: rxRelease(cpu, p.mailbox); break;
             case Ffa.PARTITION_INFO_GET: partitionInfo(cpu, p.mailbox, p.version, p); break;
+            case Ffa.NOTIFICATION_BIND: case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET:
+                notifications.fromPartition(cpu, p, fid);
+                break;
+            case Ffa.MSG_SEND2: indirect.send(cpu, p, p.mailbox, p.version); break;
             case Ffa.MSG_WAIT: msgWait(cpu, p); return;
             case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.MSG_SEND_DIRECT_REQ2:
                 directRequestFromPartition(cpu, p, fid);
@@ -822,6 +841,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             sb.append(String.format("%x:%s:%d:%b:%x:%x:%d:%b:v%x:%s;", p.id, p.state, p.caller, m.mapped, m.tx, m.rx, m.pages, m.rxFull,
                     p.version, p.space.mappings()));
         }
+        sb.append(notifications.digest());
         return sb.append(shares.digest()).toString();
     }
 
@@ -872,4 +892,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     SecureMemory secureMemory() { return secure; }
 
     FfaTrace trace() { return trace; }
+
+    Mailbox nwMailbox() { return nwMailbox; }
+
+    int nwVersion() { return nwVersion; }
 }

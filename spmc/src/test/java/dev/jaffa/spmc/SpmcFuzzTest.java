@@ -43,6 +43,8 @@ class SpmcFuzzTest {
         Ffa.MEM_DONATE_64, Ffa.MEM_LEND_32, Ffa.MEM_LEND_64, Ffa.MEM_SHARE_32, Ffa.MEM_SHARE_64, Ffa.MEM_RETRIEVE_REQ_32,
         Ffa.MEM_RETRIEVE_REQ_64, Ffa.MEM_RELINQUISH, Ffa.MEM_RECLAIM, Ffa.MEM_FRAG_TX, Ffa.SPM_ID_GET, Ffa.MEM_PERM_GET_32,
         Ffa.MEM_PERM_SET_32, Ffa.CONSOLE_LOG_32, Ffa.CONSOLE_LOG_64, Ffa.MSG_SEND_DIRECT_REQ2, Ffa.NOTIFICATION_SET,
+        Ffa.NOTIFICATION_BITMAP_CREATE, Ffa.NOTIFICATION_BITMAP_DESTROY, Ffa.NOTIFICATION_BIND, Ffa.NOTIFICATION_UNBIND,
+        Ffa.NOTIFICATION_GET, Ffa.NOTIFICATION_INFO_GET_32, Ffa.NOTIFICATION_INFO_GET_64, Ffa.RX_ACQUIRE, Ffa.MSG_SEND2,
     };
 
     final SystemBus bus = new SystemBus();
@@ -86,7 +88,7 @@ class SpmcFuzzTest {
         f.propertyU32("ffa-version", Ffa.VERSION_1_1);
         f.propertyU32("uuid", 0x1111, 0x2222, 0x3333, 0x4444);
         f.propertyU32("execution-state", 0);
-        f.propertyU32("messaging-method", 3);
+        f.propertyU32("messaging-method", 7);   // direct and indirect messages
         f.propertyU32("ns-interrupts-action", 2);
         f.beginNode("memory-regions");
         f.propertyString("compatible", "arm,ffa-manifest-memory-regions");
@@ -148,6 +150,14 @@ class SpmcFuzzTest {
         return rnd.nextInt(8) == 0 ? rnd.nextInt(len + 64) : len;
     }
 
+    /** An indirect message header (FFA_MSG_SEND2), mostly plausible, in {@code b}. */
+    void messageHeader(ByteBuffer b, int sender) {
+        int offset = rnd.nextInt(4) == 0 ? (int) value() : rnd.nextBoolean() ? 20 : 40;
+        int receiver = rnd.nextInt(4) == 0 ? (int) value() : rnd.nextInt(3) == 0 ? 0 : 0x8001 + rnd.nextInt(3);
+        b.putInt(0, 0).putInt(4, 0).putInt(8, offset).putShort(12, (short) receiver)
+         .putShort(14, (short) (rnd.nextInt(8) == 0 ? (int) value() : sender)).putInt(16, rnd.nextInt(8) == 0 ? (int) value() : rnd.nextInt(64));
+    }
+
     // ---- the checks ------------------------------------------------------------------------------
 
     static boolean isStatus(int fid, long x0, boolean fromSp) {
@@ -189,6 +199,7 @@ class SpmcFuzzTest {
                 if (rnd.nextInt(4) != 0) args[3] = args[4] = 0;
             }
             if (fid == Ffa.MEM_RECLAIM && rnd.nextBoolean()) args[3] = 0;
+            if (fid == Ffa.MSG_SEND2) messageHeader(tx, 0);
             String before = spmc.stateDigest();
             String what = String.format("call %d: %s %s", n, Ffa.name(fid), java.util.Arrays.toString(args));
             long[] r = smc(args);
@@ -231,6 +242,8 @@ class SpmcFuzzTest {
                 }
                 args[1] = args[2] = len;
                 if (rnd.nextInt(4) != 0) args[3] = args[4] = 0;
+            } else if (fid == Ffa.MSG_SEND2) {
+                messageHeader(tx, 0x8001);
             } else if (f == 0x76) {   // relinquish: {handle, flags, count, ids}
                 tx.putLong(0, handleCount > 0 ? handles[rnd.nextInt(handleCount)] : value()).putInt(8, 0)
                   .putInt(12, rnd.nextInt(3)).putShort(16, (short) (rnd.nextBoolean() ? 0x8001 : value()));
