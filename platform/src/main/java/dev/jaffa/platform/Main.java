@@ -79,6 +79,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--dump-dtb", paramLabel = "FILE", description = "Write the device tree the guest would get to FILE and exit.")
         Path dumpDtb;
 
+        @Option(names = "--stats", description = "At exit, print guest instructions executed, MIPS, and the JIT's translation figures.")
+        boolean stats;
+
         @Option(names = "--max-insns", paramLabel = "N", description = "Stop after N instructions (exit status 4).")
         Long maxInsns;
 
@@ -190,11 +193,26 @@ public final class Main implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageException(dumpDtb + ": " + e.getMessage());
             }
+            long startNanos = System.nanoTime();
             RunResult r = m.run(maxInsns != null ? maxInsns : Long.MAX_VALUE);
+            if (stats) printStats(r, System.nanoTime() - startNanos, cfg.engine);
             sh.flush();
             m.uart.flush();
             traceOut.flush();
             return exitStatus(r.cpu, r);
+        }
+
+        /** {@code --stats}: what ran, how fast, and what the JIT did, on stderr. */
+        private static void printStats(RunResult r, long nanos, dev.jaffa.interp.ExecutionEngine engine) {
+            double seconds = nanos / 1e9;
+            System.err.printf("jaffa: %d guest instructions in %.3f s of host time (%.1f MIPS)%n", r.instructions, seconds,
+                    r.instructions / seconds / 1e6);
+            if (engine instanceof dev.jaffa.jit.JitEngine) {
+                dev.jaffa.jit.JitEngine.Stats s = ((dev.jaffa.jit.JitEngine) engine).stats;
+                long insns = Math.max(1, r.instructions);
+                System.err.printf("jaffa: jit: %s; %.1f%% of instructions ran translated%n", s,
+                        100.0 * Math.max(0, insns - s.interpretedInsns) / insns);
+            }
         }
 
         private static byte[] readOptional(Path p) {

@@ -66,6 +66,15 @@ class MainTest {
     }
 
     @Test
+    void statsReportInstructionsAndJitFigures() {
+        assertEquals(0, Main.execute("run", "--engine", "jit", "--stats", "--machine", "virt", guest("bench.elf").toString(),
+                "--append", "2"));
+        String e = errText();
+        assertTrue(e.contains("guest instructions in") && e.contains("MIPS"), e);
+        assertTrue(e.contains("jit: blocks translated") && e.contains("of instructions ran translated"), e);
+    }
+
+    @Test
     void badTraceAndSmpAreUsageErrors() {
         assertOneLineUsageError(Main.execute("run", "--trace", "everything", guest("hello.elf").toString()), "unknown trace category");
         assertOneLineUsageError(Main.execute("run", "--smp", "0", guest("hello.elf").toString()), "--smp");
