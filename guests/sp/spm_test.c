@@ -15,6 +15,12 @@ static const uint32_t uuid_sp3[4] = { 0x0001eb23, 0x97442ae3, 0x112f5290, 0xa6af
 static const uint32_t uuid_nil[4] = { 0, 0, 0, 0 };
 
 #define LOG(...)   printf(__VA_ARGS__)
+/* Per-request progress lines: off by default, so a benchmark measures the protocol, not printf. */
+#ifdef SPM_TEST_VERBOSE
+#define TRACE(...) printf(__VA_ARGS__)
+#else
+#define TRACE(...) do { } while (0)
+#endif
 /* The SPMC labels console lines with the partition; lines need no prefix. */
 #define FAIL(fmt, ...) printf("FAILED " fmt "\n", ##__VA_ARGS__)
 
@@ -156,7 +162,7 @@ static void test_internal(uint64_t resp[5])
         reply_err(resp, ERR_FEATURES);
         return;
     }
-    LOG("RX/TX minimum buffer size %s\n",
+    TRACE("RX/TX minimum buffer size %s\n",
         (prop & 3) == 0 ? "4K" : (prop & 3) == 1 ? "64K" : (prop & 3) == 2 ? "16K" : "reserved");
     if ((rc = sp_rxtx_unmap()) != FFA_OK) {
         FAIL("RXTX_UNMAP: %s", ffa_error_name(rc));
@@ -357,7 +363,7 @@ static void test_retrieve(const struct sp_msg *m, uint64_t resp[5])
     }
     shared_buffer = (volatile uint8_t *)(uintptr_t)rg->address;
     shared_buffer_size = (uint64_t)rg->page_count * SP_PAGE_SIZE;
-    LOG("retrieved handle %lx at VA %lx, %lu bytes\n", (unsigned long)handle,
+    TRACE("retrieved handle %lx at VA %lx, %lu bytes\n", (unsigned long)handle,
         (unsigned long)rg->address, (unsigned long)shared_buffer_size);
     rc = sp_rx_release();
     if (rc != FFA_OK) {
