@@ -199,7 +199,12 @@ class SpmcFuzzTest {
                 if (rnd.nextInt(4) != 0) args[3] = args[4] = 0;
             }
             if (fid == Ffa.MEM_RECLAIM && rnd.nextBoolean()) args[3] = 0;
-            if (fid == Ffa.MSG_SEND2) messageHeader(tx, 0);
+            if (fid == Ffa.MSG_SEND2) {
+                messageHeader(tx, 0);
+                if (rnd.nextInt(4) != 0) args[1] = args[2] = 0;   // mostly well-formed registers: reach the header checks
+            }
+            if (fid == Ffa.VERSION && rnd.nextInt(4) != 0) args[1] = Ffa.VERSION_1_1 + rnd.nextInt(2);   // mostly v1.1 ABIs on
+            if (fid == Ffa.NOTIFICATION_BITMAP_CREATE && rnd.nextBoolean()) args[1] = 0;
             String before = spmc.stateDigest();
             String what = String.format("call %d: %s %s", n, Ffa.name(fid), java.util.Arrays.toString(args));
             long[] r = smc(args);
@@ -215,6 +220,9 @@ class SpmcFuzzTest {
         enterPartition();
         spCall(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, Spmc.REGION_VA, Spmc.REGION_VA + 0x1000, 1);
         leavePartition();
+        // A v1.1 normal world with a notification bitmap, so partitions can signal it and message it.
+        smc(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_1);
+        smc(Ffa.NOTIFICATION_BITMAP_CREATE & 0xFFFF_FFFFL, 0, 1);
         for (int n = 0; n < CALLS; n++) {
             // A share from the normal world now and then, so retrieve and relinquish have something to act on.
             if (rnd.nextInt(8) == 0) {
@@ -225,6 +233,7 @@ class SpmcFuzzTest {
                 if ((int) r[0] == Ffa.SUCCESS_32) handles[handleCount++ & 7] = r[2] | r[3] << 32;
                 handleCount = Math.min(handleCount, 8);
             }
+            if (rnd.nextInt(8) == 0) smc(Ffa.RX_RELEASE & 0xFFFF_FFFFL);   // the normal world takes its messages
             enterPartition();
             int fid = fid();
             long[] args = new long[8];
@@ -244,6 +253,8 @@ class SpmcFuzzTest {
                 if (rnd.nextInt(4) != 0) args[3] = args[4] = 0;
             } else if (fid == Ffa.MSG_SEND2) {
                 messageHeader(tx, 0x8001);
+                if (rnd.nextInt(4) != 0) args[1] = args[2] = 0;
+                if (rnd.nextBoolean()) spCall(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, Spmc.REGION_VA, Spmc.REGION_VA + 0x1000, 1);
             } else if (f == 0x76) {   // relinquish: {handle, flags, count, ids}
                 tx.putLong(0, handleCount > 0 ? handles[rnd.nextInt(handleCount)] : value()).putInt(8, 0)
                   .putInt(12, rnd.nextInt(3)).putShort(16, (short) (rnd.nextBoolean() ? 0x8001 : value()));
