@@ -296,6 +296,28 @@ class SpmcTest {
     }
 
     @Test
+    void notificationSupportInTheManifestShowsInPartitionInfo() throws Exception {
+        Fdt f = new Fdt();
+        f.beginNode("");
+        f.propertyString("compatible", "arm,ffa-manifest-1.0");
+        f.propertyU32("ffa-version", Ffa.VERSION_1_1);
+        f.propertyU32("uuid", Endpoint.uuidWords("11111111-2222-3333-4444-555555555555"));
+        f.propertyU32("execution-state", 0);
+        f.propertyU32("messaging-method", 3);
+        f.propertyU32("ns-interrupts-action", 2);
+        f.propertyEmpty("notification-support");
+        f.endNode();
+        spmc.addPartition("notified", code(ECHO_SP), f.finish(), "test");
+        spmc.addPartition("plain", code(ECHO_SP), manifest("66666666-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
+        call(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_1);
+        call(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, NW_TX, NW_RX, 1);
+        assertEquals(2, call(Ffa.PARTITION_INFO_GET & 0xFFFF_FFFFL, 0, 0, 0, 0, 0)[2]);
+        byte[] rx = bus.ramPage(NW_RX);
+        assertEquals(0x10B, SpLoader.le32(rx, 4), "recv/send direct, notifications, AArch64");
+        assertEquals(0x103, SpLoader.le32(rx, 24 + 4));
+    }
+
+    @Test
     void manifestErrorsNameThePartitionAndProperty() {
         Fdt f = new Fdt();
         f.beginNode("");
