@@ -83,6 +83,25 @@ static int test_partition_info(void)
 }
 
 /* FFA_MEM_PERM_GET/SET on the manifest's test-region (TS test_mem_get_set). */
+
+/* MEM_PERM_SET of one page to want, then MEM_PERM_GET must read it back. */
+static int perm_set_checked(uint64_t va, uint32_t want)
+{
+    uint32_t perm = 0;
+    int rc = sp_mem_perm_set(va, 1, want);
+
+    if (rc) {
+        FAIL("MEM_PERM_SET(test-region, 0x%x): %s", want, ffa_error_name(rc));
+        return 0;
+    }
+    rc = sp_mem_perm_get(va, &perm);
+    if (rc || perm != want) {
+        FAIL("MEM_PERM_GET after SET: rc %s perm %x, expected 0x%x", ffa_error_name(rc), perm, want);
+        return 0;
+    }
+    return 1;
+}
+
 static void boot_mem_perm(void)
 {
     const uint32_t rw_nx = FFA_MEM_PERM_RW | FFA_MEM_PERM_NX;   /* 0x5 */
@@ -100,26 +119,8 @@ static void boot_mem_perm(void)
         FAIL("MEM_PERM_GET(test-region): rc %s perm %x, expected 0x5", ffa_error_name(rc), perm);
         return;
     }
-    rc = sp_mem_perm_set(va, 1, ro_nx);
-    if (rc) {
-        FAIL("MEM_PERM_SET(test-region, 0x7): %s", ffa_error_name(rc));
+    if (!perm_set_checked(va, ro_nx) || !perm_set_checked(va, rw_nx))
         return;
-    }
-    rc = sp_mem_perm_get(va, &perm);
-    if (rc || perm != ro_nx) {
-        FAIL("MEM_PERM_GET after SET: rc %s perm %x, expected 0x7", ffa_error_name(rc), perm);
-        return;
-    }
-    rc = sp_mem_perm_set(va, 1, rw_nx);
-    if (rc) {
-        FAIL("MEM_PERM_SET(test-region, 0x5): %s", ffa_error_name(rc));
-        return;
-    }
-    rc = sp_mem_perm_get(va, &perm);
-    if (rc || perm != rw_nx) {
-        FAIL("MEM_PERM_GET after restore: rc %s perm %x, expected 0x5", ffa_error_name(rc), perm);
-        return;
-    }
     LOG("MEM_PERM_GET/SET on test-region ok\n");
 }
 

@@ -646,6 +646,11 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     /** Delivers FFA_ERROR {@code code} to endpoint {@code target} (the normal world or a waiting SP). */
     private void errorTo(Cpu cpu, int target, int code) {
         errorRegs(code);
+        deliverTo(cpu, target);
+    }
+
+    /** Gives the CPU, with {@link #regs}, to the waiting endpoint {@code target} (the normal world or an SP). */
+    private void deliverTo(Cpu cpu, int target) {
         if (target == Ffa.NS_ENDPOINT_ID) {
             returnToNormalWorld(cpu);
             if (trace != null) trace.returned(cpu);
@@ -713,12 +718,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         p.context.save(cpu);   // the next request arrives here
         p.state = Partition.State.IDLE;
         p.caller = -1;
-        if (caller == Ffa.NS_ENDPOINT_ID) {
-            returnToNormalWorld(cpu);
-            if (trace != null) trace.returned(cpu);
-        } else {
-            enterWith(cpu, (Partition) endpoint(caller));
-        }
+        deliverTo(cpu, caller);
     }
 
     private void consoleLog(Cpu cpu, Partition p, boolean is64) {

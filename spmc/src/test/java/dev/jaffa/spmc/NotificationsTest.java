@@ -14,11 +14,11 @@ class NotificationsTest {
     static final int SP1 = 0x8001, SP2 = 0x8002, SP_V10 = 0x8003;
     static final int GET_SP = 1, GET_VM = 2, GET_SPM = 4, GET_HYP = 8;
 
-    MessagingHarness h;
+    SpmcHarness h;
 
     @BeforeEach
     void setUp() throws Exception {
-        h = new MessagingHarness(new int[] {Ffa.VERSION_1_1, 7}, new int[] {Ffa.VERSION_1_2, 7}, new int[] {Ffa.VERSION_1_0, 3});
+        h = new SpmcHarness(new int[] {Ffa.VERSION_1_1, 7}, new int[] {Ffa.VERSION_1_2, 7}, new int[] {Ffa.VERSION_1_0, 3});
         h.nwVersion(Ffa.VERSION_1_1);
     }
 
@@ -65,7 +65,7 @@ class NotificationsTest {
 
     @Test
     void aV10NormalWorldHasNoNotificationsOrIndirectMessages() throws Exception {
-        h = new MessagingHarness(new int[] {Ffa.VERSION_1_1, 7});   // the normal world never calls FFA_VERSION: v1.0
+        h = new SpmcHarness(new int[] {Ffa.VERSION_1_1, 7});   // the normal world never calls FFA_VERSION: v1.0
         nwError(Ffa.NOT_SUPPORTED, Ffa.FEATURES, Ffa.NOTIFICATION_BITMAP_CREATE);
         nwError(Ffa.NOT_SUPPORTED, Ffa.FEATURES, Ffa.MSG_SEND2);
         nwError(Ffa.NOT_SUPPORTED, Ffa.NOTIFICATION_BITMAP_CREATE, 0, 1);

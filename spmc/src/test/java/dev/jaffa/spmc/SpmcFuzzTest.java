@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.jaffa.devices.Fdt;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.StopReason;
 import dev.jaffa.interp.SystemBus;
-import dev.jaffa.interp.TrapSink;
-import dev.jaffa.monitor.El3Monitor;
 import dev.jaffa.monitor.Ffa;
 import dev.jaffa.monitor.FfaTrace;
-import dev.jaffa.monitor.PowerController;
-import dev.jaffa.monitor.Spmd;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -60,16 +55,7 @@ class SpmcFuzzTest {
         bus.setSecureOnly(SECURE, 4 << 20);
         spmc = new Spmc(bus, SECURE, 4 << 20, new PrintStream(OutputStream.nullOutputStream()));
         if (Boolean.getBoolean("jaffa.fuzz.trace")) spmc.setTrace(new FfaTrace(System.out));
-        El3Monitor monitor = new El3Monitor(new PowerController() {
-            @Override public Cpu cpuByMpidr(long mpidr) { return null; }
-            @Override public void powerOn(Cpu t, long e, int el, long c) { }
-            @Override public void powerOff(Cpu c) { }
-            @Override public boolean isExecutableAddress(long pa) { return false; }
-            @Override public void systemOff(Cpu c) { }
-            @Override public void systemReset(Cpu c, boolean w) { }
-        }, TrapSink.NONE);
-        monitor.setService(new Spmd(spmc, null));
-        cpu.traps = monitor;
+        cpu.traps = SpmcHarness.monitorFor(spmc);
         spmc.addPartition("sp1", SpmcTest.code(SpmcTest.ECHO_SP), manifestWithRegion(), "fuzz");
         spmc.addPartition("sp2", SpmcTest.code(SpmcTest.ECHO_SP), manifestWithRegion(), "fuzz");
         spmc.addLogicalPartition(new TestLogicalPartition(spmc.nextFreeId()));
@@ -80,26 +66,8 @@ class SpmcFuzzTest {
         assertTrue(!cpu.secure, "boot ends in the normal world");
     }
 
-    /** An echo partition with two RW pages of its own for RX/TX buffers and descriptors. */
-    static byte[] manifestWithRegion() {
-        Fdt f = new Fdt();
-        f.beginNode("");
-        f.propertyString("compatible", "arm,ffa-manifest-1.0");
-        f.propertyU32("ffa-version", Ffa.VERSION_1_1);
-        f.propertyU32("uuid", 0x1111, 0x2222, 0x3333, 0x4444);
-        f.propertyU32("execution-state", 0);
-        f.propertyU32("messaging-method", 7);   // direct and indirect messages
-        f.propertyU32("ns-interrupts-action", 2);
-        f.beginNode("memory-regions");
-        f.propertyString("compatible", "arm,ffa-manifest-memory-regions");
-        f.beginNode("buffers");
-        f.propertyU32("pages-count", 3);
-        f.propertyU32("attributes", 3);
-        f.endNode();
-        f.endNode();
-        f.endNode();
-        return f.finish();
-    }
+    /** An echo partition, direct and indirect messages (7), with three RW pages of its own. */
+    static byte[] manifestWithRegion() { return SpmcHarness.manifestWithRegion(Ffa.VERSION_1_1, 7); }
 
     // ---- random inputs ---------------------------------------------------------------------------
 

@@ -7,11 +7,7 @@ import dev.jaffa.devices.Fdt;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.SystemBus;
-import dev.jaffa.interp.TrapSink;
-import dev.jaffa.monitor.El3Monitor;
 import dev.jaffa.monitor.Ffa;
-import dev.jaffa.monitor.PowerController;
-import dev.jaffa.monitor.Spmd;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,16 +48,7 @@ class SpmcTest {
         bus.addRam(SECURE, 4 << 20);
         bus.setSecureOnly(SECURE, 4 << 20);
         spmc = new Spmc(bus, SECURE, 4 << 20, new PrintStream(console, true, StandardCharsets.UTF_8));
-        El3Monitor monitor = new El3Monitor(new PowerController() {
-            @Override public Cpu cpuByMpidr(long mpidr) { return null; }
-            @Override public void powerOn(Cpu t, long e, int el, long c) { }
-            @Override public void powerOff(Cpu c) { }
-            @Override public boolean isExecutableAddress(long pa) { return false; }
-            @Override public void systemOff(Cpu c) { }
-            @Override public void systemReset(Cpu c, boolean w) { }
-        }, TrapSink.NONE);
-        monitor.setService(new Spmd(spmc, null));
-        cpu.traps = monitor;
+        cpu.traps = SpmcHarness.monitorFor(spmc);
         cpu.secureEl1 = spmc;
     }
 
