@@ -155,6 +155,37 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         }
     }
 
+    // ---- the schedule receiver interrupt (FF-A §10.4) -------------------------------------------
+
+    /** Raises an SGI on a PE for the normal world's scheduler, or null when the board has none. */
+    public interface SgiRaiser {
+        void raise(int cpuIndex, int intid);
+    }
+
+    private SgiRaiser sri;
+    private int sriIntid;
+    private boolean sriDelayed;
+
+    /**
+     * Enables the schedule receiver interrupt: SGI {@code intid}, raised on the PE where a
+     * notification (or an indirect message's RX-full notification) becomes pending, so the normal
+     * world's scheduler calls FFA_NOTIFICATION_INFO_GET; FFA_FEATURES(SRI) then reports the INTID.
+     */
+    public void setScheduleReceiverInterrupt(int intid, SgiRaiser raiser) {
+        sriIntid = intid;
+        sri = raiser;
+    }
+
+    /**
+     * Notifications became pending: raise the SRI now, or (the sender asked to delay it) when this
+     * PE next returns to the normal world.
+     */
+    void scheduleReceiver(Cpu cpu, boolean delay) {
+        if (sri == null) return;
+        if (delay && cpu.secure) sriDelayed = true;
+        else sri.raise(cpu.index, sriIntid);
+    }
+
     /** Called when Non-secure memory is lent or donated, to drop every CPU's cached Non-secure translations. */
     private java.util.function.Consumer<Cpu> normalWorldTlbFlush = c -> c.mem.flushTlb();
 
@@ -184,6 +215,10 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     private void returnToNormalWorld(Cpu cpu) {
         running = null;
         normalWorld.restore(cpu);
+        if (sriDelayed) {
+            sriDelayed = false;
+            sri.raise(cpu.index, sriIntid);
+        }
         System.arraycopy(regs, 0, cpu.x, 0, nwVersion >= Ffa.VERSION_1_2 ? 18 : 8);
     }
 
@@ -251,6 +286,13 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
                 break;
             case Ffa.MSG_SEND_DIRECT_REQ2: case Ffa.MSG_SEND_DIRECT_RESP2: case Ffa.PARTITION_INFO_GET_REGS:
                 supported = version >= Ffa.VERSION_1_2;
+                break;
+            case Notifications.FEATURE_SRI:
+                if (!fromSp && version >= Ffa.VERSION_1_1 && sri != null) {
+                    Ffa.success(cpu, sriIntid);   // w2: the SGI the normal world's scheduler listens to
+                    return;
+                }
+                supported = false;
                 break;
             case Ffa.NOTIFICATION_BITMAP_CREATE: case Ffa.NOTIFICATION_BITMAP_DESTROY: case Ffa.NOTIFICATION_BIND:
             case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET: case Ffa.NOTIFICATION_INFO_GET_64:
