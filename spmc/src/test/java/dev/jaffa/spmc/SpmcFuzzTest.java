@@ -134,7 +134,7 @@ class SpmcFuzzTest {
         if (fid == Ffa.VERSION) return r == Spmc.VERSION || r == Ffa.NOT_SUPPORTED;
         if (!Ffa.isFfa(fid) && !fromSp) return r == -1;   // SMC_UNKNOWN (partitions get FFA_ERROR)
         return r == Ffa.SUCCESS_32 || r == Ffa.SUCCESS_64 || r == Ffa.ERROR || r == Ffa.MSG_SEND_DIRECT_RESP_32
-                || r == Ffa.MSG_SEND_DIRECT_RESP_64 || r == Ffa.MEM_RETRIEVE_RESP;
+                || r == Ffa.MSG_SEND_DIRECT_RESP_64 || r == Ffa.MEM_RETRIEVE_RESP || r == Ffa.MEM_FRAG_RX;
     }
 
     void checkAfter(String what, int fid, long x0, String before) {
