@@ -46,7 +46,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         /** Longest block, in instructions. */
         public int maxBlockInsns = 64;
         /** A region grows (by the same-page targets of its branches) while it has fewer instructions; 0: one segment. */
-        public int regionInsns = 160;
+        public int regionInsns = 64;
         /** Translations kept before the whole cache is flushed. */
         public int maxBlocks = 8192;
         /** Block starts tracked (counted, cold or translated) before everything is flushed. */
