@@ -287,6 +287,16 @@ public final class Gicv3 {
     }
 
     /**
+     * Makes SGI {@code intid} (0..15) pending on PE {@code cpuIndex}, as firmware writing
+     * ICC_SGI1R_EL1 from another world would (the SPMC's schedule receiver interrupt).
+     */
+    public void raiseSgi(int cpuIndex, int intid) {
+        if (cpuIndex < 0 || cpuIndex >= nCpu || intid < 0 || intid > 15) return;
+        latch[slot(cpuIndex, intid)] = true;
+        updateAll();
+    }
+
+    /**
      * ICC_SGI0R/SGI1R/ASGI1R_EL1 (IHI 0069 12.2.19): makes SGI INTID pending on the target PEs whose
      * SGI is configured in the requested group. IRM = 1 targets every PE but the sender; otherwise
      * Aff3.Aff2.Aff1 plus the 16-bit TargetList (RS must be 0: GICD_TYPER.RSS = 0).

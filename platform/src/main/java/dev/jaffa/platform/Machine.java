@@ -63,6 +63,9 @@ public final class Machine implements PowerController {
         public ExecutionEngine engine = Interpreter.ENGINE;
     }
 
+    /** The FF-A schedule receiver interrupt the SPMC raises in the normal world. */
+    public static final int SCHEDULE_RECEIVER_SGI = 8;
+
     /** Quantum with one CPU: long, since nothing else needs the host thread. */
     static final long QUANTUM_UP = 1L << 20;
     /** Quantum per CPU per round with several CPUs. */
@@ -197,6 +200,8 @@ public final class Machine implements PowerController {
         monitor.setService(new Spmd(spmc, ffaTrace));
         for (Cpu c : cpus) c.secureEl1 = spmc;
         spmc.setNormalWorldTlbFlush(caller -> { for (Cpu c : cpus) c.mem.flushTlb(); });
+        // SGI 8, the first one Linux leaves to firmware (it uses 0..7 for its own IPIs).
+        spmc.setScheduleReceiverInterrupt(SCHEDULE_RECEIVER_SGI, gic::raiseSgi);
     }
 
     private final Config cfg;

@@ -48,7 +48,8 @@ public final class Main implements Callable<Integer> {
 
     /** Options shared by the commands that run a guest. */
     static class RunOptions {
-        @Option(names = "--engine", defaultValue = "interp", description = "Execution engine: interp (default) or jit (hot blocks translated to JVM bytecode).")
+        @Option(names = "--engine", defaultValue = "${env:JAFFA_ENGINE:-interp}",
+                description = "Execution engine: interp (default; the environment variable JAFFA_ENGINE changes it) or jit (hot blocks translated to JVM bytecode).")
         String engine;
 
         @Option(names = "--machine", defaultValue = "fvp", description = "Board: fvp (default) or virt.")

@@ -88,6 +88,7 @@ final class IndirectMessaging {
         spmc.writeRx(rx, receiver, out);
         rx.rxFull = true;
         spmc.notifications.rxBufferFull(receiverId);
+        spmc.scheduleReceiver(cpu, (flags & 2) != 0);   // flags bit 1: delay the schedule receiver interrupt
         Ffa.success(cpu, 0);
     }
 

@@ -41,6 +41,8 @@ final class Manifest {
     /** Boot order, or Integer.MAX_VALUE when absent (boots last). */
     final int bootOrder;
     final boolean elfFormat;
+    /** The manifest's {@code notification-support} property (FF-A manifest binding): partition info bit 3. */
+    final boolean notificationSupport;
     final String description;
     final List<Region> memoryRegions = new ArrayList<>(), deviceRegions = new ArrayList<>();
 
@@ -82,6 +84,7 @@ final class Manifest {
         gpRegister = optional("gp-register-num", 0);
         if (gpRegister < 0 || gpRegister > 3) throw new LoadException("SP " + sp + ": gp-register-num must be 0..3");
         elfFormat = optional("elf-format", 0) != 0;
+        notificationSupport = root.property("notification-support") != null;
         String d = root.propertyString("description");
         description = d != null ? d : sp;
         regions(sp, "memory-regions", false, memoryRegions);

@@ -13,8 +13,10 @@ import java.util.TreeMap;
  * as Hafnium refuses them.
  *
  * <p>Partitions at v1.1 or later have their bitmaps from load; the normal world gets its own with
- * FFA_NOTIFICATION_BITMAP_CREATE. There is no schedule receiver interrupt: the normal world polls
- * FFA_NOTIFICATION_INFO_GET_64 (FFA_FEATURES(SRI) answers NOT_SUPPORTED). Every check happens
+ * FFA_NOTIFICATION_BITMAP_CREATE. When a board provides the schedule receiver interrupt
+ * ({@link Spmc#setScheduleReceiverInterrupt}), pending notifications raise it (at once, or when the
+ * PE returns to the normal world if the sender asked to delay it) and FFA_FEATURES(SRI) reports its
+ * INTID; without one the normal world polls FFA_NOTIFICATION_INFO_GET_64. Every check happens
  * before anything changes, so a failed call leaves the state as it was.
  */
 final class Notifications {
@@ -262,6 +264,7 @@ final class Notifications {
         }
         Receiver r = existing(receiver);
         (sender == Ffa.NS_ENDPOINT_ID ? r.fromVm : r.fromSp).pending |= bits;
+        spmc.scheduleReceiver(cpu, (flags & FLAG_DELAY_SRI) != 0);
         Ffa.success(cpu, 0);
     }
 

@@ -44,6 +44,7 @@ final class Partition extends Endpoint {
     int properties() {
         int p = manifest.messagingMethod & 7;
         if (manifest.ffaVersion >= 0x1_0002) p |= manifest.messagingMethod & (Manifest.MSG_RECV_DIRECT2 | Manifest.MSG_SEND_DIRECT2);
+        if (manifest.notificationSupport && manifest.ffaVersion >= 0x1_0001) p |= 1 << 3;   // receives notifications
         return p | 1 << 8;   // PE endpoint ID, AArch64
     }
 

@@ -155,6 +155,37 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         }
     }
 
+    // ---- the schedule receiver interrupt (FF-A §10.4) -------------------------------------------
+
+    /** Raises an SGI on a PE for the normal world's scheduler, or null when the board has none. */
+    public interface SgiRaiser {
+        void raise(int cpuIndex, int intid);
+    }
+
+    private SgiRaiser sri;
+    private int sriIntid;
+    private boolean sriDelayed;
+
+    /**
+     * Enables the schedule receiver interrupt: SGI {@code intid}, raised on the PE where a
+     * notification (or an indirect message's RX-full notification) becomes pending, so the normal
+     * world's scheduler calls FFA_NOTIFICATION_INFO_GET; FFA_FEATURES(SRI) then reports the INTID.
+     */
+    public void setScheduleReceiverInterrupt(int intid, SgiRaiser raiser) {
+        sriIntid = intid;
+        sri = raiser;
+    }
+
+    /**
+     * Notifications became pending: raise the SRI now, or (the sender asked to delay it) when this
+     * PE next returns to the normal world.
+     */
+    void scheduleReceiver(Cpu cpu, boolean delay) {
+        if (sri == null) return;
+        if (delay && cpu.secure) sriDelayed = true;
+        else sri.raise(cpu.index, sriIntid);
+    }
+
     /** Called when Non-secure memory is lent or donated, to drop every CPU's cached Non-secure translations. */
     private java.util.function.Consumer<Cpu> normalWorldTlbFlush = c -> c.mem.flushTlb();
 
@@ -184,6 +215,10 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     private void returnToNormalWorld(Cpu cpu) {
         running = null;
         normalWorld.restore(cpu);
+        if (sriDelayed) {
+            sriDelayed = false;
+            sri.raise(cpu.index, sriIntid);
+        }
         System.arraycopy(regs, 0, cpu.x, 0, nwVersion >= Ffa.VERSION_1_2 ? 18 : 8);
     }
 
@@ -221,6 +256,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
                 break;
             case Ffa.RX_RELEASE: rxRelease(cpu, nwMailbox); break;
             case Ffa.PARTITION_INFO_GET: partitionInfo(cpu, nwMailbox, nwVersion, null); break;
+            case Ffa.PARTITION_INFO_GET_REGS: partitionInfoRegs(cpu, nwVersion); break;
             case Ffa.NOTIFICATION_BITMAP_CREATE: case Ffa.NOTIFICATION_BITMAP_DESTROY: case Ffa.NOTIFICATION_BIND:
             case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET: case Ffa.NOTIFICATION_INFO_GET_64:
                 notifications.fromNormalWorld(cpu, fid, nwVersion);
@@ -248,8 +284,15 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             case Ffa.RXTX_MAP_32: case Ffa.RXTX_MAP_64:
                 supported = true;   // w2 = 0: 4 KiB minimum buffer size and alignment
                 break;
-            case Ffa.MSG_SEND_DIRECT_REQ2: case Ffa.MSG_SEND_DIRECT_RESP2:
+            case Ffa.MSG_SEND_DIRECT_REQ2: case Ffa.MSG_SEND_DIRECT_RESP2: case Ffa.PARTITION_INFO_GET_REGS:
                 supported = version >= Ffa.VERSION_1_2;
+                break;
+            case Notifications.FEATURE_SRI:
+                if (!fromSp && version >= Ffa.VERSION_1_1 && sri != null) {
+                    Ffa.success(cpu, sriIntid);   // w2: the SGI the normal world's scheduler listens to
+                    return;
+                }
+                supported = false;
                 break;
             case Ffa.NOTIFICATION_BITMAP_CREATE: case Ffa.NOTIFICATION_BITMAP_DESTROY: case Ffa.NOTIFICATION_BIND:
             case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET: case Ffa.NOTIFICATION_INFO_GET_64:
@@ -328,12 +371,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
             return;
         }
-        boolean all = Endpoint.isNil(uuid);
-        List<Endpoint> found = new ArrayList<>();
-        for (Endpoint e : endpoints) {
-            if (e instanceof Partition && ((Partition) e).state == Partition.State.DEAD) continue;
-            if (all || e.matches(uuid)) found.add(e);
-        }
+        List<Endpoint> found = listed(uuid);
         if (found.isEmpty()) {
             Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
             return;
@@ -367,6 +405,53 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         mb.rxFull = true;
         Ffa.success(cpu, found.size());
         cpu.x[3] = version >= Ffa.VERSION_1_1 ? size : 0;
+    }
+
+    /** The endpoints PARTITION_INFO_GET(_REGS) lists for a UUID (nil: all): logical partitions first, live SPs. */
+    private List<Endpoint> listed(int[] uuid) {
+        boolean all = Endpoint.isNil(uuid);
+        List<Endpoint> found = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            if (e instanceof Partition && ((Partition) e).state == Partition.State.DEAD) continue;
+            if (all || e.matches(uuid)) found.add(e);
+        }
+        return found;
+    }
+
+    /**
+     * FFA_PARTITION_INFO_GET_REGS (v1.2, SMC64): the partition information in registers, five
+     * partitions per call: x1/x2 the UUID (nil for all), x3 [15:0] the start index, [31:16] the
+     * UUID information tag. SUCCESS_64 with x2 = last index | current index << 16 | tag << 32 |
+     * descriptor size (24) << 48, then three registers per partition (ID, contexts and properties;
+     * UUID low; UUID high). The list never changes after boot, so the tag is always 0.
+     */
+    private void partitionInfoRegs(Cpu cpu, int version) {
+        long[] x = cpu.x;
+        if (version < Ffa.VERSION_1_2) {
+            Ffa.error(cpu, Ffa.NOT_SUPPORTED);
+            return;
+        }
+        int[] uuid = {(int) x[1], (int) (x[1] >>> 32), (int) x[2], (int) (x[2] >>> 32)};
+        int start = (int) x[3] & 0xFFFF, tag = (int) (x[3] >>> 16) & 0xFFFF;
+        List<Endpoint> found = listed(uuid);
+        if (found.isEmpty() || start >= found.size() || (x[3] & ~0xFFFF_FFFFL) != 0) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        if (tag != 0) {
+            Ffa.error(cpu, Ffa.RETRY);   // a tag from a different version of the list
+            return;
+        }
+        int last = found.size() - 1, current = Math.min(last, start + 4);
+        java.util.Arrays.fill(x, 0, 18, 0);
+        x[0] = Ffa.SUCCESS_64 & 0xFFFF_FFFFL;
+        x[2] = last | (long) current << 16 | 24L << 48;
+        for (int i = start, r = 3; i <= current; i++, r += 3) {
+            Endpoint e = found.get(i);
+            x[r] = e.id | (long) e.executionContexts() << 16 | (long) e.properties() << 32;
+            x[r + 1] = e.uuid[0] & 0xFFFF_FFFFL | (long) e.uuid[1] << 32;
+            x[r + 2] = e.uuid[2] & 0xFFFF_FFFFL | (long) e.uuid[3] << 32;
+        }
     }
 
     // ---- buffers: normal world by PA, partitions by VA -------------------------------------------
@@ -564,6 +649,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
                 break;
             case Ffa.RX_RELEASE: rxRelease(cpu, p.mailbox); break;
             case Ffa.PARTITION_INFO_GET: partitionInfo(cpu, p.mailbox, p.version, p); break;
+            case Ffa.PARTITION_INFO_GET_REGS: partitionInfoRegs(cpu, p.version); break;
             case Ffa.NOTIFICATION_BIND: case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET:
                 notifications.fromPartition(cpu, p, fid);
                 break;
@@ -646,6 +732,11 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     /** Delivers FFA_ERROR {@code code} to endpoint {@code target} (the normal world or a waiting SP). */
     private void errorTo(Cpu cpu, int target, int code) {
         errorRegs(code);
+        deliverTo(cpu, target);
+    }
+
+    /** Gives the CPU, with {@link #regs}, to the waiting endpoint {@code target} (the normal world or an SP). */
+    private void deliverTo(Cpu cpu, int target) {
         if (target == Ffa.NS_ENDPOINT_ID) {
             returnToNormalWorld(cpu);
             if (trace != null) trace.returned(cpu);
@@ -713,12 +804,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         p.context.save(cpu);   // the next request arrives here
         p.state = Partition.State.IDLE;
         p.caller = -1;
-        if (caller == Ffa.NS_ENDPOINT_ID) {
-            returnToNormalWorld(cpu);
-            if (trace != null) trace.returned(cpu);
-        } else {
-            enterWith(cpu, (Partition) endpoint(caller));
-        }
+        deliverTo(cpu, caller);
     }
 
     private void consoleLog(Cpu cpu, Partition p, boolean is64) {

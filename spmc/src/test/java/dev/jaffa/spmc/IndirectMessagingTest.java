@@ -20,11 +20,11 @@ class IndirectMessagingTest {
     static final int SP1 = 0x8001, SP2 = 0x8002, SP_DIRECT_ONLY = 0x8003, SP_V10 = 0x8004;
     static final int GET_SPM = 4;
 
-    MessagingHarness h;
+    SpmcHarness h;
 
     @BeforeEach
     void setUp() throws Exception {
-        h = new MessagingHarness(new int[] {Ffa.VERSION_1_1, 7}, new int[] {Ffa.VERSION_1_2, 7}, new int[] {Ffa.VERSION_1_1, 3},
+        h = new SpmcHarness(new int[] {Ffa.VERSION_1_1, 7}, new int[] {Ffa.VERSION_1_2, 7}, new int[] {Ffa.VERSION_1_1, 3},
                 new int[] {Ffa.VERSION_1_0, 7});
         h.nwVersion(Ffa.VERSION_1_1);
         h.mapNormalWorldBuffers();
@@ -36,7 +36,7 @@ class IndirectMessagingTest {
 
     /** The same, in the TX buffer of {@code owner} (which may name another sender). */
     byte[] message(int owner, int sender, int receiver, int offset, byte[] payload) {
-        byte[] tx = owner == 0 ? h.page(0, MessagingHarness.NW_TX) : h.page(owner, MessagingHarness.SP_TX);
+        byte[] tx = owner == 0 ? h.page(0, SpmcHarness.NW_TX) : h.page(owner, SpmcHarness.SP_TX);
         java.util.Arrays.fill(tx, (byte) 0x5A);   // garbage beyond the message must not reach the receiver
         ByteBuffer b = ByteBuffer.wrap(tx).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, 0).putInt(4, 0).putInt(8, offset).putShort(12, (short) receiver).putShort(14, (short) sender).putInt(16, payload.length);
@@ -48,7 +48,7 @@ class IndirectMessagingTest {
         return java.util.Arrays.copyOf(tx, offset + payload.length);
     }
 
-    byte[] rx(int id) { return id == 0 ? h.page(0, MessagingHarness.NW_RX) : h.page(id, MessagingHarness.SP_RX); }
+    byte[] rx(int id) { return id == 0 ? h.page(0, SpmcHarness.NW_RX) : h.page(id, SpmcHarness.SP_RX); }
 
     void assertDelivered(byte[] sent, int receiver) {
         byte[] rx = rx(receiver);
@@ -143,9 +143,9 @@ class IndirectMessagingTest {
         message(0, SP1, 19, HELLO);
         nwError(Ffa.INVALID_PARAMETERS, Ffa.MSG_SEND2, 0, 0);                       // payload over the header
         message(0, SP1, 20, HELLO);
-        ByteBuffer.wrap(h.page(0, MessagingHarness.NW_TX)).order(ByteOrder.LITTLE_ENDIAN).putInt(16, 4096 - 19);
+        ByteBuffer.wrap(h.page(0, SpmcHarness.NW_TX)).order(ByteOrder.LITTLE_ENDIAN).putInt(16, 4096 - 19);
         nwError(Ffa.INVALID_PARAMETERS, Ffa.MSG_SEND2, 0, 0);                       // more than a page
-        ByteBuffer.wrap(h.page(0, MessagingHarness.NW_TX)).order(ByteOrder.LITTLE_ENDIAN).putInt(16, -1);
+        ByteBuffer.wrap(h.page(0, SpmcHarness.NW_TX)).order(ByteOrder.LITTLE_ENDIAN).putInt(16, -1);
         nwError(Ffa.INVALID_PARAMETERS, Ffa.MSG_SEND2, 0, 0);                       // size overflows
         message(0, SP1, SP2, 20, HELLO);
         nwError(Ffa.INVALID_PARAMETERS, Ffa.MSG_SEND2, 0, 0);                       // the header names another sender

@@ -14,11 +14,11 @@ class NotificationsTest {
     static final int SP1 = 0x8001, SP2 = 0x8002, SP_V10 = 0x8003;
     static final int GET_SP = 1, GET_VM = 2, GET_SPM = 4, GET_HYP = 8;
 
-    MessagingHarness h;
+    SpmcHarness h;
 
     @BeforeEach
     void setUp() throws Exception {
-        h = new MessagingHarness(new int[] {Ffa.VERSION_1_1, 7}, new int[] {Ffa.VERSION_1_2, 7}, new int[] {Ffa.VERSION_1_0, 3});
+        h = new SpmcHarness(new int[] {Ffa.VERSION_1_1, 7}, new int[] {Ffa.VERSION_1_2, 7}, new int[] {Ffa.VERSION_1_0, 3});
         h.nwVersion(Ffa.VERSION_1_1);
     }
 
@@ -48,6 +48,25 @@ class NotificationsTest {
     void create() { nwOk(Ffa.NOTIFICATION_BITMAP_CREATE, 0, 1); }
 
     @Test
+    void theScheduleReceiverInterruptFollowsPendingNotifications() {
+        java.util.List<String> raised = new java.util.ArrayList<>();
+        h.spmc.setScheduleReceiverInterrupt(8, (cpu, intid) -> raised.add("cpu" + cpu + ":sgi" + intid));
+        long[] f = h.smc(Ffa.FEATURES, 2);
+        assertEquals(Ffa.SUCCESS_32, (int) f[0], "FFA_FEATURES(SRI) once the board has one");
+        assertEquals(8, f[2], "w2: the SGI");
+        create();
+        nwOk(Ffa.NOTIFICATION_BIND, ids(SP1, 0), 0, 0b11, 0);
+        spOk(SP1, Ffa.NOTIFICATION_SET, ids(SP1, 0), 0, 0b01, 0);
+        assertEquals(java.util.List.of("cpu0:sgi8"), raised, "raised at once");
+        raised.clear();
+        h.enterPartition(SP1);
+        assertEquals(Ffa.SUCCESS_32, (int) h.spCall(Ffa.NOTIFICATION_SET & 0xFFFF_FFFFL, ids(SP1, 0), 2 /* delay SRI */, 0b10, 0)[0]);
+        assertEquals(java.util.List.of(), raised, "delayed while the partition runs");
+        h.leavePartition();
+        assertEquals(java.util.List.of("cpu0:sgi8"), raised, "raised when the normal world has the CPU again");
+    }
+
+    @Test
     void featuresAdvertiseExactlyWhatWorks() {
         int[] nwYes = {Ffa.NOTIFICATION_BITMAP_CREATE, Ffa.NOTIFICATION_BITMAP_DESTROY, Ffa.NOTIFICATION_BIND, Ffa.NOTIFICATION_UNBIND,
             Ffa.NOTIFICATION_SET, Ffa.NOTIFICATION_GET, Ffa.NOTIFICATION_INFO_GET_64, Ffa.MSG_SEND2};
@@ -65,7 +84,7 @@ class NotificationsTest {
 
     @Test
     void aV10NormalWorldHasNoNotificationsOrIndirectMessages() throws Exception {
-        h = new MessagingHarness(new int[] {Ffa.VERSION_1_1, 7});   // the normal world never calls FFA_VERSION: v1.0
+        h = new SpmcHarness(new int[] {Ffa.VERSION_1_1, 7});   // the normal world never calls FFA_VERSION: v1.0
         nwError(Ffa.NOT_SUPPORTED, Ffa.FEATURES, Ffa.NOTIFICATION_BITMAP_CREATE);
         nwError(Ffa.NOT_SUPPORTED, Ffa.FEATURES, Ffa.MSG_SEND2);
         nwError(Ffa.NOT_SUPPORTED, Ffa.NOTIFICATION_BITMAP_CREATE, 0, 1);

@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.jaffa.devices.Fdt;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.StopReason;
 import dev.jaffa.interp.SystemBus;
-import dev.jaffa.interp.TrapSink;
-import dev.jaffa.monitor.El3Monitor;
 import dev.jaffa.monitor.Ffa;
 import dev.jaffa.monitor.FfaTrace;
-import dev.jaffa.monitor.PowerController;
-import dev.jaffa.monitor.Spmd;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -43,6 +38,7 @@ class SpmcFuzzTest {
         Ffa.MEM_DONATE_64, Ffa.MEM_LEND_32, Ffa.MEM_LEND_64, Ffa.MEM_SHARE_32, Ffa.MEM_SHARE_64, Ffa.MEM_RETRIEVE_REQ_32,
         Ffa.MEM_RETRIEVE_REQ_64, Ffa.MEM_RELINQUISH, Ffa.MEM_RECLAIM, Ffa.MEM_FRAG_TX, Ffa.SPM_ID_GET, Ffa.MEM_PERM_GET_32,
         Ffa.MEM_PERM_SET_32, Ffa.CONSOLE_LOG_32, Ffa.CONSOLE_LOG_64, Ffa.MSG_SEND_DIRECT_REQ2, Ffa.NOTIFICATION_SET,
+        Ffa.PARTITION_INFO_GET_REGS, Ffa.MEM_FRAG_TX, Ffa.MEM_FRAG_RX, Ffa.MEM_DONATE_32,
         Ffa.NOTIFICATION_BITMAP_CREATE, Ffa.NOTIFICATION_BITMAP_DESTROY, Ffa.NOTIFICATION_BIND, Ffa.NOTIFICATION_UNBIND,
         Ffa.NOTIFICATION_GET, Ffa.NOTIFICATION_INFO_GET_32, Ffa.NOTIFICATION_INFO_GET_64, Ffa.RX_ACQUIRE, Ffa.MSG_SEND2,
     };
@@ -60,16 +56,7 @@ class SpmcFuzzTest {
         bus.setSecureOnly(SECURE, 4 << 20);
         spmc = new Spmc(bus, SECURE, 4 << 20, new PrintStream(OutputStream.nullOutputStream()));
         if (Boolean.getBoolean("jaffa.fuzz.trace")) spmc.setTrace(new FfaTrace(System.out));
-        El3Monitor monitor = new El3Monitor(new PowerController() {
-            @Override public Cpu cpuByMpidr(long mpidr) { return null; }
-            @Override public void powerOn(Cpu t, long e, int el, long c) { }
-            @Override public void powerOff(Cpu c) { }
-            @Override public boolean isExecutableAddress(long pa) { return false; }
-            @Override public void systemOff(Cpu c) { }
-            @Override public void systemReset(Cpu c, boolean w) { }
-        }, TrapSink.NONE);
-        monitor.setService(new Spmd(spmc, null));
-        cpu.traps = monitor;
+        cpu.traps = SpmcHarness.monitorFor(spmc);
         spmc.addPartition("sp1", SpmcTest.code(SpmcTest.ECHO_SP), manifestWithRegion(), "fuzz");
         spmc.addPartition("sp2", SpmcTest.code(SpmcTest.ECHO_SP), manifestWithRegion(), "fuzz");
         spmc.addLogicalPartition(new TestLogicalPartition(spmc.nextFreeId()));
@@ -80,26 +67,8 @@ class SpmcFuzzTest {
         assertTrue(!cpu.secure, "boot ends in the normal world");
     }
 
-    /** An echo partition with two RW pages of its own for RX/TX buffers and descriptors. */
-    static byte[] manifestWithRegion() {
-        Fdt f = new Fdt();
-        f.beginNode("");
-        f.propertyString("compatible", "arm,ffa-manifest-1.0");
-        f.propertyU32("ffa-version", Ffa.VERSION_1_1);
-        f.propertyU32("uuid", 0x1111, 0x2222, 0x3333, 0x4444);
-        f.propertyU32("execution-state", 0);
-        f.propertyU32("messaging-method", 7);   // direct and indirect messages
-        f.propertyU32("ns-interrupts-action", 2);
-        f.beginNode("memory-regions");
-        f.propertyString("compatible", "arm,ffa-manifest-memory-regions");
-        f.beginNode("buffers");
-        f.propertyU32("pages-count", 3);
-        f.propertyU32("attributes", 3);
-        f.endNode();
-        f.endNode();
-        f.endNode();
-        return f.finish();
-    }
+    /** An echo partition, direct and indirect messages (7), with three RW pages of its own. */
+    static byte[] manifestWithRegion() { return SpmcHarness.manifestWithRegion(Ffa.VERSION_1_1, 7); }
 
     // ---- random inputs ---------------------------------------------------------------------------
 
@@ -199,7 +168,12 @@ class SpmcFuzzTest {
                 if (rnd.nextInt(4) != 0) args[3] = args[4] = 0;
             }
             if (fid == Ffa.MEM_RECLAIM && rnd.nextBoolean()) args[3] = 0;
-            if (fid == Ffa.MSG_SEND2) messageHeader(tx, 0);
+            if (fid == Ffa.MSG_SEND2) {
+                messageHeader(tx, 0);
+                if (rnd.nextInt(4) != 0) args[1] = args[2] = 0;   // mostly well-formed registers: reach the header checks
+            }
+            if (fid == Ffa.VERSION && rnd.nextInt(4) != 0) args[1] = Ffa.VERSION_1_1 + rnd.nextInt(2);   // mostly v1.1 ABIs on
+            if (fid == Ffa.NOTIFICATION_BITMAP_CREATE && rnd.nextBoolean()) args[1] = 0;
             String before = spmc.stateDigest();
             String what = String.format("call %d: %s %s", n, Ffa.name(fid), java.util.Arrays.toString(args));
             long[] r = smc(args);
@@ -215,6 +189,9 @@ class SpmcFuzzTest {
         enterPartition();
         spCall(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, Spmc.REGION_VA, Spmc.REGION_VA + 0x1000, 1);
         leavePartition();
+        // A v1.1 normal world with a notification bitmap, so partitions can signal it and message it.
+        smc(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_1);
+        smc(Ffa.NOTIFICATION_BITMAP_CREATE & 0xFFFF_FFFFL, 0, 1);
         for (int n = 0; n < CALLS; n++) {
             // A share from the normal world now and then, so retrieve and relinquish have something to act on.
             if (rnd.nextInt(8) == 0) {
@@ -225,6 +202,7 @@ class SpmcFuzzTest {
                 if ((int) r[0] == Ffa.SUCCESS_32) handles[handleCount++ & 7] = r[2] | r[3] << 32;
                 handleCount = Math.min(handleCount, 8);
             }
+            if (rnd.nextInt(8) == 0) smc(Ffa.RX_RELEASE & 0xFFFF_FFFFL);   // the normal world takes its messages
             enterPartition();
             int fid = fid();
             long[] args = new long[8];
@@ -244,6 +222,8 @@ class SpmcFuzzTest {
                 if (rnd.nextInt(4) != 0) args[3] = args[4] = 0;
             } else if (fid == Ffa.MSG_SEND2) {
                 messageHeader(tx, 0x8001);
+                if (rnd.nextInt(4) != 0) args[1] = args[2] = 0;
+                if (rnd.nextBoolean()) spCall(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, Spmc.REGION_VA, Spmc.REGION_VA + 0x1000, 1);
             } else if (f == 0x76) {   // relinquish: {handle, flags, count, ids}
                 tx.putLong(0, handleCount > 0 ? handles[rnd.nextInt(handleCount)] : value()).putInt(8, 0)
                   .putInt(12, rnd.nextInt(3)).putShort(16, (short) (rnd.nextBoolean() ? 0x8001 : value()));

@@ -7,11 +7,7 @@ import dev.jaffa.devices.Fdt;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.SystemBus;
-import dev.jaffa.interp.TrapSink;
-import dev.jaffa.monitor.El3Monitor;
 import dev.jaffa.monitor.Ffa;
-import dev.jaffa.monitor.PowerController;
-import dev.jaffa.monitor.Spmd;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,16 +48,7 @@ class SpmcTest {
         bus.addRam(SECURE, 4 << 20);
         bus.setSecureOnly(SECURE, 4 << 20);
         spmc = new Spmc(bus, SECURE, 4 << 20, new PrintStream(console, true, StandardCharsets.UTF_8));
-        El3Monitor monitor = new El3Monitor(new PowerController() {
-            @Override public Cpu cpuByMpidr(long mpidr) { return null; }
-            @Override public void powerOn(Cpu t, long e, int el, long c) { }
-            @Override public void powerOff(Cpu c) { }
-            @Override public boolean isExecutableAddress(long pa) { return false; }
-            @Override public void systemOff(Cpu c) { }
-            @Override public void systemReset(Cpu c, boolean w) { }
-        }, TrapSink.NONE);
-        monitor.setService(new Spmd(spmc, null));
-        cpu.traps = monitor;
+        cpu.traps = SpmcHarness.monitorFor(spmc);
         cpu.secureEl1 = spmc;
     }
 
@@ -293,6 +280,28 @@ class SpmcTest {
         assertEquals("SP bad: SP package offsets are out of bounds or overlap", e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(LoadException.class, () -> spmc.addPartition("junk", new byte[100], null, "t"));
         assertEquals("SP junk: not an SP package (no SPKG magic)", e.getMessage());
+    }
+
+    @Test
+    void notificationSupportInTheManifestShowsInPartitionInfo() throws Exception {
+        Fdt f = new Fdt();
+        f.beginNode("");
+        f.propertyString("compatible", "arm,ffa-manifest-1.0");
+        f.propertyU32("ffa-version", Ffa.VERSION_1_1);
+        f.propertyU32("uuid", Endpoint.uuidWords("11111111-2222-3333-4444-555555555555"));
+        f.propertyU32("execution-state", 0);
+        f.propertyU32("messaging-method", 3);
+        f.propertyU32("ns-interrupts-action", 2);
+        f.propertyEmpty("notification-support");
+        f.endNode();
+        spmc.addPartition("notified", code(ECHO_SP), f.finish(), "test");
+        spmc.addPartition("plain", code(ECHO_SP), manifest("66666666-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
+        call(Ffa.VERSION & 0xFFFF_FFFFL, Ffa.VERSION_1_1);
+        call(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, NW_TX, NW_RX, 1);
+        assertEquals(2, call(Ffa.PARTITION_INFO_GET & 0xFFFF_FFFFL, 0, 0, 0, 0, 0)[2]);
+        byte[] rx = bus.ramPage(NW_RX);
+        assertEquals(0x10B, SpLoader.le32(rx, 4), "recv/send direct, notifications, AArch64");
+        assertEquals(0x103, SpLoader.le32(rx, 24 + 4));
     }
 
     @Test

@@ -28,6 +28,8 @@ final class JaffaRunner {
         try (Semihosting sh = new Semihosting(null, new ByteArrayInputStream(new byte[0]), out, out)) {
             if (commandLine != null) sh.setCommandLine(commandLine);
             Machine m = new Machine(Board.VIRT, RAM_SIZE, sh);
+            // JAFFA_ENGINE=jit runs the comparisons with the JIT (child JVMs of the CLI honour it too).
+            if ("jit".equals(System.getenv("JAFFA_ENGINE"))) m.setEngine(new dev.jaffa.jit.JitEngine());
             m.loadElf(ElfFile.parse(elf, name));
             setup.accept(m);
             RunResult r = m.run(maxInsns);
