@@ -122,7 +122,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     private final List<Cpu> cpus = new ArrayList<>();
     private final ConcurrentLinkedQueue<Job> finished = new ConcurrentLinkedQueue<>();
     private volatile boolean anyFinished;
-    private ExecutorService compiler;
+    private static ExecutorService compiler;
 
     public JitEngine() { this(new Options()); }
 
@@ -226,14 +226,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
             install(job);
             return;
         }
-        if (compiler == null) {
-            compiler = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "jaffa-jit");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        compiler.execute(() -> {
+        compiler().execute(() -> {
             compile(job);
             finished.add(job);
             anyFinished = true;
@@ -356,9 +349,22 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         stats.flushes++;
     }
 
-    /** Stops the compiler thread (the engine can still be used; it restarts on demand). */
-    public void shutdown() {
-        if (compiler != null) compiler.shutdownNow();
-        compiler = null;
+    /**
+     * The translator thread, one for the whole process (a daemon): every engine queues on it, so a
+     * test JVM that builds thousands of machines does not build thousands of threads, and a 2-core
+     * host has one translator competing with the emulation and HotSpot's compilers.
+     */
+    private static synchronized ExecutorService compiler() {
+        if (compiler == null) {
+            compiler = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "jaffa-jit");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return compiler;
     }
+
+    /** Kept for callers of the per-engine thread era: the shared translator thread is a daemon and stays. */
+    public void shutdown() {}
 }
