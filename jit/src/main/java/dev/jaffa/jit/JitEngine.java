@@ -45,6 +45,8 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         public boolean synchronous;
         /** Longest block, in instructions. */
         public int maxBlockInsns = 64;
+        /** A region grows (by the same-page targets of its branches) while it has fewer instructions; 0: one segment. */
+        public int regionInsns = 64;
         /** Translations kept before the whole cache is flushed. */
         public int maxBlocks = 8192;
         /** Block starts tracked (counted, cold or translated) before everything is flushed. */
@@ -91,13 +93,14 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         final Entry entry;
         final int gen, epoch;
         final int[] words;
-        final int maxInsns;
+        final int maxInsns, regionInsns;
         CompiledBlock code;
         int bytecode;
         long nanos;
 
-        Job(Entry entry, int gen, int epoch, int[] words, int maxInsns) {
+        Job(Entry entry, int gen, int epoch, int[] words, int maxInsns, int regionInsns) {
             this.maxInsns = maxInsns;
+            this.regionInsns = regionInsns;
             this.entry = entry;
             this.gen = gen;
             this.epoch = epoch;
@@ -119,7 +122,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     private final List<Cpu> cpus = new ArrayList<>();
     private final ConcurrentLinkedQueue<Job> finished = new ConcurrentLinkedQueue<>();
     private volatile boolean anyFinished;
-    private ExecutorService compiler;
+    private static ExecutorService compiler;
 
     public JitEngine() { this(new Options()); }
 
@@ -142,6 +145,13 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
                         interpretNext = false;
                         stats.interpretedInsns++;
                         Interpreter.step(c, null);
+                        continue;
+                    }
+                    if (end - c.insnCount <= options.maxBlockInsns) {
+                        // Too little budget for a whole segment of any translation: interpret the
+                        // tail of the quantum without counting block starts (else the instructions
+                        // before every quantum's end become hot entries of their own).
+                        interpretRun(c, end);
                         continue;
                     }
                     Entry e = lookup(c, c.pc);
@@ -210,20 +220,13 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         for (int k = 0; k < words.length; k++) words[k] = (int) JitRuntime.LE32.get(e.page, 4 * k);
         e.queued = true;
         liveBlocks++;
-        Job job = new Job(e, e.gen, epoch, words, options.maxBlockInsns);
+        Job job = new Job(e, e.gen, epoch, words, options.maxBlockInsns, options.regionInsns);
         if (options.synchronous) {
             compile(job);
             install(job);
             return;
         }
-        if (compiler == null) {
-            compiler = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "jaffa-jit");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        compiler.execute(() -> {
+        compiler().execute(() -> {
             compile(job);
             finished.add(job);
             anyFinished = true;
@@ -245,10 +248,10 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         long t0 = System.nanoTime();
         try {
             String name = "dev/jaffa/jit/Block_" + Long.toHexString(job.entry.va) + "_" + CLASS_IDS.incrementAndGet();
-            Translator.Result r = Translator.translate(job.entry.va, job.words, job.maxInsns, name);
+            Translator.Result r = Translator.translate(job.entry.va, job.words, job.maxInsns, job.regionInsns, name);
             if (r != null) {
                 // Not STRONG: the class lives as long as something references it, so a flush unloads it.
-                MethodHandles.Lookup l = LOOKUP.defineHiddenClass(r.classFile, true);
+                MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(r.classFile, r.info, true);
                 job.code = (CompiledBlock) l.findConstructor(l.lookupClass(), MethodType.methodType(void.class)).invoke();
                 job.bytecode = r.bytecodeSize;
             }
@@ -346,9 +349,22 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         stats.flushes++;
     }
 
-    /** Stops the compiler thread (the engine can still be used; it restarts on demand). */
-    public void shutdown() {
-        if (compiler != null) compiler.shutdownNow();
-        compiler = null;
+    /**
+     * The translator thread, one for the whole process (a daemon): every engine queues on it, so a
+     * test JVM that builds thousands of machines does not build thousands of threads, and a 2-core
+     * host has one translator competing with the emulation and HotSpot's compilers.
+     */
+    private static synchronized ExecutorService compiler() {
+        if (compiler == null) {
+            compiler = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "jaffa-jit");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return compiler;
     }
+
+    /** Kept for callers of the per-engine thread era: the shared translator thread is a daemon and stays. */
+    public void shutdown() {}
 }

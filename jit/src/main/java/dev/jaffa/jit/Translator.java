@@ -38,87 +38,158 @@ final class Translator {
 
     // Local variable slots of run(Cpu c, long end).
     private static final int C = 0, END = 1, CNT = 3, ENTRY_CNT = 5, XARR = 7, RD_TAGS = 8, RD_PAGES = 9, WR_TAGS = 10,
-            WR_PAGES = 11, FK = 12, FA = 13, FB = 15, FR = 17, XPC = 19, XJ = 21, XCUR = 22, XINSN = 24, LAST_PC = 25,
-            LAST_INSN = 27, XR = 28, TVA = 29, T1 = 31, T2 = 33, REG0 = 35, SP = REG0 + 62;
+            WR_PAGES = 11, FK = 12, FA = 13, FB = 15, FR = 17, XPC = 19, XJ = 21, XG = 22, P1 = 23, P2 = 25,
+            XR = 27, TVA = 28, T1 = 30, T2 = 32, REG0 = 34, SP = REG0 + 62;
 
     /** Static flag state: a lazy kind of {@link JitRuntime}, or DYNAMIC when only the runtime fk knows. */
     private static final int DYNAMIC = -1;
+
+    /** Most instruction slots in one region: the path history stores slot + 1 in 8 bits. */
+    private static final int SLOT_CAP = 250;
+    /** Largest generated method, in bytecode bytes (HotSpot does not compile methods of 8000 or more). */
+    private static final int BYTECODE_LIMIT = 7000;
+    private static final String INFO_DESC = "Ldev/jaffa/jit/RegionInfo;";
 
     /** What a translation produced. */
     static final class Result {
         final byte[] classFile;
         final int insns;
         final int bytecodeSize;
+        final RegionInfo info;
 
-        Result(byte[] classFile, int insns, int bytecodeSize) {
+        Result(byte[] classFile, int insns, int bytecodeSize, RegionInfo info) {
             this.classFile = classFile;
             this.insns = insns;
             this.bytecodeSize = bytecodeSize;
+            this.info = info;
         }
     }
 
     private final long start;
-    /** The instruction words of the whole page holding the block. */
+    /** The instruction words of the whole page holding the region. */
     private final int[] page;
+    /** Longest segment, in instructions. */
     private final int limit;
-    /** Address and word of each instruction of the block, in execution order (the block is a trace). */
-    private final long[] pcs;
-    private final int[] ws;
+    /** Segment heads (heads[0] = start); a branch to a head inside the method is a jump. */
+    private final long[] heads;
+    private final int nHeads;
+    /** Per instruction slot: address, word and the slot where its segment begins. */
+    private final long[] pcs = new long[SLOT_CAP + 2];
+    private final int[] ws = new int[SLOT_CAP + 2];
+    private final int[] segOf = new int[SLOT_CAP + 2];
     private String className;
 
-    // Facts from the first pass (used by the second).
+    // Facts from the first pass (used by the second, and by region discovery).
     private int insns;
+    private final int[] segLen;
     private final boolean[] regUsed = new boolean[32], regWritten = new boolean[32];
-    private boolean spUsed, spWritten, flagsUsed, flagsWritten, readsMem, writesMem, hasBackEdge;
-    private int backEdgeIndex = -1;
+    private boolean spUsed, spWritten, flagsUsed, flagsWritten, readsMem, writesMem, head0Targeted;
+    /** Shortest run of instructions ending at a jump to a head (path history depth). */
+    private int runMin = Integer.MAX_VALUE;
+    private boolean useP2;
+    /** Same-page branch targets that are not heads, in discovery order. */
+    private final java.util.ArrayList<Long> candidates = new java.util.ArrayList<>();
+    private boolean overflow;
 
     // Emission state.
     private MethodVisitor mv;
-    private Label head, exit;
+    private Label exit;
+    private Label[] headLabel;
     private Label[] exitBefore;
-    private int sk;
+    private int sk, segStart;
 
-    private Translator(long start, int[] page, int limit) {
+    private Translator(long start, int[] page, int limit, long[] heads, int nHeads) {
         this.start = start;
         this.page = page;
         this.limit = limit;
-        this.pcs = new long[limit + 1];
-        this.ws = new int[limit + 1];
+        this.heads = heads;
+        this.nHeads = nHeads;
+        this.segLen = new int[nHeads];
     }
 
     /**
-     * Translates the block at {@code start}; {@code page} holds the instruction words of its whole
+     * Translates the region at {@code start}; {@code page} holds the instruction words of its whole
      * page. Returns null when not even the first instruction is translated.
+     *
+     * <p>A region is a set of segments, each a trace (as {@link #segment} describes) starting at a
+     * head: the start, then the same-page targets of its branches, added breadth-first while the
+     * region has fewer than {@code regionInsns} instructions. A branch to a head is a jump inside
+     * the method (after checking the exit word and the budget), so a hot loop nest or if/else
+     * chain of one page runs without returning to the dispatcher.
      */
-    static Result translate(long start, int[] page, int maxInsns, String name) {
-        int limit = maxInsns;
+    static Result translate(long start, int[] page, int maxInsns, int regionInsns, String name) {
+        int seg = maxInsns, region = regionInsns;
         while (true) {
-            Translator t = new Translator(start, page, limit);
-            Result r = t.generate(name);
-            if (r == null || r.bytecodeSize < 7000 || limit <= 4) return r;
-            limit /= 2;   // HotSpot will not compile methods of 8000 bytecode bytes or more
+            Result r = build(start, page, seg, region, name);
+            if (r == null || r.bytecodeSize < BYTECODE_LIMIT) return r;
+            if (region > 0) region = region > seg ? region / 2 : 0;
+            else if (seg > 4) seg /= 2;
+            else return r;
         }
+    }
+
+    private static Result build(long start, int[] page, int seg, int region, String name) {
+        long[] heads = new long[64];
+        heads[0] = start;
+        int n = 1;
+        java.util.HashSet<Long> rejected = new java.util.HashSet<>();
+        while (true) {
+            Translator t = new Translator(start, page, seg, heads, n);
+            t.pass1();
+            if (t.segLen[0] == 0) return null;
+            int empty = -1;
+            for (int s = 1; s < n; s++) if (t.segLen[s] == 0) empty = s;
+            if (empty > 0 || t.overflow) {
+                int s = empty > 0 ? empty : n - 1;
+                if (s == 0) return null;   // cannot happen: one segment is at most SLOT_CAP
+                rejected.add(heads[s]);
+                System.arraycopy(heads, s + 1, heads, s, n - s - 1);
+                n--;
+                continue;
+            }
+            if (t.insns >= region || n == heads.length) break;
+            long next = -1;
+            for (long c : t.candidates) {
+                boolean known = rejected.contains(c);
+                for (int h = 0; h < n && !known; h++) known = heads[h] == c;
+                if (!known) { next = c; break; }
+            }
+            if (next == -1) break;
+            heads[n++] = next;
+        }
+        return new Translator(start, page, seg, heads, n).generate(name);
+    }
+
+    private int headIndex(long pc) {
+        for (int h = 0; h < nHeads; h++) if (heads[h] == pc) return h;
+        return -1;
+    }
+
+    private void pass1() {
+        mv = new MethodVisitor(ASM9) {};
+        exitBefore = new Label[SLOT_CAP + 2];
+        headLabel = new Label[nHeads];
+        for (int h = 0; h < nHeads; h++) headLabel[h] = new Label();
+        exit = new Label();
+        insns = body(false);
     }
 
     private Result generate(String name) {
         className = name;
-        // Pass 1: extent and register use.
-        mv = new MethodVisitor(ASM9) {};
-        exitBefore = new Label[limit + 1];
-        head = new Label();
-        exit = new Label();
-        sk = JitRuntime.K_NZCV;
-        insns = body();
+        pass1();
         if (insns == 0) return null;
+        useP2 = runMin < 2;
+        int[] lens = segLen.clone();
+        finalLens = lens;
         // Pass 2: the class.
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override protected String getCommonSuperClass(String a, String b) { return "java/lang/Object"; }
         };
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {BLOCK});
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, BLOCK, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitMethodInsn(INVOKESPECIAL, BLOCK, "<init>", "()V", false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
@@ -133,13 +204,13 @@ final class Translator {
 
         mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", RUN_DESC, null, null);
         mv.visitCode();
-        exitBefore = new Label[limit + 1];
-        head = new Label();
+        exitBefore = new Label[SLOT_CAP + 2];
+        headLabel = new Label[nHeads];
+        for (int h = 0; h < nHeads; h++) headLabel[h] = new Label();
         exit = new Label();
-        prologue();
-        mv.visitLabel(head);
-        sk = hasBackEdge ? DYNAMIC : JitRuntime.K_NZCV;
-        int n2 = body();
+        candidates.clear();
+        prologue(lens[0]);
+        int n2 = body(true);
         if (n2 != insns) throw new IllegalStateException("translation passes disagree: " + insns + " vs " + n2);
         exitStubs();
         commonExit();
@@ -147,37 +218,37 @@ final class Translator {
         mv.visitLabel(endOfCode);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-        // static final long[] PCS: the instruction addresses, for Cpu.recentPc at exits.
-        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "PCS", "[J", null, null).visitEnd();
+        // static final RegionInfo INFO: the slots' addresses and words, for the exit bookkeeping.
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "INFO", INFO_DESC, null, null).visitEnd();
         mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
         mv.visitCode();
-        pushInt(insns);
-        mv.visitIntInsn(NEWARRAY, T_LONG);
-        for (int k = 0; k < insns; k++) {
-            mv.visitInsn(DUP);
-            pushInt(k);
-            pushLong(pcs[k]);
-            mv.visitInsn(LASTORE);
-        }
-        mv.visitFieldInsn(PUTSTATIC, name, "PCS", "[J");
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup", "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
+        mv.visitLdcInsn("_");
+        mv.visitLdcInsn(org.objectweb.asm.Type.getType(INFO_DESC));
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "classData",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        mv.visitTypeInsn(CHECKCAST, "dev/jaffa/jit/RegionInfo");
+        mv.visitFieldInsn(PUTSTATIC, name, "INFO", INFO_DESC);
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
         byte[] bytes = cw.toByteArray();
-        return new Result(bytes, insns, endOfCode.getOffset());
+        RegionInfo info = new RegionInfo(java.util.Arrays.copyOf(pcs, insns), java.util.Arrays.copyOf(ws, insns),
+                java.util.Arrays.copyOf(segOf, insns), nHeads);
+        return new Result(bytes, insns, endOfCode.getOffset(), info);
     }
 
     // ---- prologue and exits -------------------------------------------------------------------
 
-    private void prologue() {
-        // Not enough budget for a whole pass: let the interpreter take the first instruction.
+    private void prologue(int firstLen) {
+        // Not enough budget for a whole pass of the first segment: let the interpreter take the first instruction.
         Label ok = new Label();
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETFIELD, CPU, "insnCount", "J");
         mv.visitInsn(DUP2);
         mv.visitVarInsn(LSTORE, CNT);
-        pushLong(insns);
+        pushLong(firstLen);
         mv.visitInsn(LADD);
         mv.visitVarInsn(LLOAD, END);
         mv.visitInsn(LCMP);
@@ -220,30 +291,14 @@ final class Translator {
         mv.visitFieldInsn(GETFIELD, CPU, "nzcv", "I");
         mv.visitInsn(I2L);
         mv.visitVarInsn(LSTORE, FR);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, FA);
-        mv.visitVarInsn(LSTORE, FB);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(DUP2);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, XPC);
-        mv.visitVarInsn(LSTORE, XCUR);
-        mv.visitVarInsn(LSTORE, LAST_PC);
-        mv.visitInsn(ICONST_0);
-        mv.visitInsn(DUP);
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ISTORE, XJ);
-        mv.visitVarInsn(ISTORE, XINSN);
-        mv.visitVarInsn(ISTORE, LAST_INSN);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, XR);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(DUP2);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, TVA);
-        mv.visitVarInsn(LSTORE, T1);
-        mv.visitVarInsn(LSTORE, T2);
+        for (int slot : new int[] {FA, FB, XPC, P1, P2, TVA, T1, T2}) {
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, slot);
+        }
+        for (int slot : new int[] {XJ, XG, XR}) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, slot);
+        }
         if (readsMem && !writesMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_PAGES); }
         if (writesMem && !readsMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_PAGES); }
     }
@@ -257,27 +312,25 @@ final class Translator {
 
     private long pcOf(int k) { return pcs[k]; }
 
-    /** Exit after instruction {@code k} (executed) to a constant {@code target}. */
+    /** Exit after instruction slot {@code k} (executed) to a constant {@code target}. */
     private void exitAfter(int k, long target) {
         pushLong(target);
         exitAfterDynamic(k);
     }
 
-    /** Exit after instruction {@code k} to the target on the stack. */
+    /** Exit after instruction slot {@code k} to the target on the stack. */
     private void exitAfterDynamic(int k) {
         mv.visitVarInsn(LSTORE, XPC);
-        pushInt(k + 1);
+        pushInt(k + 1 - segStart);
         mv.visitVarInsn(ISTORE, XJ);
-        pushLong(pcOf(k));
-        mv.visitVarInsn(LSTORE, XCUR);
-        pushInt(ws[k]);
-        mv.visitVarInsn(ISTORE, XINSN);
+        pushInt(k + 1);
+        mv.visitVarInsn(ISTORE, XG);
         pushInt(CompiledBlock.EXIT_BRANCH);
         mv.visitVarInsn(ISTORE, XR);
         mv.visitJumpInsn(GOTO, exit);
     }
 
-    /** The label that leaves the block before instruction {@code k} for the interpreter. */
+    /** The label that leaves the region before instruction slot {@code k} for the interpreter. */
     private Label before(int k) {
         if (exitBefore[k] == null) exitBefore[k] = new Label();
         return exitBefore[k];
@@ -288,42 +341,22 @@ final class Translator {
             if (exitBefore[k] == null) continue;
             mv.visitLabel(exitBefore[k]);
             if (k == 0) {
-                // Nothing of this invocation executed yet: leave without touching the CPU.
-                if (hasBackEdge) {
-                    Label more = new Label();
-                    mv.visitVarInsn(LLOAD, CNT);
-                    mv.visitVarInsn(LLOAD, ENTRY_CNT);
-                    mv.visitInsn(LCMP);
-                    mv.visitJumpInsn(IFNE, more);
-                    mv.visitInsn(ICONST_1);
-                    mv.visitInsn(IRETURN);
-                    mv.visitLabel(more);
-                    // Later passes: the last instruction executed was the back edge.
-                    pushLong(pcOf(0));
-                    mv.visitVarInsn(LSTORE, XPC);
-                    pushInt(0);
-                    mv.visitVarInsn(ISTORE, XJ);
-                    mv.visitVarInsn(LLOAD, LAST_PC);
-                    mv.visitVarInsn(LSTORE, XCUR);
-                    mv.visitVarInsn(ILOAD, LAST_INSN);
-                    mv.visitVarInsn(ISTORE, XINSN);
-                    pushInt(CompiledBlock.EXIT_INTERPRET);
-                    mv.visitVarInsn(ISTORE, XR);
-                    mv.visitJumpInsn(GOTO, exit);
-                } else {
-                    mv.visitInsn(ICONST_1);
-                    mv.visitInsn(IRETURN);
-                }
-                continue;
+                // Nothing of this invocation executed yet (no jump taken): leave without touching the CPU.
+                Label more = new Label();
+                mv.visitVarInsn(LLOAD, P1);
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFNE, more);
+                mv.visitInsn(ICONST_1);
+                mv.visitInsn(IRETURN);
+                mv.visitLabel(more);
             }
             pushLong(pcOf(k));
             mv.visitVarInsn(LSTORE, XPC);
-            pushInt(k);
+            pushInt(k - segOf[k]);
             mv.visitVarInsn(ISTORE, XJ);
-            pushLong(pcOf(k - 1));
-            mv.visitVarInsn(LSTORE, XCUR);
-            pushInt(ws[k - 1]);
-            mv.visitVarInsn(ISTORE, XINSN);
+            pushInt(k);
+            mv.visitVarInsn(ISTORE, XG);
             pushInt(CompiledBlock.EXIT_INTERPRET);
             mv.visitVarInsn(ISTORE, XR);
             mv.visitJumpInsn(GOTO, exit);
@@ -356,94 +389,137 @@ final class Translator {
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(LLOAD, XPC);
         mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+        // insnCount, curPc, curInsn and the recentPc ring (JitRuntime.leave).
         mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, CNT);
+        mv.visitFieldInsn(GETSTATIC, className, "INFO", INFO_DESC);
+        mv.visitVarInsn(ILOAD, XG);
         mv.visitVarInsn(ILOAD, XJ);
-        mv.visitInsn(I2L);
-        mv.visitInsn(LADD);
-        mv.visitFieldInsn(PUTFIELD, CPU, "insnCount", "J");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(LLOAD, XCUR);
-        mv.visitFieldInsn(PUTFIELD, CPU, "curPc", "J");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitVarInsn(ILOAD, XINSN);
-        mv.visitFieldInsn(PUTFIELD, CPU, "curInsn", "I");
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETSTATIC, className, "PCS", "[J");
-        mv.visitVarInsn(ILOAD, XJ);
-        pushInt(hasBackEdge ? backEdgeIndex + 1 : 0);
+        mv.visitVarInsn(LLOAD, P1);
+        mv.visitVarInsn(LLOAD, P2);
         mv.visitVarInsn(LLOAD, ENTRY_CNT);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "recent", "(L" + CPU + ";[JIIJ)V", false);
+        mv.visitVarInsn(LLOAD, CNT);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "leave", "(L" + CPU + ";" + INFO_DESC + "IIJJJJ)V", false);
         mv.visitVarInsn(ILOAD, XR);
         mv.visitInsn(IRETURN);
     }
 
-    /** A taken branch at instruction {@code k} to {@code target}: loop back or exit. */
-    private void branchTo(int k, long target) {
-        // One back edge per block (the first branch to the start), so the instructions executed
-        // before any exit are known exactly (for Cpu.recentPc); other branches to the start exit.
-        if (target != start || backEdgeIndex >= 0 && backEdgeIndex != k) {
-            exitAfter(k, target);
-            return;
-        }
-        hasBackEdge = true;
-        backEdgeIndex = k;
-        // cnt += k + 1; remember the back edge; stop on a request or when the budget would run out.
+    /**
+     * A jump from instruction slot {@code k} (executed, the last of its run) to the head of segment
+     * {@code t}: counts the run, records it in the path history, then jumps unless an exit is
+     * requested or the budget would not cover a whole pass through segment {@code t}.
+     */
+    private void transfer(int k, int t) {
+        int run = k + 1 - segStart;
+        if (run < runMin) runMin = run;
+        if (t == 0) head0Targeted = true;
         mv.visitVarInsn(LLOAD, CNT);
-        pushLong(k + 1);
+        pushLong(run);
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, CNT);
-        pushLong(pcOf(k));
-        mv.visitVarInsn(LSTORE, LAST_PC);
-        pushInt(ws[k]);
-        mv.visitVarInsn(ISTORE, LAST_INSN);
+        if (useP2) {
+            mv.visitVarInsn(LLOAD, P2);
+            pushInt(8);
+            mv.visitInsn(LSHL);
+            mv.visitVarInsn(LLOAD, P1);
+            pushInt(56);
+            mv.visitInsn(LUSHR);
+            mv.visitInsn(LOR);
+            mv.visitVarInsn(LSTORE, P2);
+        }
+        mv.visitVarInsn(LLOAD, P1);
+        pushInt(8);
+        mv.visitInsn(LSHL);
+        pushLong(k + 1);
+        mv.visitInsn(LOR);
+        mv.visitVarInsn(LSTORE, P1);
         Label leave = new Label();
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETFIELD, CPU, "exitRequest", "I");
         mv.visitJumpInsn(IFNE, leave);
         mv.visitVarInsn(LLOAD, CNT);
-        pushLong(insns);
+        pushLong(segLenFor(t));
         mv.visitInsn(LADD);
         mv.visitVarInsn(LLOAD, END);
         mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFLE, head);
+        mv.visitJumpInsn(IFLE, headLabel[t]);
         mv.visitLabel(leave);
-        pushLong(start);
+        pushLong(heads[t]);
         mv.visitVarInsn(LSTORE, XPC);
         pushInt(0);
         mv.visitVarInsn(ISTORE, XJ);
-        pushLong(pcOf(k));
-        mv.visitVarInsn(LSTORE, XCUR);
-        pushInt(ws[k]);
-        mv.visitVarInsn(ISTORE, XINSN);
+        pushInt(k + 1);
+        mv.visitVarInsn(ISTORE, XG);
         pushInt(CompiledBlock.EXIT_BRANCH);
         mv.visitVarInsn(ISTORE, XR);
         mv.visitJumpInsn(GOTO, exit);
     }
 
+    /** Segment lengths of the final first pass, in the second (the first pass uses a placeholder). */
+    private int[] finalLens;
+
+    private int segLenFor(int t) { return finalLens != null ? finalLens[t] : 1; }
+
+    /** A taken branch at slot {@code k} to {@code target}: a jump to a head, or an exit. */
+    private void branchTo(int k, long target) {
+        int t = headIndex(target);
+        if (t >= 0) {
+            transfer(k, t);
+            return;
+        }
+        if ((target ^ start) >>> 12 == 0) candidates.add(target);
+        exitAfter(k, target);
+    }
+
     // ---- the body -----------------------------------------------------------------------------
 
+    /** Emits every segment in turn; returns the number of instruction slots used. */
+    private int body(boolean emit) {
+        int g = 0;
+        for (int s = 0; s < nHeads; s++) {
+            segStart = g;
+            mv.visitLabel(headLabel[s]);
+            sk = emit && s == 0 && !head0Targeted ? JitRuntime.K_NZCV : DYNAMIC;
+            g = segment(heads[s], g);
+            segLen[s] = g - segStart;
+            if (g > SLOT_CAP - limit - 1 && s + 1 < nHeads) {
+                overflow = true;
+                return g;
+            }
+        }
+        return g;
+    }
+
     /**
-     * Emits instructions from the start, following direct branches (B, BL) within the page;
-     * returns how many belong to the block.
+     * Emits one segment: instructions from {@code pc}, following direct branches (B, BL) within
+     * the page, into slots from {@code g}; a fall-through or branch to a head becomes a jump.
+     * Returns the next free slot (an untranslated instruction at the end keeps its slot, for its
+     * exit stub, without being counted as executed).
      */
-    private int body() {
-        int k = 0;
-        long pc = start;
-        while (k < limit && (pc & ~(long) Memory.OFFSET_MASK) == (start & ~(long) Memory.OFFSET_MASK)) {
+    private int segment(long pc, int g) {
+        int k = g;
+        while (k - segStart < limit && (pc & ~(long) Memory.OFFSET_MASK) == (start & ~(long) Memory.OFFSET_MASK)) {
+            if (k > segStart) {
+                int t = headIndex(pc);
+                if (t >= 0) {
+                    transfer(k - 1, t);
+                    return k;
+                }
+            }
             pcs[k] = pc;
             ws[k] = page[((int) pc & Memory.OFFSET_MASK) >> 2];
+            segOf[k] = segStart;
             int r = instruction(k, ws[k]);
             if (r == NOT_TRANSLATED) {
-                if (k > 0) mv.visitJumpInsn(GOTO, before(k));
-                return k;
+                if (k == segStart) return k;   // an empty segment (for the first: no translation)
+                mv.visitJumpInsn(GOTO, before(k));
+                return k + 1;
             }
             k++;
             if (r == ENDS_BLOCK) return k;
             pc = r == FOLLOWS ? follow : pc + 4;
         }
         // Ran into the page end or the length limit: continue at the next instruction.
-        exitAfter(k - 1, pc);
+        branchTo(k - 1, pc);
         return k;
     }
 
@@ -1076,7 +1152,12 @@ final class Translator {
         long target = pcOf(k) + ((long) (i << 6) >> 4);
         if (i < 0) { pushLong(pcOf(k) + 4); setX(30); }
         boolean samePage = (target ^ start) >>> 12 == 0;
-        if (target != start && samePage && k + 1 < limit) {
+        int t = headIndex(target);
+        if (t >= 0) {
+            transfer(k, t);
+            return ENDS_BLOCK;
+        }
+        if (samePage && k + 1 - segStart < limit) {
             follow = target;   // the trace goes on at the target
             return FOLLOWS;
         }

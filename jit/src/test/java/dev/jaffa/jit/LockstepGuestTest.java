@@ -15,17 +15,24 @@ class LockstepGuestTest {
     @ParameterizedTest
     @ValueSource(strings = {"hello.elf", "arith.elf", "ldst.elf", "atomics.elf", "control.elf", "recursion.elf", "bench.elf"})
     void sameStateAfterEveryBlock(String name) throws Exception {
-        run(name, 1 << 16);
+        run(name, 1 << 16, new JitEngine.Options().regionInsns);
+    }
+
+    /** Single-segment translations (no jumps between segments): a comparison after every trace. */
+    @ParameterizedTest
+    @ValueSource(strings = {"arith.elf", "ldst.elf", "control.elf", "recursion.elf", "bench.elf"})
+    void sameStateAfterEveryTrace(String name) throws Exception {
+        run(name, 1 << 16, 0);
     }
 
     /** A code cache far too small for the program: flushed over and over, still identical. */
     @ParameterizedTest
     @ValueSource(strings = {"control.elf", "bench.elf"})
     void sameStateWithATinyCodeCache(String name) throws Exception {
-        assertTrue(run(name, 8).stats.flushes > 10);
+        assertTrue(run(name, 4, new JitEngine.Options().regionInsns).stats.flushes > 10);
     }
 
-    private static JitEngine run(String name, int maxBlocks) throws Exception {
+    private static JitEngine run(String name, int maxBlocks, int regionInsns) throws Exception {
         String cmdLine = name.equals("bench.elf") ? "1" : null;
         GuestMachine jm = new GuestMachine(GuestMachine.guest(name), cmdLine);
         GuestMachine im = new GuestMachine(GuestMachine.guest(name), cmdLine);
@@ -33,6 +40,7 @@ class LockstepGuestTest {
         o.threshold = 2;
         o.synchronous = true;
         o.maxBlocks = maxBlocks;
+        o.regionInsns = regionInsns;
         JitEngine jit = new JitEngine(o);
         Lockstep lockstep = new Lockstep(im.cpu);
         jit.observer = lockstep;

@@ -59,8 +59,8 @@ public final class Machine implements PowerController {
         /** Where MMIO accesses are traced, or null; {@link #mmioTraceDevices} null means every device. */
         public java.io.PrintStream mmioTrace;
         public java.util.Set<String> mmioTraceDevices;
-        /** What runs the CPUs: the interpreter, or the JIT (dev.jaffa.jit.JitEngine). */
-        public ExecutionEngine engine = Interpreter.ENGINE;
+        /** What runs the CPUs: the JIT (dev.jaffa.jit.JitEngine, the default) or the interpreter ({@link Interpreter#ENGINE}). */
+        public ExecutionEngine engine = new dev.jaffa.jit.JitEngine();
     }
 
     /** The FF-A schedule receiver interrupt the SPMC raises in the normal world. */

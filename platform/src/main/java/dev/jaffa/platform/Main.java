@@ -48,8 +48,8 @@ public final class Main implements Callable<Integer> {
 
     /** Options shared by the commands that run a guest. */
     static class RunOptions {
-        @Option(names = "--engine", defaultValue = "${env:JAFFA_ENGINE:-interp}",
-                description = "Execution engine: interp (default; the environment variable JAFFA_ENGINE changes it) or jit (hot blocks translated to JVM bytecode).")
+        @Option(names = "--engine", defaultValue = "${env:JAFFA_ENGINE:-jit}",
+                description = "Execution engine: jit (default; hot blocks translated to JVM bytecode) or interp (the interpreter only); the environment variable JAFFA_ENGINE changes the default.")
         String engine;
 
         @Option(names = "--machine", defaultValue = "fvp", description = "Board: fvp (default) or virt.")
@@ -105,7 +105,7 @@ public final class Main implements Callable<Integer> {
                 throw new UsageException("unknown engine '" + engine + "' (available: interp, jit)");
             }
             Machine.Config cfg = new Machine.Config();
-            if (engine.equals("jit")) cfg.engine = new dev.jaffa.jit.JitEngine();
+            if (engine.equals("interp")) cfg.engine = dev.jaffa.interp.Interpreter.ENGINE;
             try {
                 cfg.board = Board.valueOf(machine.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {

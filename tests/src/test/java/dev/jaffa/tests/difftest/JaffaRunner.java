@@ -28,8 +28,9 @@ final class JaffaRunner {
         try (Semihosting sh = new Semihosting(null, new ByteArrayInputStream(new byte[0]), out, out)) {
             if (commandLine != null) sh.setCommandLine(commandLine);
             Machine m = new Machine(Board.VIRT, RAM_SIZE, sh);
-            // JAFFA_ENGINE=jit runs the comparisons with the JIT (child JVMs of the CLI honour it too).
-            if ("jit".equals(System.getenv("JAFFA_ENGINE"))) m.setEngine(new dev.jaffa.jit.JitEngine());
+            // The JIT is the default engine; JAFFA_ENGINE=interp runs the comparisons with the
+            // interpreter (child JVMs of the CLI honour it too).
+            if ("interp".equals(System.getenv("JAFFA_ENGINE"))) m.setEngine(dev.jaffa.interp.Interpreter.ENGINE);
             m.loadElf(ElfFile.parse(elf, name));
             setup.accept(m);
             RunResult r = m.run(maxInsns);
