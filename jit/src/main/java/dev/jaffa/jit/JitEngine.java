@@ -117,6 +117,14 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     public BlockObserver observer;
 
     private Entry[] table = new Entry[1 << TABLE_BITS];
+    /**
+     * Per-CPU jump cache (QEMU's tb_jmp_cache idea): the last entry seen at each of 256 slots of
+     * the PC, so indirect branches and returns, which always come back to the dispatcher, usually
+     * find their target without walking the table. Entries stay valid until a flush (dropped
+     * blocks keep their Entry, with no code), so only {@link #flush} clears the caches.
+     */
+    private Entry[][] jumpCaches = new Entry[0][];
+    private static final int JUMP_CACHE = 256;
     private int entries, liveBlocks, epoch;
     private final IdentityHashMap<byte[], List<Entry>> codePages = new IdentityHashMap<>();
     private final List<Cpu> cpus = new ArrayList<>();
@@ -194,16 +202,20 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         if ((pc & 3) != 0 || c.illegalState) return null;
         byte[] page = c.mem.execPage(pc);
         if (page == null) return null;   // the interpreter takes the instruction abort
+        Entry[] jc = jumpCaches[c.index];
+        int slot = (int) (pc >>> 2) & (JUMP_CACHE - 1);
+        Entry cached = jc[slot];
+        if (cached != null && cached.va == pc && cached.page == page) return cached;
         int h = (int) (pc >>> 2) & ((1 << TABLE_BITS) - 1);
         for (Entry e = table[h]; e != null; e = e.next) {
-            if (e.va == pc && e.page == page) return e;
+            if (e.va == pc && e.page == page) return jc[slot] = e;
         }
         if (entries >= options.maxEntries) flush();
         Entry e = new Entry(pc, page);
         e.next = table[h];
         table[h] = e;
         entries++;
-        return e;
+        return jumpCaches[c.index][slot] = e;
     }
 
     // ---- translation --------------------------------------------------------------------------
@@ -293,6 +305,11 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         c.codeListener = this;
         c.mem.codeWatch = this;
         cpus.add(c);
+        if (c.index >= jumpCaches.length) {
+            Entry[][] n = java.util.Arrays.copyOf(jumpCaches, c.index + 1);
+            for (int i = 0; i < n.length; i++) if (n[i] == null) n[i] = new Entry[JUMP_CACHE];
+            jumpCaches = n;
+        }
         for (byte[] page : codePages.keySet()) c.mem.dropWriteMappings(page);
     }
 
@@ -342,6 +359,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     /** Drops every block and counter; pending translations are discarded when they arrive. */
     public void flush() {
         table = new Entry[1 << TABLE_BITS];
+        for (Entry[] jc : jumpCaches) java.util.Arrays.fill(jc, null);
         codePages.clear();
         entries = 0;
         liveBlocks = 0;
