@@ -335,6 +335,7 @@ public final class Memory {
         TranslationTableWalk w = walk;
         w.translate(va, cpu.el);
         if (w.fault != TranslationTableWalk.NO_FAULT || !w.executable) return null;
+        if (!cpu.secure && bus.isSecureOnly(w.pa)) return null;   // the interpreter raises the abort
         byte[] page = bus.readablePage(w.pa);
         if (page == null) return null;
         exTag[i] = va & PAGE_MASK;

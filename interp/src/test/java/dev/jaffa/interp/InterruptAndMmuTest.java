@@ -117,6 +117,21 @@ class InterruptAndMmuTest {
         assertFalse(c.sleeping);
     }
 
+    @Test
+    void secureOnlyMemoryIsRefusedToNonSecureFetchesAndDataOnEveryPath() {
+        TestMachine m = nops();
+        Cpu c = m.cpu;
+        long page = TestMachine.DATA;
+        m.bus.setSecureOnly(page, 4096);
+        assertEquals(null, c.mem.execPage(page), "the JIT's fetch probe too (it must not translate Secure code)");
+        org.junit.jupiter.api.Assertions.assertThrows(ExceptionTaken.class, () -> c.mem.read64(page));
+        assertEquals(Esr.FSC_SYNC_EXTERNAL, (int) c.esr[1] & 0x3F);
+        c.resetTo(TestMachine.CODE, 1);
+        c.secure = true;
+        c.mem.contextChanged();
+        assertTrue(c.mem.execPage(page) != null, "Secure state may fetch it");
+    }
+
     // ---- MMU -----------------------------------------------------------------------------------
 
     private static final long TABLES = 0x4040_0000L;
