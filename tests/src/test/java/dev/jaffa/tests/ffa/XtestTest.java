@@ -74,6 +74,34 @@ class XtestTest {
         assertTrue(out.contains("ffa:   share handle=0x"), "descriptor summaries");
     }
 
+    /**
+     * A partition that faults at boot (a load through SP_EL0 = 0 in a raw binary) is reported with
+     * its name, PC, ESR and FAR and marked dead; the other partitions boot and the normal world
+     * runs to completion.
+     */
+    @Test
+    void aFaultingPartitionIsReportedAndThePlatformKeepsRunning(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path image = dir.resolve("crash.bin"), manifest = dir.resolve("crash.dtb");
+        java.nio.file.Files.write(image, new byte[] {(byte) 0xE0, 0x03, 0x40, (byte) 0xF9});   // ldr x0, [sp]
+        dev.jaffa.devices.Fdt f = new dev.jaffa.devices.Fdt();
+        f.beginNode("");
+        f.propertyString("compatible", "arm,ffa-manifest-1.0");
+        f.propertyU32("ffa-version", 0x1_0001);
+        f.propertyU32("uuid", 1, 2, 3, 4);
+        f.propertyU32("execution-state", 0);
+        f.propertyU32("messaging-method", 3);
+        f.propertyU32("ns-interrupts-action", 2);
+        f.propertyU32("boot-order", 0);
+        f.endNode();
+        java.nio.file.Files.write(manifest, f.finish());
+        String out = jaffa(List.of("run", "--sp", image + "," + manifest, "--sp", "spm-test1",
+                HOME.resolve("guests/build/hello.elf").toString()), 0);
+        assertTrue(out.contains("SP crash (ID 0x8001) faulted at S-EL0 and is now dead"), out);
+        assertTrue(out.contains("PC=0x1000000 (image+0x0)") && out.contains("data abort"), out);
+        assertTrue(out.contains("spm-test1: id 8002"), "the next partition still boots:\n" + out);
+        assertTrue(out.contains("PASS hello"), "the normal world runs:\n" + out);
+    }
+
     @Test
     void aMissingPartitionIsAOneLineUsageError() throws Exception {
         String out = jaffa(List.of("run", "--sp", "no-such-sp", "--machine", "fvp", HOME.resolve("guests/build/xtest.elf").toString()), 2);
