@@ -52,37 +52,38 @@ public final class JitRuntime {
         return (va & mask) == U.getLong(tags, LONGS + ((long) slot(va) << 3));
     }
 
-    /** The page of a hit; Unsafe address of the byte at va is page base + {@link #off}. */
-    private static byte[] page(byte[][] pages, long va) { return (byte[]) U.getObject(pages, REFS + slot(va) * REF_SCALE); }
+    /** The page of a hit (the caller checked the tag). */
+    public static byte[] page(byte[][] pages, long va) { return (byte[]) U.getObject(pages, REFS + slot(va) * REF_SCALE); }
 
     private static long off(long va) { return BYTES + ((int) va & Memory.OFFSET_MASK); }
 
-    public static long ld8(byte[][] pages, long va) { return U.getByte(page(pages, va), off(va)) & 0xFF; }
-    public static long ld16(byte[][] pages, long va) {
-        if (!FAST) return (short) LE16.get(page(pages, va), (int) va & Memory.OFFSET_MASK) & 0xFFFF;
-        return U.getShort(page(pages, va), off(va)) & 0xFFFF;
+    // Loads and stores at va in the page of a hit (at least PAGE_SIZE bytes, access naturally aligned).
+    public static long ld8(byte[] p, long va) { return U.getByte(p, off(va)) & 0xFF; }
+    public static long ld16(byte[] p, long va) {
+        if (!FAST) return (short) LE16.get(p, (int) va & Memory.OFFSET_MASK) & 0xFFFF;
+        return U.getShort(p, off(va)) & 0xFFFF;
     }
-    public static long ld32(byte[][] pages, long va) {
-        if (!FAST) return (int) LE32.get(page(pages, va), (int) va & Memory.OFFSET_MASK) & 0xFFFF_FFFFL;
-        return U.getInt(page(pages, va), off(va)) & 0xFFFF_FFFFL;
+    public static long ld32(byte[] p, long va) {
+        if (!FAST) return (int) LE32.get(p, (int) va & Memory.OFFSET_MASK) & 0xFFFF_FFFFL;
+        return U.getInt(p, off(va)) & 0xFFFF_FFFFL;
     }
-    public static long ld64(byte[][] pages, long va) {
-        if (!FAST) return (long) LE64.get(page(pages, va), (int) va & Memory.OFFSET_MASK);
-        return U.getLong(page(pages, va), off(va));
+    public static long ld64(byte[] p, long va) {
+        if (!FAST) return (long) LE64.get(p, (int) va & Memory.OFFSET_MASK);
+        return U.getLong(p, off(va));
     }
 
-    public static void st8(byte[][] pages, long va, long v) { U.putByte(page(pages, va), off(va), (byte) v); }
-    public static void st16(byte[][] pages, long va, long v) {
-        if (!FAST) LE16.set(page(pages, va), (int) va & Memory.OFFSET_MASK, (short) v);
-        else U.putShort(page(pages, va), off(va), (short) v);
+    public static void st8(byte[] p, long va, long v) { U.putByte(p, off(va), (byte) v); }
+    public static void st16(byte[] p, long va, long v) {
+        if (!FAST) LE16.set(p, (int) va & Memory.OFFSET_MASK, (short) v);
+        else U.putShort(p, off(va), (short) v);
     }
-    public static void st32(byte[][] pages, long va, long v) {
-        if (!FAST) LE32.set(page(pages, va), (int) va & Memory.OFFSET_MASK, (int) v);
-        else U.putInt(page(pages, va), off(va), (int) v);
+    public static void st32(byte[] p, long va, long v) {
+        if (!FAST) LE32.set(p, (int) va & Memory.OFFSET_MASK, (int) v);
+        else U.putInt(p, off(va), (int) v);
     }
-    public static void st64(byte[][] pages, long va, long v) {
-        if (!FAST) LE64.set(page(pages, va), (int) va & Memory.OFFSET_MASK, v);
-        else U.putLong(page(pages, va), off(va), v);
+    public static void st64(byte[] p, long va, long v) {
+        if (!FAST) LE64.set(p, (int) va & Memory.OFFSET_MASK, v);
+        else U.putLong(p, off(va), v);
     }
 
     // ---- lazy NZCV --------------------------------------------------------------------------
