@@ -52,6 +52,13 @@ public final class JitRuntime {
         return (va & mask) == U.getLong(tags, LONGS + ((long) slot(va) << 3));
     }
 
+    /** The page of the access at va when it hits the TLB (compare mask {@code PAGE_MASK | size-1}), else null. */
+    public static byte[] lookup(long[] tags, byte[][] pages, long va, long mask) {
+        int i = slot(va);
+        if ((va & mask) != U.getLong(tags, LONGS + ((long) i << 3))) return null;
+        return (byte[]) U.getObject(pages, REFS + i * REF_SCALE);
+    }
+
     /** The page of a hit (the caller checked the tag). */
     public static byte[] page(byte[][] pages, long va) { return (byte[]) U.getObject(pages, REFS + slot(va) * REF_SCALE); }
 

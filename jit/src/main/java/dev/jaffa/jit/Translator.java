@@ -1281,19 +1281,20 @@ final class Translator {
         mv.visitVarInsn(LLOAD, tag);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFEQ, ok);
+        // Refill from the TLB slot: its page on a hit, null on a miss (then the block is left, and
+        // the page local is not read again).
         mv.visitVarInsn(ALOAD, write ? WR_TAGS : RD_TAGS);
+        mv.visitVarInsn(ALOAD, write ? WR_PAGES : RD_PAGES);
         tva(offset);
         pushLong(Memory.PAGE_MASK | (bytes - 1));
-        mv.visitMethodInsn(INVOKESTATIC, RT, "hit", "([JJJ)Z", false);
-        mv.visitJumpInsn(IFEQ, before(k));
+        mv.visitMethodInsn(INVOKESTATIC, RT, "lookup", "([J[[BJJ)[B", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, tag + 2);
+        mv.visitJumpInsn(IFNULL, before(k));
         tva(offset);
         pushLong(Memory.PAGE_MASK);
         mv.visitInsn(LAND);
         mv.visitVarInsn(LSTORE, tag);
-        mv.visitVarInsn(ALOAD, write ? WR_PAGES : RD_PAGES);
-        tva(offset);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "page", "([[BJ)[B", false);
-        mv.visitVarInsn(ASTORE, tag + 2);
         mv.visitLabel(ok);
     }
 
