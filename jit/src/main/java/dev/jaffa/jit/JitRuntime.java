@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
 /**
  * Small static methods the generated code calls; HotSpot inlines them. The memory accessors are
  * the hit paths of {@link Memory}'s read8..write64 (same slot, same tag test including alignment,
- * same little-endian VarHandles); a miss is handled by the caller leaving the block so the
- * interpreter performs the access through Memory's slow path.
+ * little-endian accesses); a miss is handled by the caller leaving the block so the interpreter
+ * performs the access through Memory's slow path.
  */
 public final class JitRuntime {
     private JitRuntime() {}
@@ -47,20 +47,12 @@ public final class JitRuntime {
         if (U.arrayIndexScale(long[].class) != 8 || U.arrayIndexScale(byte[].class) != 1) throw new ExceptionInInitializerError("array layout");
     }
 
-    /** The software-TLB hit test for an access whose compare mask is {@code PAGE_MASK | size-1}. */
-    public static boolean hit(long[] tags, long va, long mask) {
-        return (va & mask) == U.getLong(tags, LONGS + ((long) slot(va) << 3));
-    }
-
     /** The page of the access at va when it hits the TLB (compare mask {@code PAGE_MASK | size-1}), else null. */
     public static byte[] lookup(long[] tags, byte[][] pages, long va, long mask) {
         int i = slot(va);
         if ((va & mask) != U.getLong(tags, LONGS + ((long) i << 3))) return null;
         return (byte[]) U.getObject(pages, REFS + i * REF_SCALE);
     }
-
-    /** The page of a hit (the caller checked the tag). */
-    public static byte[] page(byte[][] pages, long va) { return (byte[]) U.getObject(pages, REFS + slot(va) * REF_SCALE); }
 
     private static long off(long va) { return BYTES + ((int) va & Memory.OFFSET_MASK); }
 
