@@ -262,7 +262,8 @@ public final class Memory {
                 throw cpu.abort(false, va, Esr.FSC_SYNC_EXTERNAL);
             }
         }
-        if ((flags & ACC_UNPRIV) == 0) {
+        // Only whole pages enter the TLB: the JIT's hit path reads them without index checks.
+        if ((flags & ACC_UNPRIV) == 0 && page.length >= PhysicalBus.PAGE_SIZE) {
             int i = slot(va);
             rdTag[i] = va & PAGE_MASK;
             rdPage[i] = page;
@@ -296,7 +297,7 @@ public final class Memory {
         }
         CodePageWatch watch = codeWatch;
         boolean code = watch != null && watch.isCode(page);
-        if ((flags & ACC_UNPRIV) == 0 && !code) {
+        if ((flags & ACC_UNPRIV) == 0 && !code && page.length >= PhysicalBus.PAGE_SIZE) {
             int i = slot(va);
             wrTag[i] = va & PAGE_MASK;
             wrPage[i] = page;

@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
 /**
  * Small static methods the generated code calls; HotSpot inlines them. The memory accessors are
  * the hit paths of {@link Memory}'s read8..write64 (same slot, same tag test including alignment,
- * same little-endian VarHandles); a miss is handled by the caller leaving the block so the
- * interpreter performs the access through Memory's slow path.
+ * little-endian accesses); a miss is handled by the caller leaving the block so the interpreter
+ * performs the access through Memory's slow path.
  */
 public final class JitRuntime {
     private JitRuntime() {}
@@ -22,18 +22,68 @@ public final class JitRuntime {
 
     private static int slot(long va) { return (int) (va >>> 12) & Memory.TLB_MASK; }
 
-    /** The software-TLB hit test for an access whose compare mask is {@code PAGE_MASK | size-1}. */
-    public static boolean hit(long[] tags, long va, long mask) { return (va & mask) == tags[slot(va)]; }
+    // The hit paths read the TLB arrays and the page with Unsafe, without the JVM's index checks
+    // (and without touching a page's array header), where that is known to be in bounds: the TLB
+    // arrays are Memory's, always TLB_SIZE long, and the slot is masked to TLB_SIZE - 1; a tag hit
+    // means the slot's page is non-null and (Memory only enters pages of at least PAGE_SIZE bytes)
+    // holds the naturally aligned access at (va & OFFSET_MASK). Unsafe accesses are in native byte
+    // order, so a big-endian host takes the VarHandle path instead (a constant: C2 folds it).
+    private static final sun.misc.Unsafe U;
+    private static final long LONGS, REFS, REF_SCALE, BYTES;
+    private static final boolean FAST = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
-    public static long ld8(byte[][] pages, long va) { return pages[slot(va)][(int) va & Memory.OFFSET_MASK] & 0xFF; }
-    public static long ld16(byte[][] pages, long va) { return (short) LE16.get(pages[slot(va)], (int) va & Memory.OFFSET_MASK) & 0xFFFF; }
-    public static long ld32(byte[][] pages, long va) { return (int) LE32.get(pages[slot(va)], (int) va & Memory.OFFSET_MASK) & 0xFFFF_FFFFL; }
-    public static long ld64(byte[][] pages, long va) { return (long) LE64.get(pages[slot(va)], (int) va & Memory.OFFSET_MASK); }
+    static {
+        try {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            U = (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        LONGS = U.arrayBaseOffset(long[].class);
+        REFS = U.arrayBaseOffset(byte[][].class);
+        REF_SCALE = U.arrayIndexScale(byte[][].class);
+        BYTES = U.arrayBaseOffset(byte[].class);
+        if (U.arrayIndexScale(long[].class) != 8 || U.arrayIndexScale(byte[].class) != 1) throw new ExceptionInInitializerError("array layout");
+    }
 
-    public static void st8(byte[][] pages, long va, long v) { pages[slot(va)][(int) va & Memory.OFFSET_MASK] = (byte) v; }
-    public static void st16(byte[][] pages, long va, long v) { LE16.set(pages[slot(va)], (int) va & Memory.OFFSET_MASK, (short) v); }
-    public static void st32(byte[][] pages, long va, long v) { LE32.set(pages[slot(va)], (int) va & Memory.OFFSET_MASK, (int) v); }
-    public static void st64(byte[][] pages, long va, long v) { LE64.set(pages[slot(va)], (int) va & Memory.OFFSET_MASK, v); }
+    /** The page of the access at va when it hits the TLB (compare mask {@code PAGE_MASK | size-1}), else null. */
+    public static byte[] lookup(long[] tags, byte[][] pages, long va, long mask) {
+        int i = slot(va);
+        if ((va & mask) != U.getLong(tags, LONGS + ((long) i << 3))) return null;
+        return (byte[]) U.getObject(pages, REFS + i * REF_SCALE);
+    }
+
+    private static long off(long va) { return BYTES + ((int) va & Memory.OFFSET_MASK); }
+
+    // Loads and stores at va in the page of a hit (at least PAGE_SIZE bytes, access naturally aligned).
+    public static long ld8(byte[] p, long va) { return U.getByte(p, off(va)) & 0xFF; }
+    public static long ld16(byte[] p, long va) {
+        if (!FAST) return (short) LE16.get(p, (int) va & Memory.OFFSET_MASK) & 0xFFFF;
+        return U.getShort(p, off(va)) & 0xFFFF;
+    }
+    public static long ld32(byte[] p, long va) {
+        if (!FAST) return (int) LE32.get(p, (int) va & Memory.OFFSET_MASK) & 0xFFFF_FFFFL;
+        return U.getInt(p, off(va)) & 0xFFFF_FFFFL;
+    }
+    public static long ld64(byte[] p, long va) {
+        if (!FAST) return (long) LE64.get(p, (int) va & Memory.OFFSET_MASK);
+        return U.getLong(p, off(va));
+    }
+
+    public static void st8(byte[] p, long va, long v) { U.putByte(p, off(va), (byte) v); }
+    public static void st16(byte[] p, long va, long v) {
+        if (!FAST) LE16.set(p, (int) va & Memory.OFFSET_MASK, (short) v);
+        else U.putShort(p, off(va), (short) v);
+    }
+    public static void st32(byte[] p, long va, long v) {
+        if (!FAST) LE32.set(p, (int) va & Memory.OFFSET_MASK, (int) v);
+        else U.putInt(p, off(va), (int) v);
+    }
+    public static void st64(byte[] p, long va, long v) {
+        if (!FAST) LE64.set(p, (int) va & Memory.OFFSET_MASK, v);
+        else U.putLong(p, off(va), v);
+    }
 
     // ---- lazy NZCV --------------------------------------------------------------------------
     // Inside a block the flags live as (kind, a, b, r): the operands and result of the last

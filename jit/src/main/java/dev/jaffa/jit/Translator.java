@@ -39,7 +39,12 @@ final class Translator {
     // Local variable slots of run(Cpu c, long end).
     private static final int C = 0, END = 1, CNT = 3, ENTRY_CNT = 5, XARR = 7, RD_TAGS = 8, RD_PAGES = 9, WR_TAGS = 10,
             WR_PAGES = 11, FK = 12, FA = 13, FB = 15, FR = 17, XPC = 19, XJ = 21, XG = 22, P1 = 23, P2 = 25,
-            XR = 27, TVA = 28, T1 = 30, T2 = 32, REG0 = 34, SP = REG0 + 62;
+            XR = 27, TVA = 28, T1 = 30, T2 = 32, REG0 = 34, SP = REG0 + 62, PG1 = SP + 2, CACHE0 = PG1 + 1;
+    /** Page-cache keys: the base register (31 = SP), or 32 for PC-relative literals; times read/write. */
+    private static final int CACHE_KEYS = 33;
+
+    private static int cacheTag(int key, boolean write) { return CACHE0 + 3 * (2 * key + (write ? 1 : 0)); }
+    private static int cachePage(int key, boolean write) { return cacheTag(key, write) + 2; }
 
     /** Static flag state: a lazy kind of {@link JitRuntime}, or DYNAMIC when only the runtime fk knows. */
     private static final int DYNAMIC = -1;
@@ -83,6 +88,10 @@ final class Translator {
     private int insns;
     private final int[] segLen;
     private final boolean[] regUsed = new boolean[32], regWritten = new boolean[32];
+    /** Page caches used (by key and direction), from the first pass. */
+    private final boolean[] cacheUsed = new boolean[2 * CACHE_KEYS];
+    /** The page-cache key of the access being emitted. */
+    private int curKey;
     private boolean spUsed, spWritten, flagsUsed, flagsWritten, readsMem, writesMem, head0Targeted;
     /** Shortest run of instructions ending at a jump to a head (path history depth). */
     private int runMin = Integer.MAX_VALUE;
@@ -299,6 +308,21 @@ final class Translator {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, slot);
         }
+        // Page caches: the tag and page of the last TLB hit through each base register. Inside one
+        // invocation the TLB cannot change (nothing here takes a slow path, flushes or marks code),
+        // so a cached entry stays exactly what the TLB would answer; -1 never matches a masked VA.
+        for (int q = 0; q < 2 * CACHE_KEYS; q++) {
+            if (!cacheUsed[q]) continue;
+            int tag = CACHE0 + 3 * q;
+            mv.visitLdcInsn(-1L);
+            mv.visitVarInsn(LSTORE, tag);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitTypeInsn(CHECKCAST, "[B");
+            mv.visitVarInsn(ASTORE, tag + 2);
+        }
+        mv.visitInsn(ACONST_NULL);
+        mv.visitTypeInsn(CHECKCAST, "[B");
+        mv.visitVarInsn(ASTORE, PG1);
         if (readsMem && !writesMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_PAGES); }
         if (writesMem && !readsMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_PAGES); }
     }
@@ -1220,6 +1244,7 @@ final class Translator {
      * interpreter applies SCTLR_ELx.SA/SA0 (LoadStore.base).
      */
     private void base(int rn, int k) {
+        curKey = rn;
         if (rn != 31) { x(rn); return; }
         xSp(31);
         mv.visitInsn(DUP2);
@@ -1235,33 +1260,62 @@ final class Translator {
         mv.visitLabel(ok);
     }
 
-    /** Leaves the block before instruction {@code k} unless the access at TVA(+offset) hits the TLB. */
+    private void tva(long offset) {
+        mv.visitVarInsn(LLOAD, TVA);
+        if (offset != 0) { pushLong(offset); mv.visitInsn(LADD); }
+    }
+
+    /**
+     * Leaves the block before instruction {@code k} unless the access at TVA(+offset) hits the TLB.
+     * The hit's page is then in the current key's page-cache local ({@link #cachePage}): the cached
+     * tag is compared first, and only on a mismatch the TLB slot (which then refills the cache).
+     */
     private void hitOrLeave(boolean write, int bytes, long offset, int k) {
         if (write) writesMem = true; else readsMem = true;
-        mv.visitVarInsn(ALOAD, write ? WR_TAGS : RD_TAGS);
-        mv.visitVarInsn(LLOAD, TVA);
-        if (offset != 0) { pushLong(offset); mv.visitInsn(LADD); }
+        cacheUsed[2 * curKey + (write ? 1 : 0)] = true;
+        int tag = cacheTag(curKey, write);
+        Label ok = new Label();
+        tva(offset);
         pushLong(Memory.PAGE_MASK | (bytes - 1));
-        mv.visitMethodInsn(INVOKESTATIC, RT, "hit", "([JJJ)Z", false);
-        mv.visitJumpInsn(IFEQ, before(k));
+        mv.visitInsn(LAND);
+        mv.visitVarInsn(LLOAD, tag);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, ok);
+        // Refill from the TLB slot: its page on a hit, null on a miss (then the block is left, and
+        // the page local is not read again).
+        mv.visitVarInsn(ALOAD, write ? WR_TAGS : RD_TAGS);
+        mv.visitVarInsn(ALOAD, write ? WR_PAGES : RD_PAGES);
+        tva(offset);
+        pushLong(Memory.PAGE_MASK | (bytes - 1));
+        mv.visitMethodInsn(INVOKESTATIC, RT, "lookup", "([J[[BJJ)[B", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, tag + 2);
+        mv.visitJumpInsn(IFNULL, before(k));
+        tva(offset);
+        pushLong(Memory.PAGE_MASK);
+        mv.visitInsn(LAND);
+        mv.visitVarInsn(LSTORE, tag);
+        mv.visitLabel(ok);
     }
 
-    /** Pushes the value loaded from TVA(+offset), zero-extended (the hit was checked). */
-    private void load(int bytes, long offset) {
-        mv.visitVarInsn(ALOAD, RD_PAGES);
-        mv.visitVarInsn(LLOAD, TVA);
-        if (offset != 0) { pushLong(offset); mv.visitInsn(LADD); }
-        mv.visitMethodInsn(INVOKESTATIC, RT, "ld" + bytes * 8, "([[BJ)J", false);
+    /** Pushes the value loaded from TVA(+offset) of the page on the stack, zero-extended (the hit was checked). */
+    private void load(int bytes, long offset) { load(cachePage(curKey, false), bytes, offset); }
+
+    private void load(int pageLocal, int bytes, long offset) {
+        mv.visitVarInsn(ALOAD, pageLocal);
+        tva(offset);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "ld" + bytes * 8, "([BJ)J", false);
     }
 
-    /** Stores the long on the stack at TVA(+offset) (the hit was checked). Stack: value -> . */
-    private void store(int bytes, long offset) {
+    /** Stores the long on the stack at TVA(+offset) of the current page cache (the hit was checked). */
+    private void store(int bytes, long offset) { store(cachePage(curKey, true), bytes, offset); }
+
+    private void store(int pageLocal, int bytes, long offset) {
         mv.visitVarInsn(LSTORE, T1);
-        mv.visitVarInsn(ALOAD, WR_PAGES);
-        mv.visitVarInsn(LLOAD, TVA);
-        if (offset != 0) { pushLong(offset); mv.visitInsn(LADD); }
+        mv.visitVarInsn(ALOAD, pageLocal);
+        tva(offset);
         mv.visitVarInsn(LLOAD, T1);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "st" + bytes * 8, "([[BJJ)V", false);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "st" + bytes * 8, "([BJJ)V", false);
     }
 
     /** A single-register access of {@code kind} at the VA in TVA (LoadStore.access). */
@@ -1348,6 +1402,7 @@ final class Translator {
         if (opc == 3) return CONTINUES;   // PRFM (literal)
         pushLong(pcOf(k) + ((long) (i << 8) >> 11 & ~3L));
         mv.visitVarInsn(LSTORE, TVA);
+        curKey = 32;
         int bytes = opc == 1 ? 8 : 4;
         hitOrLeave(false, bytes, 0, k);
         load(bytes, 0);
@@ -1368,10 +1423,13 @@ final class Translator {
         mv.visitVarInsn(LSTORE, T2);          // b
         if (idx != 1) { pushLong(offset); mv.visitInsn(LADD); }
         mv.visitVarInsn(LSTORE, TVA);
+        // The two halves may lie in different pages: the first one's page is kept in PG1.
         hitOrLeave(!load, bytes, 0, k);
+        mv.visitVarInsn(ALOAD, cachePage(curKey, !load));
+        mv.visitVarInsn(ASTORE, PG1);
         hitOrLeave(!load, bytes, bytes, k);
         if (load) {
-            load(bytes, 0);
+            load(PG1, bytes, 0);
             if (opc == 1) signExtend(32);
             load(bytes, bytes);
             if (opc == 1) signExtend(32);
@@ -1384,7 +1442,7 @@ final class Translator {
             // Registers do not change between the two stores, so reading Rt2 after the first is the
             // interpreter's "read both, then write both".
             x(rt);
-            store(bytes, 0);
+            store(PG1, bytes, 0);
             x(rt2);
             store(bytes, bytes);
         }
