@@ -27,29 +27,42 @@ public final class JitRuntime {
     // arrays are Memory's, always TLB_SIZE long, and the slot is masked to TLB_SIZE - 1; a tag hit
     // means the slot's page is non-null and (Memory only enters pages of at least PAGE_SIZE bytes)
     // holds the naturally aligned access at (va & OFFSET_MASK). Unsafe accesses are in native byte
-    // order, so a big-endian host takes the VarHandle path instead (a constant: C2 folds it).
+    // order, so a big-endian host takes the VarHandle path instead (a constant: C2 folds it). So
+    // does JDK 23 and later, where sun.misc.Unsafe's memory access is deprecated for removal and
+    // warns on first use (JEP 471, JEP 498): Jaffa must run cleanly on 21 and 25 too.
     private static final sun.misc.Unsafe U;
     private static final long LONGS, REFS, REF_SCALE, BYTES;
-    private static final boolean FAST = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final boolean FAST = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+            && Runtime.version().feature() < 23;
 
     static {
-        try {
-            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            U = (sun.misc.Unsafe) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+        sun.misc.Unsafe u = null;
+        long longs = 0, refs = 0, refScale = 0, bytes = 0;
+        if (FAST) {
+            try {
+                java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+                f.setAccessible(true);
+                u = (sun.misc.Unsafe) f.get(null);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+            longs = u.arrayBaseOffset(long[].class);
+            refs = u.arrayBaseOffset(byte[][].class);
+            refScale = u.arrayIndexScale(byte[][].class);
+            bytes = u.arrayBaseOffset(byte[].class);
+            if (u.arrayIndexScale(long[].class) != 8 || u.arrayIndexScale(byte[].class) != 1) throw new ExceptionInInitializerError("array layout");
         }
-        LONGS = U.arrayBaseOffset(long[].class);
-        REFS = U.arrayBaseOffset(byte[][].class);
-        REF_SCALE = U.arrayIndexScale(byte[][].class);
-        BYTES = U.arrayBaseOffset(byte[].class);
-        if (U.arrayIndexScale(long[].class) != 8 || U.arrayIndexScale(byte[].class) != 1) throw new ExceptionInInitializerError("array layout");
+        U = u;
+        LONGS = longs;
+        REFS = refs;
+        REF_SCALE = refScale;
+        BYTES = bytes;
     }
 
     /** The page of the access at va when it hits the TLB (compare mask {@code PAGE_MASK | size-1}), else null. */
     public static byte[] lookup(long[] tags, byte[][] pages, long va, long mask) {
         int i = slot(va);
+        if (!FAST) return (va & mask) == tags[i] ? pages[i] : null;
         if ((va & mask) != U.getLong(tags, LONGS + ((long) i << 3))) return null;
         return (byte[]) U.getObject(pages, REFS + i * REF_SCALE);
     }
@@ -57,7 +70,10 @@ public final class JitRuntime {
     private static long off(long va) { return BYTES + ((int) va & Memory.OFFSET_MASK); }
 
     // Loads and stores at va in the page of a hit (at least PAGE_SIZE bytes, access naturally aligned).
-    public static long ld8(byte[] p, long va) { return U.getByte(p, off(va)) & 0xFF; }
+    public static long ld8(byte[] p, long va) {
+        if (!FAST) return p[(int) va & Memory.OFFSET_MASK] & 0xFF;
+        return U.getByte(p, off(va)) & 0xFF;
+    }
     public static long ld16(byte[] p, long va) {
         if (!FAST) return (short) LE16.get(p, (int) va & Memory.OFFSET_MASK) & 0xFFFF;
         return U.getShort(p, off(va)) & 0xFFFF;
@@ -71,7 +87,10 @@ public final class JitRuntime {
         return U.getLong(p, off(va));
     }
 
-    public static void st8(byte[] p, long va, long v) { U.putByte(p, off(va), (byte) v); }
+    public static void st8(byte[] p, long va, long v) {
+        if (!FAST) p[(int) va & Memory.OFFSET_MASK] = (byte) v;
+        else U.putByte(p, off(va), (byte) v);
+    }
     public static void st16(byte[] p, long va, long v) {
         if (!FAST) LE16.set(p, (int) va & Memory.OFFSET_MASK, (short) v);
         else U.putShort(p, off(va), (short) v);
