@@ -4,7 +4,6 @@ import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.ExecutionEngine;
 import dev.jaffa.interp.Interpreter;
 import dev.jaffa.jit.JitEngine;
-import dev.jaffa.interp.StopReason;
 import dev.jaffa.interp.TrapSink;
 import dev.jaffa.platform.Board;
 import dev.jaffa.platform.Machine;
@@ -120,13 +119,7 @@ public class FfaMemoryCycle {
         if ((int) cpu.x[0] != 0x8400_0061) throw new IllegalStateException(String.format("reclaim answered x0=0x%x w2=0x%x", cpu.x[0], cpu.x[2]));
     }
 
-    private void cycles(int n) {
-        long target = cpu.x[20] + n;   // the normal world's count (x20 is the partition's own while it runs)
-        while (cpu.secure || cpu.x[20] < target) {
-            runner.run(cpu, 4096, null);
-            if (cpu.stopReason != StopReason.NONE) throw new IllegalStateException("stopped: " + cpu.stopMessage);
-        }
-    }
+    private void cycles(int n) { FfaRoundTrip.runLoops(cpu, runner, n); }
 
     @Benchmark
     @OperationsPerInvocation(CYCLES)

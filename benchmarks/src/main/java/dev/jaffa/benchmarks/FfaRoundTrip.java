@@ -111,8 +111,13 @@ public class FfaRoundTrip {
         }
     }
 
-    private void roundTrips(int n) {
-        // x20 is the normal world's count; while a partition runs the register file is its own.
+    private void roundTrips(int n) { runLoops(cpu, runner, n); }
+
+    /**
+     * Runs until the normal world's loop counter x20 has gone up by {@code n}. While a partition
+     * runs the register file is its own, so x20 counts only in the normal world.
+     */
+    static void runLoops(Cpu cpu, ExecutionEngine runner, int n) {
         long target = cpu.x[20] + n;
         while (cpu.secure || cpu.x[20] < target) {
             runner.run(cpu, 4096, null);

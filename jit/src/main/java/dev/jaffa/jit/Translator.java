@@ -1388,13 +1388,17 @@ final class Translator {
         if (idx != 1) { pushLong(offset); mv.visitInsn(LADD); }
         mv.visitVarInsn(LSTORE, TVA);
         access(kind, size, rd(i), k);
-        if (idx == 1 || idx == 3) {
-            mv.visitVarInsn(LLOAD, T2);
-            pushLong(offset);
-            mv.visitInsn(LADD);
-            setXSp(rn);
-        }
+        writeBack(idx, rn, offset);
         return CONTINUES;
+    }
+
+    /** Post-index (idx 1) and pre-index (idx 3) write the base (kept in T2) plus offset back. */
+    private void writeBack(int idx, int rn, long offset) {
+        if (idx != 1 && idx != 3) return;
+        mv.visitVarInsn(LLOAD, T2);
+        pushLong(offset);
+        mv.visitInsn(LADD);
+        setXSp(rn);
     }
 
     private int loadLiteral(int i, int k) {
@@ -1446,12 +1450,7 @@ final class Translator {
             x(rt2);
             store(bytes, bytes);
         }
-        if (idx == 1 || idx == 3) {
-            mv.visitVarInsn(LLOAD, T2);
-            pushLong(offset);
-            mv.visitInsn(LADD);
-            setXSp(rn);
-        }
+        writeBack(idx, rn, offset);
         return CONTINUES;
     }
 

@@ -110,8 +110,12 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     static String versionText(int v) { return (v >>> 16) + "." + (v & 0xFFFF); }
 
+    /** By index, not for-each: this is on the direct-message path, which allocates nothing. */
     Endpoint endpoint(int id) {
-        for (Endpoint e : endpoints) if (e.id == id) return e;
+        for (int i = 0; i < endpoints.size(); i++) {
+            Endpoint e = endpoints.get(i);
+            if (e.id == id) return e;
+        }
         return null;
     }
 

@@ -179,4 +179,22 @@ class SpmcHarness {
         long pa = id == 0 ? addr : ((Partition) spmc.endpoint(id)).space.physical(addr);
         return bus.ramPage(pa);
     }
+
+    /** An FF-A error with this code from the normal world, and the SPMC's state as it was. */
+    void nwError(int code, long... x) {
+        String before = spmc.stateDigest();
+        long[] r = smc(x);
+        assertEquals(Ffa.ERROR, (int) r[0], () -> "expected FFA_ERROR " + Ffa.errorName(code) + ", got 0x" + Long.toHexString(r[0]));
+        assertEquals(code, (int) r[2], () -> "expected " + Ffa.errorName(code) + ", got " + Ffa.errorName((int) r[2]));
+        assertEquals(before, spmc.stateDigest(), "a failed call changed nothing");
+    }
+
+    /** The same from partition {@code id}. */
+    void spError(int code, int id, long... x) {
+        String before = spmc.stateDigest();
+        long[] r = sp(id, x);
+        assertEquals(Ffa.ERROR, (int) r[0], () -> "expected FFA_ERROR " + Ffa.errorName(code) + ", got 0x" + Long.toHexString(r[0]));
+        assertEquals(code, (int) r[2], () -> "expected " + Ffa.errorName(code) + ", got " + Ffa.errorName((int) r[2]));
+        assertEquals(before, spmc.stateDigest(), "a failed call changed nothing");
+    }
 }
