@@ -12,6 +12,17 @@ package dev.jaffa.interp;
 public final class Cpu {
     /** x0..x30; x[31] is kept zero. */
     public final long[] x = new long[32];
+    /**
+     * The SIMD&FP registers V0..V31, 128 bits each: V[n] bits 63..0 in {@code v[2n]}, bits
+     * 127..64 in {@code v[2n + 1]}.
+     */
+    public final long[] v = new long[64];
+    /** FPCR: AHP, DN, FZ, RMode (and the AArch32-only Stride and Len, kept for context switches). */
+    public int fpcr;
+    /** FPSR: the cumulative exception flags IOC, DZC, OFC, UFC, IXC, IDC and QC (and AArch32's NZCV). */
+    public int fpsr;
+    /** The bits of FPCR and FPSR that exist in Armv8.0 without FP exception trapping (others RAZ/WI). */
+    public static final int FPCR_MASK = 0x07F7_0000, FPSR_MASK = 0xF800_009F;
     /** Address of the instruction being executed. */
     public long curPc;
     /** Address of the next instruction (the executing instruction's address + 4 until a branch). */
@@ -240,6 +251,39 @@ public final class Cpu {
 
     /** The SPMC, when partitions run at Secure EL0, or null. */
     public SecureEl1 secureEl1;
+
+    /** ESR ISS of a trapped SIMD&FP access from AArch64: CV = 1, COND = 0b1110 (Arm ARM D17.2.37). */
+    public static final int FP_TRAP_ISS = 1 << 24 | 0xE << 20;
+
+    /**
+     * AArch64.CheckFPAdvSIMDEnabled: CPACR_EL1.FPEN at EL0/EL1 (to EL1; as an Uncategorized
+     * exception to EL2 when HCR_EL2.TGE routes it there), then CPTR_EL2.TFP at EL0..EL2 in the
+     * Non-secure state with EL2 (to EL2). EL3's CPTR is the Java monitor's and never traps.
+     */
+    public void checkFpEnabled() {
+        if (el <= 1) {
+            int fpen = (int) (sysregStore[SysReg.CPACR_EL1.ordinal()] >>> 20) & 3;
+            if (fpen != 3 && !(fpen == 1 && el == 1)) {
+                if (el == 0 && tgeActive()) throw takeSync(2, Esr.EC_UNKNOWN, 0, curPc);
+                throw takeSync(1, Esr.EC_FP_ACCESS, FP_TRAP_ISS, curPc);
+            }
+        }
+        if (haveEl2 && !secure && el <= 2 && (sysregStore[SysReg.CPTR_EL2.ordinal()] & CPTR_TFP) != 0) {
+            throw takeSync(2, Esr.EC_FP_ACCESS, FP_TRAP_ISS, curPc);
+        }
+    }
+
+    /** CPTR_EL2.TFP (bit 10). */
+    public static final long CPTR_TFP = 1L << 10;
+
+    /** True when {@link #checkFpEnabled} would not trap (for the JIT's guard). */
+    public boolean fpEnabled() {
+        if (el <= 1) {
+            int fpen = (int) (sysregStore[SysReg.CPACR_EL1.ordinal()] >>> 20) & 3;
+            if (fpen != 3 && !(fpen == 1 && el == 1)) return false;
+        }
+        return !(haveEl2 && !secure && el <= 2 && (sysregStore[SysReg.CPTR_EL2.ordinal()] & CPTR_TFP) != 0);
+    }
 
     /** The UNDEFINED exception for the current instruction. */
     public ExceptionTaken undefined() {

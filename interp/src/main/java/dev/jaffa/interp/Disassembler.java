@@ -23,7 +23,15 @@ public final class Disassembler {
     /** Disassembles {@code insn} located at {@code pc}. */
     public static String disassemble(int insn, long pc) {
         Insn form = Decoder.decode(insn);
-        if (form == Insn.UNALLOCATED) return undefined(insn);
+        if (form == Insn.UNALLOCATED) {
+            dev.jaffa.interp.isa.Row row = dev.jaffa.interp.isa.A64Table.decode(insn);
+            if (row == null) return undefined(insn);
+            try {
+                return dev.jaffa.interp.isa.Template.format(row, insn, pc);
+            } catch (RuntimeException e) {
+                return row.name + String.format(Locale.ROOT, " ; 0x%08x", insn);
+            }
+        }
         try {
             String s = render(form, insn, pc);
             return s == null ? undefined(insn) : s;

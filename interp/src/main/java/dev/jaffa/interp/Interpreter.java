@@ -55,7 +55,7 @@ public final class Interpreter {
             case DP_1SRC: DataProcessing.dataProc1(c, i); break;
             case DP_2SRC: DataProcessing.dataProc2(c, i); break;
             case DP_3SRC: DataProcessing.dataProc3(c, i); break;
-            default: throw c.undefined();
+            default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (SIMD&FP, ...)
         }
     }
 

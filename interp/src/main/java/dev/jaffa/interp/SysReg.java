@@ -11,6 +11,8 @@ public enum SysReg {
     // Special-purpose registers
     NZCV          (3, 3, 4, 2, 0, 0, Access.RW),
     DAIF          (3, 3, 4, 2, 1, 0, Access.RW),
+    FPCR          (3, 3, 4, 4, 0, 0, Access.RW),
+    FPSR          (3, 3, 4, 4, 1, 0, Access.RW),
     CURRENTEL     (3, 0, 4, 2, 2, 1, Access.RO),
     SPSEL         (3, 0, 4, 2, 0, 1, Access.RW),
     SP_EL0        (3, 0, 4, 1, 0, 1, Access.RW),

@@ -122,6 +122,8 @@ final class SystemInsns {
         if (hcrTraps(c, HCR_READ_TRAPS[r.ordinal()])) throw trapTo(c, insn, 2);
         switch (r) {
             case NZCV: return (long) c.nzcv << 28;
+            case FPCR: c.checkFpEnabled(); return c.fpcr & 0xFFFF_FFFFL;
+            case FPSR: c.checkFpEnabled(); return c.fpsr & 0xFFFF_FFFFL;
             case DAIF: checkEl0(c, SCTLR_UMA, insn); return (long) c.daif << 6;
             case CURRENTEL: return (long) c.el << 2;
             case SPSEL: return c.spSel ? 1 : 0;
@@ -181,6 +183,8 @@ final class SystemInsns {
         if (hcrTraps(c, HCR_WRITE_TRAPS[r.ordinal()])) throw trapTo(c, insn, 2);
         switch (r) {
             case NZCV: c.nzcv = (int) (v >>> 28) & 15; break;
+            case FPCR: c.checkFpEnabled(); c.fpcr = (int) v & Cpu.FPCR_MASK; break;
+            case FPSR: c.checkFpEnabled(); c.fpsr = (int) v & Cpu.FPSR_MASK; break;
             case DAIF: checkEl0(c, SCTLR_UMA, insn); c.daif = (int) (v >>> 6) & 15; c.exitRequest = 1; break;
             case SPSEL: c.spSel = (v & 1) != 0; c.updateSpIndex(); break;
             case SP_EL0: if (!c.spSel) throw c.undefined(); c.spEl[0] = v; break;
