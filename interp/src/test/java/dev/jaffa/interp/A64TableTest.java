@@ -79,7 +79,8 @@ class A64TableTest {
             for (int n = 0; n < 50; n++) {
                 int w = sample(r, rnd);
                 String s = Template.format(r, w, 0x4000_0000L);
-                assertTrue(!s.isEmpty() && !s.contains("{"), r.name + ": " + s);
+                // no unexpanded template token ({Vd.T}, {#d:imm}); register lists ({v1.16b, v2.16b}) are objdump syntax
+                assertTrue(!s.isEmpty() && !s.matches("(?s).*\\{[A-Z#].*"), r.name + ": " + s);
                 assertEquals(s, Disassembler.disassemble(w, 0x4000_0000L));
             }
         }
