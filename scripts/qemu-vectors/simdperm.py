@@ -159,11 +159,13 @@ for u, opc, kind in SAME:
             for q in (0, 1):
                 if sz == 3 and q == 0: continue
                 case(shv(q, u, hb, opc), comment='shift vector')
-                case(shv(q, u, hb, opc), over={'v1': lanes(edge(sz), sz)}, comment='shift vector edge')
+                for k in ((0, 2, 4, 6, 8) if sz == 3 else (0,)):
+                    case(shv(q, u, hb, opc), over={'v1': lanes(edge(sz)[k:], sz)}, comment='shift vector edge')
             if kind == 'Q' or sz == 3:
                 case(shs(u, hb, opc), comment='shift scalar')
                 case(shs(u, hb, opc), over={'v1': lanes(edge(sz), sz)}, comment='shift scalar edge')
-                case(shs(u, hb, opc), over={'v1': lanes(edge(sz)[1:], sz)}, comment='shift scalar edge 2')
+                for k in range(1, 9):
+                    case(shs(u, hb, opc), over={'v1': lanes(edge(sz)[k:], sz)}, comment='shift scalar edge %d' % k)
                 case(shs(u, hb, opc), over={'v1': lanes(small(sz), sz)}, comment='shift scalar small')
             if kind == 'Q':
                 for q in (0, 1):
@@ -176,11 +178,12 @@ for u, opc, sat in NARROW:
             hb = 2 * esize - sh
             for q in (0, 1):
                 case(shv(q, u, hb, opc), comment='narrow')
-                case(shv(q, u, hb, opc), over={'v1': lanes(edge(sz + 1), sz + 1)}, comment='narrow edge')
+                for k in ((0, 2, 4, 6, 8) if sz == 2 else (0,)):
+                    case(shv(q, u, hb, opc), over={'v1': lanes(edge(sz + 1)[k:], sz + 1)}, comment='narrow edge')
                 case(shv(q, u, hb, opc), over={'v1': lanes(small(sz + 1), sz + 1)}, comment='narrow small')
             if sat:
                 case(shs(u, hb, opc), comment='narrow scalar')
-                for k in range(4):
+                for k in range(9):
                     case(shs(u, hb, opc), over={'v1': lanes(edge(sz + 1)[k:], sz + 1)}, comment='narrow scalar edge')
                 case(shs(u, hb, opc), over={'v1': lanes(small(sz + 1), sz + 1)}, comment='narrow scalar small')
 for u in (0, 1):
