@@ -739,6 +739,16 @@ final class Translator {
             mv.visitVarInsn(ISTORE, FK);
             sk = JitRuntime.K_NZCV;
         }
+        if ((f & Row.MEM) != 0) {
+            // A device access may have raised an interrupt, a store may have hit translated code:
+            // end the region after this instruction, as the interpreter would look at once.
+            Label on = new Label();
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitFieldInsn(GETFIELD, CPU, "exitRequest", "I");
+            mv.visitJumpInsn(IFEQ, on);
+            exitAfter(k, pcs[k] + 4);
+            mv.visitLabel(on);
+        }
         return CONTINUES;
     }
 
