@@ -82,6 +82,111 @@ def run(lines):
                        capture_output=True, text=True, check=True)
     return p.stdout.splitlines()
 
+def lanes(vals, sz):
+    """Packs lane values (any ints) of size sz into (lo, hi)."""
+    bits = 8 << sz
+    w = 0
+    for e, v in enumerate(vals):
+        w |= (v & ((1 << bits) - 1)) << (bits * e)
+    return w & M64, (w >> 64) & M64
+
+def edge_lane(sz):
+    bits = 8 << sz
+    lim = [0, 1, -1, 2, -2, (1 << (bits - 1)) - 1, -(1 << (bits - 1)), (1 << (bits - 1)) - 2, -(1 << (bits - 1)) + 1,
+           1 << (bits - 2), (1 << (bits - 2)) - 1, -(1 << (bits - 2)), (1 << bits) - 1]
+    if sz > 0:  # narrowing limits of the half size
+        h = bits // 2
+        lim += [(1 << (h - 1)) - 1, 1 << (h - 1), -(1 << (h - 1)), -(1 << (h - 1)) - 1, (1 << h) - 1, 1 << h]
+    return rnd.choice(lim) if rnd.randrange(5) else rnd.getrandbits(bits)
+
+def edge_reg(sz):
+    return lanes([edge_lane(sz) for _ in range(128 >> (3 + sz))], sz)
+
+def line(w, regs, fpsr=None):
+    if fpsr is None: fpsr = rnd.choice([0, 0, 0x8000000, 0x10])
+    return "%08x " % w + " ".join("%x" % v for r in regs for v in r) + " %x" % fpsr
+
+def shift_set(bits):
+    if bits == 8: return list(range(-128, 128))
+    s = {0, 1, 2, -1, -2, 127, -128, -127, 126, 63, 64, 65, -63, -64, -65, 62, -62, 31, 32, 33, -31, -32, -33, 15, 16, 17, -15, -16, -17}
+    s |= {bits - 2, bits - 1, bits, bits + 1, -(bits - 1), -bits, -(bits + 1)}
+    return sorted(s)
+
+def directed():
+    """Edge cases: every interesting shift amount per size, and edge-value lanes for the saturating forms."""
+    out = []
+    for u in (0, 1):
+        for opc in (8, 9, 10, 11):
+            for sz in range(4):
+                bits, per = 8 << sz, 128 >> (3 + sz)
+                vals = [(1 << (bits - 1)) - 1, -(1 << (bits - 1)), -1, 1, -(1 << (bits - 1)) + 1, 0x5555555555555555 & ((1 << bits) - 1),
+                        (1 << (bits - 2)) + 3, -(1 << (bits - 2)) - 3]
+                pairs = [(v, sh) for v in vals for sh in shift_set(bits)]
+                for k in range(0, len(pairs), per):
+                    chunk = pairs[k:k + per]
+                    while len(chunk) < per: chunk.append(chunk[0])
+                    n = lanes([v for v, _ in chunk], sz)
+                    m = lanes([(rnd.getrandbits(bits) & ~0xff) | (sh & 0xff) for _, sh in chunk], sz)
+                    out.append(line(same(1, u, sz, opc) | 0 | 1 << 5 | 2 << 16, [edge_reg(sz), n, m, edge_reg(sz)]))
+            for sz in range(4):   # scalar forms (SSHL, USHL, SRSHL, URSHL only at D)
+                if sz < 3 and opc in (8, 10): continue
+                bits = 8 << sz
+                for sh in shift_set(bits)[:: (8 if bits == 8 else 1)]:
+                    v = rnd.choice([(1 << (bits - 1)) - 1, -(1 << (bits - 1)), -1, 1, (1 << (bits - 2)) + 1, rnd.getrandbits(bits)])
+                    n = (v & ((1 << bits) - 1), rnd.getrandbits(64))
+                    m = ((rnd.getrandbits(64) & ~0xff) | (sh & 0xff), rnd.getrandbits(64))
+                    out.append(line(same_s(1, u, sz, opc) | 3 | 1 << 5 | 2 << 16, [edge_reg(sz), n, m, edge_reg(sz)]))
+    # Saturating and multiplying forms: lanes of edge values only.
+    sat_words = []
+    for u in (0, 1):
+        for opc in (1, 5, 22):
+            for sz in range(4):
+                for q in (0, 1): sat_words.append(("same", same(q, u, sz, opc), sz))
+                sat_words.append(("same", same_s(1, u, sz, opc), sz))
+        for opc in (3, 7):
+            for sz in range(4):
+                for q in (0, 1): sat_words.append(("misc", misc(q, u, sz, opc), sz))
+                sat_words.append(("misc", misc_s(1, u, sz, opc), sz))
+        for opc in (18, 20):
+            for sz in range(3):
+                for q in (0, 1): sat_words.append(("misc", misc(q, u, sz, opc), sz + 1))
+                sat_words.append(("misc", misc_s(1, u, sz, opc), sz + 1))
+    for opc in (9, 11, 13):
+        for sz in (1, 2):
+            for q in (0, 1): sat_words.append(("same", diff(q, 0, sz, opc), sz))
+            sat_words.append(("same", diff_s(1, 0, sz, opc), sz))
+    for opc in (3, 7, 11, 12, 13):
+        for sz in (1, 2):
+            for q in (0, 1): sat_words.append(("elem", elem(q, 0, sz, opc), sz))
+            sat_words.append(("elem", elem_s(1, 0, sz, opc), sz))
+    for kind, w, sz in sat_words:
+        if sz > 3: continue
+        for k in range(8):
+            ww = regs_word(kind, w)
+            out.append(line(ww, [edge_reg(sz if rnd.randrange(3) else min(sz + 1, 3)) for _ in range(4)]))
+    # Doubling multiplies: lanes from {MIN, MIN + 1, MAX, -1}, so MIN * MIN (saturating) is frequent;
+    # the accumulator from the double-width limits, so the accumulation saturates too.
+    for kind, w, sz in sat_words:
+        if kind == "misc" or sz not in (1, 2) or not ((kind == "same" and (w >> 11) & 0x1f == 22 and (w >> 10) & 1)
+                                                     or (w >> 12) & 0xf in (3, 7, 9, 11, 12, 13)):
+            continue
+        bits = 8 << sz
+        mul = [-(1 << (bits - 1)), -(1 << (bits - 1)) + 1, (1 << (bits - 1)) - 1, -1]
+        wide = [(1 << (2 * bits - 1)) - 1, -(1 << (2 * bits - 1)), 0, -1, 1, (1 << (2 * bits - 2)), -(1 << (2 * bits - 2))]
+        for k in range(6):
+            ww = regs_word(kind, w)
+            regs = [lanes([rnd.choice(wide) for _ in range(64 // bits)], sz + 1) if rnd.randrange(2)
+                    else lanes([rnd.choice(mul) for _ in range(128 // bits)], sz) for _ in range(4)]
+            out.append(line(ww, regs))
+    return out
+
+def compact(res):
+    """'insn in.. -> out..' to 'insn in.. -> k=v ..' listing only the values that changed (or 'undef')."""
+    a, b = res.split(" -> ")
+    if b == "undef": return res
+    ins, outs = a.split()[1:], b.split()
+    return a + " ->" + "".join(" %d=%s" % (k, o) for k, (i, o) in enumerate(zip(ins, outs)) if int(i, 16) != int(o, 16))
+
 def main():
     words = []
     for kind, f, hasq, ops in CLASSES:
@@ -92,19 +197,20 @@ def main():
                         words.append((kind, f(q, u, size, opc)))
     probe = run(["%08x 0 0 0 0 0 0 0 0 0" % w for _, w in words])
     out = []
+    batch = []
     for (kind, w), res in zip(words, probe):
         if res.endswith("undef"):
             out.append("%08x 0 0 0 0 0 0 0 0 0 -> undef" % w)
             continue
         sz = (w >> 22) & 3
         shifty = kind.startswith("same") and ((w >> 11) & 0x1f) in (8, 9, 10, 11)
-        lines = []
         for k in range(CASES):
             ww = regs_word(kind, w)
             vals = [value(sz if rnd.randrange(4) else rnd.randrange(4), shifty) for _ in range(8)]
             fpsr = rnd.choice([0, 0, 0x8000000, 0x10])
-            lines.append("%08x " % ww + " ".join("%x" % v for v in vals) + " %x" % fpsr)
-        out.extend(run(lines))
-    print("\n".join(out))
+            batch.append("%08x " % ww + " ".join("%x" % v for v in vals) + " %x" % fpsr)
+    batch += directed()
+    out.extend(r for r in run(batch) if not r.endswith("undef"))   # the probe above lists the undefined words
+    print("\n".join(compact(r) for r in out))
 
 main()
