@@ -319,6 +319,56 @@ public final class FPCore {
 
     /** FPAdd; for FPSub {@code b} comes with its sign flipped and {@code negated} says so (a NaN b keeps its own sign). */
     private static long add(long a, long b, int esize, int fpcr, Cpu c, boolean negated) {
+        if (esize == 64) {
+            long ea = (a >>> 52) & 0x7FF, eb = (b >>> 52) & 0x7FF;
+            if (ea != 0 && ea != 0x7FF && eb != 0 && eb != 0x7FF) {
+                double da = Double.longBitsToDouble(a), db = Double.longBitsToDouble(b);
+                double x = da + db;
+                long xb = Double.doubleToRawLongBits(x), ex = (xb >>> 52) & 0x7FF;
+                if (ex >= 2 && ex <= 0x7FD) {
+                    double bv = x - da, err = (da - (x - bv)) + (db - bv); // TwoSum: x + err is exact
+                    if (err == 0) return xb;
+                    return directed(xb, (Double.doubleToRawLongBits(err) ^ xb) < 0 ? -1 : 1, (int) (xb >>> 63), rmodeOf(fpcr), c);
+                }
+            }
+        } else if (esize == 32) {
+            int ea = (int) (a >>> 23) & 0xFF, eb = (int) (b >>> 23) & 0xFF;
+            if (ea != 0 && ea != 0xFF && eb != 0 && eb != 0xFF) {
+                float fa = Float.intBitsToFloat((int) a), fb = Float.intBitsToFloat((int) b);
+                float x = fa + fb;
+                int xb = Float.floatToRawIntBits(x), ex = (xb >>> 23) & 0xFF;
+                if (ex >= 2 && ex <= 0xFD) {
+                    float bv = x - fa, err = (fa - (x - bv)) + (fb - bv);
+                    if (err == 0) return xb & 0xFFFFFFFFL;
+                    return directed(xb & 0xFFFFFFFFL, (Float.floatToRawIntBits(err) ^ xb) < 0 ? -1 : 1, xb >>> 31, rmodeOf(fpcr), c);
+                }
+            }
+        }
+        return addSlow(a, b, esize, fpcr, c, negated);
+    }
+
+    /**
+     * The fast paths' rounding: {@code xb} (normal, at least twice the smallest normal and below
+     * half the largest power of two of the format) is the round-to-nearest result and {@code dir}
+     * the sign of |exact| - |xb|; returns the result in rmode (RN..RZ) and raises IXC when inexact.
+     */
+    private static long directed(long xb, int dir, int sign, int rmode, Cpu c) {
+        if (dir == 0) return xb;
+        c.fpsr |= IXC;
+        boolean away, towardZero;
+        switch (rmode) {
+            case RN: return xb;
+            case RP: away = sign == 0; break;
+            case RM: away = sign != 0; break;
+            default: away = false; break;
+        }
+        towardZero = !away;
+        if (away && dir > 0) return xb + 1;
+        if (towardZero && dir < 0) return xb - 1;
+        return xb;
+    }
+
+    static long addSlow(long a, long b, int esize, int fpcr, Cpu c, boolean negated) {
         long m = mask(esize);
         a &= m;
         b &= m;
@@ -352,6 +402,38 @@ public final class FPCore {
     public static long mulX(long a, long b, int esize, int fpcr, Cpu c) { return mul(a, b, esize, fpcr, c, true); }
 
     private static long mul(long a, long b, int esize, int fpcr, Cpu c, boolean x) {
+        if (esize == 64) {
+            long ea = (a >>> 52) & 0x7FF, eb = (b >>> 52) & 0x7FF;
+            if (ea != 0 && ea != 0x7FF && eb != 0 && eb != 0x7FF) {
+                double p = Double.longBitsToDouble(a) * Double.longBitsToDouble(b);
+                long xb = Double.doubleToRawLongBits(p), ex = (xb >>> 52) & 0x7FF;
+                if (ex >= 2 && ex <= 0x7FD) {
+                    // compare the exact product ma × mb with xm × 2^k (k is 52 or 53)
+                    long ma = (a & 0xFFFFFFFFFFFFFL) | (1L << 52), mb = (b & 0xFFFFFFFFFFFFFL) | (1L << 52);
+                    long xm = (xb & 0xFFFFFFFFFFFFFL) | (1L << 52);
+                    int k = (int) (ex - ea - eb + 1075);
+                    long ph = Math.multiplyHigh(ma, mb), pl = ma * mb;
+                    long qh = xm >>> (64 - k), ql = xm << k;
+                    int dir = ph != qh ? Long.compare(ph, qh) : Long.compareUnsigned(pl, ql);
+                    return directed(xb, dir, (int) (xb >>> 63), rmodeOf(fpcr), c);
+                }
+            }
+        } else if (esize == 32) {
+            int ea = (int) (a >>> 23) & 0xFF, eb = (int) (b >>> 23) & 0xFF;
+            if (ea != 0 && ea != 0xFF && eb != 0 && eb != 0xFF) {
+                double p = (double) Float.intBitsToFloat((int) a) * Float.intBitsToFloat((int) b); // exact
+                float r = (float) p;
+                int xb = Float.floatToRawIntBits(r), ex = (xb >>> 23) & 0xFF;
+                if (ex >= 2 && ex <= 0xFD) {
+                    double ap = Math.abs(p), ar = Math.abs((double) r);
+                    return directed(xb & 0xFFFFFFFFL, ap > ar ? 1 : ap < ar ? -1 : 0, xb >>> 31, rmodeOf(fpcr), c);
+                }
+            }
+        }
+        return mulSlow(a, b, esize, fpcr, c, x);
+    }
+
+    static long mulSlow(long a, long b, int esize, int fpcr, Cpu c, boolean x) {
         long m = mask(esize);
         a &= m;
         b &= m;
@@ -379,6 +461,38 @@ public final class FPCore {
     public static long div(long a, long b, int esize, Cpu c) { return div(a, b, esize, c.fpcr, c); }
 
     public static long div(long a, long b, int esize, int fpcr, Cpu c) {
+        if (esize == 64) {
+            long ea = (a >>> 52) & 0x7FF, eb = (b >>> 52) & 0x7FF;
+            if (ea != 0 && ea != 0x7FF && eb != 0 && eb != 0x7FF) {
+                double q = Double.longBitsToDouble(a) / Double.longBitsToDouble(b);
+                long xb = Double.doubleToRawLongBits(q), ex = (xb >>> 52) & 0x7FF;
+                if (ex >= 2 && ex <= 0x7FD) {
+                    // compare ma × 2^k with xm × mb (k is 52 or 53)
+                    long ma = (a & 0xFFFFFFFFFFFFFL) | (1L << 52), mb = (b & 0xFFFFFFFFFFFFFL) | (1L << 52);
+                    long xm = (xb & 0xFFFFFFFFFFFFFL) | (1L << 52);
+                    int k = (int) (ea - eb - ex + 1075);
+                    long lh = ma >>> (64 - k), ll = ma << k;
+                    long rh = Math.multiplyHigh(xm, mb), rl = xm * mb;
+                    int dir = lh != rh ? Long.compare(lh, rh) : Long.compareUnsigned(ll, rl);
+                    return directed(xb, dir, (int) (xb >>> 63), rmodeOf(fpcr), c);
+                }
+            }
+        } else if (esize == 32) {
+            int ea = (int) (a >>> 23) & 0xFF, eb = (int) (b >>> 23) & 0xFF;
+            if (ea != 0 && ea != 0xFF && eb != 0 && eb != 0xFF) {
+                float fa = Float.intBitsToFloat((int) a), fb = Float.intBitsToFloat((int) b);
+                float q = fa / fb;
+                int xb = Float.floatToRawIntBits(q), ex = (xb >>> 23) & 0xFF;
+                if (ex >= 2 && ex <= 0xFD) {
+                    double n = Math.abs((double) fa), p = Math.abs((double) q * fb); // exact
+                    return directed(xb & 0xFFFFFFFFL, n > p ? 1 : n < p ? -1 : 0, xb >>> 31, rmodeOf(fpcr), c);
+                }
+            }
+        }
+        return divSlow(a, b, esize, fpcr, c);
+    }
+
+    static long divSlow(long a, long b, int esize, int fpcr, Cpu c) {
         long m = mask(esize);
         a &= m;
         b &= m;
@@ -418,6 +532,32 @@ public final class FPCore {
     public static long sqrt(long a, int esize, Cpu c) { return sqrt(a, esize, c.fpcr, c); }
 
     public static long sqrt(long a, int esize, int fpcr, Cpu c) {
+        if (esize == 64) {
+            long ea = a >>> 52; // with the sign: positive normals only
+            if (ea != 0 && ea < 0x7FF) {
+                double r = Math.sqrt(Double.longBitsToDouble(a));
+                long xb = Double.doubleToRawLongBits(r), ex = xb >>> 52;
+                // compare ma × 2^k with xm² (k is 52 or 53)
+                long ma = (a & 0xFFFFFFFFFFFFFL) | (1L << 52), xm = (xb & 0xFFFFFFFFFFFFFL) | (1L << 52);
+                int k = (int) (ea - 2 * ex + 1075);
+                long lh = ma >>> (64 - k), ll = ma << k;
+                long ph = Math.multiplyHigh(xm, xm), pl = xm * xm;
+                int dir = lh != ph ? Long.compare(lh, ph) : Long.compareUnsigned(ll, pl);
+                return directed(xb, dir, 0, rmodeOf(fpcr), c);
+            }
+        } else if (esize == 32) {
+            long ea = a >>> 23;
+            if (ea != 0 && ea < 0xFF) {
+                double fa = Float.intBitsToFloat((int) a);
+                float r = (float) Math.sqrt(fa); // double rounding is innocuous for sqrt (53 >= 2 × 24 + 2)
+                double rr = (double) r * r; // exact
+                return directed(Float.floatToRawIntBits(r), fa > rr ? 1 : fa < rr ? -1 : 0, 0, rmodeOf(fpcr), c);
+            }
+        }
+        return sqrtSlow(a, esize, fpcr, c);
+    }
+
+    static long sqrtSlow(long a, int esize, int fpcr, Cpu c) {
         a &= mask(esize);
         int t = type(a, esize, fpcr, c);
         if (isNaN(t)) return processNaN(t, a, esize, fpcr, c);
