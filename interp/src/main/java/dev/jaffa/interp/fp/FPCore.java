@@ -18,7 +18,15 @@ import dev.jaffa.interp.Cpu;
  * that was shifted out, when the significand has at least 3 bits more than the target format), and
  * {@link #round} is FPRoundBase on that. Products and sums for FPMulAdd are exact in 128 bits;
  * quotients and square roots take the host's correctly rounded double result and decide its
- * exactness and direction with an exact 128-bit integer remainder.
+ * exactness and direction with an exact 128-bit integer remainder. Add, sub, mul, div and sqrt
+ * first try a host fast path, taken only for normal operands whose round-to-nearest host result
+ * lies in [2 × smallest normal, largest power of two / 2): there no flag but IXC can arise, FZ and
+ * DN cannot matter, and the other rounding modes are one ulp step decided by the exact error
+ * (TwoSum, or an exact integer remainder); {@code FPCoreFastPathTest} compares them with the
+ * general code.
+ *
+ * <p>Negated operands (FMSUB, FNMADD, FMLS, FNMUL...) are the caller's {@link #neg} before the
+ * call, as the Arm ARM's FPNeg is: that flips a NaN operand's sign too, and QEMU agrees.
  */
 public final class FPCore {
     private FPCore() {}
