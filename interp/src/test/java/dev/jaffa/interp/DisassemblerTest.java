@@ -113,8 +113,11 @@ class DisassemblerTest {
             String ours = normalize(Disassembler.disassemble(w, BASE + 4L * k));
             String them = theirs.get(k);
             if (form == Insn.UNALLOCATED) {
-                // SIMD&FP, LSE, v8.1+ encodings objdump knows and Jaffa does not implement.
-                assertTrue(ours.startsWith(".inst"), "unallocated word must print as .inst: " + ours);
+                // SIMD&FP, LSE, v8.1+ encodings objdump knows and Jaffa does not implement; the
+                // row table's instructions (SIMD&FP) are checked against objdump by each group's test.
+                if (dev.jaffa.interp.isa.A64Table.decode(w) == null) {
+                    assertTrue(ours.startsWith(".inst"), "unallocated word must print as .inst: " + ours);
+                }
                 skippedUnallocated++;
                 continue;
             }
