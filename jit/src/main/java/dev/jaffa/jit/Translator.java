@@ -47,6 +47,8 @@ final class Translator {
     private static final int CACHE_KEYS = 33;
 
     private static int cacheTag(int key, boolean write) { return CACHE0 + 3 * (2 * key + (write ? 1 : 0)); }
+    /** An int local: SIMD&FP enabled (Cpu.fpEnabled), evaluated once per invocation when the region has FP rows. */
+    private static final int FP_OK = CACHE0 + 3 * 2 * CACHE_KEYS;
     private static int cachePage(int key, boolean write) { return cacheTag(key, write) + 2; }
 
     /** Static flag state: a lazy kind of {@link JitRuntime}, or DYNAMIC when only the runtime fk knows. */
@@ -95,7 +97,7 @@ final class Translator {
     private final boolean[] cacheUsed = new boolean[2 * CACHE_KEYS];
     /** The page-cache key of the access being emitted. */
     private int curKey;
-    private boolean spUsed, spWritten, flagsUsed, flagsWritten, readsMem, writesMem, head0Targeted;
+    private boolean spUsed, spWritten, flagsUsed, flagsWritten, readsMem, writesMem, head0Targeted, usesFp;
     /** Shortest run of instructions ending at a jump to a head (path history depth). */
     private int runMin = Integer.MAX_VALUE;
     private boolean useP2;
@@ -340,6 +342,13 @@ final class Translator {
         mv.visitInsn(ACONST_NULL);
         mv.visitTypeInsn(CHECKCAST, "[B");
         mv.visitVarInsn(ASTORE, PG1);
+        if (usesFp) {
+            // CPACR_EL1, CPTR_EL2, the EL and the security state cannot change inside an invocation
+            // (MSR, exceptions and ERET leave the region), so one evaluation serves every FP row.
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "fpEnabled", "()Z", false);
+            mv.visitVarInsn(ISTORE, FP_OK);
+        }
         if (readsMem && !writesMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_PAGES); }
         if (writesMem && !readsMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_PAGES); }
     }
@@ -637,8 +646,8 @@ final class Translator {
     private int rowCall(Row row, int i, int k) {
         int f = row.flags();
         if ((f & Row.FP) != 0) {
-            mv.visitVarInsn(ALOAD, C);
-            mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "fpEnabled", "()Z", false);
+            usesFp = true;
+            mv.visitVarInsn(ILOAD, FP_OK);
             mv.visitJumpInsn(IFEQ, before(k));
         }
         boolean traps = (f & (Row.MEM | Row.TRAPS)) != 0;
@@ -729,6 +738,16 @@ final class Translator {
             pushInt(JitRuntime.K_NZCV);
             mv.visitVarInsn(ISTORE, FK);
             sk = JitRuntime.K_NZCV;
+        }
+        if ((f & Row.MEM) != 0) {
+            // A device access may have raised an interrupt, a store may have hit translated code:
+            // end the region after this instruction, as the interpreter would look at once.
+            Label on = new Label();
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitFieldInsn(GETFIELD, CPU, "exitRequest", "I");
+            mv.visitJumpInsn(IFEQ, on);
+            exitAfter(k, pcs[k] + 4);
+            mv.visitLabel(on);
         }
         return CONTINUES;
     }
