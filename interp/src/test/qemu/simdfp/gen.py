@@ -151,16 +151,16 @@ S2 = [  # scalar forms
     (1, 1, 0b01101, 'f', 0)]
 
 def fpcrs(modal):
-    return (MODES + [FZ, DN, FZ | DN | RM]) if modal else [RN, RZ, FZ, DN]
+    return MODES + [FZ, DN, FZ | DN | RM] if modal else MODES + [FZ, DN]
 
 def run_v2(u, a, opc, kind, modal):
     for fpcr in fpcrs(modal):
         widths = [(0, 32, 4)] if kind == 'u' else [(0, 32, 4), (1, 64, 2)]
         for sz, esize, lanes in widths:
-            if kind == 'u': pool = U_EST + [rnd.getrandbits(32) for _ in range(4)]
+            if kind == 'u': pool = U_EST + [rnd.getrandbits(32) for _ in range(24)]
             elif kind == 'i': pool = (S_INT if sz == 0 else D_INT) + [rnd.getrandbits(esize) for _ in range(2)]
             else: pool = (S_UN if sz == 0 else D_UN) + [(rs() if sz == 0 else rd()) for _ in range(4)]
-            if fpcr != RN: rnd.shuffle(pool); pool = pool[:len(pool) // 2]
+            if fpcr != RN and kind != 'u': rnd.shuffle(pool); pool = pool[:len(pool) // 2]
             for k, ch in enumerate(chunks(pool, lanes)):
                 q = 0 if (sz == 0 and k == 1) else 1
                 emit(v2(u, a, opc, q, sz), fpcr, MARK, pack(ch, esize), (0, 0))
@@ -201,7 +201,7 @@ def run_narrow(u, odd):
             for x in D_TO_S[:12]: emit(s2(1, 0, 0b10110, 1), fpcr, MARK, (x, 0x4444), (0, 0))
 
 def run_fcvtl():
-    for fpcr in [RN, FZ, DN, FZ | DN, AHP, AHP | DN | FZ]:
+    for fpcr in MODES + [FZ, DN, FZ | DN, AHP, AHP | DN | FZ]:
         for sz, pool, esize in [(0, H_VALS, 16), (1, S_TO_D, 32)]:
             for k, ch in enumerate(chunks(pool, 128 // esize)):
                 emit(v2(0, 0, 0b10111, k & 1, sz), fpcr, MARK, pack(ch, esize), (0, 0))

@@ -148,6 +148,65 @@ class SimdFpRowsTest {
         assertTrue(missing.isEmpty(), "rows without QEMU cases: " + missing);
     }
 
+    // ---------------------------------------------------------------- directed cases (values from QEMU)
+
+    /** Runs one word with V1, V2 (and V0) set; returns the machine. */
+    private static Cpu run(int insn, int fpcr, long v0lo, long v0hi, long v1lo, long v1hi, long v2lo, long v2hi) {
+        TestMachine m = fpMachine(insn);
+        Cpu c = m.cpu;
+        c.v[0] = v0lo; c.v[1] = v0hi; c.v[2] = v1lo; c.v[3] = v1hi; c.v[4] = v2lo; c.v[5] = v2hi;
+        c.fpcr = fpcr;
+        m.step(1);
+        assertEquals(TestMachine.CODE + 4, c.pc, "no exception");
+        return c;
+    }
+
+    private static void expect(Cpu c, long hi, long lo, int fpsr) {
+        assertEquals(String.format(Locale.ROOT, "%016x_%016x fpsr %x", hi, lo, fpsr),
+                String.format(Locale.ROOT, "%016x_%016x fpsr %x", c.v[1], c.v[0], c.fpsr));
+    }
+
+    @Test
+    void directedCasesFromQemu() {
+        assumeTrue(fpCoreImplemented(), "FPCore is not implemented yet (branch fpcore)");
+        int fz = FPCore.FPCR_FZ, dn = FPCore.FPCR_DN;
+        // fminnmv s0, v1.4s over [qNaN, 1.0, sNaN, 2.0]: Reduce's tree min(min(e0, e1), min(e2, e3)) gives 1.0, IOC
+        // (a left-to-right fold would give 2.0)
+        expect(run(0x6eb0c820, 0, 0, 0, 0x3f8000007fc00001L, 0x400000007f800002L, 0, 0), 0, 0x3f800000L, FPCore.IOC);
+        // fneg v0.4s: a signalling NaN stays signalling, no flags
+        expect(run(0x6ea0f820, 0, 0, 0, 0x3f8000007fc00001L, 0x400000007f800002L, 0, 0), 0xc0000000ff800002L, 0xbf800000ffc00001L, 0);
+        // fmla v0.4s, v1.4s, v2.s[3]: fused, -1 + (1 + 2^-23)(1 - 2^-23) = -2^-46 (unfused would give 0)
+        expect(run(0x4fa21820, 0, 0xbf800000bf800000L, 0xbf800000bf800000L, 0x3f8000013f800001L, 0x3f8000013f800001L, 0, 0x3f7ffffe00000000L),
+                0xa8800000a8800000L, 0xa8800000a8800000L, 0);
+        // fmls v0.4s, v1.4s, v2.4s: 1 - (1 + 2^-23)(1 - 2^-23) = 2^-46
+        expect(run(0x4ea2cc20, 0, 0x3f8000003f800000L, 0x3f8000003f800000L, 0x3f8000013f800001L, 0x3f8000013f800001L,
+                0x3f7ffffe3f7ffffeL, 0x3f7ffffe3f7ffffeL), 0x2880000028800000L, 0x2880000028800000L, 0);
+        // fcvtxn s0, d1: 1 + 2^-30 rounds to odd (1 + 2^-23), IXC; fcvtn v0.2s, v1.2d rounds to 1.0
+        expect(run(0x7e616820, 0, 0, 0, 0x3ff0000004000000L, 0, 0, 0), 0, 0x3f800001L, FPCore.IXC);
+        expect(run(0x0e616820, 0, 0, 0, 0x3ff0000004000000L, 0x3ff0000004000000L, 0, 0), 0, 0x3f8000003f800000L, FPCore.IXC);
+        // fcvtl2 v0.2d, v1.4s: the high half widened, the signalling NaN quietened with its payload, IOC
+        expect(run(0x4e617820, 0, 0, 0, 0, 0x3fc000007f812345L, 0, 0), 0x3ff8000000000000L, 0x7ff82468a0000000L, FPCore.IOC);
+        // fcvtn2 keeps the low half of Vd
+        expect(run(0x4e616820, 0, 0x1111222233334444L, 0x5555L, 0x3ff0000004000000L, 0xc000000000000000L, 0, 0),
+                0xc00000003f800000L, 0x1111222233334444L, FPCore.IXC);
+        // faddp v0.4s, v1.4s, v2.4s: pairs of Vm:Vn, Vn's pairs in the low half
+        expect(run(0x6e22d420, 0, 0, 0, 0x4000000040800000L, 0x4100000040c00000L, 0x4140000041200000L, 0x4160000041800000L),
+                0x41f0000041b00000L, 0x4160000040c00000L, 0);
+        // frinti v0.2d, v1.2d on [2.5, -2.5] in each FPCR rounding mode (no IXC: FRINTI is not exact)
+        long[][] frinti = {{0xc000000000000000L, 0x4000000000000000L}, {0xc000000000000000L, 0x4008000000000000L},
+            {0xc008000000000000L, 0x4000000000000000L}, {0xc000000000000000L, 0x4000000000000000L}};
+        for (int mode = 0; mode < 4; mode++) {
+            expect(run(0x6ee19820, mode << 22, 0, 0, 0x4004000000000000L, 0xc004000000000000L, 0, 0), frinti[mode][0], frinti[mode][1], 0);
+        }
+        // fcvtnu v0.2d, v1.2d on [2.5, -2.5]: ties to even 2, negative saturates to 0 with IOC (and IXC from the first)
+        expect(run(0x6e61a820, 0, 0, 0, 0x4004000000000000L, 0xc004000000000000L, 0, 0), 0, 2, FPCore.IOC | FPCore.IXC);
+        // DN: fadd v0.4s with a quiet NaN and a signalling NaN gives the default NaN in both lanes, IOC
+        expect(run(0x4e22d420, dn, 0, 0, 0x7fd234563f800000L, 0, 0x3f8000007f812345L, 0), 0, 0x7fc000007fc00000L, FPCore.IOC);
+        // FZ: fmul v0.4s: min normal * 0.5 flushes to +0 (UFC), a denormal input is flushed (IDC)
+        expect(run(0x6e22dc20, fz, 0, 0, 0x0001234500800000L, 0x3f800000L, 0x3f0000003f000000L, 0x3f800000L),
+                0x3f800000L, 0, FPCore.UFC | FPCore.IDC);
+    }
+
     // ---------------------------------------------------------------- decoding and disassembly
 
     /** The table's rows that SimdFpRows contributes (the same names and patterns). */
