@@ -10,12 +10,24 @@
  *
  * Exported symbols:
  *   dt_init_regs   32 x 8 bytes: x0..x30 at 0..240, NZCV (bits 31:28) at 248
+ *   dt_init_vregs  32 x 16 bytes: V0..V31 (little-endian, low half first)
+ *   dt_init_fpcr   8 bytes: FPCR (FPSR starts 0)
  *   dt_scratch     4096 bytes, 4096-aligned, in .data
  *   dt_code        65536 bytes of NOP, 4096-aligned, executable
  *   dt_code_end    = dt_code + 65536: the return path
  *   dt_exc_log     64 records of {ESR_EL1, FAR_EL1, ELR_EL1 - dt_code}
  *   dt_exc_count   number of synchronous exceptions taken (8 bytes)
  *   dt_final_regs  x0..x30, NZCV, SP as saved at dt_code_end
+ *   dt_final_vregs V0..V31, then FPSR and FPCR (8 bytes each), as saved at dt_code_end
+ *   dt_fp_via_host 8 bytes, normally 0.  When set, _start does not load
+ *                  V0..V31 and dt_code_end does not store them: the emulator's
+ *                  host side does (Jaffa before its SIMD&FP loads and stores
+ *                  exist: the V registers set directly, and copied to
+ *                  dt_final_vregs when the PC reaches dt_vsave_host).
+ *
+ * SIMD&FP is enabled (CPACR_EL1.FPEN = 0b11) before anything else.  Only
+ * _start and dt_code_end touch the SIMD&FP registers (check-no-fp.sh is told
+ * so); the report code is built with -mgeneral-regs-only.
  */
 
 #define DT_CODE_SIZE    65536
@@ -27,6 +39,10 @@
     .global _start
     .type _start, %function
 _start:
+    /* CPACR_EL1.FPEN = 0b11: no SIMD&FP traps at EL1/EL0. */
+    mov     x0, #(3 << 20)
+    msr     cpacr_el1, x0
+    isb
     msr     daifset, #0xf
     msr     spsel, #1
     ldr     x0, =__stack_top
@@ -53,6 +69,33 @@ _start:
     orr     x0, x0, #(1 << 1)
     msr     sctlr_el1, x0
     isb
+
+    /* V0..V31 and FPCR; FPSR starts 0.  With dt_fp_via_host set, the
+     * V registers are left to the emulator's host side (see below). */
+    ldr     x0, =dt_fp_via_host
+    ldr     x0, [x0]
+    cbnz    x0, 4f
+    ldr     x0, =dt_init_vregs
+    ldp     q0, q1, [x0, #0]
+    ldp     q2, q3, [x0, #32]
+    ldp     q4, q5, [x0, #64]
+    ldp     q6, q7, [x0, #96]
+    ldp     q8, q9, [x0, #128]
+    ldp     q10, q11, [x0, #160]
+    ldp     q12, q13, [x0, #192]
+    ldp     q14, q15, [x0, #224]
+    ldp     q16, q17, [x0, #256]
+    ldp     q18, q19, [x0, #288]
+    ldp     q20, q21, [x0, #320]
+    ldp     q22, q23, [x0, #352]
+    ldp     q24, q25, [x0, #384]
+    ldp     q26, q27, [x0, #416]
+    ldp     q28, q29, [x0, #448]
+    ldp     q30, q31, [x0, #480]
+4:  ldr     x1, =dt_init_fpcr
+    ldr     x1, [x1]
+    msr     fpcr, x1
+    msr     fpsr, xzr
 
     /* NZCV first, then x0..x30; x30 is the base and is loaded last. */
     ldr     x30, =dt_init_regs
@@ -115,6 +158,34 @@ dt_code_end:
     str     x1, [x0, #0]
     mov     x1, sp
     str     x1, [x0, #256]
+    ldr     x1, =dt_fp_via_host
+    ldr     x1, [x1]
+    ldr     x0, =dt_final_vregs
+    cbnz    x1, dt_vsave_host
+    stp     q0, q1, [x0, #0]
+    stp     q2, q3, [x0, #32]
+    stp     q4, q5, [x0, #64]
+    stp     q6, q7, [x0, #96]
+    stp     q8, q9, [x0, #128]
+    stp     q10, q11, [x0, #160]
+    stp     q12, q13, [x0, #192]
+    stp     q14, q15, [x0, #224]
+    stp     q16, q17, [x0, #256]
+    stp     q18, q19, [x0, #288]
+    stp     q20, q21, [x0, #320]
+    stp     q22, q23, [x0, #352]
+    stp     q24, q25, [x0, #384]
+    stp     q26, q27, [x0, #416]
+    stp     q28, q29, [x0, #448]
+    stp     q30, q31, [x0, #480]
+    /* With dt_fp_via_host set, the host has stored V0..V31 at dt_final_vregs
+     * when execution reaches this label. */
+    .global dt_vsave_host
+dt_vsave_host:
+    mrs     x1, fpsr
+    mrs     x2, fpcr
+    add     x0, x0, #512
+    stp     x1, x2, [x0]
     bl      dt_report               /* prints and exits; does not return */
 3:  b       3b
     .size dt_code_end, . - dt_code_end
@@ -219,6 +290,32 @@ dt_scratch:
 dt_init_regs:
     .space  32 * 8
     .size dt_init_regs, . - dt_init_regs
+
+    .balign 16
+    .global dt_init_vregs
+    .type dt_init_vregs, %object
+dt_init_vregs:
+    .space  32 * 16
+    .size dt_init_vregs, . - dt_init_vregs
+
+    .global dt_init_fpcr
+    .type dt_init_fpcr, %object
+dt_init_fpcr:
+    .quad   0
+    .size dt_init_fpcr, . - dt_init_fpcr
+
+    .global dt_fp_via_host
+    .type dt_fp_via_host, %object
+dt_fp_via_host:
+    .quad   0
+    .size dt_fp_via_host, . - dt_fp_via_host
+
+    .balign 16
+    .global dt_final_vregs
+    .type dt_final_vregs, %object
+dt_final_vregs:                     /* V0..V31, FPSR, FPCR */
+    .space  32 * 16 + 16
+    .size dt_final_vregs, . - dt_final_vregs
 
     .global dt_final_regs
     .type dt_final_regs, %object

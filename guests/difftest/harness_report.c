@@ -4,6 +4,9 @@
  *
  *   x00 0123456789abcdef        (x00..x30)
  *   nzcv 60000000
+ *   v00 <V0 as 32 hex digits, bit 127 first>   (v00..v31)
+ *   fpsr 00000000
+ *   fpcr 00000000
  *   sp ok | sp CHANGED
  *   exc N
  *   exc esr=%016x far=%016x off=%016x   (one per logged exception)
@@ -14,6 +17,7 @@
 #include "semihost.h"
 
 extern uint64_t dt_final_regs[33];
+extern uint64_t dt_final_vregs[66];   /* V0..V31 as {lo, hi}, FPSR, FPCR */
 extern uint64_t dt_initial_sp;
 extern uint64_t dt_exc_count;
 extern uint64_t dt_exc_log[64 * 3];
@@ -83,6 +87,20 @@ void dt_report(void)
     }
     puts_("nzcv ");
     hex(dt_final_regs[31], 8);
+    put('\n');
+    for (unsigned i = 0; i < 32; i++) {
+        put('v');
+        put((char)('0' + i / 10));
+        put((char)('0' + i % 10));
+        put(' ');
+        hex(dt_final_vregs[2 * i + 1], 16);
+        hex(dt_final_vregs[2 * i], 16);
+        put('\n');
+    }
+    puts_("fpsr ");
+    hex(dt_final_vregs[64], 8);
+    puts_("\nfpcr ");
+    hex(dt_final_vregs[65], 8);
     put('\n');
     puts_(dt_final_regs[32] == dt_initial_sp ? "sp ok\n" : "sp CHANGED\n");
     puts_("exc ");

@@ -4,6 +4,7 @@ import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Insn;
 import dev.jaffa.interp.InsnTracer;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,26 +15,32 @@ final class Coverage implements InsnTracer, Cpu.ExceptionListener {
     private final Program program;
     private final long codeVa;
     final Map<Insn, Long> executed = new EnumMap<>(Insn.class), excepted = new EnumMap<>(Insn.class);
+    /** The same for SIMD&FP row words, by {@link Program#rowKeys} key. */
+    final Map<String, Long> rowsExecuted = new HashMap<>(), rowsExcepted = new HashMap<>();
 
     Coverage(Program program, long codeVa) {
         this.program = program;
         this.codeVa = codeVa;
     }
 
-    private Insn formAt(long pc) {
+    private int indexAt(long pc) {
         long i = (pc - codeVa) >> 2;
-        return i >= 0 && i < program.length() && (pc & 3) == 0 ? program.forms[(int) i] : null;
+        return i >= 0 && i < program.length() && (pc & 3) == 0 ? (int) i : -1;
     }
 
     @Override
     public void beforeInsn(Cpu cpu, long pc, int insn) {
-        Insn f = formAt(pc);
-        if (f != null) executed.merge(f, 1L, Long::sum);
+        int i = indexAt(pc);
+        if (i < 0) return;
+        if (program.forms[i] != null) executed.merge(program.forms[i], 1L, Long::sum);
+        else if (program.rowKeys[i] != null) rowsExecuted.merge(program.rowKeys[i], 1L, Long::sum);
     }
 
     @Override
     public void taken(Cpu cpu, int fromEl, int toEl, int vectorOffset) {
-        Insn f = formAt(cpu.curPc);
-        if (f != null) excepted.merge(f, 1L, Long::sum);
+        int i = indexAt(cpu.curPc);
+        if (i < 0) return;
+        if (program.forms[i] != null) excepted.merge(program.forms[i], 1L, Long::sum);
+        else if (program.rowKeys[i] != null) rowsExcepted.merge(program.rowKeys[i], 1L, Long::sum);
     }
 }

@@ -3,11 +3,14 @@ package dev.jaffa.tests.difftest;
 import dev.jaffa.interp.Decoder;
 import dev.jaffa.interp.Disassembler;
 import dev.jaffa.interp.Insn;
+import dev.jaffa.interp.isa.A64Table;
+import dev.jaffa.interp.isa.Row;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +25,21 @@ import java.util.concurrent.Future;
  * narrows a mismatch down to one instruction by bisection.
  */
 class DiffTestDriver {
+    /**
+     * What a run draws: integer instructions only (the original test; V0-V31 and FPCR start zero),
+     * mostly SIMD&FP rows with some integer instructions, or half and half.
+     */
+    enum Mode {
+        INT(0), FP(85), MIXED(50);
+
+        /** Percentage of instruction groups drawn from the SIMD&FP rows. */
+        final int rowPercent;
+
+        Mode(int rowPercent) { this.rowPercent = rowPercent; }
+
+        static Mode parse(String s) { return valueOf(s.trim().toUpperCase(Locale.ROOT)); }
+    }
+
     /** A generated batch: the program and the initial state it runs from. */
     static final class Batch {
         final long seed;
@@ -30,24 +48,45 @@ class DiffTestDriver {
         final long[] regs;
         final int nzcv;
         final byte[] scratch;
+        /** V0..V31 as {low, high} pairs (null: zeros), and FPCR. */
+        final long[] vregs;
+        final int fpcr;
 
-        Batch(long seed, int index, Program program, long[] regs, int nzcv, byte[] scratch) {
+        Batch(long seed, int index, Program program, long[] regs, int nzcv, byte[] scratch, long[] vregs, int fpcr) {
             this.seed = seed; this.index = index; this.program = program;
-            this.regs = regs; this.nzcv = nzcv; this.scratch = scratch;
+            this.regs = regs; this.nzcv = nzcv; this.scratch = scratch; this.vregs = vregs; this.fpcr = fpcr;
         }
 
-        Batch withProgram(Program p) { return new Batch(seed, index, p, regs, nzcv, scratch); }
+        Batch withProgram(Program p) { return new Batch(seed, index, p, regs, nzcv, scratch, vregs, fpcr); }
     }
 
     private final HarnessImage harness;
     private final int batchSize;
     private final Path failureDir;
+    private final Mode mode;
+    /** The SIMD&FP rows drawn from (FP and MIXED modes), and the -Djaffa.difftest.rows filter (or null). */
+    private final Row[] rows;
+    private final String rowFilter;
     private static final long JAFFA_MAX_INSNS = 50_000_000L, QEMU_TIMEOUT_S = 60;
 
     DiffTestDriver(HarnessImage harness, int batchSize, Path failureDir) {
+        this(harness, batchSize, failureDir, Mode.INT, new Row[0], null);
+    }
+
+    DiffTestDriver(HarnessImage harness, int batchSize, Path failureDir, Mode mode, Row[] rows, String rowFilter) {
         this.harness = harness;
         this.batchSize = batchSize;
         this.failureDir = failureDir;
+        this.mode = mode;
+        this.rows = mode == Mode.INT ? new Row[0] : rows.clone();
+        this.rowFilter = rowFilter;
+    }
+
+    /** The rows of {@link A64Table} whose name matches {@code regex} entirely (all rows for null). */
+    static Row[] selectRows(String regex) {
+        java.util.regex.Pattern p = regex == null ? null : java.util.regex.Pattern.compile(regex);
+        return java.util.Arrays.stream(A64Table.rows())
+                .filter(r -> p == null || p.matcher(r.name).matches()).toArray(Row[]::new);
     }
 
     // ---- generation ----------------------------------------------------------------------------
@@ -55,9 +94,10 @@ class DiffTestDriver {
     /** Batch {@code index} of run {@code seed}: a pure function of the two, so it can be replayed alone. */
     Batch batch(long seed, int index) {
         long batchSeed = new SplittableRandom(seed).split().nextLong() ^ (index * 0x9E3779B97F4A7C15L);
+        if (mode != Mode.INT) batchSeed ^= 0xF00D_0000_0000_0000L * mode.ordinal();
         SplittableRandom rnd = new SplittableRandom(batchSeed);
         RandomInsnGenerator gen = new RandomInsnGenerator(rnd.nextLong(), harness.codeVa,
-                HarnessImage.CODE_SIZE, harness.scratchVa);
+                HarnessImage.CODE_SIZE, harness.scratchVa, rows, mode.rowPercent);
         Program p = gen.generate(batchSize);
         long[] regs = new long[31];
         for (int i = 0; i < 31; i++) regs[i] = RandomInsnGenerator.edgeValue(rnd);
@@ -66,15 +106,27 @@ class DiffTestDriver {
             long v = RandomInsnGenerator.edgeValue(rnd);
             for (int j = 0; j < 8; j++) scratch[i + j] = (byte) (v >>> (8 * j));
         }
-        return new Batch(seed, index, p, regs, rnd.nextInt(16), scratch);
+        int nzcv = rnd.nextInt(16);
+        if (mode == Mode.INT) return new Batch(seed, index, p, regs, nzcv, scratch, null, 0);
+        // SIMD&FP modes: special values in the V registers and in half of the scratch lines
+        // (loads), FPCR from every AHP x DN x FZ x RMode combination, FPSR zero.
+        long[] vregs = FpValues.vregs(rnd);
+        int fpcr = FpValues.fpcr(rnd);
+        for (int i = 0; i < scratch.length; i += 16) {
+            if (rnd.nextBoolean()) continue;
+            long[] q = FpValues.vregs(rnd);
+            for (int j = 0; j < 16; j++) scratch[i + j] = (byte) (q[j >> 3] >>> (8 * (j & 7)));
+        }
+        return new Batch(seed, index, p, regs, nzcv, scratch, vregs, fpcr);
     }
 
     // ---- running -------------------------------------------------------------------------------
 
-    byte[] image(Batch b) { return harness.patch(b.program, b.regs, b.nzcv, b.scratch); }
+    byte[] image(Batch b) { return harness.patch(b.program, b.regs, b.nzcv, b.scratch, b.vregs, b.fpcr); }
 
     RunOutput runJaffa(Batch b) {
-        return JaffaRunner.run(image(b), "difftest-harness.elf", null, JAFFA_MAX_INSNS);
+        return JaffaRunner.run(harness.jaffaImage(image(b)), "difftest-harness.elf", null, JAFFA_MAX_INSNS,
+                harness.hostFp(b.vregs, null));
     }
 
     RunOutput runQemu(Batch b) { return QemuRunner.run(image(b), null, QEMU_TIMEOUT_S); }
@@ -96,8 +148,9 @@ class DiffTestDriver {
     Result check(long seed, int index) {
         Batch b = batch(seed, index);
         Coverage cov = new Coverage(b.program, harness.codeVa);
-        RunOutput j = JaffaRunner.run(image(b), "difftest-harness.elf", null, JAFFA_MAX_INSNS, m -> {
-            m.setTracer(cov);
+        java.util.function.Consumer<dev.jaffa.platform.Machine> hostFp = harness.hostFp(b.vregs, cov);
+        RunOutput j = JaffaRunner.run(harness.jaffaImage(image(b)), "difftest-harness.elf", null, JAFFA_MAX_INSNS, m -> {
+            hostFp.accept(m);
             m.cpu.exceptionListener = cov;
         });
         RunOutput q = runQemu(b);
@@ -121,6 +174,10 @@ class DiffTestDriver {
         int batches, mismatches, exceptions, maxExceptionsPerBatch;
         final Map<Insn, Long> perForm = new EnumMap<>(Insn.class);
         final Map<Insn, Long> executed = new EnumMap<>(Insn.class), excepted = new EnumMap<>(Insn.class);
+        /** SIMD&FP rows by coverage key ({@link Program#rowKeys}), in table order. */
+        final Map<String, Long> perRow = new LinkedHashMap<>(), rowsExecuted = new LinkedHashMap<>(),
+                rowsExcepted = new LinkedHashMap<>();
+        long rowInstructions;
         final List<String> reports = new ArrayList<>();
 
         String line() {
@@ -128,13 +185,24 @@ class DiffTestDriver {
                     "difftest: %d random instructions checked in %d batches (%d executed, the rest branched over), "
                     + "%d exceptions taken (at most %d in a batch), %d mismatch%s%n"
                     + "  per form: generated/executed/raised an exception",
-                    instructions, batches, executed.values().stream().mapToLong(Long::longValue).sum(),
+                    instructions, batches, executed.values().stream().mapToLong(Long::longValue).sum()
+                            + rowsExecuted.values().stream().mapToLong(Long::longValue).sum(),
                     exceptions, maxExceptionsPerBatch, mismatches, mismatches == 1 ? "" : "es"));
             int col = 0;
             for (Map.Entry<Insn, Long> e : perForm.entrySet()) {
                 if (col++ % 4 == 0) sb.append(String.format("%n   "));
                 sb.append(String.format(Locale.ROOT, " %-14s %6d/%6d/%5d", e.getKey(), e.getValue(),
                         executed.getOrDefault(e.getKey(), 0L), excepted.getOrDefault(e.getKey(), 0L)));
+            }
+            if (!perRow.isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "%n  SIMD&FP rows (%d instructions): generated/executed/raised an exception",
+                        rowInstructions));
+                for (Map.Entry<String, Long> e : perRow.entrySet()) {
+                    if (e.getValue() == 0 && e.getKey().endsWith(Program.RESERVED)) continue;
+                    sb.append(String.format(Locale.ROOT, "%n    %-40s %7d/%7d/%6d%s", e.getKey(), e.getValue(),
+                            rowsExecuted.getOrDefault(e.getKey(), 0L), rowsExcepted.getOrDefault(e.getKey(), 0L),
+                            e.getValue() == 0 ? "   NEVER GENERATED (shadowed by another row?)" : ""));
+                }
             }
             return sb.toString();
         }
@@ -147,6 +215,10 @@ class DiffTestDriver {
     Summary run(long seed, int first, int count, int threads, int maxMismatches) throws InterruptedException {
         Summary s = new Summary();
         for (Insn f : RandomInsnGenerator.forms()) s.perForm.put(f, 0L);
+        for (Row r : rows) {
+            s.perRow.put(r.name, 0L);
+            s.perRow.put(r.name + Program.RESERVED, 0L);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "difftest");
             t.setDaemon(true);
@@ -170,10 +242,18 @@ class DiffTestDriver {
                 s.maxExceptionsPerBatch = Math.max(s.maxExceptionsPerBatch, r.exceptions);
                 r.coverage.executed.forEach((k, v) -> s.executed.merge(k, v, Long::sum));
                 r.coverage.excepted.forEach((k, v) -> s.excepted.merge(k, v, Long::sum));
-                for (Insn form : r.batch.program.forms) {
-                    if (form == null) continue;
-                    s.instructions++;
-                    s.perForm.merge(form, 1L, Long::sum);
+                r.coverage.rowsExecuted.forEach((k, v) -> s.rowsExecuted.merge(k, v, Long::sum));
+                r.coverage.rowsExcepted.forEach((k, v) -> s.rowsExcepted.merge(k, v, Long::sum));
+                Program prog = r.batch.program;
+                for (int i = 0; i < prog.length(); i++) {
+                    if (prog.forms[i] != null) {
+                        s.instructions++;
+                        s.perForm.merge(prog.forms[i], 1L, Long::sum);
+                    } else if (prog.rowKeys[i] != null) {
+                        s.instructions++;
+                        s.rowInstructions++;
+                        s.perRow.merge(prog.rowKeys[i], 1L, Long::sum);
+                    }
                 }
                 if (r.report != null) {
                     s.mismatches++;
@@ -218,19 +298,68 @@ class DiffTestDriver {
         int insn = b.program.words[at];
         long pc = harness.codeVa + 4L * at;
         Insn form = Decoder.decode(insn);
+        Row row = form == Insn.UNALLOCATED ? A64Table.decode(insn) : null;
         sb.append(String.format(Locale.ROOT, "First differing instruction: word %d at 0x%x: %08x  %s%n",
                 at, pc, insn, Disassembler.disassemble(insn, pc)));
-        sb.append("  form ").append(form).append(fields(form, insn))
-          .append(b.program.forms[at] == null ? "  (a set-up instruction!)" : "").append('\n');
+        if (b.program.rowKeys[at] != null) {
+            Row drawn = b.program.rows[at];
+            sb.append("  row \"").append(b.program.rowKeys[at]).append('"').append(rowFields(drawn, insn));
+            if (row == null) sb.append("  (UNDEFINED in Jaffa)");
+            sb.append('\n');
+        } else if (row != null) {
+            sb.append("  row \"").append(row.name).append('"').append(rowFields(row, insn))
+              .append(b.program.generated(at) ? "" : "  (a set-up instruction!)").append('\n');
+        } else {
+            sb.append("  form ").append(form).append(fields(form, insn))
+              .append(b.program.generated(at) ? "" : "  (a set-up instruction!)").append('\n');
+        }
+        if (b.vregs != null) sb.append(operandsBefore(b, at, row != null ? row : b.program.rows[at], insn));
         sb.append("  context (preceding words, executed unless branched over):\n");
         for (int i = Math.max(0, at - 6); i <= at; i++) {
             long ipc = harness.codeVa + 4L * i;
             sb.append(String.format(Locale.ROOT, "    %s 0x%x: %08x  %s%n", i == at ? "=>" : "  ", ipc,
                     b.program.words[i], Disassembler.disassemble(b.program.words[i], ipc)));
         }
-        sb.append("  initial nzcv ").append(Integer.toHexString(b.nzcv)).append(", differing output lines:\n");
+        sb.append("  initial nzcv ").append(Integer.toHexString(b.nzcv));
+        if (b.vregs != null) sb.append(", initial fpcr ").append(String.format(Locale.ROOT, "%08x", b.fpcr));
+        sb.append(", differing output lines:\n");
         diffs.stream().limit(40).forEach(d -> sb.append("  ").append(d).append('\n'));
         return sb.append(reproducer(b, minimal)).toString();
+    }
+
+    private static String rowFields(Row row, int insn) {
+        StringBuilder sb = new StringBuilder();
+        if (row == null) return "";
+        for (Row.Field f : row.fields) sb.append(' ').append(f.name).append('=').append(f.get(insn));
+        return sb.toString();
+    }
+
+    /**
+     * The state the differing instruction started from, as Jaffa's run of the preceding words (which
+     * agrees with QEMU's) printed it: the registers the row's fields name, NZCV, FPCR and FPSR.
+     */
+    private String operandsBefore(Batch b, int at, Row row, int insn) {
+        Map<String, String> before = OutputDiff.keyed(runJaffa(b.withProgram(b.program.prefix(at))).console);
+        StringBuilder sb = new StringBuilder("  state before it (Jaffa = QEMU there):");
+        List<String> keys = new ArrayList<>();
+        if (row != null) {
+            for (Row.Field f : row.fields) {
+                String n = f.name;
+                if (n.length() >= 2 && (n.charAt(0) == 'V' || n.charAt(0) == 'R') && Character.isLowerCase(n.charAt(1))) {
+                    int r = f.get(insn);
+                    if (n.charAt(0) == 'V') keys.add(String.format(Locale.ROOT, "v%02d", r));
+                    else if (r < 31) keys.add(String.format(Locale.ROOT, "x%02d", r));
+                    if (n.startsWith("Vt")) {                      // register lists: the next three
+                        for (int k = 1; k < 4; k++) keys.add(String.format(Locale.ROOT, "v%02d", (r + k) & 31));
+                    }
+                }
+            }
+        }
+        keys.add("nzcv");
+        keys.add("fpcr");
+        keys.add("fpsr");
+        for (String k : new java.util.LinkedHashSet<>(keys)) sb.append("\n    ").append(before.getOrDefault(k, k + " ?"));
+        return sb.append('\n').toString();
     }
 
     private static String fields(Insn form, int insn) {
@@ -245,8 +374,13 @@ class DiffTestDriver {
     private String reproducer(Batch full, Batch minimal) {
         StringBuilder sb = new StringBuilder("Reproduce:\n");
         sb.append(String.format(Locale.ROOT,
-                "  mvn -q test -pl tests -Dtest=DifferentialTest -Djaffa.difftest.seed=%d -Djaffa.difftest.batch=%d -Djaffa.difftest.batchSize=%d%n",
-                full.seed, full.index, batchSize));
+                "  mvn -q -o -B -pl tests -am test -Dtest=DifferentialTest -Dsurefire.failIfNoSpecifiedTests=false "
+                + "-Djaffa.difftest.mode=%s -Djaffa.difftest.seed=%d -Djaffa.difftest.batch=%d -Djaffa.difftest.batchSize=%d%s%n",
+                mode.name().toLowerCase(Locale.ROOT), full.seed, full.index, batchSize,
+                rowFilter == null ? "" : " '-Djaffa.difftest.rows=" + rowFilter + "'"));
+        if (mode != Mode.INT) {
+            sb.append("  (FP batches depend on the selected rows: replay with the same row table and filter)\n");
+        }
         if (failureDir != null) {
             try {
                 Files.createDirectories(failureDir);

@@ -36,7 +36,7 @@ final class OutputDiff {
 
     /**
      * The report's lines by what they describe, so that one extra exception record does not make
-     * every later line differ: "x05", "nzcv", "exc record 3", "mem 0a0", or "other line 2" (counting only the others).
+     * every later line differ: "x05", "v17", "nzcv", "fpsr", "exc record 3", "mem 0a0", or "other line 2" (counting only the others).
      */
     static Map<String, String> keyed(String console) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ final class OutputDiff {
             String l = lines[i], key;
             if (l.startsWith("exc esr=")) key = "exc record " + records++;
             else if (l.startsWith("mem ") && l.length() > 7) key = l.substring(0, 7);
-            else if (l.matches("(x\\d\\d|nzcv|sp|exc) .*")) key = l.substring(0, l.indexOf(' '));
+            else if (l.matches("(x\\d\\d|v\\d\\d|nzcv|fpsr|fpcr|sp|exc) .*")) key = l.substring(0, l.indexOf(' '));
             else key = "other line " + others++;
             m.put(key, l);
         }

@@ -1,28 +1,49 @@
 package dev.jaffa.tests.difftest;
 
 import dev.jaffa.interp.Insn;
+import dev.jaffa.interp.isa.Row;
 
 /**
  * A generated instruction sequence for the harness code area. Every word is either set-up code
- * (MOVZ/MOVK/ADR that prepares addresses, not counted) or a generated instruction drawn from the
- * encoding table, whose form is recorded for coverage counts and reports.
+ * (MOVZ/MOVK/ADR that prepares addresses, not counted) or a generated instruction: drawn from the
+ * integer encoding table ({@link Insn}, recorded in {@link #forms}) or from the SIMD&FP row table
+ * ({@link Row}, recorded in {@link #rows} with a coverage key in {@link #rowKeys}).
  */
 final class Program {
     final int[] words;
-    /** The form of each generated instruction, or null for set-up words. */
+    /** The integer form of each generated instruction, or null (set-up words, row words). */
     final Insn[] forms;
+    /** The SIMD&FP row each generated row word was drawn from, or null. */
+    final Row[] rows;
+    /**
+     * The coverage key of each row word: the row's name, or the name followed by
+     * {@value #RESERVED} for a word with one of the row's reserved field values (which must be
+     * UNDEFINED); null for the other words.
+     */
+    final String[] rowKeys;
+
+    static final String RESERVED = " [reserved]";
 
     Program(int[] words, Insn[] forms) {
+        this(words, forms, new Row[words.length], new String[words.length]);
+    }
+
+    Program(int[] words, Insn[] forms, Row[] rows, String[] rowKeys) {
         this.words = words;
         this.forms = forms;
+        this.rows = rows;
+        this.rowKeys = rowKeys;
     }
 
     int length() { return words.length; }
 
+    /** Whether word {@code i} is a generated (counted) instruction rather than set-up code. */
+    boolean generated(int i) { return forms[i] != null || rowKeys[i] != null; }
+
     /** Number of generated (counted) instructions. */
     int generatedCount() {
         int n = 0;
-        for (Insn f : forms) if (f != null) n++;
+        for (int i = 0; i < words.length; i++) if (generated(i)) n++;
         return n;
     }
 
@@ -30,7 +51,9 @@ final class Program {
     Program prefix(int k) {
         int[] w = words.clone();
         Insn[] f = forms.clone();
-        for (int i = k; i < w.length; i++) { w[i] = A64Asm.NOP; f[i] = null; }
-        return new Program(w, f);
+        Row[] r = rows.clone();
+        String[] rk = rowKeys.clone();
+        for (int i = k; i < w.length; i++) { w[i] = A64Asm.NOP; f[i] = null; r[i] = null; rk[i] = null; }
+        return new Program(w, f, r, rk);
     }
 }

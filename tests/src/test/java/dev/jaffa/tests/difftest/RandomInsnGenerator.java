@@ -2,6 +2,8 @@ package dev.jaffa.tests.difftest;
 
 import dev.jaffa.interp.Decoder;
 import dev.jaffa.interp.Insn;
+import dev.jaffa.interp.isa.A64Table;
+import dev.jaffa.interp.isa.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -47,15 +49,29 @@ final class RandomInsnGenerator {
     private static final class Group {
         final List<Integer> words = new ArrayList<>();
         final List<Insn> forms = new ArrayList<>();
+        final List<Row> rows = new ArrayList<>();
+        final List<String> rowKeys = new ArrayList<>();
         /** Fix-ups resolved after layout: {kind, word index in group, target}. */
         final List<int[]> fixups = new ArrayList<>();
 
-        void setup(int... ws) { for (int w : ws) { words.add(w); forms.add(null); } }
+        void setup(int... ws) { for (int w : ws) add(w, null, null, null); }
 
-        void insn(Insn form, int w) { words.add(w); forms.add(form); }
+        void insn(Insn form, int w) { add(w, form, null, null); }
+
+        void row(Row row, String key, int w) { add(w, null, row, key); }
+
+        private void add(int w, Insn form, Row row, String key) {
+            words.add(w); forms.add(form); rows.add(row); rowKeys.add(key);
+        }
+
+        int generated() {
+            int n = 0;
+            for (int i = 0; i < words.size(); i++) if (forms.get(i) != null || rowKeys.get(i) != null) n++;
+            return n;
+        }
     }
 
-    private static final int FIX_BRANCH = 0, FIX_ADR = 1, FIX_LITERAL = 2;
+    private static final int FIX_BRANCH = 0, FIX_ADR = 1, FIX_LITERAL = 2, FIX_ROW_LITERAL = 3;
 
     /** The forms drawn and their relative weights. */
     private static final Object[][] WEIGHTS = {
@@ -86,11 +102,26 @@ final class RandomInsnGenerator {
     /** The forms this generator draws (for coverage reports). */
     static Insn[] forms() { return CHOICES.clone(); }
 
+    /** SIMD&FP rows to draw from (uniformly), and the percentage of groups drawn from them. */
+    private final Row[] rowChoices;
+    private final int rowPercent;
+
     RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa) {
+        this(seed, codeVa, codeBytes, scratchVa, new Row[0], 0);
+    }
+
+    /**
+     * A generator that draws {@code rowPercent}% of its instructions from {@code rows} (the SIMD&FP
+     * row table, {@link A64Table}), uniformly per row, and the rest from the integer forms. With
+     * {@code rowPercent} 0 it generates exactly what the integer-only generator does.
+     */
+    RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa, Row[] rows, int rowPercent) {
         this.rnd = new SplittableRandom(seed);
         this.codeVa = codeVa;
         this.codeWords = codeBytes / 4;
         this.scratchVa = scratchVa;
+        this.rowChoices = rows.clone();
+        this.rowPercent = rows.length == 0 ? 0 : rowPercent;
     }
 
     /** Generates about {@code count} instructions (fewer if the code area fills up). */
@@ -101,8 +132,9 @@ final class RandomInsnGenerator {
         while (generated < count && words < codeWords - 64) {
             Group g = new Group();
             groups.add(g);
-            emit(pick(), g);
-            generated += (int) g.forms.stream().filter(f -> f != null).count();
+            if (rowPercent > 0 && rnd.nextInt(100) < rowPercent) emitRow(rowChoices[rnd.nextInt(rowChoices.length)], g);
+            else emit(pick(), g);
+            generated += g.generated();
             words += g.words.size();
         }
         return layout();
@@ -120,15 +152,23 @@ final class RandomInsnGenerator {
         int n = start[groups.size()];
         int[] words = new int[n];
         Insn[] forms = new Insn[n];
+        Row[] rows = new Row[n];
+        String[] rowKeys = new String[n];
         for (int g = 0; g < groups.size(); g++) {
             Group grp = groups.get(g);
             for (int i = 0; i < grp.words.size(); i++) {
                 words[start[g] + i] = grp.words.get(i);
                 forms[start[g] + i] = grp.forms.get(i);
+                rows[start[g] + i] = grp.rows.get(i);
+                rowKeys[start[g] + i] = grp.rowKeys.get(i);
             }
             for (int[] f : grp.fixups) {
                 int at = start[g] + f[1];
                 int w = words[at];
+                if (f[0] == FIX_ROW_LITERAL) {
+                    words[at] = setField(rows[at], w, "imm19", f[2] - at);
+                    continue;
+                }
                 Insn form = Decoder.decode(w);
                 if (f[0] == FIX_LITERAL) {
                     words[at] = A64Asm.withField(form, w, "imm19", f[2] - at);
@@ -147,7 +187,7 @@ final class RandomInsnGenerator {
                 }
             }
         }
-        return new Program(words, forms);
+        return new Program(words, forms, rows, rowKeys);
     }
 
     // ---- random values -------------------------------------------------------------------------
@@ -586,5 +626,146 @@ final class RandomInsnGenerator {
         w = set(form, w, pair ? "sz" : "size", size);
         w = set(form, set(form, w, "Rn", rn), "Rs", rs);
         return set(form, set(form, w, "Rt", rt), "Rt2", rt2);
+    }
+
+    // ---- SIMD&FP rows --------------------------------------------------------------------------
+
+    /** Percentage of row draws that instead produce a word with one of the row's reserved values. */
+    private static final int RESERVED_PERCENT = 3;
+    /** Fields of a memory row that hold an address offset, handled by {@link #memoryRow}. */
+    private static final int MAX_ACCESS = 64;
+
+    /** {@code w} with field {@code name} of {@code row} set to {@code v} (truncated to its width). */
+    static int setField(Row row, int w, String name, int v) {
+        Row.Field f = row.field(name);
+        if (f == null) throw new IllegalArgumentException(row.name + " has no field " + name);
+        int mask = (f.width == 32 ? -1 : (1 << f.width) - 1) << f.lsb;
+        return (w & ~mask) | ((v << f.lsb) & mask);
+    }
+
+    private static boolean has(Row row, String field) { return row.field(field) != null; }
+
+    /** True when {@code w} is executed by {@code row}: not an integer instruction, and the table decodes it to the row. */
+    private static boolean decodesTo(Row row, int w) {
+        return row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && A64Table.decode(w) == row;
+    }
+
+    /**
+     * A random word of {@code row}: fixed bits from the pattern, random fields, general-register
+     * destinations (Rd, Rt, Rt2) limited to x0..x27 and XZR, re-drawn until the table decodes it
+     * to the row; or -1 if that keeps failing (another row shadows this one).
+     */
+    private int rowWord(Row row) {
+        for (int tries = 0; tries < 2000; tries++) {
+            int w = row.value | (rnd.nextInt() & ~row.mask);
+            for (String f : new String[] {"Rd", "Rt", "Rt2"}) if (has(row, f)) w = setField(row, w, f, dst(true));
+            if (decodesTo(row, w)) return w;
+        }
+        return -1;
+    }
+
+    /**
+     * A word with the row's fixed bits that one of its exclusions (reserved field values) rules
+     * out and that no row decodes: it must be UNDEFINED on both sides. -1 if none is found quickly.
+     */
+    private int reservedWord(Row row) {
+        if (row.exclusionCount() == 0) return -1;
+        for (int tries = 0; tries < 2000; tries++) {
+            int w = row.value | (rnd.nextInt() & ~row.mask);
+            if (!row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && A64Table.decode(w) == null) return w;
+        }
+        return -1;
+    }
+
+    private void emitRow(Row row, Group g) {
+        if (chance(RESERVED_PERCENT)) {
+            int w = reservedWord(row);
+            if (w != -1) {
+                g.row(row, row.name + Program.RESERVED, w);
+                return;
+            }
+        }
+        int w = rowWord(row);
+        if (w == -1) {
+            g.setup(A64Asm.NOP);    // the row cannot be reached (reported by the driver's coverage)
+            return;
+        }
+        if ((row.flags() & Row.MEM) != 0) {
+            memoryRow(row, w, g);
+            return;
+        }
+        g.row(row, row.name, w);
+    }
+
+    /**
+     * A SIMD&FP load or store: the base register (field Rn, never SP) is set up to point into the
+     * scratch area with room for {@value #MAX_ACCESS} bytes at the address and at the address plus
+     * any offset the word encodes, recognised by the Arm ARM's field names: {@code imm12} (unsigned,
+     * scaled by up to 16; limited to 0..127 here), {@code imm9} (signed, unscaled; mostly a
+     * multiple of 16), {@code imm7} (signed, scaled by up to 16), {@code Rm} with {@code option}
+     * (a register offset, set to a small value) or without (a post-index register, any value; 31
+     * is the immediate post-index form). Literal loads ({@code imm19}, no Rn) read an aligned
+     * part of the code area. About 3% of accesses get an address that must fault (misaligned,
+     * above the physical address size, or unmapped).
+     */
+    private void memoryRow(Row row, int w, Group g) {
+        if (!has(row, "Rn")) {
+            if (!has(row, "imm19")) throw new IllegalStateException(row.name + ": a memory row without Rn or imm19");
+            int target;
+            boolean misalign = rnd.nextInt(1000) < FAULT_PER_MILLE;
+            do {
+                target = rnd.nextInt(codeWords - 8);
+            } while (((codeVa + 4L * target) & 15) != (misalign ? 4 + 4 * rnd.nextInt(3) : 0));
+            g.row(row, row.name, w);
+            g.fixups.add(new int[] {FIX_ROW_LITERAL, g.words.size() - 1, target});
+            return;
+        }
+        for (int tries = 0; tries < 100; tries++) {
+            int rn = rnd.nextInt(28);
+            int x = setField(row, w, "Rn", rn);
+            long lo = 0, hi = 0;                       // range of offsets from the base
+            if (has(row, "imm12")) {
+                x = setField(row, x, "imm12", rnd.nextInt(128));
+                hi = Math.max(hi, (long) row.field(x, "imm12") << 4);
+            }
+            if (has(row, "imm9")) {
+                if (chance(85)) x = setField(row, x, "imm9", row.field(x, "imm9") & ~15);
+                long v = (long) row.field(x, "imm9") << 55 >> 55;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            if (has(row, "imm7")) {
+                long v = ((long) row.field(x, "imm7") << 57 >> 57) * 16;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            int rm = -1;
+            long rmValue = 0;
+            if (has(row, "Rm")) {
+                rm = chance(20) ? 31 : anyExcept(rn, 28, 29, 30, 31);
+                x = setField(row, x, "Rm", rm);
+                if (has(row, "option")) {
+                    boolean scaled = has(row, "S") && row.field(x, "S") == 1;
+                    rmValue = scaled ? rnd.nextInt(16) : 16L * rnd.nextInt(16);
+                    if (rm != 31) hi = Math.max(hi, rmValue << 4);
+                } else {
+                    rmValue = chance(50) ? 16L * (rnd.nextInt(64) - 32) : indexValue();
+                }
+            }
+            if (!decodesTo(row, x)) continue;
+            long base;
+            int fault = rnd.nextInt(1000) < FAULT_PER_MILLE ? 1 + rnd.nextInt(3) : 0;
+            long span = SCRATCH_SIZE - MAX_ACCESS - 16 - (hi - lo);
+            if (span < 16) continue;
+            base = scratchVa - lo + 16 * rnd.nextLong(span / 16);
+            if (fault == 1) base += 1 + rnd.nextInt(15);                        // misaligned
+            else if (fault == 2) base |= 1L << (44 + rnd.nextInt(20));          // above the PA size
+            else if (fault == 3) base = UNMAPPED + 0x10000 + 16L * rnd.nextInt(1 << 12);   // unmapped
+            if (rm >= 0 && rm != 31) g.setup(A64Asm.mov64(rm, rmValue));
+            g.setup(A64Asm.mov64(rn, base));
+            g.row(row, row.name, x);
+            return;
+        }
+        g.setup(A64Asm.NOP);
     }
 }
