@@ -143,18 +143,19 @@ public enum SysReg {
     /** SCTLR_EL2 RES1 bits in Armv8.0 (29, 28, 23, 22, 18, 16, 11, 5, 4). */
     public static final long SCTLR_EL2_RES1 = 0x30C5_0830L;
 
-    // Identification values: exactly what is implemented (Armv8.0-A integer ISA with CRC32).
+    // Identification values: exactly what is implemented (Armv8.0-A with FP, AdvSIMD, CRC32 and
+    // the Cryptographic Extension as a Cortex-A57 has it).
     /** Implementer 0x00 (reserved for software use), architecture 0xF, part 0x0A5 ("Jaffa"). */
     public static final long MIDR = 0x000F_0A50L;
     /**
-     * EL0 and EL1 AArch64 only; FP and AdvSIMD not implemented (0xF); GICv3 system registers (1).
-     * The EL2 and EL3 fields are added per machine ({@link #idAa64Pfr0}).
+     * EL0 and EL1 AArch64 only; FP and AdvSIMD implemented without half-precision arithmetic (0);
+     * GICv3 system registers (1). The EL2 and EL3 fields are added per machine ({@link #idAa64Pfr0}).
      */
-    public static final long ID_AA64PFR0 = 0x01FF_0011L;
+    public static final long ID_AA64PFR0 = 0x0100_0011L;
     /** Debug architecture v8.0 (6), PMUv3 (1), 6 breakpoints, 4 watchpoints (encoded minus one). */
     public static final long ID_AA64DFR0 = 0x0030_5106L;
-    /** CRC32 instructions only. */
-    public static final long ID_AA64ISAR0 = 0x0001_0000L;
+    /** CRC32 (1), SHA2 (SHA256H..., 1), SHA1 (1), AES with PMULL/PMULL2 of 64-bit elements (2). */
+    public static final long ID_AA64ISAR0 = 0x0001_1120L;
     /** 44-bit PA, 16-bit ASIDs, 4K/16K/64K granules, no mixed endian. */
     public static final long ID_AA64MMFR0 = 0x0010_0024L;
 
