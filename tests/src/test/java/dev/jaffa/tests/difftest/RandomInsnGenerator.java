@@ -132,8 +132,12 @@ final class RandomInsnGenerator {
         while (generated < count && words < codeWords - 64) {
             Group g = new Group();
             groups.add(g);
-            if (rowPercent > 0 && rnd.nextInt(100) < rowPercent) emitRow(rowChoices[rnd.nextInt(rowChoices.length)], g);
-            else emit(pick(), g);
+            if (rowPercent > 0 && rnd.nextInt(100) < rowPercent) {
+                if (chance(FPCR_PERCENT)) fpControl(g);
+                else emitRow(rowChoices[rnd.nextInt(rowChoices.length)], g);
+            } else {
+                emit(pick(), g);
+            }
             generated += g.generated();
             words += g.words.size();
         }
@@ -629,6 +633,32 @@ final class RandomInsnGenerator {
     }
 
     // ---- SIMD&FP rows --------------------------------------------------------------------------
+
+    /** Percentage of SIMD&FP draws that are an FPCR or FPSR access instead of a row ({@link #fpControl}). */
+    private static final int FPCR_PERCENT = 2;
+
+    /**
+     * An FPCR or FPSR access (MSR/MRS, integer forms): mostly a new AHP/DN/FZ/RMode setting, now
+     * and then a random FPCR value (the RES0 and trap-enable bits must read back as the CPU keeps
+     * them), reading FPSR into a register, or clearing FPSR (so that later flags show again).
+     */
+    private void fpControl(Group g) {
+        int k = rnd.nextInt(100), r = rnd.nextInt(28);
+        if (k < 60) {
+            g.setup(A64Asm.mov64(r, (long) FpValues.fpcr(rnd)));
+            g.insn(Insn.MSR_REG, A64Asm.MSR_FPCR | r);
+        } else if (k < 70) {
+            g.setup(A64Asm.mov64(r, rnd.nextLong()));
+            g.insn(Insn.MSR_REG, A64Asm.MSR_FPCR | r);
+        } else if (k < 80) {
+            g.insn(Insn.MRS, A64Asm.MRS_FPCR | dst(true));
+        } else if (k < 92) {
+            g.insn(Insn.MRS, A64Asm.MRS_FPSR | dst(true));
+        } else {
+            g.setup(A64Asm.mov64(r, chance(50) ? 0 : rnd.nextLong()));
+            g.insn(Insn.MSR_REG, A64Asm.MSR_FPSR | r);
+        }
+    }
 
     /** Percentage of row draws that instead produce a word with one of the row's reserved values. */
     private static final int RESERVED_PERCENT = 3;
