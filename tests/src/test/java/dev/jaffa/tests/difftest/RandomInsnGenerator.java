@@ -105,6 +105,7 @@ final class RandomInsnGenerator {
     /** SIMD&FP rows to draw from (uniformly), and the percentage of groups drawn from them. */
     private final Row[] rowChoices;
     private final int rowPercent;
+    private final java.util.function.IntFunction<Row> decoder;
 
     RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa) {
         this(seed, codeVa, codeBytes, scratchVa, new Row[0], 0);
@@ -116,6 +117,13 @@ final class RandomInsnGenerator {
      * {@code rowPercent} 0 it generates exactly what the integer-only generator does.
      */
     RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa, Row[] rows, int rowPercent) {
+        this(seed, codeVa, codeBytes, scratchVa, rows, rowPercent, A64Table::decode);
+    }
+
+    /** As above, with the row decoder given (tests use synthetic rows). */
+    RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa, Row[] rows, int rowPercent,
+                        java.util.function.IntFunction<Row> decoder) {
+        this.decoder = decoder;
         this.rnd = new SplittableRandom(seed);
         this.codeVa = codeVa;
         this.codeWords = codeBytes / 4;
@@ -664,6 +672,8 @@ final class RandomInsnGenerator {
     private static final int RESERVED_PERCENT = 3;
     /** Fields of a memory row that hold an address offset, handled by {@link #memoryRow}. */
     private static final int MAX_ACCESS = 64;
+    /** Percentage of memory rows with {@link Row#RN_SP} that use SP as their base. */
+    private static final int SP_BASE_PERCENT = 15;
 
     /** {@code w} with field {@code name} of {@code row} set to {@code v} (truncated to its width). */
     static int setField(Row row, int w, String name, int v) {
@@ -676,8 +686,8 @@ final class RandomInsnGenerator {
     private static boolean has(Row row, String field) { return row.field(field) != null; }
 
     /** True when {@code w} is executed by {@code row}: not an integer instruction, and the table decodes it to the row. */
-    private static boolean decodesTo(Row row, int w) {
-        return row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && A64Table.decode(w) == row;
+    private boolean decodesTo(Row row, int w) {
+        return row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && decoder.apply(w) == row;
     }
 
     /**
@@ -702,7 +712,7 @@ final class RandomInsnGenerator {
         if (row.exclusionCount() == 0) return -1;
         for (int tries = 0; tries < 2000; tries++) {
             int w = row.value | (rnd.nextInt() & ~row.mask);
-            if (!row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && A64Table.decode(w) == null) return w;
+            if (!row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && decoder.apply(w) == null) return w;
         }
         return -1;
     }
@@ -734,11 +744,25 @@ final class RandomInsnGenerator {
      * scaled by up to 16; limited to 0..127 here), {@code imm9} (signed, unscaled; mostly a
      * multiple of 16), {@code imm7} (signed, scaled by up to 16), {@code Rm} with {@code option}
      * (a register offset, set to a small value) or without (a post-index register, any value; 31
-     * is the immediate post-index form). Literal loads ({@code imm19}, no Rn) read an aligned
+     * is the immediate post-index form). Rows with {@link Row#RN_SP} use SP as the base now and then
+     * (in a bracket that saves and restores the harness SP, as {@link #spRelative}). Literal loads ({@code imm19}, no Rn) read an aligned
      * part of the code area. About 3% of accesses get an address that must fault (misaligned,
      * above the physical address size, or unmapped).
      */
+    /** Field names of memory rows that do not move the address (or that {@link #memoryRow} handles). */
+    static final java.util.Set<String> MEMORY_FIELDS = java.util.Set.of("size", "opc", "imm12", "imm9", "imm7",
+            "imm19", "Rn", "Rm", "Vt", "Vt2", "option", "S", "Q", "L", "R", "opcode");
+
+    /** Memory rows with a field {@link #memoryRow} does not know, warned about once each. */
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private void memoryRow(Row row, int w, Group g) {
+        for (Row.Field f : row.fields) {
+            if (!MEMORY_FIELDS.contains(f.name) && WARNED.add(row.name + "/" + f.name)) {
+                System.out.println("difftest: memory row \"" + row.name + "\" has field " + f.name + ", which the "
+                        + "generator does not know: if it moves the address, accesses may leave the scratch area");
+            }
+        }
         if (!has(row, "Rn")) {
             if (!has(row, "imm19")) throw new IllegalStateException(row.name + ": a memory row without Rn or imm19");
             int target;
@@ -792,6 +816,20 @@ final class RandomInsnGenerator {
             else if (fault == 2) base |= 1L << (44 + rnd.nextInt(20));          // above the PA size
             else if (fault == 3) base = UNMAPPED + 0x10000 + 16L * rnd.nextInt(1 << 12);   // unmapped
             if (rm >= 0 && rm != 31) g.setup(A64Asm.mov64(rm, rmValue));
+            if (fault == 0 && (row.flags() & Row.RN_SP) != 0 && rm != 27 && rm != 28 && chance(SP_BASE_PERCENT)) {
+                // SP as the base (Rn = 31), 16-byte aligned and at least 64 bytes into the scratch
+                // area (an exception handler pushes 48 bytes below it), inside the usual bracket.
+                base = Math.max(base & ~15L, scratchVa + 64);
+                if (base - scratchVa + hi + MAX_ACCESS > SCRATCH_SIZE) continue;
+                x = setField(row, x, "Rn", 31);
+                if (!decodesTo(row, x)) continue;
+                g.setup(movSp(SP_SAVE, 31));
+                g.setup(A64Asm.mov64(27, base));
+                g.setup(movSp(31, 27));
+                g.row(row, row.name, x);
+                g.setup(movSp(31, SP_SAVE));
+                return;
+            }
             g.setup(A64Asm.mov64(rn, base));
             g.row(row, row.name, x);
             return;
