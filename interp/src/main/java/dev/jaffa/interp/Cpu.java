@@ -207,6 +207,16 @@ public final class Cpu {
         return (long) nzcv << 28 | (illegalState ? 1L << 20 : 0) | (long) daif << 6 | (long) el << 2 | (spSel ? 1 : 0);
     }
 
+    /** Sets PSTATE from SPSR_ELx format (NZCV, IL, DAIF, EL and SPSel; no legality checks). */
+    public void setPstate(long s) {
+        nzcv = (int) (s >>> 28) & 0xF;
+        daif = (int) (s >>> 6) & 0xF;
+        el = (int) (s >>> 2) & 3;
+        spSel = (s & 1) != 0;
+        illegalState = (s & 1L << 20) != 0;
+        updateSpIndex();
+    }
+
     // ---- exceptions ----------------------------------------------------------------------------
 
     /**

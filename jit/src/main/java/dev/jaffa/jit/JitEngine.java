@@ -321,6 +321,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         List<Entry> list = codePages.remove(page);
         if (list == null) return;
         for (Entry e : list) drop(e);
+        cpu.exitRequest = 1;   // a region that stored into its own code (a row's store) stops after the store
     }
 
     private void drop(Entry e) {

@@ -9,11 +9,14 @@ public final class RegionInfo {
     final int[] words;
     final int[] segStart;
     final int segments;
+    /** The semantics of the row-table instructions the region calls, as its static fields S0, S1, ... */
+    public final dev.jaffa.interp.isa.Semantics[] semantics;
 
-    RegionInfo(long[] pcs, int[] words, int[] segStart, int segments) {
+    RegionInfo(long[] pcs, int[] words, int[] segStart, int segments, dev.jaffa.interp.isa.Semantics[] semantics) {
         this.pcs = pcs;
         this.words = words;
         this.segStart = segStart;
         this.segments = segments;
+        this.semantics = semantics;
     }
 }

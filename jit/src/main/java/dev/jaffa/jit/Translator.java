@@ -6,6 +6,9 @@ import dev.jaffa.interp.Alu;
 import dev.jaffa.interp.Decoder;
 import dev.jaffa.interp.Insn;
 import dev.jaffa.interp.Memory;
+import dev.jaffa.interp.isa.A64Table;
+import dev.jaffa.interp.isa.Row;
+import dev.jaffa.interp.isa.Semantics;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -44,6 +47,8 @@ final class Translator {
     private static final int CACHE_KEYS = 33;
 
     private static int cacheTag(int key, boolean write) { return CACHE0 + 3 * (2 * key + (write ? 1 : 0)); }
+    /** An int local: SIMD&FP enabled (Cpu.fpEnabled), evaluated once per invocation when the region has FP rows. */
+    private static final int FP_OK = CACHE0 + 3 * 2 * CACHE_KEYS;
     private static int cachePage(int key, boolean write) { return cacheTag(key, write) + 2; }
 
     /** Static flag state: a lazy kind of {@link JitRuntime}, or DYNAMIC when only the runtime fk knows. */
@@ -92,7 +97,7 @@ final class Translator {
     private final boolean[] cacheUsed = new boolean[2 * CACHE_KEYS];
     /** The page-cache key of the access being emitted. */
     private int curKey;
-    private boolean spUsed, spWritten, flagsUsed, flagsWritten, readsMem, writesMem, head0Targeted;
+    private boolean spUsed, spWritten, flagsUsed, flagsWritten, readsMem, writesMem, head0Targeted, usesFp;
     /** Shortest run of instructions ending at a jump to a head (path history depth). */
     private int runMin = Integer.MAX_VALUE;
     private boolean useP2;
@@ -176,6 +181,8 @@ final class Translator {
 
     private void pass1() {
         mv = new MethodVisitor(ASM9) {};
+        faultHandler = null;
+        sems.clear();
         exitBefore = new Label[SLOT_CAP + 2];
         headLabel = new Label[nHeads];
         for (int h = 0; h < nHeads; h++) headLabel[h] = new Label();
@@ -217,12 +224,15 @@ final class Translator {
         headLabel = new Label[nHeads];
         for (int h = 0; h < nHeads; h++) headLabel[h] = new Label();
         exit = new Label();
+        faultHandler = null;
+        sems.clear();
         candidates.clear();
         prologue(lens[0]);
         int n2 = body(true);
         if (n2 != insns) throw new IllegalStateException("translation passes disagree: " + insns + " vs " + n2);
         exitStubs();
         commonExit();
+        if (faultHandler != null) rowFaultHandler();
         Label endOfCode = new Label();
         mv.visitLabel(endOfCode);
         mv.visitMaxs(0, 0);
@@ -238,13 +248,22 @@ final class Translator {
                 "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
         mv.visitTypeInsn(CHECKCAST, "dev/jaffa/jit/RegionInfo");
         mv.visitFieldInsn(PUTSTATIC, name, "INFO", INFO_DESC);
+        // static final Semantics S<j>: constants to C2, so each row's semantics inlines at its call.
+        for (int j = 0; j < sems.size(); j++) {
+            cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "S" + j, SEM_DESC, null, null).visitEnd();
+            mv.visitFieldInsn(GETSTATIC, name, "INFO", INFO_DESC);
+            mv.visitFieldInsn(GETFIELD, "dev/jaffa/jit/RegionInfo", "semantics", "[" + SEM_DESC);
+            pushInt(j);
+            mv.visitInsn(AALOAD);
+            mv.visitFieldInsn(PUTSTATIC, name, "S" + j, SEM_DESC);
+        }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
         byte[] bytes = cw.toByteArray();
         RegionInfo info = new RegionInfo(java.util.Arrays.copyOf(pcs, insns), java.util.Arrays.copyOf(ws, insns),
-                java.util.Arrays.copyOf(segOf, insns), nHeads);
+                java.util.Arrays.copyOf(segOf, insns), nHeads, sems.toArray(new Semantics[0]));
         return new Result(bytes, insns, endOfCode.getOffset(), info);
     }
 
@@ -323,6 +342,13 @@ final class Translator {
         mv.visitInsn(ACONST_NULL);
         mv.visitTypeInsn(CHECKCAST, "[B");
         mv.visitVarInsn(ASTORE, PG1);
+        if (usesFp) {
+            // CPACR_EL1, CPTR_EL2, the EL and the security state cannot change inside an invocation
+            // (MSR, exceptions and ERET leave the region), so one evaluation serves every FP row.
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "fpEnabled", "()Z", false);
+            mv.visitVarInsn(ISTORE, FP_OK);
+        }
         if (readsMem && !writesMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_PAGES); }
         if (writesMem && !readsMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_PAGES); }
     }
@@ -591,9 +617,188 @@ final class Translator {
                 pushLong(-1);
                 mv.visitFieldInsn(PUTFIELD, CPU, "exclusiveAddr", "J");
                 return CONTINUES;
+            case UNALLOCATED: {
+                Row row = A64Table.decode(i);
+                return row == null ? NOT_TRANSLATED : rowCall(row, i, k);
+            }
             default:
                 return NOT_TRANSLATED;
         }
+    }
+
+    // ---- rows of the instruction table: a call to the row's semantics ---------------------------
+
+    private static final String SEM = "dev/jaffa/interp/isa/Semantics", SEM_DESC = "L" + SEM + ";";
+    /** The distinct semantics this region calls, in field order (S0, S1, ...). */
+    private final java.util.ArrayList<Semantics> sems = new java.util.ArrayList<>();
+    /** The handler for exceptions raised by row semantics (null until a row that can raise one). */
+    private Label faultHandler;
+
+    /**
+     * Calls the row's semantics, the same object the interpreter calls. The FP access check is a
+     * guard that leaves before the instruction (the interpreter raises the trap). A row that can
+     * raise an exception ({@link Row#MEM}, {@link Row#TRAPS}) gets the whole state written back
+     * first, as the interpreter would have it (registers, SP, NZCV, curPc/pc/curInsn), and a
+     * handler that leaves with only the bookkeeping, since the exception entry (or the SPMC) has
+     * already set the CPU's state. Other rows only see the general registers named in their
+     * fields and NZCV when they read it. Registers and flags the row writes are reloaded.
+     */
+    private int rowCall(Row row, int i, int k) {
+        int f = row.flags();
+        if ((f & Row.FP) != 0) {
+            usesFp = true;
+            mv.visitVarInsn(ILOAD, FP_OK);
+            mv.visitJumpInsn(IFEQ, before(k));
+        }
+        boolean traps = (f & (Row.MEM | Row.TRAPS)) != 0;
+        boolean rnSp = (f & Row.RN_SP) != 0;
+        if (traps) {
+            syncAll(rnSp, row, i);
+            mv.visitVarInsn(ALOAD, C);
+            pushLong(pcs[k]);
+            mv.visitFieldInsn(PUTFIELD, CPU, "curPc", "J");
+            mv.visitVarInsn(ALOAD, C);
+            pushLong(pcs[k] + 4);
+            mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
+            mv.visitVarInsn(ALOAD, C);
+            pushInt(i);
+            mv.visitFieldInsn(PUTFIELD, CPU, "curInsn", "I");
+            pushInt(k + 1);
+            mv.visitVarInsn(ISTORE, XG);
+            pushInt(k + 1 - segStart);
+            mv.visitVarInsn(ISTORE, XJ);
+        } else {
+            for (String name : Row.GPR_FIELDS) {
+                Row.Field fl = row.field(name);
+                if (fl == null) continue;
+                int r = fl.get(i);
+                if (r == 31) {
+                    if (rnSp && name.equals("Rn")) syncSp();
+                    continue;
+                }
+                mv.visitVarInsn(ALOAD, XARR);
+                pushInt(r);
+                x(r);
+                mv.visitInsn(LASTORE);
+            }
+            if ((f & Row.READS_NZCV) != 0) {
+                flagsUsed = true;
+                mv.visitVarInsn(ALOAD, C);
+                dynamicNzcv();
+                mv.visitFieldInsn(PUTFIELD, CPU, "nzcv", "I");
+            }
+        }
+        int idx = sems.indexOf(row.sem);
+        if (idx < 0) { idx = sems.size(); sems.add(row.sem); }
+        Label from = new Label(), to = new Label();
+        if (traps) {
+            if (faultHandler == null) faultHandler = new Label();
+            mv.visitTryCatchBlock(from, to, faultHandler, "dev/jaffa/interp/ExceptionTaken");
+        }
+        mv.visitLabel(from);
+        mv.visitFieldInsn(GETSTATIC, className == null ? "X" : className, "S" + idx, SEM_DESC);
+        mv.visitVarInsn(ALOAD, C);
+        pushInt(i);
+        mv.visitMethodInsn(INVOKEINTERFACE, SEM, "exec", "(L" + CPU + ";I)V", true);
+        mv.visitLabel(to);
+        if ((f & Row.WRITES_GPR) != 0) {
+            for (String name : new String[] {"Rd", "Rt", "Rt2"}) {
+                Row.Field fl = row.field(name);
+                if (fl == null || fl.get(i) == 31) continue;
+                int r = fl.get(i);
+                mv.visitVarInsn(ALOAD, XARR);
+                pushInt(r);
+                mv.visitInsn(LALOAD);
+                setX(r);
+            }
+        }
+        if ((f & Row.WRITEBACK) != 0) {
+            int r = row.field(i, "Rn");
+            if (r == 31 && rnSp) {
+                mv.visitVarInsn(ALOAD, C);
+                mv.visitFieldInsn(GETFIELD, CPU, "spEl", "[J");
+                mv.visitVarInsn(ALOAD, C);
+                mv.visitFieldInsn(GETFIELD, CPU, "spIndex", "I");
+                mv.visitInsn(LALOAD);
+                setXSp(31);
+            } else if (r != 31) {
+                mv.visitVarInsn(ALOAD, XARR);
+                pushInt(r);
+                mv.visitInsn(LALOAD);
+                setX(r);
+            }
+        }
+        if ((f & Row.WRITES_NZCV) != 0) {
+            flagsUsed = true;
+            flagsWritten = true;
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitFieldInsn(GETFIELD, CPU, "nzcv", "I");
+            mv.visitInsn(I2L);
+            mv.visitVarInsn(LSTORE, FR);
+            pushInt(JitRuntime.K_NZCV);
+            mv.visitVarInsn(ISTORE, FK);
+            sk = JitRuntime.K_NZCV;
+        }
+        if ((f & Row.MEM) != 0) {
+            // A device access may have raised an interrupt, a store may have hit translated code:
+            // end the region after this instruction, as the interpreter would look at once.
+            Label on = new Label();
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitFieldInsn(GETFIELD, CPU, "exitRequest", "I");
+            mv.visitJumpInsn(IFEQ, on);
+            exitAfter(k, pcs[k] + 4);
+            mv.visitLabel(on);
+        }
+        return CONTINUES;
+    }
+
+    /** Writes SP's local back to the current stack pointer. */
+    private void syncSp() {
+        spUsed = true;
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "spEl", "[J");
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "spIndex", "I");
+        mv.visitVarInsn(LLOAD, SP);
+        mv.visitInsn(LASTORE);
+    }
+
+    /** Writes every register and flag the region keeps in locals back to the CPU. */
+    private void syncAll(boolean rnSp, Row row, int i) {
+        for (String name : Row.GPR_FIELDS) {   // make the row's registers region locals (loaded at entry)
+            Row.Field fl = row.field(name);
+            if (fl != null && fl.get(i) != 31) { x(fl.get(i)); mv.visitInsn(POP2); }
+        }
+        for (int r = 0; r < 31; r++) {
+            if (!regUsed[r]) continue;
+            mv.visitVarInsn(ALOAD, XARR);
+            pushInt(r);
+            mv.visitVarInsn(LLOAD, REG0 + 2 * r);
+            mv.visitInsn(LASTORE);
+        }
+        if (spUsed || rnSp && row.field(i, "Rn") == 31) syncSp();
+        if (flagsWritten || flagsUsed) {
+            mv.visitVarInsn(ALOAD, C);
+            dynamicNzcv();
+            mv.visitFieldInsn(PUTFIELD, CPU, "nzcv", "I");
+        }
+    }
+
+    /** Leaves after a row's semantics raised an exception: the CPU's state is already the exception's. */
+    private void rowFaultHandler() {
+        mv.visitLabel(faultHandler);
+        mv.visitInsn(POP);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETSTATIC, className, "INFO", INFO_DESC);
+        mv.visitVarInsn(ILOAD, XG);
+        mv.visitVarInsn(ILOAD, XJ);
+        mv.visitVarInsn(LLOAD, P1);
+        mv.visitVarInsn(LLOAD, P2);
+        mv.visitVarInsn(LLOAD, ENTRY_CNT);
+        mv.visitVarInsn(LLOAD, CNT);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "leave", "(L" + CPU + ";" + INFO_DESC + "IIJJJJ)V", false);
+        pushInt(CompiledBlock.EXIT_BRANCH);
+        mv.visitInsn(IRETURN);
     }
 
     // ---- register access ----------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.jaffa.jit;
 
+import dev.jaffa.interp.ArchState;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Interpreter;
 import java.util.Arrays;
@@ -28,23 +29,14 @@ final class Lockstep implements JitEngine.BlockObserver {
 
     /** Throws an AssertionError naming every field that differs. */
     static void compare(Cpu j, Cpu i) {
-        StringBuilder sb = new StringBuilder();
-        for (int r = 0; r < 32; r++) if (j.x[r] != i.x[r]) diff(sb, "x" + r, j.x[r], i.x[r]);
-        for (int e = 0; e < 4; e++) {
-            if (j.spEl[e] != i.spEl[e]) diff(sb, "sp_el" + e, j.spEl[e], i.spEl[e]);
-            if (j.elr[e] != i.elr[e]) diff(sb, "elr" + e, j.elr[e], i.elr[e]);
-            if (j.spsr[e] != i.spsr[e]) diff(sb, "spsr" + e, j.spsr[e], i.spsr[e]);
-            if (j.esr[e] != i.esr[e]) diff(sb, "esr" + e, j.esr[e], i.esr[e]);
-            if (j.far[e] != i.far[e]) diff(sb, "far" + e, j.far[e], i.far[e]);
-        }
-        if (j.pc != i.pc) diff(sb, "pc", j.pc, i.pc);
+        // The architectural state as ArchState declares it, then run control the engines must agree on.
+        StringBuilder sb = new StringBuilder(ArchState.differences(j, i));
+        if (j.x[31] != 0 || i.x[31] != 0) diff(sb, "x31", j.x[31], i.x[31]);
         if (j.curPc != i.curPc) diff(sb, "curPc", j.curPc, i.curPc);
         if (j.curInsn != i.curInsn) diff(sb, "curInsn", j.curInsn, i.curInsn);
         if (j.insnCount != i.insnCount) diff(sb, "insnCount", j.insnCount, i.insnCount);
-        if (j.pstate() != i.pstate()) diff(sb, "pstate", j.pstate(), i.pstate());
         if (j.exclusiveAddr != i.exclusiveAddr) diff(sb, "exclusiveAddr", j.exclusiveAddr, i.exclusiveAddr);
         if (j.exceptionCount != i.exceptionCount) diff(sb, "exceptionCount", j.exceptionCount, i.exceptionCount);
-        if (!Arrays.equals(j.sysregStore, i.sysregStore)) sb.append(" sysregs");
         if (!Arrays.equals(j.recentPc, i.recentPc)) sb.append(" recentPc");
         if (j.stopReason != i.stopReason) sb.append(" stop ").append(j.stopReason).append('/').append(i.stopReason);
         if (sb.length() > 0) {

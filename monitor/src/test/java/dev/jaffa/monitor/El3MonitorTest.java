@@ -123,6 +123,9 @@ class El3MonitorTest {
         c.vbar[1] = 0x4000_0800L;
         c.sctlr[1] = 0x30D5_0819L;
         c.sysregStore[SysReg.TTBR0_EL1.ordinal()] = 0xABC000;
+        for (int i = 0; i < 64; i++) c.v[i] = 0x5151_0000L + i;
+        c.fpcr = 0x0340_0000;
+        c.fpsr = 0x0800_0011;
         CpuContext normal = new CpuContext();
         normal.save(c);
         java.util.Arrays.fill(c.x, 7);
@@ -133,7 +136,13 @@ class El3MonitorTest {
         c.spEl[1] = 0;
         c.sysregStore[SysReg.TTBR0_EL1.ordinal()] = 0;
         c.secure = true;
+        java.util.Arrays.fill(c.v, -1);
+        c.fpcr = 0;
+        c.fpsr = 0;
         normal.restore(c);
+        for (int i = 0; i < 64; i++) assertEquals(0x5151_0000L + i, c.v[i], "SIMD&FP registers belong to the world");
+        assertEquals(0x0340_0000, c.fpcr);
+        assertEquals(0x0800_0011, c.fpsr);
         for (int i = 0; i < 31; i++) assertEquals(0x1000 + i, c.x[i]);
         assertEquals(0, c.x[31]);
         assertEquals(0x4000_1234L, c.pc);

@@ -22,6 +22,13 @@ final class Diagnostics {
             for (int j = i; j < Math.min(i + 4, 31); j++) sb.append(String.format(" x%-2d=0x%016x", j, c.x[j]));
             sb.append(System.lineSeparator());
         }
+        // SIMD&FP state: FPCR/FPSR, and the V registers that are not zero (most guests use few).
+        sb.append(String.format("  FPCR=0x%08x FPSR=0x%08x%n", c.fpcr, c.fpsr));
+        for (int v = 0; v < 32; v++) {
+            if ((c.v[2 * v] | c.v[2 * v + 1]) != 0) {
+                sb.append(String.format("  v%-2d=0x%016x%016x%n", v, c.v[2 * v + 1], c.v[2 * v]));
+            }
+        }
         sb.append(String.format("  executed %d instructions; the last ones:%n", c.insnCount));
         long n = Math.min(c.insnCount, Cpu.RECENT);
         long prev = -1;

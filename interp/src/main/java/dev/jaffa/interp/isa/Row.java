@@ -34,6 +34,12 @@ public final class Row {
     public static final int RN_SP = 64;
     /** Reads the PC (literal loads). */
     public static final int READS_PC = 128;
+    /**
+     * Can raise an exception other than the FP access trap (which the engines check before the
+     * call). A row without {@link #MEM} or TRAPS must not throw: its reserved encodings are
+     * excluded in the row instead.
+     */
+    public static final int TRAPS = 256;
 
     /** A named bit field of the encoding. */
     public static final class Field {

@@ -1,0 +1,199 @@
+package dev.jaffa.interp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The architectural state of a PE, declared once: every register (or register array) of {@link
+ * Cpu} that the architecture defines, by name, with how to read and write it and whether it belongs
+ * to an EL1&0 world context. The monitor's world-switch context ({@code CpuContext}), the JIT's
+ * lockstep comparison and state dumps are derived from this list, so state added here cannot be
+ * forgotten in one of them. Run control and diagnostics (stop reasons, the recent-PC ring,
+ * instruction counts, hooks) are deliberately not in it.
+ */
+public final class ArchState {
+    private ArchState() {}
+
+    /** One register or register array: {@link #size} 64-bit values. */
+    public static final class Item {
+        public final String name;
+        /** Number of 64-bit values. */
+        public final int size;
+        /** Part of the EL1&0 context a world switch saves and restores. */
+        public final boolean world;
+        private final int kind, index;
+
+        Item(String name, int size, boolean world, int kind, int index) {
+            this.name = name; this.size = size; this.world = world; this.kind = kind; this.index = index;
+        }
+
+        /** Copies the item's values from {@code c} into {@code out} at {@code at}. */
+        public void save(Cpu c, long[] out, int at) {
+            switch (kind) {
+                case K_X: System.arraycopy(c.x, 0, out, at, 31); break;
+                case K_V: System.arraycopy(c.v, 0, out, at, 64); break;
+                default: out[at] = get(c); break;
+            }
+        }
+
+        /** Installs the item's values from {@code in} at {@code at} into {@code c}. */
+        public void restore(Cpu c, long[] in, int at) {
+            switch (kind) {
+                case K_X: System.arraycopy(in, at, c.x, 0, 31); c.x[31] = 0; break;
+                case K_V: System.arraycopy(in, at, c.v, 0, 64); break;
+                default: set(c, in[at]); break;
+            }
+        }
+
+        /** The value of a single-valued item (element 0 of an array item). */
+        public long get(Cpu c) {
+            switch (kind) {
+                case K_X: return c.x[0];
+                case K_V: return c.v[0];
+                case K_PC: return c.pc;
+                case K_PSTATE: return c.pstate();
+                case K_FPCR: return c.fpcr & 0xFFFF_FFFFL;
+                case K_FPSR: return c.fpsr & 0xFFFF_FFFFL;
+                case K_SP: return c.spEl[index];
+                case K_ELR: return c.elr[index];
+                case K_SPSR: return c.spsr[index];
+                case K_ESR: return c.esr[index];
+                case K_FAR: return c.far[index];
+                case K_VBAR: return c.vbar[index];
+                case K_SCTLR: return c.sctlr[index];
+                case K_TPIDR: return c.tpidr[index];
+                case K_TPIDRRO: return c.tpidrroEl0;
+                case K_HCR: return c.hcr;
+                case K_SECURE: return c.secure ? 1 : 0;
+                default: return c.sysregStore[index];
+            }
+        }
+
+        public void set(Cpu c, long v) {
+            switch (kind) {
+                case K_PC: c.pc = v; break;
+                case K_PSTATE: c.setPstate(v); break;
+                case K_FPCR: c.fpcr = (int) v; break;
+                case K_FPSR: c.fpsr = (int) v; break;
+                case K_SP: c.spEl[index] = v; break;
+                case K_ELR: c.elr[index] = v; break;
+                case K_SPSR: c.spsr[index] = v; break;
+                case K_ESR: c.esr[index] = v; break;
+                case K_FAR: c.far[index] = v; break;
+                case K_VBAR: c.vbar[index] = v; break;
+                case K_SCTLR: c.sctlr[index] = v; break;
+                case K_TPIDR: c.tpidr[index] = v; break;
+                case K_TPIDRRO: c.tpidrroEl0 = v; break;
+                case K_HCR: c.hcr = v; break;
+                case K_SECURE: c.secure = v != 0; break;
+                case K_SYSREG: c.sysregStore[index] = v; break;
+                default: throw new IllegalStateException(name + " is an array");
+            }
+        }
+
+        @Override public String toString() { return name; }
+    }
+
+    private static final int K_X = 0, K_V = 1, K_PC = 2, K_PSTATE = 3, K_FPCR = 4, K_FPSR = 5, K_SP = 6, K_ELR = 7,
+            K_SPSR = 8, K_ESR = 9, K_FAR = 10, K_VBAR = 11, K_SCTLR = 12, K_TPIDR = 13, K_TPIDRRO = 14, K_HCR = 15,
+            K_SECURE = 16, K_SYSREG = 17;
+
+    private static final Item[] ALL, WORLD;
+    private static final int WORLD_SIZE;
+    /** The world's sysregStore ordinals, copied in one loop after the other world items. */
+    private static final int[] WORLD_SYSREGS;
+
+    static {
+        List<Item> l = new ArrayList<>();
+        l.add(new Item("x0-x30", 31, true, K_X, 0));
+        l.add(new Item("v0-v31", 64, true, K_V, 0));
+        l.add(new Item("pc", 1, true, K_PC, 0));
+        l.add(new Item("pstate", 1, true, K_PSTATE, 0));
+        l.add(new Item("fpcr", 1, true, K_FPCR, 0));
+        l.add(new Item("fpsr", 1, true, K_FPSR, 0));
+        l.add(new Item("secure", 1, true, K_SECURE, 0));
+        for (int e = 0; e < 4; e++) l.add(new Item("sp_el" + e, 1, e <= 1, K_SP, e));
+        for (int e = 1; e < 4; e++) {
+            boolean w = e == 1;
+            l.add(new Item("elr_el" + e, 1, w, K_ELR, e));
+            l.add(new Item("spsr_el" + e, 1, w, K_SPSR, e));
+            l.add(new Item("esr_el" + e, 1, w, K_ESR, e));
+            l.add(new Item("far_el" + e, 1, w, K_FAR, e));
+            l.add(new Item("vbar_el" + e, 1, w, K_VBAR, e));
+            l.add(new Item("sctlr_el" + e, 1, w, K_SCTLR, e));
+        }
+        for (int e = 0; e < 4; e++) l.add(new Item("tpidr_el" + e, 1, e <= 1, K_TPIDR, e));
+        l.add(new Item("tpidrro_el0", 1, true, K_TPIDRRO, 0));
+        l.add(new Item("hcr_el2", 1, false, K_HCR, 0));
+        // Registers without behaviour of their own live in sysregStore; those of EL0/EL1 are a world's.
+        for (SysReg r : SysReg.values()) {
+            l.add(new Item(r.name().toLowerCase(java.util.Locale.ROOT), 1, r.minEl <= 1 && r.access != SysReg.Access.RO,
+                    K_SYSREG, r.ordinal()));
+        }
+        ALL = l.toArray(new Item[0]);
+        List<Item> w = new ArrayList<>();
+        List<Integer> sys = new ArrayList<>();
+        int size = 0;
+        for (Item i : ALL) {
+            if (!i.world) continue;
+            if (i.kind == K_SYSREG) sys.add(i.index); else w.add(i);
+            size += i.size;
+        }
+        WORLD = w.toArray(new Item[0]);
+        WORLD_SIZE = size;
+        WORLD_SYSREGS = sys.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Every item, in declaration order. */
+    public static Item[] items() { return ALL.clone(); }
+
+    /** Number of values {@link #saveWorld} writes. */
+    public static int worldSize() { return WORLD_SIZE; }
+
+    /** Saves the EL1&0 world context of {@code c} into {@code out} (length {@link #worldSize}). */
+    public static void saveWorld(Cpu c, long[] out) {
+        int at = 0;
+        for (Item i : WORLD) { i.save(c, out, at); at += i.size; }
+        long[] store = c.sysregStore;
+        for (int r : WORLD_SYSREGS) out[at++] = store[r];
+    }
+
+    /** Restores a context saved by {@link #saveWorld}. */
+    public static void restoreWorld(Cpu c, long[] in) {
+        int at = 0;
+        for (Item i : WORLD) { i.restore(c, in, at); at += i.size; }
+        long[] store = c.sysregStore;
+        for (int r : WORLD_SYSREGS) store[r] = in[at++];
+    }
+
+    /** Offset of the named world item's first value in a {@link #saveWorld} array, or -1. */
+    public static int worldOffset(String name) {
+        int at = 0;
+        for (Item i : WORLD) {
+            if (i.name.equals(name)) return at;
+            at += i.size;
+        }
+        for (int r : WORLD_SYSREGS) {
+            if (SysReg.values()[r].name().toLowerCase(java.util.Locale.ROOT).equals(name)) return at;
+            at++;
+        }
+        return -1;
+    }
+
+    /** Names and values of every item where {@code a} and {@code b} differ, or an empty string. */
+    public static String differences(Cpu a, Cpu b) {
+        StringBuilder sb = new StringBuilder();
+        long[] va = new long[64], vb = new long[64];
+        for (Item i : ALL) {
+            i.save(a, va, 0);
+            i.save(b, vb, 0);
+            for (int k = 0; k < i.size; k++) {
+                if (va[k] != vb[k]) {
+                    String n = i.size == 1 ? i.name : i.kind == K_X ? "x" + k : "v" + (k / 2) + (k % 2 == 0 ? ".lo" : ".hi");
+                    sb.append(String.format(" %s 0x%x/0x%x;", n, va[k], vb[k]));
+                }
+            }
+        }
+        return sb.toString();
+    }
+}
