@@ -227,9 +227,10 @@ class DiffTestDriver {
     Summary run(long seed, int first, int count, int threads, int maxMismatches) throws InterruptedException {
         Summary s = new Summary();
         for (Insn f : RandomInsnGenerator.forms()) s.perForm.put(f, 0L);
+        Map<Row, String> labels = RandomInsnGenerator.labels(rows);
         for (Row r : rows) {
-            s.perRow.put(r.name, 0L);
-            s.perRow.put(r.name + Program.RESERVED, 0L);
+            s.perRow.put(labels.get(r), 0L);
+            s.perRow.put(labels.get(r) + Program.RESERVED, 0L);
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "difftest");

@@ -106,6 +106,23 @@ final class RandomInsnGenerator {
     private final Row[] rowChoices;
     private final int rowPercent;
     private final java.util.function.IntFunction<Row> decoder;
+    private final java.util.Map<Row, String> labels;
+
+    /**
+     * Coverage labels of rows: the name, or for a name several rows share (the scalar and vector
+     * forms of SQADD, ...) the name followed by the start of the row's encoding pattern.
+     */
+    static java.util.Map<Row, String> labels(Row[] rows) {
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        for (Row r : rows) count.merge(r.name, 1, Integer::sum);
+        java.util.Map<Row, String> m = new java.util.IdentityHashMap<>();
+        for (Row r : rows) {
+            if (count.get(r.name) == 1) { m.put(r, r.name); continue; }
+            String[] t = r.pattern.trim().split("\\s+");
+            m.put(r, r.name + " <" + String.join(" ", java.util.Arrays.copyOf(t, Math.min(4, t.length))) + ">");
+        }
+        return m;
+    }
 
     RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa) {
         this(seed, codeVa, codeBytes, scratchVa, new Row[0], 0);
@@ -130,6 +147,7 @@ final class RandomInsnGenerator {
         this.scratchVa = scratchVa;
         this.rowChoices = rows.clone();
         this.rowPercent = rows.length == 0 ? 0 : rowPercent;
+        this.labels = labels(rows);
     }
 
     /** Generates about {@code count} instructions (fewer if the code area fills up). */
@@ -692,13 +710,17 @@ final class RandomInsnGenerator {
 
     /**
      * A random word of {@code row}: fixed bits from the pattern, random fields, general-register
-     * destinations (Rd, Rt, Rt2) limited to x0..x27 and XZR, re-drawn until the table decodes it
+     * destinations (Rd, Rt, Rt2) limited to x0..x27 and XZR, Vt2 != Vt, re-drawn until the table decodes it
      * to the row; or -1 if that keeps failing (another row shadows this one).
      */
     private int rowWord(Row row) {
         for (int tries = 0; tries < 2000; tries++) {
             int w = row.value | (rnd.nextInt() & ~row.mask);
             for (String f : new String[] {"Rd", "Rt", "Rt2"}) if (has(row, f)) w = setField(row, w, f, dst(true));
+            // Load pairs with Vt == Vt2 are CONSTRAINED UNPREDICTABLE (UNDEFINED, or UNKNOWN values).
+            if (has(row, "Vt") && has(row, "Vt2") && row.field(w, "Vt") == row.field(w, "Vt2")) {
+                w = setField(row, w, "Vt2", row.field(w, "Vt") + 1 + rnd.nextInt(31));
+            }
             if (decodesTo(row, w)) return w;
         }
         return -1;
@@ -721,7 +743,7 @@ final class RandomInsnGenerator {
         if (chance(RESERVED_PERCENT)) {
             int w = reservedWord(row);
             if (w != -1) {
-                g.row(row, row.name + Program.RESERVED, w);
+                g.row(row, labels.get(row) + Program.RESERVED, w);
                 return;
             }
         }
@@ -734,7 +756,7 @@ final class RandomInsnGenerator {
             memoryRow(row, w, g);
             return;
         }
-        g.row(row, row.name, w);
+        g.row(row, labels.get(row), w);
     }
 
     /**
@@ -770,7 +792,7 @@ final class RandomInsnGenerator {
             do {
                 target = rnd.nextInt(codeWords - 8);
             } while (((codeVa + 4L * target) & 15) != (misalign ? 4 + 4 * rnd.nextInt(3) : 0));
-            g.row(row, row.name, w);
+            g.row(row, labels.get(row), w);
             g.fixups.add(new int[] {FIX_ROW_LITERAL, g.words.size() - 1, target});
             return;
         }
@@ -826,12 +848,12 @@ final class RandomInsnGenerator {
                 g.setup(movSp(SP_SAVE, 31));
                 g.setup(A64Asm.mov64(27, base));
                 g.setup(movSp(31, 27));
-                g.row(row, row.name, x);
+                g.row(row, labels.get(row), x);
                 g.setup(movSp(31, SP_SAVE));
                 return;
             }
             g.setup(A64Asm.mov64(rn, base));
-            g.row(row, row.name, x);
+            g.row(row, labels.get(row), x);
             return;
         }
         g.setup(A64Asm.NOP);
