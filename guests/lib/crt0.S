@@ -7,6 +7,12 @@
     .global _start
     .type _start, %function
 _start:
+#ifdef JAFFA_FP
+    /* SIMD&FP guests (crt0-fp.o): CPACR_EL1.FPEN = 0b11, no traps at EL1/EL0. */
+    mov     x0, #(3 << 20)
+    msr     cpacr_el1, x0
+    isb
+#endif
     msr     daifset, #0xf
     msr     spsel, #1
     ldr     x0, =__stack_top

@@ -25,6 +25,9 @@ final class A64Asm {
         return 0x10000000 | (imm & 3) << 29 | (imm >>> 2) << 5 | rd;
     }
 
+    /** MRS/MSR of FPCR (op0=3 op1=3 CRn=4 CRm=4 op2=0) and FPSR (op2=1). */
+    static final int MRS_FPCR = 0xD53B4400, MSR_FPCR = 0xD51B4400, MRS_FPSR = 0xD53B4420, MSR_FPSR = 0xD51B4420;
+
     static int mrsNzcv(int rt) { return MRS_NZCV | rt; }
 
     static int msrNzcv(int rt) { return MSR_NZCV | rt; }

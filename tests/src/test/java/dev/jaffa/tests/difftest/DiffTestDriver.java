@@ -139,6 +139,8 @@ class DiffTestDriver {
         final int exceptions;
         final Coverage coverage;
         final String report;   // null when the outputs agree
+        /** Nanoseconds spent generating, running Jaffa and running QEMU (before any bisection). */
+        long genNs, jaffaNs, qemuNs;
 
         Result(Batch batch, int exceptions, Coverage coverage, String report) {
             this.batch = batch; this.exceptions = exceptions; this.coverage = coverage; this.report = report;
@@ -146,17 +148,25 @@ class DiffTestDriver {
     }
 
     Result check(long seed, int index) {
+        long t0 = System.nanoTime();
         Batch b = batch(seed, index);
+        long t1 = System.nanoTime();
         Coverage cov = new Coverage(b.program, harness.codeVa);
         java.util.function.Consumer<dev.jaffa.platform.Machine> hostFp = harness.hostFp(b.vregs, cov);
         RunOutput j = JaffaRunner.run(harness.jaffaImage(image(b)), "difftest-harness.elf", null, JAFFA_MAX_INSNS, m -> {
             hostFp.accept(m);
             m.cpu.exceptionListener = cov;
         });
+        long t2 = System.nanoTime();
         RunOutput q = runQemu(b);
+        long t3 = System.nanoTime();
         List<String> diffs = OutputDiff.compare(j, q);
         int exc = exceptionCount(q.console);
-        return new Result(b, exc, cov, diffs.isEmpty() ? null : bisect(b, diffs));
+        Result r = new Result(b, exc, cov, diffs.isEmpty() ? null : bisect(b, diffs));
+        r.genNs = t1 - t0;
+        r.jaffaNs = t2 - t1;
+        r.qemuNs = t3 - t2;
+        return r;
     }
 
     private static int exceptionCount(String console) {
@@ -177,17 +187,19 @@ class DiffTestDriver {
         /** SIMD&FP rows by coverage key ({@link Program#rowKeys}), in table order. */
         final Map<String, Long> perRow = new LinkedHashMap<>(), rowsExecuted = new LinkedHashMap<>(),
                 rowsExcepted = new LinkedHashMap<>();
-        long rowInstructions;
+        long rowInstructions, genNs, jaffaNs, qemuNs;
         final List<String> reports = new ArrayList<>();
 
         String line() {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "difftest: %d random instructions checked in %d batches (%d executed, the rest branched over), "
                     + "%d exceptions taken (at most %d in a batch), %d mismatch%s%n"
+                    + "  time summed over batches: generating %.1f s, Jaffa %.1f s, QEMU %.1f s%n"
                     + "  per form: generated/executed/raised an exception",
                     instructions, batches, executed.values().stream().mapToLong(Long::longValue).sum()
                             + rowsExecuted.values().stream().mapToLong(Long::longValue).sum(),
-                    exceptions, maxExceptionsPerBatch, mismatches, mismatches == 1 ? "" : "es"));
+                    exceptions, maxExceptionsPerBatch, mismatches, mismatches == 1 ? "" : "es",
+                    genNs / 1e9, jaffaNs / 1e9, qemuNs / 1e9));
             int col = 0;
             for (Map.Entry<Insn, Long> e : perForm.entrySet()) {
                 if (col++ % 4 == 0) sb.append(String.format("%n   "));
@@ -215,9 +227,10 @@ class DiffTestDriver {
     Summary run(long seed, int first, int count, int threads, int maxMismatches) throws InterruptedException {
         Summary s = new Summary();
         for (Insn f : RandomInsnGenerator.forms()) s.perForm.put(f, 0L);
+        Map<Row, String> labels = RandomInsnGenerator.labels(rows);
         for (Row r : rows) {
-            s.perRow.put(r.name, 0L);
-            s.perRow.put(r.name + Program.RESERVED, 0L);
+            s.perRow.put(labels.get(r), 0L);
+            s.perRow.put(labels.get(r) + Program.RESERVED, 0L);
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "difftest");
@@ -238,6 +251,9 @@ class DiffTestDriver {
                     throw new IllegalStateException("difftest batch failed to run", e.getCause());
                 }
                 s.batches++;
+                s.genNs += r.genNs;
+                s.jaffaNs += r.jaffaNs;
+                s.qemuNs += r.qemuNs;
                 s.exceptions += Math.max(0, r.exceptions);
                 s.maxExceptionsPerBatch = Math.max(s.maxExceptionsPerBatch, r.exceptions);
                 r.coverage.executed.forEach((k, v) -> s.executed.merge(k, v, Long::sum));

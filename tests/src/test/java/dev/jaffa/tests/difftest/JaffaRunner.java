@@ -33,7 +33,17 @@ final class JaffaRunner {
             if ("interp".equals(System.getenv("JAFFA_ENGINE"))) m.setEngine(dev.jaffa.interp.Interpreter.ENGINE);
             m.loadElf(ElfFile.parse(elf, name));
             setup.accept(m);
-            RunResult r = m.run(maxInsns);
+            RunResult r;
+            try {
+                r = m.run(maxInsns);
+            } catch (RuntimeException | StackOverflowError e) {
+                // A bug in Jaffa (an unimplemented helper, an index out of bounds, ...): a difference
+                // like any other, which the difftest bisects to the instruction that raised it.
+                sh.flush();
+                StackTraceElement[] st = e.getStackTrace();
+                return new RunOutput(out.toString(StandardCharsets.ISO_8859_1), -1, String.format(java.util.Locale.ROOT,
+                        "Jaffa threw %s at pc 0x%x%s", e, m.cpu.curPc, st.length > 0 ? " in " + st[0] : ""));
+            }
             sh.flush();
             String problem = r.reason == StopReason.GUEST_EXIT ? null : r.toString();
             return new RunOutput(out.toString(StandardCharsets.ISO_8859_1), r.exitCode, problem);

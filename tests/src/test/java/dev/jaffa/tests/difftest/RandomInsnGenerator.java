@@ -105,6 +105,24 @@ final class RandomInsnGenerator {
     /** SIMD&FP rows to draw from (uniformly), and the percentage of groups drawn from them. */
     private final Row[] rowChoices;
     private final int rowPercent;
+    private final java.util.function.IntFunction<Row> decoder;
+    private final java.util.Map<Row, String> labels;
+
+    /**
+     * Coverage labels of rows: the name, or for a name several rows share (the scalar and vector
+     * forms of SQADD, ...) the name followed by the start of the row's encoding pattern.
+     */
+    static java.util.Map<Row, String> labels(Row[] rows) {
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        for (Row r : rows) count.merge(r.name, 1, Integer::sum);
+        java.util.Map<Row, String> m = new java.util.IdentityHashMap<>();
+        for (Row r : rows) {
+            if (count.get(r.name) == 1) { m.put(r, r.name); continue; }
+            String[] t = r.pattern.trim().split("\\s+");
+            m.put(r, r.name + " <" + String.join(" ", java.util.Arrays.copyOf(t, Math.min(4, t.length))) + ">");
+        }
+        return m;
+    }
 
     RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa) {
         this(seed, codeVa, codeBytes, scratchVa, new Row[0], 0);
@@ -116,12 +134,20 @@ final class RandomInsnGenerator {
      * {@code rowPercent} 0 it generates exactly what the integer-only generator does.
      */
     RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa, Row[] rows, int rowPercent) {
+        this(seed, codeVa, codeBytes, scratchVa, rows, rowPercent, A64Table::decode);
+    }
+
+    /** As above, with the row decoder given (tests use synthetic rows). */
+    RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa, Row[] rows, int rowPercent,
+                        java.util.function.IntFunction<Row> decoder) {
+        this.decoder = decoder;
         this.rnd = new SplittableRandom(seed);
         this.codeVa = codeVa;
         this.codeWords = codeBytes / 4;
         this.scratchVa = scratchVa;
         this.rowChoices = rows.clone();
         this.rowPercent = rows.length == 0 ? 0 : rowPercent;
+        this.labels = labels(rows);
     }
 
     /** Generates about {@code count} instructions (fewer if the code area fills up). */
@@ -132,8 +158,12 @@ final class RandomInsnGenerator {
         while (generated < count && words < codeWords - 64) {
             Group g = new Group();
             groups.add(g);
-            if (rowPercent > 0 && rnd.nextInt(100) < rowPercent) emitRow(rowChoices[rnd.nextInt(rowChoices.length)], g);
-            else emit(pick(), g);
+            if (rowPercent > 0 && rnd.nextInt(100) < rowPercent) {
+                if (chance(FPCR_PERCENT)) fpControl(g);
+                else emitRow(rowChoices[rnd.nextInt(rowChoices.length)], g);
+            } else {
+                emit(pick(), g);
+            }
             generated += g.generated();
             words += g.words.size();
         }
@@ -630,10 +660,38 @@ final class RandomInsnGenerator {
 
     // ---- SIMD&FP rows --------------------------------------------------------------------------
 
+    /** Percentage of SIMD&FP draws that are an FPCR or FPSR access instead of a row ({@link #fpControl}). */
+    private static final int FPCR_PERCENT = 2;
+
+    /**
+     * An FPCR or FPSR access (MSR/MRS, integer forms): mostly a new AHP/DN/FZ/RMode setting, now
+     * and then a random FPCR value (the RES0 and trap-enable bits must read back as the CPU keeps
+     * them), reading FPSR into a register, or clearing FPSR (so that later flags show again).
+     */
+    private void fpControl(Group g) {
+        int k = rnd.nextInt(100), r = rnd.nextInt(28);
+        if (k < 60) {
+            g.setup(A64Asm.mov64(r, (long) FpValues.fpcr(rnd)));
+            g.insn(Insn.MSR_REG, A64Asm.MSR_FPCR | r);
+        } else if (k < 70) {
+            g.setup(A64Asm.mov64(r, rnd.nextLong()));
+            g.insn(Insn.MSR_REG, A64Asm.MSR_FPCR | r);
+        } else if (k < 80) {
+            g.insn(Insn.MRS, A64Asm.MRS_FPCR | dst(true));
+        } else if (k < 92) {
+            g.insn(Insn.MRS, A64Asm.MRS_FPSR | dst(true));
+        } else {
+            g.setup(A64Asm.mov64(r, chance(50) ? 0 : rnd.nextLong()));
+            g.insn(Insn.MSR_REG, A64Asm.MSR_FPSR | r);
+        }
+    }
+
     /** Percentage of row draws that instead produce a word with one of the row's reserved values. */
     private static final int RESERVED_PERCENT = 3;
     /** Fields of a memory row that hold an address offset, handled by {@link #memoryRow}. */
     private static final int MAX_ACCESS = 64;
+    /** Percentage of memory rows with {@link Row#RN_SP} that use SP as their base. */
+    private static final int SP_BASE_PERCENT = 15;
 
     /** {@code w} with field {@code name} of {@code row} set to {@code v} (truncated to its width). */
     static int setField(Row row, int w, String name, int v) {
@@ -646,13 +704,13 @@ final class RandomInsnGenerator {
     private static boolean has(Row row, String field) { return row.field(field) != null; }
 
     /** True when {@code w} is executed by {@code row}: not an integer instruction, and the table decodes it to the row. */
-    private static boolean decodesTo(Row row, int w) {
-        return row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && A64Table.decode(w) == row;
+    private boolean decodesTo(Row row, int w) {
+        return row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && decoder.apply(w) == row;
     }
 
     /**
      * A random word of {@code row}: fixed bits from the pattern, random fields, general-register
-     * destinations (Rd, Rt, Rt2) limited to x0..x27 and XZR, re-drawn until the table decodes it
+     * destinations (Rd, Rt, Rt2) limited to x0..x27 and XZR, Vt2 != Vt for load pairs, re-drawn until the table decodes it
      * to the row; or -1 if that keeps failing (another row shadows this one).
      */
     private int rowWord(Row row) {
@@ -675,7 +733,7 @@ final class RandomInsnGenerator {
         if (row.exclusionCount() == 0) return -1;
         for (int tries = 0; tries < 2000; tries++) {
             int w = row.value | (rnd.nextInt() & ~row.mask);
-            if (!row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && A64Table.decode(w) == null) return w;
+            if (!row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && decoder.apply(w) == null) return w;
         }
         return -1;
     }
@@ -684,7 +742,7 @@ final class RandomInsnGenerator {
         if (chance(RESERVED_PERCENT)) {
             int w = reservedWord(row);
             if (w != -1) {
-                g.row(row, row.name + Program.RESERVED, w);
+                g.row(row, labels.get(row) + Program.RESERVED, w);
                 return;
             }
         }
@@ -697,7 +755,7 @@ final class RandomInsnGenerator {
             memoryRow(row, w, g);
             return;
         }
-        g.row(row, row.name, w);
+        g.row(row, labels.get(row), w);
     }
 
     /**
@@ -707,11 +765,25 @@ final class RandomInsnGenerator {
      * scaled by up to 16; limited to 0..127 here), {@code imm9} (signed, unscaled; mostly a
      * multiple of 16), {@code imm7} (signed, scaled by up to 16), {@code Rm} with {@code option}
      * (a register offset, set to a small value) or without (a post-index register, any value; 31
-     * is the immediate post-index form). Literal loads ({@code imm19}, no Rn) read an aligned
+     * is the immediate post-index form). Rows with {@link Row#RN_SP} use SP as the base now and then
+     * (in a bracket that saves and restores the harness SP, as {@link #spRelative}). Literal loads ({@code imm19}, no Rn) read an aligned
      * part of the code area. About 3% of accesses get an address that must fault (misaligned,
      * above the physical address size, or unmapped).
      */
+    /** Field names of memory rows that do not move the address (or that {@link #memoryRow} handles). */
+    static final java.util.Set<String> MEMORY_FIELDS = java.util.Set.of("size", "opc", "imm12", "imm9", "imm7",
+            "imm19", "Rn", "Rm", "Vt", "Vt2", "option", "S", "Q", "L", "R", "opcode");
+
+    /** Memory rows with a field {@link #memoryRow} does not know, warned about once each. */
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private void memoryRow(Row row, int w, Group g) {
+        for (Row.Field f : row.fields) {
+            if (!MEMORY_FIELDS.contains(f.name) && WARNED.add(row.name + "/" + f.name)) {
+                System.out.println("difftest: memory row \"" + row.name + "\" has field " + f.name + ", which the "
+                        + "generator does not know: if it moves the address, accesses may leave the scratch area");
+            }
+        }
         if (!has(row, "Rn")) {
             if (!has(row, "imm19")) throw new IllegalStateException(row.name + ": a memory row without Rn or imm19");
             int target;
@@ -719,7 +791,7 @@ final class RandomInsnGenerator {
             do {
                 target = rnd.nextInt(codeWords - 8);
             } while (((codeVa + 4L * target) & 15) != (misalign ? 4 + 4 * rnd.nextInt(3) : 0));
-            g.row(row, row.name, w);
+            g.row(row, labels.get(row), w);
             g.fixups.add(new int[] {FIX_ROW_LITERAL, g.words.size() - 1, target});
             return;
         }
@@ -765,8 +837,22 @@ final class RandomInsnGenerator {
             else if (fault == 2) base |= 1L << (44 + rnd.nextInt(20));          // above the PA size
             else if (fault == 3) base = UNMAPPED + 0x10000 + 16L * rnd.nextInt(1 << 12);   // unmapped
             if (rm >= 0 && rm != 31) g.setup(A64Asm.mov64(rm, rmValue));
+            if (fault == 0 && (row.flags() & Row.RN_SP) != 0 && rm != 27 && rm != 28 && chance(SP_BASE_PERCENT)) {
+                // SP as the base (Rn = 31), 16-byte aligned and at least 64 bytes into the scratch
+                // area (an exception handler pushes 48 bytes below it), inside the usual bracket.
+                base = Math.max(base & ~15L, scratchVa + 64);
+                if (base - scratchVa + hi + MAX_ACCESS > SCRATCH_SIZE) continue;
+                x = setField(row, x, "Rn", 31);
+                if (!decodesTo(row, x)) continue;
+                g.setup(movSp(SP_SAVE, 31));
+                g.setup(A64Asm.mov64(27, base));
+                g.setup(movSp(31, 27));
+                g.row(row, labels.get(row), x);
+                g.setup(movSp(31, SP_SAVE));
+                return;
+            }
             g.setup(A64Asm.mov64(rn, base));
-            g.row(row, row.name, x);
+            g.row(row, labels.get(row), x);
             return;
         }
         g.setup(A64Asm.NOP);
