@@ -13,14 +13,15 @@ class LockstepGuestTest {
     private static final long LIMIT = 500_000_000L;
 
     @ParameterizedTest
-    @ValueSource(strings = {"hello.elf", "arith.elf", "ldst.elf", "atomics.elf", "control.elf", "recursion.elf", "bench.elf"})
+    @ValueSource(strings = {"hello.elf", "arith.elf", "ldst.elf", "atomics.elf", "control.elf", "recursion.elf", "bench.elf",
+        "fp.elf", "vec.elf", "neon.elf", "crypto.elf"})
     void sameStateAfterEveryBlock(String name) throws Exception {
         run(name, 1 << 16, new JitEngine.Options().regionInsns);
     }
 
     /** Single-segment translations (no jumps between segments): a comparison after every trace. */
     @ParameterizedTest
-    @ValueSource(strings = {"arith.elf", "ldst.elf", "control.elf", "recursion.elf", "bench.elf"})
+    @ValueSource(strings = {"arith.elf", "ldst.elf", "control.elf", "recursion.elf", "bench.elf", "vec.elf", "neon.elf"})
     void sameStateAfterEveryTrace(String name) throws Exception {
         run(name, 1 << 16, 0);
     }
