@@ -232,6 +232,10 @@ class DiffTestDriver {
             s.perRow.put(labels.get(r), 0L);
             s.perRow.put(labels.get(r) + Program.RESERVED, 0L);
         }
+        if (rows.length > 0) {
+            s.perRow.put(RandomInsnGenerator.NO_ROW, 0L);
+            s.perRow.put(RandomInsnGenerator.NO_ROW_MEM, 0L);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "difftest");
             t.setDaemon(true);
@@ -320,7 +324,7 @@ class DiffTestDriver {
         if (b.program.rowKeys[at] != null) {
             Row drawn = b.program.rows[at];
             sb.append("  row \"").append(b.program.rowKeys[at]).append('"').append(rowFields(drawn, insn));
-            if (row == null) sb.append("  (UNDEFINED in Jaffa)");
+            if (row == null) sb.append("  (UNDEFINED in Jaffa; objdump: ").append(objdump(insn)).append(')');
             sb.append('\n');
         } else if (row != null) {
             sb.append("  row \"").append(row.name).append('"').append(rowFields(row, insn))
@@ -341,6 +345,31 @@ class DiffTestDriver {
         sb.append(", differing output lines:\n");
         diffs.stream().limit(40).forEach(d -> sb.append("  ").append(d).append('\n'));
         return sb.append(reproducer(b, minimal)).toString();
+    }
+
+    /** GNU objdump's disassembly of one word (for words Jaffa does not decode), or "?". */
+    static String objdump(int insn) {
+        String objdump = System.getProperty("jaffa.objdump", "aarch64-linux-gnu-objdump");
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("jaffa-word-", ".bin");
+            Files.write(tmp, new byte[] {(byte) insn, (byte) (insn >>> 8), (byte) (insn >>> 16), (byte) (insn >>> 24)});
+            Process p = new ProcessBuilder(objdump, "-D", "-b", "binary", "-m", "aarch64", tmp.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            for (String line : out.split("\n")) {
+                String[] cols = line.split("\t");
+                if (cols.length >= 3 && cols[0].trim().equals("0:")) {
+                    return String.join(" ", java.util.Arrays.copyOfRange(cols, 2, cols.length)).trim();
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        } finally {
+            if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { }
+        }
+        return "?";
     }
 
     private static String rowFields(Row row, int insn) {

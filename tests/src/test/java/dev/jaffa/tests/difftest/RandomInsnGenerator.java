@@ -160,6 +160,7 @@ final class RandomInsnGenerator {
             groups.add(g);
             if (rowPercent > 0 && rnd.nextInt(100) < rowPercent) {
                 if (chance(FPCR_PERCENT)) fpControl(g);
+                else if (chance(NO_ROW_PERCENT)) noRowWord(g);
                 else emitRow(rowChoices[rnd.nextInt(rowChoices.length)], g);
             } else {
                 emit(pick(), g);
@@ -684,6 +685,33 @@ final class RandomInsnGenerator {
             g.setup(A64Asm.mov64(r, chance(50) ? 0 : rnd.nextLong()));
             g.insn(Insn.MSR_REG, A64Asm.MSR_FPSR | r);
         }
+    }
+
+    /** Percentage of SIMD&FP draws that are a data-processing word no row decodes ({@link #noRowWord}). */
+    private static final int NO_ROW_PERCENT = 2;
+    /** The coverage key of those words. */
+    static final String NO_ROW = "(no row: SIMD&FP data processing)", NO_ROW_MEM = "(no row: SIMD&FP load/store)";
+
+    /**
+     * A random word of the SIMD&FP data-processing space (op0 = x111) or load/store space (op0 =
+     * x1x0 with bit 26 set) that neither the integer decoder nor the row table decodes: it must be
+     * UNDEFINED on QEMU too, so an Armv8.0 instruction without a row (or an exclusion that is too
+     * broad) shows up as a mismatch. For the load/store space, Rn (bits 9:5 of every A64 load or
+     * store) points into the middle of the scratch area first, in case QEMU does execute it.
+     */
+    private void noRowWord(Group g) {
+        boolean mem = rnd.nextBoolean();
+        for (int tries = 0; tries < 1000; tries++) {
+            // op0 (bits 28:25) = x1x0 with V (bit 26) set: SIMD&FP loads and stores; x111: data processing.
+            int w = mem ? (rnd.nextInt() | 1 << 27 | 1 << 26) & ~(1 << 25) : rnd.nextInt() | 0x0E000000;
+            if (mem) w = w & ~(31 << 5) | rnd.nextInt(28) << 5;
+            if (Decoder.decode(w) == Insn.UNALLOCATED && decoder.apply(w) == null) {
+                if (mem) g.setup(A64Asm.mov64(w >>> 5 & 31, scratchVa + SCRATCH_SIZE / 2));
+                g.row(null, mem ? NO_ROW_MEM : NO_ROW, w);
+                return;
+            }
+        }
+        g.setup(A64Asm.NOP);
     }
 
     /** Percentage of row draws that instead produce a word with one of the row's reserved values. */
