@@ -1,10 +1,10 @@
 package dev.jaffa.benchmarks;
 
-import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.ExecutionEngine;
-import dev.jaffa.interp.Interpreter;
-import dev.jaffa.jit.JitEngine;
 import dev.jaffa.interp.TrapSink;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.jit.JitEngine;
 import dev.jaffa.platform.Board;
 import dev.jaffa.platform.Machine;
 import java.nio.ByteBuffer;

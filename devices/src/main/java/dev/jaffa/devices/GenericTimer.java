@@ -1,7 +1,8 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.SysRegHook;
+import dev.jaffa.interp.Cpu;
+
 
 /**
  * The Generic Timer of one PE (Arm ARM D11, "The Generic Timer in AArch64 state"): the counter

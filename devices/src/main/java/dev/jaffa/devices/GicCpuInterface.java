@@ -1,8 +1,9 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.system.SysReg;
 import dev.jaffa.interp.SysRegHook;
-import dev.jaffa.interp.SysReg;
+import dev.jaffa.interp.Cpu;
+
 
 /**
  * The GICv3 CPU interface system registers, ICC_*_EL1 and ICC_SRE_EL2 (IHI 0069 12.2), for every

@@ -1,6 +1,7 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.memory.SystemBus;
+
 
 /** The GICv3 distributor's register frame, GICD_* (IHI 0069 12.9), 64 KiB. */
 final class GicDistributor implements SystemBus.Device {

@@ -1,6 +1,7 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.memory.SystemBus;
+
 
 /**
  * The redistributors of all PEs, one after another (IHI 0069 12.10, 12.11): per PE a 64 KiB

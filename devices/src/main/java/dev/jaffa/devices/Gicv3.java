@@ -1,8 +1,9 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.interp.SysRegHook;
-import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.Cpu;
+
 
 /**
  * A GICv3 interrupt controller (Arm IHI 0069): distributor, one redistributor per PE and the

@@ -1,6 +1,6 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.PhysicalBus;
+import dev.jaffa.interp.memory.PhysicalBus;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

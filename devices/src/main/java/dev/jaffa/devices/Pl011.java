@@ -1,6 +1,6 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.memory.SystemBus;
 import java.io.IOException;
 import java.io.OutputStream;
 

@@ -1,6 +1,7 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.memory.SystemBus;
+
 
 /**
  * Arm PrimeCell real-time clock (PL031). Time is deterministic: seconds = a base epoch given at

@@ -1,7 +1,8 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.SysRegHook;
+import dev.jaffa.interp.Cpu;
+
 
 /** Combines system-register hooks: the first hook that implements a key handles it. */
 public final class SysRegHooks implements SysRegHook {

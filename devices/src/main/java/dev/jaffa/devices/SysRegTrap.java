@@ -1,8 +1,9 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.Cpu;
-import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.ExceptionTaken;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.Cpu;
+
 
 /** Traps of MRS/MSR accesses from device system-register hooks (EC 0x18). */
 final class SysRegTrap {

@@ -1,7 +1,8 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.PhysicalBus;
-import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.memory.PhysicalBus;
+import dev.jaffa.interp.memory.SystemBus;
+
 
 /**
  * The virtio-over-MMIO transport, version 2 ("modern") register layout (virtio v1.2 §4.2.2),

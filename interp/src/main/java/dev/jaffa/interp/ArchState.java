@@ -1,5 +1,6 @@
 package dev.jaffa.interp;
 
+import dev.jaffa.interp.system.SysReg;
 import java.util.ArrayList;
 import java.util.List;
 

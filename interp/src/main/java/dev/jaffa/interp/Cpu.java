@@ -1,5 +1,9 @@
 package dev.jaffa.interp;
 
+import dev.jaffa.interp.system.SysReg;
+import dev.jaffa.interp.memory.Memory;
+import dev.jaffa.interp.memory.PhysicalBus;
+
 /**
  * One processing element: the architectural state of an Armv8-A PE in AArch64, as plain fields.
  *

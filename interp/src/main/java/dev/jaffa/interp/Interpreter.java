@@ -1,5 +1,11 @@
 package dev.jaffa.interp;
 
+import dev.jaffa.interp.isa.Decoder;
+import dev.jaffa.interp.integer.DataProcessing;
+import dev.jaffa.interp.integer.Branches;
+import dev.jaffa.interp.integer.LoadStore;
+import dev.jaffa.interp.system.SystemInsns;
+
 /**
  * The interpreting engine: fetch, decode through the encoding table, dispatch to the semantic
  * methods. Exceptions raised inside an instruction have already redirected the CPU to its vector

@@ -1,5 +1,6 @@
 package dev.jaffa.interp;
 
+import dev.jaffa.interp.isa.Disassembler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.jaffa.interp;
 
+import dev.jaffa.interp.isa.Insn;
+import dev.jaffa.interp.isa.Decoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.jaffa.interp;
 
+import dev.jaffa.interp.memory.SystemBus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,5 +1,7 @@
 package dev.jaffa.interp;
 
+import dev.jaffa.interp.isa.Disassembler;
+import dev.jaffa.interp.system.SysReg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
 package dev.jaffa.interp;
 
+import dev.jaffa.interp.memory.SystemBus;
+
 /** A CPU with RAM at 0x4000_0000 and a program placed at {@link #CODE}, for directed tests. */
 final class TestMachine {
     static final long RAM = 0x4000_0000L, CODE = 0x4010_0000L, VBAR = 0x4020_0000L, DATA = 0x4030_0000L;

@@ -2,6 +2,7 @@ package dev.jaffa.jit;
 
 import dev.jaffa.interp.Cpu;
 
+
 /**
  * A translated guest region: an instance of a hidden class whose static {@code run} method holds
  * the translation. {@link #execute} runs at most until {@code end} (an {@link Cpu#insnCount} value)

@@ -1,11 +1,11 @@
 package dev.jaffa.jit;
 
+import dev.jaffa.interp.isa.Insn;
+import dev.jaffa.interp.isa.Decoder;
+import dev.jaffa.interp.integer.Alu;
+import dev.jaffa.interp.memory.Memory;
 import static org.objectweb.asm.Opcodes.*;
 
-import dev.jaffa.interp.Alu;
-import dev.jaffa.interp.Decoder;
-import dev.jaffa.interp.Insn;
-import dev.jaffa.interp.Memory;
 import dev.jaffa.interp.isa.A64Table;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.isa.Semantics;
@@ -35,7 +35,7 @@ import org.objectweb.asm.MethodVisitor;
 final class Translator {
     private static final String CPU = "dev/jaffa/interp/Cpu";
     private static final String RT = "dev/jaffa/jit/JitRuntime";
-    private static final String ALU = "dev/jaffa/interp/Alu";
+    private static final String ALU = "dev/jaffa/interp/integer/Alu";
     private static final String BLOCK = "dev/jaffa/jit/CompiledBlock";
     private static final String RUN_DESC = "(L" + CPU + ";J)I";
 
@@ -355,8 +355,8 @@ final class Translator {
 
     private void memArray(String getter, String desc, int slot) {
         mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETFIELD, CPU, "mem", "Ldev/jaffa/interp/Memory;");
-        mv.visitMethodInsn(INVOKEVIRTUAL, "dev/jaffa/interp/Memory", getter, desc, false);
+        mv.visitFieldInsn(GETFIELD, CPU, "mem", "Ldev/jaffa/interp/memory/Memory;");
+        mv.visitMethodInsn(INVOKEVIRTUAL, "dev/jaffa/interp/memory/Memory", getter, desc, false);
         mv.visitVarInsn(ASTORE, slot);
     }
 

@@ -1,8 +1,9 @@
 package dev.jaffa.monitor;
 
+import dev.jaffa.interp.system.SysReg;
 import dev.jaffa.interp.ArchState;
 import dev.jaffa.interp.Cpu;
-import dev.jaffa.interp.SysReg;
+
 
 /**
  * The EL1&0 context of one security state, saved and restored by the monitor's world switch

@@ -2,6 +2,7 @@ package dev.jaffa.monitor;
 
 import dev.jaffa.interp.Cpu;
 
+
 /** What PSCI needs from the platform: the PEs, their power states, and system power. */
 public interface PowerController {
     /** The PE with this MPIDR affinity (Aff3..Aff0, other bits ignored), or null. */

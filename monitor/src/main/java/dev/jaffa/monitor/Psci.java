@@ -2,6 +2,7 @@ package dev.jaffa.monitor;
 
 import dev.jaffa.interp.Cpu;
 
+
 /**
  * Power State Coordination Interface 1.1 (Arm DEN 0022) in Java. SMC32 and SMC64 forms are both
  * accepted where the spec defines them; 32-bit arguments are read as W registers.

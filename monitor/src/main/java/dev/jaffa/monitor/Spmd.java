@@ -2,6 +2,7 @@ package dev.jaffa.monitor;
 
 import dev.jaffa.interp.Cpu;
 
+
 /**
  * The SPM Dispatcher: the FF-A half of the EL3 monitor (what TF-A's spmd_main.c does). It answers
  * the calls the SPMD owns (FFA_VERSION through the framework VERSION_REQ to the SPMC, FFA_ID_GET,

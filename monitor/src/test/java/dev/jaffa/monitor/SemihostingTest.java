@@ -1,5 +1,9 @@
 package dev.jaffa.monitor;
 
+import dev.jaffa.interp.memory.SystemBus;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.Cpu;
 import static dev.jaffa.monitor.Semihosting.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,10 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jaffa.interp.Cpu;
-import dev.jaffa.interp.Interpreter;
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.SystemBus;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

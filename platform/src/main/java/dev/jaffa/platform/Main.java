@@ -1,9 +1,9 @@
 package dev.jaffa.platform;
 
-import dev.jaffa.interp.Cpu;
-import dev.jaffa.interp.Disassembler;
-import dev.jaffa.interp.InsnTracer;
+import dev.jaffa.interp.isa.Disassembler;
 import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.InsnTracer;
+import dev.jaffa.interp.Cpu;
 import dev.jaffa.monitor.Semihosting;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.jaffa.platform;
 
-import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.memory.SystemBus;
 import java.io.PrintStream;
 
 /** Wraps a device window and prints every access: {@code mmio: pl011 0x9000018 read.4 -> 0x90}. */

@@ -2,6 +2,7 @@ package dev.jaffa.platform;
 
 import dev.jaffa.interp.StopReason;
 
+
 /** How a run ended. */
 public final class RunResult {
     public final StopReason reason;

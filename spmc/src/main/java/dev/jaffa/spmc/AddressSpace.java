@@ -1,6 +1,6 @@
 package dev.jaffa.spmc;
 
-import dev.jaffa.interp.Ram;
+import dev.jaffa.interp.memory.Ram;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ final class AddressSpace {
     /** TCR_EL1: T0SZ 25, inner/outer write-back, inner shareable, 4K, TTBR1 walks disabled, 44-bit IPS. */
     static final long TCR = 25 | 1L << 8 | 1L << 10 | 3L << 12 | 1L << 23 | 4L << 32;
     /** SCTLR_EL1: M, C, SA, SA0, I, nTWI, nTWE and the RES1 bits. */
-    static final long SCTLR = dev.jaffa.interp.SysReg.SCTLR_EL1_RESET | 1 | 4 | 1 << 12;
+    static final long SCTLR = dev.jaffa.interp.system.SysReg.SCTLR_EL1_RESET | 1 | 4 | 1 << 12;
     static final long VA_LIMIT = 1L << 39;
 
     private final SecureMemory mem;

@@ -1,6 +1,6 @@
 package dev.jaffa.spmc;
 
-import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.memory.SystemBus;
 import java.util.BitSet;
 
 /**

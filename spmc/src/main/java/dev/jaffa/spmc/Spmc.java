@@ -1,8 +1,8 @@
 package dev.jaffa.spmc;
 
-import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.interp.Esr;
-import dev.jaffa.interp.SystemBus;
+import dev.jaffa.interp.Cpu;
 import dev.jaffa.monitor.CpuContext;
 import dev.jaffa.monitor.Ffa;
 import dev.jaffa.monitor.FfaTrace;
@@ -154,7 +154,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         p.context.restore(cpu);
         running = p;
         if (tlbOwner != p) {
-            cpu.mem.flushContext(dev.jaffa.interp.Memory.CONTEXT_SECURE_EL0);
+            cpu.mem.flushContext(dev.jaffa.interp.memory.Memory.CONTEXT_SECURE_EL0);
             tlbOwner = p;
         }
     }
@@ -202,7 +202,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     /** The partition's page tables changed: its cached translations go. */
     void tablesChanged(Cpu cpu, Partition p) {
-        if (tlbOwner == p) cpu.mem.flushContext(dev.jaffa.interp.Memory.CONTEXT_SECURE_EL0);
+        if (tlbOwner == p) cpu.mem.flushContext(dev.jaffa.interp.memory.Memory.CONTEXT_SECURE_EL0);
     }
 
     /**
@@ -350,7 +350,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     /** True when [pa, pa + bytes) is Non-secure RAM. */
     boolean normalRam(long pa, long bytes) {
-        dev.jaffa.interp.Ram r = bus.ramAt(pa);
+        dev.jaffa.interp.memory.Ram r = bus.ramAt(pa);
         return r != null && r.contains(pa + bytes - 1) && !bus.isSecureOnly(pa) && !bus.isSecureOnly(pa + bytes - 1);
     }
 

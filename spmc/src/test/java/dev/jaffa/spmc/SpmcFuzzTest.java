@@ -1,14 +1,14 @@
 package dev.jaffa.spmc;
 
+import dev.jaffa.interp.memory.SystemBus;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.Cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.jaffa.interp.Cpu;
-import dev.jaffa.interp.Esr;
-import dev.jaffa.interp.Interpreter;
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.SystemBus;
 import dev.jaffa.monitor.Ffa;
 import dev.jaffa.monitor.FfaTrace;
 import java.io.OutputStream;
@@ -289,7 +289,7 @@ class SpmcFuzzTest {
     }
 
     private Partition currentPartition() {
-        long ttbr = cpu.sysregStore[dev.jaffa.interp.SysReg.TTBR0_EL1.ordinal()];
+        long ttbr = cpu.sysregStore[dev.jaffa.interp.system.SysReg.TTBR0_EL1.ordinal()];
         for (Partition p : spmc.partitions()) if (p.ttbr0() == ttbr) return p;
         return null;
     }

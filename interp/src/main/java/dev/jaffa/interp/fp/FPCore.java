@@ -2,6 +2,7 @@ package dev.jaffa.interp.fp;
 
 import dev.jaffa.interp.Cpu;
 
+
 /**
  * The Arm ARM's floating-point pseudocode (shared/functions/float: FPAdd, FPMul, FPMulAdd,
  * FPRound, FPProcessNaNs, FPToFixed, ...) on raw IEEE 754 bits, exactly: every rounding mode of

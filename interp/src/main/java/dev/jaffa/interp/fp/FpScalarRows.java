@@ -1,6 +1,6 @@
 package dev.jaffa.interp.fp;
 
-import dev.jaffa.interp.Alu;
+import dev.jaffa.interp.integer.Alu;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.isa.Semantics;

@@ -2,6 +2,7 @@ package dev.jaffa.interp.isa;
 
 import dev.jaffa.interp.Cpu;
 
+
 /**
  * The meaning of one instruction row, written once: the interpreter calls it, and the JIT calls the
  * same object from translated code (HotSpot inlines it at each monomorphic call site). It reads

@@ -1,7 +1,8 @@
 package dev.jaffa.interp.simd;
 
-import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.Row;
 
 /**
@@ -19,7 +20,7 @@ import dev.jaffa.interp.isa.Row;
  *     Stores may have written part of their bytes when a later access faults (their memory is
  *     UNKNOWN then, as the Arm ARM allows).
  * <li>Each access is made with the element size the Arm ARM gives it (Mem[address, ebytes]),
- *     through {@link dev.jaffa.interp.Memory}, which raises the architectural faults (Device memory
+ *     through {@link dev.jaffa.interp.memory.Memory}, which raises the architectural faults (Device memory
  *     and SCTLR.A alignment, translation, permission, external). Contiguous elements are merged
  *     into 64-bit reads where that cannot change which fault happens: at 8-byte aligned
  *     addresses, or where the first element is misaligned anyway. A 128-bit register access is two
@@ -177,25 +178,11 @@ public final class SimdLoadStoreRows {
 
     // ================================================================ addressing
 
-    /** The base register: Xn, or SP (with the SP alignment check of SCTLR_ELx.SA / SA0). */
-    static long base(Cpu c, int n) {
-        if (n != 31) return c.x[n];
-        long sp = c.sp();
-        if ((sp & 15) != 0) {
-            long sctlr = c.sctlr[c.el == 2 ? 2 : 1];
-            if ((sctlr & (c.el == 0 ? 1 << 4 : 1 << 3)) != 0) {
-                throw c.takeSync(c.syncTargetEl(), Esr.EC_SP_ALIGN, 0, c.curPc);
-            }
-        }
-        return sp;
-    }
+    /** The base register: Xn, or SP with the SP alignment check (the general loads' own). */
+    static long base(Cpu c, int n) { return LoadStore.base(c, n); }
 
-    /** ExtendReg(m, option, shift): UXTW/LSL(UXTX)/SXTW/SXTX (option<1> is always 1 here). */
-    private static long extend(long v, int option, int shift) {
-        if (option == 2) v &= 0xFFFF_FFFFL;
-        else if (option == 6) v = (int) v;
-        return v << shift;
-    }
+    /** ExtendReg(m, option, shift) (option<1> is always 1 here): the integer loads' own. */
+    private static long extend(long v, int option, int shift) { return dev.jaffa.interp.integer.Alu.extend(v, option, shift); }
 
     // ================================================================ memory helpers
 

@@ -2,6 +2,7 @@ package dev.jaffa.interp.simd;
 
 import dev.jaffa.interp.Cpu;
 
+
 /**
  * Access to the SIMD&FP registers in {@link Cpu#v} (V[n] = {@code v[2n]} low half, {@code
  * v[2n+1]} high half) by element. Element sizes are given as {@code sz} = log2(bytes): 0 = B,

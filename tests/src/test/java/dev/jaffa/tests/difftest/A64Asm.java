@@ -54,7 +54,7 @@ final class A64Asm {
     }
 
     /** Replaces the bits of field {@code name} of {@code form} in {@code insn}. */
-    static int withField(dev.jaffa.interp.Insn form, int insn, String name, int value) {
+    static int withField(dev.jaffa.interp.isa.Insn form, int insn, String name, int value) {
         int i = form.fieldIndex(name);
         if (i < 0) throw new IllegalArgumentException(form + " has no field " + name);
         int lsb = form.fieldLsb(i), width = form.fieldWidth(i);

@@ -1,8 +1,8 @@
 package dev.jaffa.tests.difftest;
 
-import dev.jaffa.interp.Decoder;
-import dev.jaffa.interp.Disassembler;
-import dev.jaffa.interp.Insn;
+import dev.jaffa.interp.isa.Insn;
+import dev.jaffa.interp.isa.Decoder;
+import dev.jaffa.interp.isa.Disassembler;
 import dev.jaffa.interp.isa.A64Table;
 import dev.jaffa.interp.isa.Row;
 import java.io.IOException;

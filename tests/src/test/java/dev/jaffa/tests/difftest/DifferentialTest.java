@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * sequences drawn from the encoding tables run in the harness ELF on both, and the final general
  * and SIMD&FP registers, NZCV, FPSR, FPCR, exception log and scratch memory must agree.
  *
- * <p>Two runs: integer instructions from {@link dev.jaffa.interp.Insn} ({@link #integerInstructions}),
+ * <p>Two runs: integer instructions from {@link dev.jaffa.interp.isa.Insn} ({@link #integerInstructions}),
  * and SIMD&FP rows from {@link A64Table} mixed with some integer instructions
  * ({@link #simdFpInstructions}). System properties (pass with -D on the mvn command line):
  * <ul>

@@ -72,7 +72,7 @@ class GuestProgramsTest {
     static boolean missingSimdFp(int w) {
         int op0 = (w >>> 25) & 15;
         boolean simdFp = (op0 & 7) == 7 || (op0 & 5) == 4 && (w & 1 << 26) != 0;
-        return simdFp && dev.jaffa.interp.Decoder.decode(w) == dev.jaffa.interp.Insn.UNALLOCATED
+        return simdFp && dev.jaffa.interp.isa.Decoder.decode(w) == dev.jaffa.interp.isa.Insn.UNALLOCATED
                 && dev.jaffa.interp.isa.A64Table.decode(w) == null;
     }
 

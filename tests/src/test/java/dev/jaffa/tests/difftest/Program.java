@@ -1,6 +1,6 @@
 package dev.jaffa.tests.difftest;
 
-import dev.jaffa.interp.Insn;
+import dev.jaffa.interp.isa.Insn;
 import dev.jaffa.interp.isa.Row;
 
 /**

@@ -1,7 +1,7 @@
 package dev.jaffa.tests.difftest;
 
-import dev.jaffa.interp.Decoder;
-import dev.jaffa.interp.Insn;
+import dev.jaffa.interp.isa.Insn;
+import dev.jaffa.interp.isa.Decoder;
 import dev.jaffa.interp.isa.A64Table;
 import dev.jaffa.interp.isa.Row;
 import java.util.ArrayList;

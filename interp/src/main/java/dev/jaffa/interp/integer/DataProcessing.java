@@ -1,17 +1,19 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.integer;
+
+import dev.jaffa.interp.Cpu;
 
 /**
  * Integer data-processing instructions (Arm ARM C4.1.2 and C4.1.5). Each method executes one
  * instruction form from {@link Insn}; field extraction follows the encoding table.
  */
-final class DataProcessing {
+public final class DataProcessing {
     private DataProcessing() {}
 
-    static int rd(int i) { return i & 31; }
-    static int rn(int i) { return (i >>> 5) & 31; }
-    static int rm(int i) { return (i >>> 16) & 31; }
-    static int ra(int i) { return (i >>> 10) & 31; }
-    static boolean sf(int i) { return i < 0; }
+    public static int rd(int i) { return i & 31; }
+    public static int rn(int i) { return (i >>> 5) & 31; }
+    public static int rm(int i) { return (i >>> 16) & 31; }
+    public static int ra(int i) { return (i >>> 10) & 31; }
+    public static boolean sf(int i) { return i < 0; }
 
     /** Writes a result to Rd as 64 or (zero-extended) 32 bits. */
     private static void put(Cpu c, int rd, boolean sf, long v) {
@@ -23,7 +25,7 @@ final class DataProcessing {
         c.setXOrSp(rd, sf ? v : v & 0xFFFF_FFFFL);
     }
 
-    static void adr(Cpu c, int i) {
+    public static void adr(Cpu c, int i) {
         long imm = ((long) (i << 8) >> 11 & ~3L) | ((i >>> 29) & 3);  // sext(immhi:immlo)
         if (i < 0) c.setX(rd(i), (c.curPc & ~0xFFFL) + (imm << 12));
         else c.setX(rd(i), c.curPc + imm);
@@ -47,26 +49,26 @@ final class DataProcessing {
         }
     }
 
-    static void addSubImm(Cpu c, int i) {
+    public static void addSubImm(Cpu c, int i) {
         long imm = (i >>> 10) & 0xFFF;
         if ((i & (1 << 22)) != 0) imm <<= 12;
         addSub(c, i, c.xOrSp(rn(i)), imm, true);
     }
 
-    static void addSubShiftedReg(Cpu c, int i) {
+    public static void addSubShiftedReg(Cpu c, int i) {
         int shift = (i >>> 22) & 3, amount = (i >>> 10) & 63;
         if (shift == 3 || !sf(i) && amount >= 32) throw c.undefined();
         long m = sf(i) ? Alu.shift64(c.x[rm(i)], shift, amount) : Alu.shift32((int) c.x[rm(i)], shift, amount);
         addSub(c, i, c.x[rn(i)], m, false);
     }
 
-    static void addSubExtendedReg(Cpu c, int i) {
+    public static void addSubExtendedReg(Cpu c, int i) {
         int option = (i >>> 13) & 7, amount = (i >>> 10) & 7;
         if (amount > 4) throw c.undefined();
         addSub(c, i, c.xOrSp(rn(i)), Alu.extend(c.x[rm(i)], option, amount), true);
     }
 
-    static void adcSbc(Cpu c, int i) {
+    public static void adcSbc(Cpu c, int i) {
         boolean sf = sf(i), sub = (i & (1 << 30)) != 0, setFlags = (i & (1 << 29)) != 0;
         long a = c.x[rn(i)], b = c.x[rm(i)];
         if (sub) b = ~b;
@@ -82,7 +84,7 @@ final class DataProcessing {
         }
     }
 
-    static void logicalImm(Cpu c, int i) {
+    public static void logicalImm(Cpu c, int i) {
         boolean sf = sf(i);
         int n = (i >>> 22) & 1, immr = (i >>> 16) & 63, imms = (i >>> 10) & 63;
         if (!sf && n != 0 || !Alu.bitMaskValid(n, imms, true)) throw c.undefined();
@@ -90,7 +92,7 @@ final class DataProcessing {
         logical(c, i, c.x[rn(i)], imm, true);
     }
 
-    static void logicalShiftedReg(Cpu c, int i) {
+    public static void logicalShiftedReg(Cpu c, int i) {
         boolean sf = sf(i);
         int shift = (i >>> 22) & 3, amount = (i >>> 10) & 63;
         if (!sf && amount >= 32) throw c.undefined();
@@ -116,7 +118,7 @@ final class DataProcessing {
         if (rdIsSp && opc != 3) putSp(c, rd(i), sf, r); else put(c, rd(i), sf, r);
     }
 
-    static void moveWide(Cpu c, int i) {
+    public static void moveWide(Cpu c, int i) {
         boolean sf = sf(i);
         int opc = (i >>> 29) & 3, hw = (i >>> 21) & 3;
         if (opc == 1 || !sf && hw >= 2) throw c.undefined();
@@ -132,7 +134,7 @@ final class DataProcessing {
         put(c, rd, sf, r);
     }
 
-    static void bitfield(Cpu c, int i) {
+    public static void bitfield(Cpu c, int i) {
         boolean sf = sf(i);
         int opc = (i >>> 29) & 3, n = (i >>> 22) & 1, immr = (i >>> 16) & 63, imms = (i >>> 10) & 63;
         if (opc == 3 || (sf ? n != 1 : n != 0 || immr >= 32 || imms >= 32) || !Alu.bitMaskValid(n, imms, false)) {
@@ -162,7 +164,7 @@ final class DataProcessing {
         put(c, rd(i), sf, r);
     }
 
-    static void extr(Cpu c, int i) {
+    public static void extr(Cpu c, int i) {
         boolean sf = sf(i);
         int n = (i >>> 22) & 1, lsb = (i >>> 10) & 63;
         if ((sf ? 1 : 0) != n || !sf && lsb >= 32) throw c.undefined();
@@ -173,7 +175,7 @@ final class DataProcessing {
         put(c, rd(i), sf, r);
     }
 
-    static void condCompare(Cpu c, int i, boolean immediate) {
+    public static void condCompare(Cpu c, int i, boolean immediate) {
         int cond = (i >>> 12) & 15;
         if (!Alu.conditionHolds(cond, c.nzcv)) {
             c.nzcv = i & 15;
@@ -188,7 +190,7 @@ final class DataProcessing {
         else c.nzcv = Alu.addFlags32((int) a, (int) b, (int) a + (int) b + carry);
     }
 
-    static void condSelect(Cpu c, int i) {
+    public static void condSelect(Cpu c, int i) {
         int cond = (i >>> 12) & 15;
         long r;
         if (Alu.conditionHolds(cond, c.nzcv)) {
@@ -202,7 +204,7 @@ final class DataProcessing {
         put(c, rd(i), sf(i), r);
     }
 
-    static void dataProc1(Cpu c, int i) {
+    public static void dataProc1(Cpu c, int i) {
         boolean sf = sf(i);
         int opcode = (i >>> 10) & 63;
         long v = c.x[rn(i)];
@@ -230,7 +232,7 @@ final class DataProcessing {
         return hi << 32 | lo;
     }
 
-    static void dataProc2(Cpu c, int i) {
+    public static void dataProc2(Cpu c, int i) {
         boolean sf = sf(i);
         int opcode = (i >>> 10) & 63;
         long a = c.x[rn(i)], b = c.x[rm(i)];
@@ -259,7 +261,7 @@ final class DataProcessing {
         put(c, rd(i), sf, r);
     }
 
-    static void dataProc3(Cpu c, int i) {
+    public static void dataProc3(Cpu c, int i) {
         boolean sf = sf(i);
         int op31 = (i >>> 21) & 7;
         boolean o0 = (i & (1 << 15)) != 0;

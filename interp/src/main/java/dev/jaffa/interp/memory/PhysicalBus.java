@@ -1,4 +1,4 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.memory;
 
 /**
  * The physical address space as one CPU sees it. RAM is handed out as 4 KiB pages that the

@@ -1,4 +1,8 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.memory;
+
+import dev.jaffa.interp.system.SysReg;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.Cpu;
 
 /**
  * Stage 1 translation for the EL1&0 and EL2 regimes (Arm ARM D8, VMSAv8-64): 4K, 16K and 64K
@@ -9,9 +13,9 @@ package dev.jaffa.interp;
  * <p>One walker per PE; results come back in fields so a walk allocates nothing. A fault comes
  * back as a fault status code (ESR DFSC/IFSC encoding) in {@link #fault}.
  */
-final class TranslationTableWalk {
+public final class TranslationTableWalk {
     /** Translation regimes (Arm ARM D8.1.2). */
-    static final int REGIME_EL10 = 0, REGIME_EL2 = 1;
+    public static final int REGIME_EL10 = 0, REGIME_EL2 = 1;
 
     // Results of the last walk.
     /** Physical address, when {@link #fault} is {@link #NO_FAULT}. */
@@ -24,12 +28,12 @@ final class TranslationTableWalk {
     boolean readable, writable, executable;
     /** Fault status code, or NO_FAULT. */
     int fault;
-    static final int NO_FAULT = -1;
+    public static final int NO_FAULT = -1;
 
     private final Cpu cpu;
     private final PhysicalBus bus;
 
-    TranslationTableWalk(Cpu cpu, PhysicalBus bus) {
+    public TranslationTableWalk(Cpu cpu, PhysicalBus bus) {
         this.cpu = cpu;
         this.bus = bus;
     }
@@ -46,7 +50,7 @@ final class TranslationTableWalk {
     }
 
     /** The regime serving an access from {@code el}. */
-    static int regimeOf(int el) { return el == 2 ? REGIME_EL2 : REGIME_EL10; }
+    public static int regimeOf(int el) { return el == 2 ? REGIME_EL2 : REGIME_EL10; }
 
     /**
      * Translates {@code va} for an access made at {@code el} (0 for EL0 or unprivileged). Fills the
@@ -236,5 +240,5 @@ final class TranslationTableWalk {
     }
 
     /** True for a MAIR attribute that is Device memory (0b0000_xx00). */
-    static boolean isDevice(int attr) { return (attr & 0xF0) == 0; }
+    public static boolean isDevice(int attr) { return (attr & 0xF0) == 0; }
 }

@@ -1,11 +1,17 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.system;
+
+import dev.jaffa.interp.ExceptionTaken;
+import dev.jaffa.interp.SysRegHook;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.Cpu;
 
 /** Hints, barriers, PSTATE access, system registers and system instructions (Arm ARM C5). */
-final class SystemInsns {
+public final class SystemInsns {
     private SystemInsns() {}
 
     /** HINT space: CRm:op2. Unallocated hints (PAC, BTI, ESB, CSDB, ...) execute as NOP. */
-    static void hint(Cpu c, int i) {
+    public static void hint(Cpu c, int i) {
         int op = (i >>> 5) & 0x7F;
         switch (op) {
             case 2:                                   // WFE
@@ -68,7 +74,7 @@ final class SystemInsns {
     private static final long SCTLR_UMA = 1L << 9, SCTLR_DZE = 1L << 14, SCTLR_UCT = 1L << 15, SCTLR_UCI = 1L << 26;
     private static final long SCTLR_EE = 1L << 25, SCTLR_E0E = 1L << 24;
 
-    static void msrImmediate(Cpu c, int i) {
+    public static void msrImmediate(Cpu c, int i) {
         int op1 = (i >>> 16) & 7, op2 = (i >>> 5) & 7, crm = (i >>> 8) & 15;
         switch (op1 << 3 | op2) {
             case 0b000_101:                           // SPSel
@@ -90,12 +96,12 @@ final class SystemInsns {
         }
     }
 
-    static void mrs(Cpu c, int i) {
+    public static void mrs(Cpu c, int i) {
         int key = (i >>> 5) & 0xFFFF;
         c.setX(i & 31, read(c, key, i));
     }
 
-    static void msr(Cpu c, int i) {
+    public static void msr(Cpu c, int i) {
         int key = (i >>> 5) & 0xFFFF;
         write(c, key, c.x[i & 31], i);
     }
@@ -108,7 +114,7 @@ final class SystemInsns {
         return r;
     }
 
-    static long read(Cpu c, int key, int insn) {
+    public static long read(Cpu c, int key, int insn) {
         SysReg r = lookup(c, key);
         if (r == null) {
             SysRegHook h = c.sysRegHook;
@@ -171,7 +177,7 @@ final class SystemInsns {
         }
     }
 
-    static void write(Cpu c, int key, long v, int insn) {
+    public static void write(Cpu c, int key, long v, int insn) {
         SysReg r = lookup(c, key);
         if (r == null) {
             SysRegHook h = c.sysRegHook;
@@ -319,7 +325,7 @@ final class SystemInsns {
     private static final int DC_IVAC = sysKey(0, 7, 6, 1), DC_ISW = sysKey(0, 7, 6, 2), DC_CSW = sysKey(0, 7, 10, 2), DC_CISW = sysKey(0, 7, 14, 2);
     private static final int IC_IALLUIS = sysKey(0, 7, 1, 0), IC_IALLU = sysKey(0, 7, 5, 0), IC_IVAU = sysKey(3, 7, 5, 1);
 
-    static void sys(Cpu c, int i) {
+    public static void sys(Cpu c, int i) {
         int key = (i >>> 5) & 0xFFFF;
         int op1 = (key >>> 11) & 7, crn = (key >>> 7) & 15, crm = (key >>> 3) & 15, op2 = key & 7;
         long xt = c.x[i & 31];

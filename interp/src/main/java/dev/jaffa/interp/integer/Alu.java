@@ -1,4 +1,4 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.integer;
 
 /** Arithmetic shared by the instruction semantics: flags, conditions, bit masks, CRC. */
 public final class Alu {

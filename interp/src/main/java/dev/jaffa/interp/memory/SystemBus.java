@@ -1,4 +1,4 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.memory;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.isa;
 
 /**
  * The A64 encoding table: one line per instruction form, as the Arm ARM's "A64 instruction set

@@ -1,7 +1,11 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.integer;
+
+import dev.jaffa.interp.memory.Memory;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.Cpu;
 
 /** Loads and stores of general registers (Arm ARM C4.1.4, C3.2). */
-final class LoadStore {
+public final class LoadStore {
     private LoadStore() {}
 
     private static int rt(int i) { return i & 31; }
@@ -9,8 +13,11 @@ final class LoadStore {
     private static int rt2(int i) { return (i >>> 10) & 31; }
     private static int rs(int i) { return (i >>> 16) & 31; }
 
-    /** The base register: Xn, or SP (checked for 16-byte alignment when SCTLR_ELx.SA/SA0 say so). */
-    private static long base(Cpu c, int rn) {
+    /**
+     * The base register of every load and store (general and SIMD&FP): Xn, or SP (checked for
+     * 16-byte alignment when SCTLR_ELx.SA/SA0 say so).
+     */
+    public static long base(Cpu c, int rn) {
         if (rn != 31) return c.x[rn];
         long sp = c.sp();
         if ((sp & 15) != 0) {
@@ -61,7 +68,7 @@ final class LoadStore {
         return v << shift >> shift;
     }
 
-    static void unsignedOffset(Cpu c, int i) {
+    public static void unsignedOffset(Cpu c, int i) {
         int size = i >>> 30, opc = (i >>> 22) & 3;
         int kind = KIND[size << 2 | opc];
         if (kind == UNDEF) throw c.undefined();
@@ -69,7 +76,7 @@ final class LoadStore {
         access(c, kind, size, rt(i), va, 0);
     }
 
-    static void registerOffset(Cpu c, int i) {
+    public static void registerOffset(Cpu c, int i) {
         int size = i >>> 30, opc = (i >>> 22) & 3, option = (i >>> 13) & 7;
         int kind = KIND[size << 2 | opc];
         if (kind == UNDEF || (option & 2) == 0) throw c.undefined();
@@ -79,7 +86,7 @@ final class LoadStore {
     }
 
     /** Unscaled (LDUR), post-index, unprivileged (LDTR) and pre-index forms, by bits 11:10. */
-    static void imm9(Cpu c, int i) {
+    public static void imm9(Cpu c, int i) {
         int size = i >>> 30, opc = (i >>> 22) & 3, idx = (i >>> 10) & 3;
         int kind = KIND[size << 2 | opc];
         if (kind == UNDEF || kind == PRFM && idx != 0) throw c.undefined();
@@ -92,7 +99,7 @@ final class LoadStore {
         if (idx == 1 || idx == 3) c.setXOrSp(rn, b + offset);
     }
 
-    static void literal(Cpu c, int i) {
+    public static void literal(Cpu c, int i) {
         int opc = i >>> 30;
         long va = c.curPc + ((long) (i << 8) >> 11 & ~3L);  // sext(imm19) * 4
         switch (opc) {
@@ -104,7 +111,7 @@ final class LoadStore {
     }
 
     /** LDP/STP/LDPSW/LDNP/STNP; bits 24:23 select no-allocate, post-index, offset, pre-index. */
-    static void pair(Cpu c, int i) {
+    public static void pair(Cpu c, int i) {
         int opc = i >>> 30, idx = (i >>> 23) & 3;
         boolean load = (i & (1 << 22)) != 0;
         if (opc == 3 || opc == 1 && (!load || idx == 0)) throw c.undefined();
@@ -127,7 +134,7 @@ final class LoadStore {
     }
 
     /** LDXR/LDAXR/STXR/STLXR (bits 31:30 give the size). */
-    static void exclusive(Cpu c, int i) {
+    public static void exclusive(Cpu c, int i) {
         int size = i >>> 30, bytes = 1 << size;
         boolean load = (i & (1 << 22)) != 0;
         long va = base(c, rn(i));
@@ -143,7 +150,7 @@ final class LoadStore {
     }
 
     /** LDXP/LDAXP/STXP/STLXP: bit 30 selects 64-bit registers; the pair is one 2x-sized access. */
-    static void exclusivePair(Cpu c, int i) {
+    public static void exclusivePair(Cpu c, int i) {
         int size = (i >>> 30) & 1, bytes = 4 << size;
         boolean load = (i & (1 << 22)) != 0;
         long va = base(c, rn(i));
@@ -190,7 +197,7 @@ final class LoadStore {
     }
 
     /** LDAR/STLR: single-copy atomic ordered accesses that must be aligned. */
-    static void acquireRelease(Cpu c, int i) {
+    public static void acquireRelease(Cpu c, int i) {
         int size = i >>> 30, bytes = 1 << size;
         long va = base(c, rn(i));
         if ((i & (1 << 22)) != 0) c.setX(rt(i), c.mem.read(va, bytes, Memory.ACC_ALIGNED));

@@ -1,5 +1,7 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.isa;
 
+import dev.jaffa.interp.integer.Alu;
+import dev.jaffa.interp.system.SysReg;
 import java.util.Locale;
 
 /**
@@ -577,7 +579,7 @@ public final class Disassembler {
     }
 
     /** Every key named here beyond {@link SysReg}'s registers (for tests). */
-    static java.util.Set<Integer> extraSysRegKeys() {
+    public static java.util.Set<Integer> extraSysRegKeys() {
         return java.util.Collections.unmodifiableSet(EXTRA_SYSREGS.keySet());
     }
 

@@ -1,4 +1,4 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.memory;
 
 /** Thrown (preallocated) by a {@link PhysicalBus} when nothing answers at a physical address. */
 public final class BusError extends RuntimeException {

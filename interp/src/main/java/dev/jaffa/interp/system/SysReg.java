@@ -1,4 +1,4 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.system;
 
 /**
  * The system registers MRS/MSR reach, by encoding (op0, op1, CRn, CRm, op2) as the Arm ARM's

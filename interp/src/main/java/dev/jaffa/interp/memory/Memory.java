@@ -1,8 +1,11 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.memory;
 
-import static dev.jaffa.interp.Ram.LE16;
-import static dev.jaffa.interp.Ram.LE32;
-import static dev.jaffa.interp.Ram.LE64;
+import dev.jaffa.interp.ExceptionTaken;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.Cpu;
+import static dev.jaffa.interp.memory.Ram.LE16;
+import static dev.jaffa.interp.memory.Ram.LE32;
+import static dev.jaffa.interp.memory.Ram.LE64;
 
 /**
  * Virtual memory access for one PE, with a direct-mapped software TLB (VA page -> RAM page) per
@@ -90,7 +93,7 @@ public final class Memory {
         }
     }
 
-    Memory(Cpu cpu, PhysicalBus bus) {
+    public Memory(Cpu cpu, PhysicalBus bus) {
         this.cpu = cpu;
         this.bus = bus;
         this.walk = new TranslationTableWalk(cpu, bus);

@@ -1,4 +1,4 @@
-package dev.jaffa.interp;
+package dev.jaffa.interp.isa;
 
 /**
  * Decodes a 32-bit A64 word to its {@link Insn} form. Built once from the encoding table: the top
