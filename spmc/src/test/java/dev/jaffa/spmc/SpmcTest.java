@@ -103,6 +103,32 @@ class SpmcTest {
         assertEquals(100, r[3], "the partition loops: the response's SVC returned with the next request");
     }
 
+    /**
+     * A partition that keeps a running sum in V0 (its own SIMD&FP state) across requests:
+     * <pre>
+     *     x0 = FFA_MSG_WAIT ; svc #0
+     * 1:  fmov d1, x3 ; add v0.2d, v0.2d, v1.2d ; fmov x3, d0
+     *     ror w1, w1, #16 ; add x0, x0, #1 ; mov x2, #0 ; svc #0 ; b 1b
+     * </pre>
+     */
+    static final int[] FP_SUM_SP = {0xd2800d60, 0xf2b08000, 0xd4000001, 0x9e670061, 0x4ee18400, 0x9e660003, 0x13814021,
+        0x91000400, 0xd2800002, 0xd4000001, 0x17fffff9};
+
+    @Test
+    void aPartitionsSimdFpRegistersSurviveTheNormalWorld() throws Exception {
+        spmc.addPartition("fpsum", code(FP_SUM_SP), manifest("11111111-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
+        cpu.v[0] = 0xAAAA;
+        cpu.fpcr = 0x0040_0000;
+        long[] r = call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 5);
+        assertEquals(5, r[3]);
+        assertEquals(0xAAAA, cpu.v[0], "the normal world's V0 is its own again");
+        assertEquals(0x0040_0000, cpu.fpcr, "and so is its FPCR");
+        cpu.v[0] = 0x5555;             // the normal world uses V0 between the calls
+        r = call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 7);
+        assertEquals(12, r[3], "the partition's V0 survived the round trip through the normal world");
+        assertEquals(0x5555, cpu.v[0]);
+    }
+
     @Test
     void badDirectRequestsGetOpTeesErrors() throws Exception {
         spmc.addPartition("echo", code(ECHO_SP), manifest("11111111-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
