@@ -126,10 +126,14 @@ public final class ArchState {
         for (int e = 0; e < 4; e++) l.add(new Item("tpidr_el" + e, 1, e <= 1, K_TPIDR, e));
         l.add(new Item("tpidrro_el0", 1, true, K_TPIDRRO, 0));
         l.add(new Item("hcr_el2", 1, false, K_HCR, 0));
-        // Registers without behaviour of their own live in sysregStore; those of EL0/EL1 are a world's.
+        // Registers without behaviour of their own live in sysregStore. The EL1 translation,
+        // control and context registers are a world's (what TF-A's EL1 context holds); the PMU
+        // and debug registers belong to the PE and are shared by both worlds.
+        java.util.Set<SysReg> world = java.util.EnumSet.of(SysReg.TTBR0_EL1, SysReg.TTBR1_EL1, SysReg.TCR_EL1,
+                SysReg.MAIR_EL1, SysReg.AMAIR_EL1, SysReg.PAR_EL1, SysReg.CONTEXTIDR_EL1, SysReg.CPACR_EL1,
+                SysReg.ACTLR_EL1, SysReg.AFSR0_EL1, SysReg.AFSR1_EL1, SysReg.CSSELR_EL1, SysReg.MDSCR_EL1);
         for (SysReg r : SysReg.values()) {
-            l.add(new Item(r.name().toLowerCase(java.util.Locale.ROOT), 1, r.minEl <= 1 && r.access != SysReg.Access.RO,
-                    K_SYSREG, r.ordinal()));
+            l.add(new Item(r.name().toLowerCase(java.util.Locale.ROOT), 1, world.contains(r), K_SYSREG, r.ordinal()));
         }
         ALL = l.toArray(new Item[0]);
         List<Item> w = new ArrayList<>();
@@ -153,18 +157,72 @@ public final class ArchState {
 
     /** Saves the EL1&0 world context of {@code c} into {@code out} (length {@link #worldSize}). */
     public static void saveWorld(Cpu c, long[] out) {
-        int at = 0;
-        for (Item i : WORLD) { i.save(c, out, at); at += i.size; }
+        // Straight-line copies of the world items in declaration order (FAST_PATH_ORDER, checked
+        // against the declaration when the class initialises): every FF-A call switches worlds.
+        System.arraycopy(c.x, 0, out, 0, 31);
+        System.arraycopy(c.v, 0, out, 31, 64);
+        out[95] = c.pc;
+        out[96] = c.pstate();
+        out[97] = c.fpcr & 0xFFFF_FFFFL;
+        out[98] = c.fpsr & 0xFFFF_FFFFL;
+        out[99] = c.secure ? 1 : 0;
+        out[100] = c.spEl[0];
+        out[101] = c.spEl[1];
+        out[102] = c.elr[1];
+        out[103] = c.spsr[1];
+        out[104] = c.esr[1];
+        out[105] = c.far[1];
+        out[106] = c.vbar[1];
+        out[107] = c.sctlr[1];
+        out[108] = c.tpidr[0];
+        out[109] = c.tpidr[1];
+        out[110] = c.tpidrroEl0;
+        int at = FAST_PATH_SIZE;
         long[] store = c.sysregStore;
         for (int r : WORLD_SYSREGS) out[at++] = store[r];
     }
 
     /** Restores a context saved by {@link #saveWorld}. */
     public static void restoreWorld(Cpu c, long[] in) {
-        int at = 0;
-        for (Item i : WORLD) { i.restore(c, in, at); at += i.size; }
+        System.arraycopy(in, 0, c.x, 0, 31);
+        c.x[31] = 0;
+        System.arraycopy(in, 31, c.v, 0, 64);
+        c.pc = in[95];
+        c.setPstate(in[96]);
+        c.fpcr = (int) in[97];
+        c.fpsr = (int) in[98];
+        c.secure = in[99] != 0;
+        c.spEl[0] = in[100];
+        c.spEl[1] = in[101];
+        c.elr[1] = in[102];
+        c.spsr[1] = in[103];
+        c.esr[1] = in[104];
+        c.far[1] = in[105];
+        c.vbar[1] = in[106];
+        c.sctlr[1] = in[107];
+        c.tpidr[0] = in[108];
+        c.tpidr[1] = in[109];
+        c.tpidrroEl0 = in[110];
+        int at = FAST_PATH_SIZE;
         long[] store = c.sysregStore;
         for (int r : WORLD_SYSREGS) store[r] = in[at++];
+    }
+
+    /** The world items {@link #saveWorld} and {@link #restoreWorld} copy one by one, in order. */
+    private static final String[] FAST_PATH_ORDER = {"x0-x30", "v0-v31", "pc", "pstate", "fpcr", "fpsr", "secure",
+        "sp_el0", "sp_el1", "elr_el1", "spsr_el1", "esr_el1", "far_el1", "vbar_el1", "sctlr_el1", "tpidr_el0", "tpidr_el1",
+        "tpidrro_el0"};
+    private static final int FAST_PATH_SIZE = 111;
+
+    static {
+        // The declaration is the authority: a world item added without the copies above stops here.
+        String[] names = new String[WORLD.length];
+        int size = 0;
+        for (int i = 0; i < WORLD.length; i++) { names[i] = WORLD[i].name; size += WORLD[i].size; }
+        if (!java.util.Arrays.equals(names, FAST_PATH_ORDER) || size != FAST_PATH_SIZE) {
+            throw new ExceptionInInitializerError("ArchState's world items " + java.util.Arrays.toString(names)
+                    + " differ from the world-switch copies " + java.util.Arrays.toString(FAST_PATH_ORDER));
+        }
     }
 
     /** Offset of the named world item's first value in a {@link #saveWorld} array, or -1. */
