@@ -603,6 +603,34 @@ public final class FPCore {
     public static long mulAdd(long addend, long a, long b, int esize, Cpu c) { return mulAdd(addend, a, b, esize, c.fpcr, c); }
 
     public static long mulAdd(long addend, long a, long b, int esize, int fpcr, Cpu c) {
+        if (esize == 32) {
+            int ec = (int) (addend >>> 23) & 0xFF, ea = (int) (a >>> 23) & 0xFF, eb = (int) (b >>> 23) & 0xFF;
+            if (ec != 0 && ec != 0xFF && ea != 0 && ea != 0xFF && eb != 0 && eb != 0xFF) {
+                // Single precision: the product is exact in double, TwoSum makes p + addend exact as
+                // s + e, and (float) s is the round-to-nearest result unless s lies on a midpoint
+                // with e != 0 (then the general code decides).
+                double p = (double) Float.intBitsToFloat((int) a) * Float.intBitsToFloat((int) b);
+                double q = Float.intBitsToFloat((int) addend);
+                double sum = p + q;
+                double bv = sum - p, e = (p - (sum - bv)) + (q - bv);
+                float r = (float) sum;
+                int rb = Float.floatToRawIntBits(r), er = (rb >>> 23) & 0xFF;
+                if (er >= 2 && er <= 0xFD) {
+                    double d = sum - r;                       // exact: r is within half a float ulp of sum
+                    double half = Math.ulp(r) * 0.5;
+                    double ad = Math.abs(d);
+                    if (e == 0 || (ad != half && ad != half * 0.5)) {
+                        double err = d != 0 ? d : e;          // the sign of exact - r
+                        if (err == 0) return rb & 0xFFFFFFFFL;
+                        return directed(rb & 0xFFFFFFFFL, (err < 0) != (rb < 0) ? -1 : 1, rb >>> 31, rmodeOf(fpcr), c);
+                    }
+                }
+            }
+        }
+        return mulAddSlow(addend, a, b, esize, fpcr, c);
+    }
+
+    static long mulAddSlow(long addend, long a, long b, int esize, int fpcr, Cpu c) {
         long m = mask(esize);
         addend &= m;
         a &= m;

@@ -33,11 +33,11 @@ class FPCoreFastPathTest {
     void fastPathsMatchGeneralCode() {
         Cpu c = new Cpu(0, new SystemBus());
         SplittableRandom r = new SplittableRandom(777);
-        for (int i = 0; i < 1_500_000; i++) {
+        for (int i = 0; i < 2_000_000; i++) {
             int esize = r.nextBoolean() ? 32 : 64;
             int fpcr = (r.nextInt(4) << 22) | (r.nextInt(4) == 0 ? FPCore.FPCR_FZ : 0) | (r.nextInt(8) == 0 ? FPCore.FPCR_DN : 0);
             long a = operand(r, esize), b = operand(r, esize);
-            int op = r.nextInt(5);
+            int op = r.nextInt(6);
             if (op == 0 && r.nextInt(4) == 0) b = a ^ (1L << (esize - 1)) ^ r.nextInt(4);
             c.fpsr = 0;
             long fast, slow;
@@ -47,6 +47,17 @@ class FPCoreFastPathTest {
                 case 1: fast = FPCore.sub(a, b, esize, fpcr, c); ff = c.fpsr; c.fpsr = 0; slow = FPCore.addSlow(a, b ^ (1L << (esize - 1)), esize, fpcr, c, true); break;
                 case 2: fast = FPCore.mul(a, b, esize, fpcr, c); ff = c.fpsr; c.fpsr = 0; slow = FPCore.mulSlow(a, b, esize, fpcr, c, false); break;
                 case 3: fast = FPCore.div(a, b, esize, fpcr, c); ff = c.fpsr; c.fpsr = 0; slow = FPCore.divSlow(a, b, esize, fpcr, c); break;
+                case 5: {
+                    // Fused multiply-add, with addends near -a*b (cancellation) as often as not.
+                    long add = operand(r, esize);
+                    if (r.nextBoolean() && esize == 32) {
+                        float pr = Float.intBitsToFloat((int) a) * Float.intBitsToFloat((int) b);
+                        add = (Float.floatToRawIntBits(-pr) + r.nextInt(5) - 2) & 0xFFFFFFFFL;
+                    }
+                    fast = FPCore.mulAdd(add, a, b, esize, fpcr, c); ff = c.fpsr; c.fpsr = 0;
+                    slow = FPCore.mulAddSlow(add, a, b, esize, fpcr, c);
+                    break;
+                }
                 default: fast = FPCore.sqrt(a, esize, fpcr, c); ff = c.fpsr; c.fpsr = 0; slow = FPCore.sqrtSlow(a, esize, fpcr, c);
             }
             if (fast != slow || ff != c.fpsr) {
