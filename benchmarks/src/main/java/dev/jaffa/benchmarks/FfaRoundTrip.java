@@ -1,11 +1,11 @@
 package dev.jaffa.benchmarks;
 
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.ExecutionEngine;
-import dev.jaffa.interp.TrapSink;
-import dev.jaffa.interp.Interpreter;
-import dev.jaffa.interp.Cpu;
 import dev.jaffa.devices.Fdt;
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.ExecutionEngine;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.TrapSink;
 import dev.jaffa.jit.JitEngine;
 import dev.jaffa.platform.Board;
 import dev.jaffa.platform.Machine;

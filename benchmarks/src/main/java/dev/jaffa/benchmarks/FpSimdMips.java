@@ -1,8 +1,8 @@
 package dev.jaffa.benchmarks;
 
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.StopReason;
 import dev.jaffa.jit.JitEngine;
 import dev.jaffa.monitor.Semihosting;
 import dev.jaffa.platform.Board;

@@ -1,14 +1,14 @@
 package dev.jaffa.benchmarks;
 
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.StopReason;
 import dev.jaffa.monitor.Semihosting;
 import dev.jaffa.platform.Board;
 import dev.jaffa.platform.ElfFile;
 import dev.jaffa.platform.Machine;
-import java.io.OutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,7 +1,7 @@
 package dev.jaffa.benchmarks;
 
-import dev.jaffa.interp.StopReason;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.StopReason;
 import dev.jaffa.jit.JitEngine;
 import dev.jaffa.monitor.Semihosting;
 import dev.jaffa.platform.Board;

@@ -1,8 +1,8 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.system.SysReg;
-import dev.jaffa.interp.SysRegHook;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.SysRegHook;
+import dev.jaffa.interp.system.SysReg;
 
 
 /**

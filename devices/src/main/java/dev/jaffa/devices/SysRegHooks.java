@@ -1,7 +1,7 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.SysRegHook;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.SysRegHook;
 
 
 /** Combines system-register hooks: the first hook that implements a key handles it. */

@@ -1,8 +1,8 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.ExceptionTaken;
-import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.ExceptionTaken;
 
 
 /** Traps of MRS/MSR accesses from device system-register hooks (EC 0x18). */

@@ -1,16 +1,16 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.interp.ExceptionTaken;
-import dev.jaffa.interp.SysRegHook;
-import dev.jaffa.interp.Esr;
-import dev.jaffa.interp.Interpreter;
-import dev.jaffa.interp.Cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.ExceptionTaken;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.SysRegHook;
+import dev.jaffa.interp.memory.SystemBus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

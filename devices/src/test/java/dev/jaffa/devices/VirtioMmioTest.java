@@ -1,9 +1,9 @@
 package dev.jaffa.devices;
 
-import dev.jaffa.interp.memory.SystemBus;
 import static dev.jaffa.devices.VirtioMmio.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.jaffa.interp.memory.SystemBus;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.system.SysReg;
 import dev.jaffa.interp.memory.Memory;
 import dev.jaffa.interp.memory.PhysicalBus;
+import dev.jaffa.interp.system.SysReg;
 
 /**
  * One processing element: the architectural state of an Armv8-A PE in AArch64, as plain fields.

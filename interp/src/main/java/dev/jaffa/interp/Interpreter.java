@@ -1,9 +1,9 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.isa.Decoder;
-import dev.jaffa.interp.integer.DataProcessing;
 import dev.jaffa.interp.integer.Branches;
+import dev.jaffa.interp.integer.DataProcessing;
 import dev.jaffa.interp.integer.LoadStore;
+import dev.jaffa.interp.isa.Decoder;
 import dev.jaffa.interp.system.SystemInsns;
 
 /**

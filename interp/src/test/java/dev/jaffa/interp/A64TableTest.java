@@ -1,11 +1,11 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.isa.Disassembler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jaffa.interp.isa.A64Table;
+import dev.jaffa.interp.isa.Disassembler;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.isa.Template;
 import java.util.ArrayList;

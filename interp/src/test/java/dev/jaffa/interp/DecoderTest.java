@@ -1,10 +1,10 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.isa.Insn;
-import dev.jaffa.interp.isa.Decoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jaffa.interp.isa.Decoder;
+import dev.jaffa.interp.isa.Insn;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

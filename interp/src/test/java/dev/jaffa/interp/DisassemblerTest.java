@@ -1,13 +1,13 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.isa.Insn;
-import dev.jaffa.interp.isa.Decoder;
-import dev.jaffa.interp.isa.Disassembler;
-import dev.jaffa.interp.system.SysReg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jaffa.interp.isa.Decoder;
+import dev.jaffa.interp.isa.Disassembler;
+import dev.jaffa.interp.isa.Insn;
+import dev.jaffa.interp.system.SysReg;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;

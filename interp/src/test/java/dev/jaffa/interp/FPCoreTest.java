@@ -1,11 +1,11 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.memory.SystemBus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jaffa.interp.fp.FPCore;
+import dev.jaffa.interp.memory.SystemBus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.system.SysReg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jaffa.interp.system.SysReg;
 import org.junit.jupiter.api.Test;
 
 /**

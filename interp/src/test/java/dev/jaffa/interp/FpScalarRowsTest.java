@@ -1,7 +1,5 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.isa.Disassembler;
-import dev.jaffa.interp.system.SysReg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jaffa.interp.fp.FpScalarRows;
 import dev.jaffa.interp.isa.A64Table;
+import dev.jaffa.interp.isa.Disassembler;
 import dev.jaffa.interp.isa.Row;
+import dev.jaffa.interp.system.SysReg;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.system.SysReg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jaffa.interp.system.SysReg;
 import org.junit.jupiter.api.Test;
 
 /** Interrupt routing and masking (Arm ARM D1.3.6) and stage 1 translation details. */

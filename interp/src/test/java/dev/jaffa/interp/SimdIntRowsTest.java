@@ -1,7 +1,5 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.isa.Disassembler;
-import dev.jaffa.interp.system.SysReg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jaffa.interp.fp.FPCore;
 import dev.jaffa.interp.isa.A64Table;
+import dev.jaffa.interp.isa.Disassembler;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.simd.SimdIntRows;
+import dev.jaffa.interp.system.SysReg;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

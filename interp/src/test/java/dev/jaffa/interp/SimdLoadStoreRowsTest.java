@@ -1,15 +1,15 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.isa.Disassembler;
-import dev.jaffa.interp.system.SysReg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jaffa.interp.isa.A64Table;
+import dev.jaffa.interp.isa.Disassembler;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.simd.SimdLoadStoreRows;
+import dev.jaffa.interp.system.SysReg;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

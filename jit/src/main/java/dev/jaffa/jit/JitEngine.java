@@ -1,11 +1,11 @@
 package dev.jaffa.jit;
 
-import dev.jaffa.interp.memory.Memory;
-import dev.jaffa.interp.ExceptionTaken;
-import dev.jaffa.interp.InsnTracer;
-import dev.jaffa.interp.ExecutionEngine;
-import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.ExceptionTaken;
+import dev.jaffa.interp.ExecutionEngine;
+import dev.jaffa.interp.InsnTracer;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.memory.Memory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;

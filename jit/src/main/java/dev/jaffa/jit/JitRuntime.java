@@ -1,8 +1,8 @@
 package dev.jaffa.jit;
 
+import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.integer.Alu;
 import dev.jaffa.interp.memory.Memory;
-import dev.jaffa.interp.Cpu;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

@@ -1,14 +1,16 @@
 package dev.jaffa.jit;
 
-import dev.jaffa.interp.isa.Insn;
-import dev.jaffa.interp.isa.Decoder;
-import dev.jaffa.interp.integer.Alu;
-import dev.jaffa.interp.memory.Memory;
 import static org.objectweb.asm.Opcodes.*;
 
+import dev.jaffa.interp.integer.Alu;
+import dev.jaffa.interp.integer.DataProcessing;
+import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.A64Table;
+import dev.jaffa.interp.isa.Decoder;
+import dev.jaffa.interp.isa.Insn;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.isa.Semantics;
+import dev.jaffa.interp.memory.Memory;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -1021,7 +1023,7 @@ final class Translator {
 
     private int addSubShifted(int i) {
         int shift = (i >>> 22) & 3, amount = (i >>> 10) & 63;
-        if (shift == 3 || !sf(i) && amount >= 32) return NOT_TRANSLATED;
+        if (DataProcessing.addSubShiftReserved(i)) return NOT_TRANSLATED;
         x(rn(i));
         mv.visitVarInsn(LSTORE, T1);
         x(rm(i));
@@ -1031,18 +1033,14 @@ final class Translator {
         return CONTINUES;
     }
 
-    /** Stack: long -> Alu.extend(v, option, shift). */
+    /**
+     * Stack: long -> Alu.extend(v, option, shift), by calling it: the interpreter's one meaning,
+     * which C2 inlines and folds for the constant option and shift.
+     */
     private void extend(int option, int shift) {
-        switch (option) {
-            case 0: pushLong(0xFF); mv.visitInsn(LAND); break;
-            case 1: pushLong(0xFFFF); mv.visitInsn(LAND); break;
-            case 2: zeroExtend32(); break;
-            case 4: signExtend(8); break;
-            case 5: signExtend(16); break;
-            case 6: signExtend(32); break;
-            default: break;
-        }
-        if (shift != 0) { pushInt(shift); mv.visitInsn(LSHL); }
+        pushInt(option);
+        pushInt(shift);
+        mv.visitMethodInsn(INVOKESTATIC, ALU, "extend", "(JII)J", false);
     }
 
     private int addSubExtended(int i) {
@@ -1441,8 +1439,8 @@ final class Translator {
 
     // ---- loads and stores ---------------------------------------------------------------------
 
-    private static final int ST = 0, LD = 1, LDS64 = 2, LDS32 = 3, PRFM = 4, UNDEF = 5;
-    private static final int[] KIND = {ST, LD, LDS64, LDS32, ST, LD, LDS64, LDS32, ST, LD, LDS64, UNDEF, ST, LD, PRFM, UNDEF};
+    private static final int ST = LoadStore.ST, LD = LoadStore.LD, LDS64 = LoadStore.LDS64, LDS32 = LoadStore.LDS32,
+            PRFM = LoadStore.PRFM, UNDEF = LoadStore.UNDEF;
 
     /**
      * Pushes the base register: Xn, or SP, leaving the block when SP is not 16-byte aligned so the
@@ -1557,7 +1555,7 @@ final class Translator {
 
     private int loadStoreUnsignedOffset(int i, int k) {
         int size = i >>> 30, opc = (i >>> 22) & 3;
-        int kind = KIND[size << 2 | opc];
+        int kind = LoadStore.kind(size, opc);
         if (kind == UNDEF) return NOT_TRANSLATED;
         base(rn(i), k);
         pushLong((long) ((i >>> 10) & 0xFFF) << size);
@@ -1569,7 +1567,7 @@ final class Translator {
 
     private int loadStoreRegisterOffset(int i, int k) {
         int size = i >>> 30, opc = (i >>> 22) & 3, option = (i >>> 13) & 7;
-        int kind = KIND[size << 2 | opc];
+        int kind = LoadStore.kind(size, opc);
         if (kind == UNDEF || (option & 2) == 0) return NOT_TRANSLATED;
         int shift = (i & (1 << 12)) != 0 ? size : 0;
         base(rn(i), k);
@@ -1583,7 +1581,7 @@ final class Translator {
 
     private int loadStoreImm9(int i, int k) {
         int size = i >>> 30, opc = (i >>> 22) & 3, idx = (i >>> 10) & 3;
-        int kind = KIND[size << 2 | opc];
+        int kind = LoadStore.kind(size, opc);
         if (kind == UNDEF || kind == PRFM && idx != 0 || idx == 2) return NOT_TRANSLATED;   // LDTR/STTR: interpreter
         long offset = (long) (i << 11) >> 23;
         int rn = rn(i);

@@ -1,7 +1,7 @@
 package dev.jaffa.jit;
 
-import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.monitor.Semihosting;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

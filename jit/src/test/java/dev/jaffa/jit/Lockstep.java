@@ -1,8 +1,8 @@
 package dev.jaffa.jit;
 
 import dev.jaffa.interp.ArchState;
-import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Interpreter;
 import java.util.Arrays;
 
 /**

@@ -1,10 +1,10 @@
 package dev.jaffa.jit;
 
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.Interpreter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.StopReason;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

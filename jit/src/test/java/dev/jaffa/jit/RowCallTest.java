@@ -1,11 +1,11 @@
 package dev.jaffa.jit;
 
-import dev.jaffa.interp.system.SysReg;
-import dev.jaffa.interp.Esr;
-import dev.jaffa.interp.Cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.system.SysReg;
 import org.junit.jupiter.api.Test;
 
 /**

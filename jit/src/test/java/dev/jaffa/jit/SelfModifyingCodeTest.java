@@ -1,14 +1,14 @@
 package dev.jaffa.jit;
 
-import dev.jaffa.interp.system.SysReg;
-import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.Esr;
-import dev.jaffa.interp.TrapSink;
-import dev.jaffa.interp.Cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.TrapSink;
+import dev.jaffa.interp.memory.SystemBus;
+import dev.jaffa.interp.system.SysReg;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;

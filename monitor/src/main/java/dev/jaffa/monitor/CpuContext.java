@@ -1,8 +1,8 @@
 package dev.jaffa.monitor;
 
-import dev.jaffa.interp.system.SysReg;
 import dev.jaffa.interp.ArchState;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.system.SysReg;
 
 
 /**

@@ -1,7 +1,7 @@
 package dev.jaffa.monitor;
 
-import dev.jaffa.interp.TrapSink;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.TrapSink;
 import java.io.PrintStream;
 
 /**

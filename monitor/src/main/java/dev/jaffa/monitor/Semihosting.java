@@ -1,11 +1,11 @@
 package dev.jaffa.monitor;
 
 
-import dev.jaffa.interp.memory.Memory;
-import dev.jaffa.interp.memory.PhysicalBus;
+import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.StopReason;
 import dev.jaffa.interp.TrapSink;
-import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.memory.Memory;
+import dev.jaffa.interp.memory.PhysicalBus;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,13 +1,13 @@
 package dev.jaffa.monitor;
 
-import dev.jaffa.interp.system.SysReg;
-import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.interp.TrapSink;
-import dev.jaffa.interp.Cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.TrapSink;
+import dev.jaffa.interp.memory.SystemBus;
+import dev.jaffa.interp.system.SysReg;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

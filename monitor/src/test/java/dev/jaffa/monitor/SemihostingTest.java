@@ -1,9 +1,5 @@
 package dev.jaffa.monitor;
 
-import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.Interpreter;
-import dev.jaffa.interp.Cpu;
 import static dev.jaffa.monitor.Semihosting.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,14 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.memory.SystemBus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

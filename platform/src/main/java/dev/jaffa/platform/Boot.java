@@ -1,8 +1,8 @@
 package dev.jaffa.platform;
 
-import dev.jaffa.interp.memory.Ram;
 import dev.jaffa.devices.Fdt;
 import dev.jaffa.devices.FdtNode;
+import dev.jaffa.interp.memory.Ram;
 
 /**
  * Puts images into a built machine and points the boot CPU at them, the way a boot loader

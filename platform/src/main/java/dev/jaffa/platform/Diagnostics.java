@@ -1,8 +1,8 @@
 package dev.jaffa.platform;
 
-import dev.jaffa.interp.isa.Disassembler;
-import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.isa.Disassembler;
 
 
 /** The report printed when a guest stops abnormally: where it was and what it last did. */

@@ -1,13 +1,5 @@
 package dev.jaffa.platform;
 
-import dev.jaffa.interp.system.SysReg;
-import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.interp.SysRegHook;
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.InsnTracer;
-import dev.jaffa.interp.ExecutionEngine;
-import dev.jaffa.interp.TrapSink;
-import dev.jaffa.interp.Cpu;
 import dev.jaffa.devices.CfiFlash;
 import dev.jaffa.devices.ConsoleInput;
 import dev.jaffa.devices.GenericTimer;
@@ -18,6 +10,14 @@ import dev.jaffa.devices.SysRegHooks;
 import dev.jaffa.devices.VirtioMmio;
 import dev.jaffa.devices.VirtioRng;
 import dev.jaffa.devices.VirtualClock;
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.ExecutionEngine;
+import dev.jaffa.interp.InsnTracer;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.SysRegHook;
+import dev.jaffa.interp.TrapSink;
+import dev.jaffa.interp.memory.SystemBus;
+import dev.jaffa.interp.system.SysReg;
 import dev.jaffa.monitor.El3Monitor;
 import dev.jaffa.monitor.FfaTrace;
 import dev.jaffa.monitor.PowerController;

@@ -1,9 +1,9 @@
 package dev.jaffa.platform;
 
-import dev.jaffa.interp.isa.Disassembler;
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.InsnTracer;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.InsnTracer;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.isa.Disassembler;
 import dev.jaffa.monitor.Semihosting;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** The {@code jaffa} command line. Exit status: the guest's, or 2 for bad usage, 3..5 for a stuck guest. */
 @Command(name = "jaffa", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

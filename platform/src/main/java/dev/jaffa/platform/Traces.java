@@ -1,7 +1,7 @@
 package dev.jaffa.platform;
 
-import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
 import java.io.PrintStream;
 
 /** The exception and interrupt trace categories: one greppable line per exception entry. */

@@ -1,12 +1,12 @@
 package dev.jaffa.platform;
 
-import dev.jaffa.interp.system.SysReg;
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.TrapSink;
-import dev.jaffa.interp.Cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.TrapSink;
+import dev.jaffa.interp.system.SysReg;
 import org.junit.jupiter.api.Test;
 
 /**

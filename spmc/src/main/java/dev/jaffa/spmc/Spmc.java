@@ -1,8 +1,8 @@
 package dev.jaffa.spmc;
 
-import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.monitor.CpuContext;
 import dev.jaffa.monitor.Ffa;
 import dev.jaffa.monitor.FfaTrace;

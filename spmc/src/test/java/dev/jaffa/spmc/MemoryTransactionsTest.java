@@ -1,12 +1,12 @@
 package dev.jaffa.spmc;
 
-import dev.jaffa.interp.ExceptionTaken;
-import dev.jaffa.interp.Esr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.ExceptionTaken;
 import dev.jaffa.monitor.Ffa;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

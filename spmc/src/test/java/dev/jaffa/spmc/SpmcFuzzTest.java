@@ -1,14 +1,14 @@
 package dev.jaffa.spmc;
 
-import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.Esr;
-import dev.jaffa.interp.Interpreter;
-import dev.jaffa.interp.Cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.monitor.Ffa;
 import dev.jaffa.monitor.FfaTrace;
 import java.io.OutputStream;

@@ -1,14 +1,14 @@
 package dev.jaffa.spmc;
 
-import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.interp.Esr;
-import dev.jaffa.interp.TrapSink;
-import dev.jaffa.interp.Interpreter;
-import dev.jaffa.interp.Cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jaffa.devices.Fdt;
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.TrapSink;
+import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.monitor.El3Monitor;
 import dev.jaffa.monitor.Ffa;
 import dev.jaffa.monitor.PowerController;

@@ -1,12 +1,12 @@
 package dev.jaffa.spmc;
 
-import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.interp.Interpreter;
-import dev.jaffa.interp.Cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jaffa.devices.Fdt;
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Interpreter;
+import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.monitor.Ffa;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.jaffa.interp.fp;
 
-import dev.jaffa.interp.integer.Alu;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.integer.Alu;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.isa.Semantics;
 import dev.jaffa.interp.simd.Vreg;

@@ -1,7 +1,7 @@
 package dev.jaffa.interp.integer;
 
-import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
 
 /** Branches and exception-generating instructions (Arm ARM C4.1.3). */
 public final class Branches {

@@ -55,9 +55,17 @@ public final class DataProcessing {
         addSub(c, i, c.xOrSp(rn(i)), imm, true);
     }
 
+    /**
+     * ADD/SUB (shifted register) values the Arm ARM reserves: shift type 0b11 (ROR), and a shift
+     * amount of 32 or more in the 32-bit form. Interpreter, JIT and disassembler ask here.
+     */
+    public static boolean addSubShiftReserved(int i) {
+        return ((i >>> 22) & 3) == 3 || i >= 0 && ((i >>> 10) & 63) >= 32;
+    }
+
     public static void addSubShiftedReg(Cpu c, int i) {
         int shift = (i >>> 22) & 3, amount = (i >>> 10) & 63;
-        if (shift == 3 || !sf(i) && amount >= 32) throw c.undefined();
+        if (addSubShiftReserved(i)) throw c.undefined();
         long m = sf(i) ? Alu.shift64(c.x[rm(i)], shift, amount) : Alu.shift32((int) c.x[rm(i)], shift, amount);
         addSub(c, i, c.x[rn(i)], m, false);
     }

@@ -1,8 +1,8 @@
 package dev.jaffa.interp.integer;
 
-import dev.jaffa.interp.memory.Memory;
-import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.memory.Memory;
 
 /** Loads and stores of general registers (Arm ARM C4.1.4, C3.2). */
 public final class LoadStore {
@@ -33,7 +33,7 @@ public final class LoadStore {
      * The single-register load/store kinds of the unsigned-offset, unscaled, indexed and
      * register-offset classes, indexed by size:opc (Arm ARM C4.1.4 tables).
      */
-    private static final int ST = 0, LD = 1, LDS64 = 2, LDS32 = 3, PRFM = 4, UNDEF = 5;
+    public static final int ST = 0, LD = 1, LDS64 = 2, LDS32 = 3, PRFM = 4, UNDEF = 5;
     private static final int[] KIND = {
         // opc: 00   01   10     11
         ST, LD, LDS64, LDS32,       // size 00 (B)
@@ -41,6 +41,13 @@ public final class LoadStore {
         ST, LD, LDS64, UNDEF,       // size 10 (W)
         ST, LD, PRFM, UNDEF,        // size 11 (X)
     };
+
+    /**
+     * The kind ({@link #ST}, {@link #LD}, {@link #LDS64}, {@link #LDS32}, {@link #PRFM} or
+     * {@link #UNDEF}) of a single-register load/store by its size and opc fields; the interpreter,
+     * the JIT and the disassembler all read it here.
+     */
+    public static int kind(int size, int opc) { return KIND[size << 2 | opc]; }
 
     /** Performs a single-register access of kind {@code kind} at {@code va}. */
     private static void access(Cpu c, int kind, int size, int rt, long va, int flags) {
@@ -70,7 +77,7 @@ public final class LoadStore {
 
     public static void unsignedOffset(Cpu c, int i) {
         int size = i >>> 30, opc = (i >>> 22) & 3;
-        int kind = KIND[size << 2 | opc];
+        int kind = kind(size, opc);
         if (kind == UNDEF) throw c.undefined();
         long va = base(c, rn(i)) + ((long) ((i >>> 10) & 0xFFF) << size);
         access(c, kind, size, rt(i), va, 0);
@@ -78,7 +85,7 @@ public final class LoadStore {
 
     public static void registerOffset(Cpu c, int i) {
         int size = i >>> 30, opc = (i >>> 22) & 3, option = (i >>> 13) & 7;
-        int kind = KIND[size << 2 | opc];
+        int kind = kind(size, opc);
         if (kind == UNDEF || (option & 2) == 0) throw c.undefined();
         int shift = (i & (1 << 12)) != 0 ? size : 0;
         long va = base(c, rn(i)) + Alu.extend(c.x[(i >>> 16) & 31], option, shift);
@@ -88,7 +95,7 @@ public final class LoadStore {
     /** Unscaled (LDUR), post-index, unprivileged (LDTR) and pre-index forms, by bits 11:10. */
     public static void imm9(Cpu c, int i) {
         int size = i >>> 30, opc = (i >>> 22) & 3, idx = (i >>> 10) & 3;
-        int kind = KIND[size << 2 | opc];
+        int kind = kind(size, opc);
         if (kind == UNDEF || kind == PRFM && idx != 0) throw c.undefined();
         long offset = (long) (i << 11) >> 23;  // sext(imm9)
         int rn = rn(i);

@@ -1,6 +1,8 @@
 package dev.jaffa.interp.isa;
 
 import dev.jaffa.interp.integer.Alu;
+import dev.jaffa.interp.integer.DataProcessing;
+import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.system.SysReg;
 import java.util.Locale;
 
@@ -653,14 +655,8 @@ public final class Disassembler {
         }
     }
 
-    /** Single-register kinds by size:opc, as {@link LoadStore} has them. */
-    private static final int ST = 0, LD = 1, LDS64 = 2, LDS32 = 3, PRFM = 4, UNDEF = 5;
-    private static final int[] KIND = {
-        ST, LD, LDS64, LDS32,
-        ST, LD, LDS64, LDS32,
-        ST, LD, LDS64, UNDEF,
-        ST, LD, PRFM, UNDEF,
-    };
+    private static final int ST = LoadStore.ST, LD = LoadStore.LD, LDS64 = LoadStore.LDS64, LDS32 = LoadStore.LDS32,
+            PRFM = LoadStore.PRFM, UNDEF = LoadStore.UNDEF;
 
     /** Mnemonic for base "ldr"/"ldur"/"ldtr" style stem: st/ld + infix + sign and size suffix. */
     private static String singleMnemonic(int kind, int size, String infix) {
@@ -679,7 +675,7 @@ public final class Disassembler {
 
     private static String unsignedOffset(int i) {
         int size = i >>> 30, opc = bits(i, 22, 2);
-        int kind = KIND[size << 2 | opc];
+        int kind = LoadStore.kind(size, opc);
         if (kind == UNDEF) return null;
         String m = mem(bits(i, 5, 5), (long) bits(i, 10, 12) << size);
         if (kind == PRFM) return op("prfm", prfop(i & 31), m);
@@ -688,7 +684,7 @@ public final class Disassembler {
 
     private static String imm9(int i) {
         int size = i >>> 30, opc = bits(i, 22, 2), idx = bits(i, 10, 2);
-        int kind = KIND[size << 2 | opc];
+        int kind = LoadStore.kind(size, opc);
         if (kind == UNDEF || kind == PRFM && idx != 0) return null;
         long offset = sext(bits(i, 12, 9), 9);
         int rn = bits(i, 5, 5);
@@ -705,7 +701,7 @@ public final class Disassembler {
 
     private static String registerOffset(int i) {
         int size = i >>> 30, opc = bits(i, 22, 2), option = bits(i, 13, 3);
-        int kind = KIND[size << 2 | opc];
+        int kind = LoadStore.kind(size, opc);
         if (kind == UNDEF || (option & 2) == 0) return null;
         boolean s = bit(i, 12);
         String rm = r(bits(i, 16, 5), (option & 1) != 0);
@@ -745,7 +741,7 @@ public final class Disassembler {
     private static String addSubShiftedReg(int i) {
         boolean sf = i < 0, sub = bit(i, 30), s = bit(i, 29);
         int shift = bits(i, 22, 2), amount = bits(i, 10, 6), rd = i & 31, rn = bits(i, 5, 5);
-        if (shift == 3 || !sf && amount >= 32) return null;
+        if (DataProcessing.addSubShiftReserved(i)) return null;
         String[] m = shifted(r(bits(i, 16, 5), sf), shift, amount);
         if (s && rd == 31) return op(sub ? "cmp" : "cmn", concat(r(rn, sf), m));
         if (sub && rn == 31) return op(s ? "negs" : "neg", concat(r(rd, sf), m));

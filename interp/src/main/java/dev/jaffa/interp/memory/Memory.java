@@ -1,11 +1,12 @@
 package dev.jaffa.interp.memory;
 
-import dev.jaffa.interp.ExceptionTaken;
-import dev.jaffa.interp.Esr;
-import dev.jaffa.interp.Cpu;
 import static dev.jaffa.interp.memory.Ram.LE16;
 import static dev.jaffa.interp.memory.Ram.LE32;
 import static dev.jaffa.interp.memory.Ram.LE64;
+
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.ExceptionTaken;
 
 /**
  * Virtual memory access for one PE, with a direct-mapped software TLB (VA page -> RAM page) per

@@ -1,8 +1,8 @@
 package dev.jaffa.interp.memory;
 
-import dev.jaffa.interp.system.SysReg;
-import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.system.SysReg;
 
 /**
  * Stage 1 translation for the EL1&0 and EL2 regimes (Arm ARM D8, VMSAv8-64): 4K, 16K and 64K

@@ -1,8 +1,8 @@
 package dev.jaffa.interp.simd;
 
-import dev.jaffa.interp.Cpu;
 import static dev.jaffa.interp.simd.IntOps.*;
 
+import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.isa.Semantics;
 

@@ -1,7 +1,7 @@
 package dev.jaffa.interp.simd;
 
-import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.Row;
 

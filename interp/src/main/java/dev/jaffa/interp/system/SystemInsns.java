@@ -1,10 +1,10 @@
 package dev.jaffa.interp.system;
 
-import dev.jaffa.interp.ExceptionTaken;
-import dev.jaffa.interp.SysRegHook;
-import dev.jaffa.interp.StopReason;
-import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.Esr;
+import dev.jaffa.interp.ExceptionTaken;
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.interp.SysRegHook;
 
 /** Hints, barriers, PSTATE access, system registers and system instructions (Arm ARM C5). */
 public final class SystemInsns {

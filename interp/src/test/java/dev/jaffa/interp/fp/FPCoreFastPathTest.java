@@ -1,9 +1,9 @@
 package dev.jaffa.interp.fp;
 
-import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.interp.Cpu;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.memory.SystemBus;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.jaffa.tests.difftest;
 
-import dev.jaffa.interp.isa.Insn;
-import dev.jaffa.interp.InsnTracer;
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.interp.InsnTracer;
+import dev.jaffa.interp.isa.Insn;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;

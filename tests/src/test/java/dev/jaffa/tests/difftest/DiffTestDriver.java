@@ -1,9 +1,9 @@
 package dev.jaffa.tests.difftest;
 
-import dev.jaffa.interp.isa.Insn;
+import dev.jaffa.interp.isa.A64Table;
 import dev.jaffa.interp.isa.Decoder;
 import dev.jaffa.interp.isa.Disassembler;
-import dev.jaffa.interp.isa.A64Table;
+import dev.jaffa.interp.isa.Insn;
 import dev.jaffa.interp.isa.Row;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package dev.jaffa.tests.difftest;
 
-import dev.jaffa.interp.isa.Insn;
-import dev.jaffa.interp.isa.Decoder;
+import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.A64Table;
+import dev.jaffa.interp.isa.Decoder;
+import dev.jaffa.interp.isa.Insn;
 import dev.jaffa.interp.isa.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -470,8 +471,13 @@ final class RandomInsnGenerator {
     // ---- memory --------------------------------------------------------------------------------
 
     /** Kinds of the single-register load/store classes by size:opc (Arm ARM C4.1.4). */
-    private static final int ST = 0, LD = 1, PRFM = 2, UNDEF = 3;
-    private static final int[] KIND = {ST, LD, LD, LD, ST, LD, LD, LD, ST, LD, LD, UNDEF, ST, LD, PRFM, UNDEF};
+    private static final int ST = LoadStore.ST, LD = LoadStore.LD, PRFM = LoadStore.PRFM, UNDEF = LoadStore.UNDEF;
+
+    /** The interpreter's kind of a single-register load/store, with the sign-extending loads as LD. */
+    private static int kind(int size, int opc) {
+        int k = LoadStore.kind(size, opc);
+        return k == LoadStore.LDS64 || k == LoadStore.LDS32 ? LD : k;
+    }
 
     private void memory(Insn form, Group g) {
         if (form != Insn.LDST_REGOFF && form != Insn.LDAR_STLR && chance(10)) {
@@ -483,7 +489,7 @@ final class RandomInsnGenerator {
         w = set(form, w, "Rn", rn);
         switch (form) {
             case LDST_UIMM: {
-                int size = get(form, w, "size"), kind = KIND[size << 2 | get(form, w, "opc")];
+                int size = get(form, w, "size"), kind = kind(size, get(form, w, "opc"));
                 w = transferRegs(form, w, kind, rn, false);
                 if (kind == ST || kind == LD) {
                     long t = accessAddress(1 << size, 1 << size, true);
@@ -493,7 +499,7 @@ final class RandomInsnGenerator {
             }
             case LDST_IMM9: {
                 int size = get(form, w, "size"), idx = get(form, w, "idx");
-                int kind = KIND[size << 2 | get(form, w, "opc")];
+                int kind = kind(size, get(form, w, "opc"));
                 boolean writeback = idx == 1 || idx == 3;
                 w = transferRegs(form, w, kind, rn, writeback);
                 if (kind == ST || kind == LD) {
@@ -504,7 +510,7 @@ final class RandomInsnGenerator {
                 break;
             }
             case LDST_REGOFF: {
-                int size = get(form, w, "size"), kind = KIND[size << 2 | get(form, w, "opc")];
+                int size = get(form, w, "size"), kind = kind(size, get(form, w, "opc"));
                 int option = get(form, w, "option");
                 if ((option & 2) == 0 && chance(85)) w = set(form, w, "option", option |= 2);
                 int rm = chance(5) ? 31 : anyExcept(rn, 28, 29, 30, 31);
@@ -578,14 +584,14 @@ final class RandomInsnGenerator {
             case LDST_UIMM: {
                 int size = get(form, w, "size");
                 w = set(form, w, "imm12", rnd.nextInt(1024 >> size));
-                g.insn(form, transferRegs(form, w, KIND[size << 2 | get(form, w, "opc")], 31, false));
+                g.insn(form, transferRegs(form, w, kind(size, get(form, w, "opc")), 31, false));
                 break;
             }
             case LDST_IMM9: {
                 int size = get(form, w, "size"), idx = get(form, w, "idx");
                 int simm = idx == 1 || idx == 3 ? 16 * (rnd.nextInt(32) - 16) : (rnd.nextInt(512) - 256) & -(1 << size);
                 w = set(form, w, "imm9", simm);
-                g.insn(form, transferRegs(form, w, KIND[size << 2 | get(form, w, "opc")], 31, false));
+                g.insn(form, transferRegs(form, w, kind(size, get(form, w, "opc")), 31, false));
                 break;
             }
             case LDST_PAIR: {
