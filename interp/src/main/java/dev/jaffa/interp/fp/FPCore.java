@@ -627,8 +627,34 @@ public final class FPCore {
                 }
             }
         }
+        if (esize == 64) {
+            long ec = (addend >>> 52) & 0x7FF, ea = (a >>> 52) & 0x7FF, eb = (b >>> 52) & 0x7FF;
+            if (ec >= SAFE_EXP && ec != 0x7FF && ea != 0 && ea != 0x7FF && eb != 0 && eb != 0x7FF) {
+                // Double precision: r = RN(a*b + c) from the host's fused multiply-add, and its exact
+                // error a*b + c - r = alpha + beta by Boldo and Muller's ErrFma (valid without
+                // underflow, so every value involved is kept far above the subnormals).
+                double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b), z = Double.longBitsToDouble(addend);
+                double r = Math.fma(x, y, z);
+                double u1 = x * y;
+                long rb = Double.doubleToRawLongBits(r);
+                long er = (rb >>> 52) & 0x7FF, eu = (Double.doubleToRawLongBits(u1) >>> 52) & 0x7FF;
+                if (er >= SAFE_EXP && er <= 0x7FD && eu >= SAFE_EXP && eu <= 0x7FD) {
+                    double u2 = Math.fma(x, y, -u1);                          // x*y = u1 + u2
+                    double a1 = z + u2, bv = a1 - z, zz = (z - (a1 - bv)) + (u2 - bv);   // TwoSum(z, u2)
+                    double b1 = u1 + a1, cv = b1 - u1, b2 = (u1 - (b1 - cv)) + (a1 - cv); // TwoSum(u1, a1)
+                    double g = (b1 - r) + b2;
+                    double alpha = g + zz, beta = zz - (alpha - g);          // Fast2Sum(g, zz)
+                    double err = alpha != 0 ? alpha : beta;                  // the sign of exact - r
+                    if (err == 0) return rb;
+                    return directed(rb, (err < 0) != (rb < 0) ? -1 : 1, (int) (rb >>> 63), rmodeOf(fpcr), c);
+                }
+            }
+        }
         return mulAddSlow(addend, a, b, esize, fpcr, c);
     }
+
+    /** Smallest biased double exponent the FMA fast path accepts: no error term can underflow. */
+    private static final long SAFE_EXP = 0x100;
 
     static long mulAddSlow(long addend, long a, long b, int esize, int fpcr, Cpu c) {
         long m = mask(esize);

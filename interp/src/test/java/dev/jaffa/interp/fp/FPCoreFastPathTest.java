@@ -53,6 +53,10 @@ class FPCoreFastPathTest {
                     if (r.nextBoolean() && esize == 32) {
                         float pr = Float.intBitsToFloat((int) a) * Float.intBitsToFloat((int) b);
                         add = (Float.floatToRawIntBits(-pr) + r.nextInt(5) - 2) & 0xFFFFFFFFL;
+                    } else if (r.nextBoolean() && esize == 64) {
+                        double pr = Double.longBitsToDouble(a) * Double.longBitsToDouble(b);
+                        add = Double.doubleToRawLongBits(-pr) + r.nextInt(5) - 2;
+                        if (r.nextBoolean()) add ^= r.nextLong() & 0xFFFFFFFL;   // partial cancellation
                     }
                     fast = FPCore.mulAdd(add, a, b, esize, fpcr, c); ff = c.fpsr; c.fpsr = 0;
                     slow = FPCore.mulAddSlow(add, a, b, esize, fpcr, c);
