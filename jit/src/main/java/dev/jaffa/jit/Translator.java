@@ -441,16 +441,7 @@ final class Translator {
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(LLOAD, XPC);
         mv.visitFieldInsn(PUTFIELD, CPU, "pc", "J");
-        // insnCount, curPc, curInsn and the recentPc ring (JitRuntime.leave).
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETSTATIC, className, "INFO", INFO_DESC);
-        mv.visitVarInsn(ILOAD, XG);
-        mv.visitVarInsn(ILOAD, XJ);
-        mv.visitVarInsn(LLOAD, P1);
-        mv.visitVarInsn(LLOAD, P2);
-        mv.visitVarInsn(LLOAD, ENTRY_CNT);
-        mv.visitVarInsn(LLOAD, CNT);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "leave", "(L" + CPU + ";" + INFO_DESC + "IIJJJJ)V", false);
+        leaveBookkeeping();
         mv.visitVarInsn(ILOAD, XR);
         mv.visitInsn(IRETURN);
     }
@@ -786,10 +777,8 @@ final class Translator {
         }
     }
 
-    /** Leaves after a row's semantics raised an exception: the CPU's state is already the exception's. */
-    private void rowFaultHandler() {
-        mv.visitLabel(faultHandler);
-        mv.visitInsn(POP);
+    /** insnCount, curPc, curInsn and the recentPc ring as the interpreter leaves them (JitRuntime.leave). */
+    private void leaveBookkeeping() {
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETSTATIC, className, "INFO", INFO_DESC);
         mv.visitVarInsn(ILOAD, XG);
@@ -799,6 +788,13 @@ final class Translator {
         mv.visitVarInsn(LLOAD, ENTRY_CNT);
         mv.visitVarInsn(LLOAD, CNT);
         mv.visitMethodInsn(INVOKESTATIC, RT, "leave", "(L" + CPU + ";" + INFO_DESC + "IIJJJJ)V", false);
+    }
+
+    /** Leaves after a row's semantics raised an exception: the CPU's state is already the exception's. */
+    private void rowFaultHandler() {
+        mv.visitLabel(faultHandler);
+        mv.visitInsn(POP);
+        leaveBookkeeping();
         pushInt(CompiledBlock.EXIT_BRANCH);
         mv.visitInsn(IRETURN);
     }
