@@ -52,12 +52,21 @@ public class InterpreterMips {
         throw new IllegalStateException("guests/build/" + name + " not found; build with 'make -C guests' or set -Djaffa.home");
     }
 
+    /**
+     * A virt machine with guests/build/NAME loaded, its semihosting command line asking for 10^8
+     * iterations (far more than a measurement runs) and its output discarded.
+     */
+    static Machine computeGuest(String name) throws Exception {
+        Semihosting sh = new Semihosting(null, InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        sh.setCommandLine("100000000");
+        Machine m = new Machine(Board.VIRT, 256L << 20, sh);
+        m.loadElf(ElfFile.read(guest(name)));
+        return m;
+    }
+
     @Setup
     public void setUp() throws Exception {
-        Semihosting sh = new Semihosting(null, InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
-        sh.setCommandLine("100000000");  // 10^8 iterations: far more than a measurement runs
-        machine = new Machine(Board.VIRT, 256L << 20, sh);
-        machine.loadElf(ElfFile.read(guest("bench.elf")));
+        machine = computeGuest("bench.elf");
     }
 
     @Benchmark

@@ -3,12 +3,7 @@ package dev.jaffa.benchmarks;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.StopReason;
 import dev.jaffa.jit.JitEngine;
-import dev.jaffa.monitor.Semihosting;
-import dev.jaffa.platform.Board;
-import dev.jaffa.platform.ElfFile;
 import dev.jaffa.platform.Machine;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,10 +37,7 @@ public class JitMips {
 
     @Setup
     public void setUp() throws Exception {
-        Semihosting sh = new Semihosting(null, InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
-        sh.setCommandLine("100000000");
-        machine = new Machine(Board.VIRT, 256L << 20, sh);
-        machine.loadElf(ElfFile.read(InterpreterMips.guest("bench.elf")));
+        machine = InterpreterMips.computeGuest("bench.elf");
         jit = new JitEngine();
     }
 
