@@ -21,7 +21,7 @@ import picocli.CommandLine;
 /** The {@code jaffa} command line. Exit status: the guest's, or 2 for bad usage, 3..5 for a stuck guest. */
 @Command(name = "jaffa", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A fast Arm platform emulator for secure firmware and FF-A development.",
-        subcommands = {Main.Run.class, Main.Xtest.class, Main.Sps.class, Main.Demo.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Run.class, Linux.class, Main.Xtest.class, Main.Sps.class, Main.Demo.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit statuses of the emulator itself (guests choose their own through semihosting). */
     static final int EXIT_USAGE = 2, EXIT_STUCK = 3, EXIT_INSN_LIMIT = 4, EXIT_UNSUPPORTED = 5;
@@ -100,6 +100,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--append", paramLabel = "CMDLINE", description = "Kernel command line (/chosen/bootargs) and semihosting SYS_GET_CMDLINE.")
         String append = "";
 
+        /** Where the guest's console goes, and a cpio archive appended to the initrd (jaffa linux). */
+        java.io.OutputStream console = System.out;
+        byte[] initrdAppendix;
+
         int runGuest(Path file) {
             if (!engine.equals("interp") && !engine.equals("jit")) {
                 throw new UsageException("unknown engine '" + engine + "' (available: interp, jit)");
@@ -163,11 +167,13 @@ public final class Main implements Callable<Integer> {
                 }
             }
             byte[] kernelBytes = readOptional(kernel), initrdBytes = readOptional(initrd), dtbBytes = readOptional(dtb);
+            if (initrdAppendix != null) initrdBytes = concat(initrdBytes, initrdAppendix);
             cfg.flashImage = readOptional(bios);
             if (cfg.flashImage != null && cfg.flashImage.length > cfg.board.flashBankSize) {
                 throw new UsageException(bios + ": larger than the " + (cfg.board.flashBankSize >> 20) + " MiB flash bank");
             }
 
+            cfg.console = console;
             Semihosting sh = new Semihosting(semihostingRoot, System.in, System.out, System.err);
             sh.setCommandLine(append);
             cfg.semihosting = sh;
@@ -214,6 +220,18 @@ public final class Main implements Callable<Integer> {
                 System.err.printf("jaffa: jit: %s; %.1f%% of instructions ran translated%n", s,
                         100.0 * Math.max(0, insns - s.interpretedInsns) / insns);
             }
+        }
+
+        /**
+         * {@code b} appended to the initrd {@code a}, at a 4-byte boundary: Linux aligns a cpio
+         * archive's fields to the offset in the whole initrd, and skips the zeros between archives.
+         */
+        private static byte[] concat(byte[] a, byte[] b) {
+            if (a == null) return b;
+            int start = (a.length + 3) & ~3;
+            byte[] r = java.util.Arrays.copyOf(a, start + b.length);
+            System.arraycopy(b, 0, r, start, b.length);
+            return r;
         }
 
         private static byte[] readOptional(Path p) {
