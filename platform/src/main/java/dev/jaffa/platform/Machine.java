@@ -60,6 +60,8 @@ public final class Machine implements PowerController {
         public java.util.Set<String> mmioTraceDevices;
         /** What runs the CPUs: the JIT (dev.jaffa.jit.JitEngine, the default) or the interpreter ({@link Interpreter#ENGINE}). */
         public ExecutionEngine engine = new dev.jaffa.jit.JitEngine();
+        /** A warm PSCI reset is the kernel's panic reboot (see {@link KernelPanic}): it ends the run as a panic. */
+        public boolean warmResetIsPanic;
     }
 
     /** The FF-A schedule receiver interrupt the SPMC raises in the normal world. */
@@ -391,7 +393,10 @@ public final class Machine implements PowerController {
         target.sctlr[1] = SysReg.SCTLR_EL1_RESET;
         target.sctlr[2] = SysReg.SCTLR_EL2_RES1 | 8;
         target.mem.flushTlb();
-        target.resetTo(entry, el);
+        // Every PE starts at the EL the boot CPU was entered at, as TF-A enters them all at EL2 when
+        // there is one (PSCI is called from EL1 once Linux has left EL2; a PE at EL1 while the others
+        // started at EL2 is "CPUs started in inconsistent modes" to Linux, and KVM stays off).
+        target.resetTo(entry, Math.max(el, cfg.entryEl));
         target.x[0] = contextId;
         target.poweredOn = true;
         target.exitRequest = 0;
@@ -416,6 +421,11 @@ public final class Machine implements PowerController {
 
     @Override
     public void systemReset(Cpu caller, boolean warm) {
+        if (warm && cfg.warmResetIsPanic) {
+            caller.requestStop(StopReason.GUEST_PANIC, KernelPanic.EXIT_STATUS,
+                    "the kernel panicked (its panic reboot, PSCI SYSTEM_RESET2, as reboot=panic_warm asks)");
+            return;
+        }
         // Like QEMU with -no-reboot: a reset request ends the run successfully.
         caller.requestStop(StopReason.GUEST_EXIT, 0, warm ? "PSCI SYSTEM_RESET2 (warm reset)" : "PSCI SYSTEM_RESET");
     }

@@ -187,12 +187,12 @@ public final class Main implements Callable<Integer> {
             for (String sp : sps) Partitions.add(m, sp);
             try {
                 if (dumpDtb != null) {
-                    byte[] blob = Boot.deviceTree(m, dtbBytes, append, 0, 0);
+                    byte[] blob = Boot.deviceTree(m, dtbBytes, kernel != null ? kernelCommandLine(cfg) : append, 0, 0);
                     Files.write(dumpDtb, blob);
                     return 0;
                 }
                 if (elf != null) Boot.elf(m, elf, el, dtbBytes, append);
-                else if (kernelBytes != null) Boot.kernel(m, kernelBytes, initrdBytes, el, dtbBytes, append, cfg.ramSize);
+                else if (kernelBytes != null) Boot.kernel(m, kernelBytes, initrdBytes, el, dtbBytes, kernelCommandLine(cfg), cfg.ramSize);
                 else Boot.bios(m, el, dtbBytes, append);
                 m.bootSecureWorld();
             } catch (Boot.BootException e) {
@@ -207,6 +207,13 @@ public final class Main implements Callable<Integer> {
             m.uart.flush();
             traceOut.flush();
             return exitStatus(r.cpu, r);
+        }
+
+        /** --append for a Linux kernel, with the panic detection of {@link KernelPanic} when it has room for it. */
+        private String kernelCommandLine(Machine.Config cfg) {
+            String detecting = KernelPanic.detecting(append);
+            cfg.warmResetIsPanic = detecting != null;
+            return detecting != null ? detecting : append;
         }
 
         /** {@code --stats}: what ran, how fast, and what the JIT did, on stderr. */
@@ -289,6 +296,10 @@ public final class Main implements Callable<Integer> {
 
     static int exitStatus(Cpu cpu, RunResult r) {
         if (r.reason == StopReason.GUEST_EXIT) return r.exitCode;
+        if (r.reason == StopReason.GUEST_PANIC) {
+            System.err.println("jaffa: " + r.message);
+            return r.exitCode;
+        }
         System.err.print(Diagnostics.report(cpu, r));
         switch (r.reason) {
             case INSN_LIMIT: return EXIT_INSN_LIMIT;
