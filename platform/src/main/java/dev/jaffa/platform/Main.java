@@ -91,7 +91,7 @@ public final class Main implements Callable<Integer> {
         List<String> trace = List.of();
 
         @Option(names = "--sp", paramLabel = "NAME|FILE",
-                description = "Load a secure partition before the normal world: a bundled one (see 'jaffa sps'), an SP package, or IMAGE,MANIFEST. Repeatable.")
+                description = "Load a secure partition before the normal world: a bundled one (see 'jaffa sps'), test-lsp or optee (OP-TEE's test and own endpoints, in Java), an SP package, or IMAGE,MANIFEST. Repeatable.")
         List<String> sps = new java.util.ArrayList<>();
 
         @Option(names = "--semihosting-root", paramLabel = "DIR", description = "Directory the guest may open files in via semihosting (default: none).")

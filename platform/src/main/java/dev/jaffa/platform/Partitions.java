@@ -19,6 +19,8 @@ final class Partitions {
     /** The bundled test SPs, in the order xtest loads them. */
     static final List<String> BUNDLED = List.of("spm-test1", "spm-test2", "spm-test3", "spm-test4");
     static final String TEST_LSP = "test-lsp";
+    /** OP-TEE's own endpoint, for Linux's optee driver (first, as OP-TEE's ID 0x8001 on the FVP). */
+    static final String OPTEE = "optee";
 
     static Path bundledDir() {
         return Paths.get(System.getProperty("jaffa.home", "."), "guests", "build", "sp");
@@ -29,6 +31,10 @@ final class Partitions {
         try {
             if (spec.equals(TEST_LSP)) {
                 m.spmc.addLogicalPartition(new TestLogicalPartition(m.spmc.nextFreeId()));
+                return;
+            }
+            if (spec.equals(OPTEE)) {
+                m.spmc.addLogicalPartition(new dev.jaffa.spmc.OpteeEndpoint(m.spmc.nextFreeId()));
                 return;
             }
             if (BUNDLED.contains(spec)) {
@@ -50,7 +56,7 @@ final class Partitions {
             Path pkg = Paths.get(spec);
             if (!Files.isRegularFile(pkg)) {
                 throw new Main.UsageException("--sp " + spec + ": not a bundled SP (" + String.join(", ", BUNDLED) + ", "
-                        + TEST_LSP + "), an SP package or an image,manifest pair");
+                        + TEST_LSP + ", " + OPTEE + "), an SP package or an image,manifest pair");
             }
             m.spmc.addPartition(nameOf(pkg), read(pkg), null, pkg.toString());
         } catch (LoadException e) {

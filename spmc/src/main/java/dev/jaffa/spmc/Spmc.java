@@ -67,7 +67,10 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     // ---- partitions ----------------------------------------------------------------------------
 
     /** Registers a logical partition (it gets the next free ID when {@code id} is 0). */
-    public void addLogicalPartition(LogicalPartition lsp) { endpoints.add(lsp); }
+    public void addLogicalPartition(LogicalPartition lsp) {
+        lsp.spmc = this;
+        endpoints.add(lsp);
+    }
 
     /** The next free endpoint ID from 0x8001 up (0x8000 is the SPMC). */
     public int nextFreeId() {
