@@ -53,4 +53,14 @@ final class SecureMemory {
     }
 
     byte[] page(long pa) { return bus.ramPage(pa); }
+
+    /** The platform's memory map, against which manifests' regions are checked. */
+    SystemBus bus() { return bus; }
+
+    /** True when {@code [pa, pa + pages)} is free (not yet handed out or reserved) and inside the carve-out. */
+    boolean isFree(long pa, int pages) {
+        if ((pa & (PAGE - 1)) != 0 || !contains(pa, (long) pages * PAGE)) return false;
+        int first = (int) ((pa - base) / PAGE);
+        return used.get(first, first + pages).isEmpty();
+    }
 }

@@ -77,7 +77,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     /**
      * Loads a partition from an image (PIE ELF with .sp_head, or raw binary) and its manifest blob,
-     * or from an SP package when {@code manifest} is null. {@code name} names it in messages.
+     * or from an SP package when {@code manifest} is null. {@code name} (e.g. the file name) names it
+     * until the manifest is read; from then on the manifest's {@code description} does.
      */
     public void addPartition(String name, byte[] image, byte[] manifest, String source) throws LoadException {
         if (manifest == null) {
@@ -86,6 +87,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             manifest = parts[1];
         }
         Manifest m = new Manifest(name, manifest);
+        name = m.description;   // logs, traces and listings name a partition as its manifest does
         int id = m.id;
         if (id >= 0 && ((id & 0x8000) == 0 || id > 0xFFFF || id == ID || endpoint(id) != null)) {
             id = -1;   // an unusable pre-assigned ID: take the next free one, as OP-TEE does
