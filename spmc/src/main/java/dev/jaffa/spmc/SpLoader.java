@@ -17,7 +17,7 @@ final class SpLoader {
     private static final int PAGE = SecureMemory.PAGE;
     private static final int PF_X = 1, PF_W = 2, PT_LOAD = 1, PT_DYNAMIC = 2;
     private static final long DT_NULL = 0, DT_RELA = 7, DT_RELASZ = 8, DT_RELAENT = 9, DT_REL = 17, DT_RELR = 36;
-    private static final int R_AARCH64_RELATIVE = 1027;
+    static final int R_AARCH64_RELATIVE = 1027;
     /** .sp_head: 16-byte binary UUID, u32 stack_size, u32 flags, u64 reserved = ~0. */
     private static final int DEFAULT_STACK = 64 << 10;
 
@@ -378,7 +378,8 @@ final class SpLoader {
                 throw new LoadException(String.format("%s is not in the Secure DRAM the SPMC owns (0x%x-0x%x)", where, mem.base,
                         mem.base + mem.size - 1));
             } else if (!mem.isFree(r.base, r.pages)) {
-                throw new LoadException(where + " overlaps memory already given to another partition");
+                throw new LoadException(where + " overlaps memory already given to another partition (load the partitions "
+                        + "with fixed Secure regions first)");
             }
         }
         for (Manifest.Region r : m.deviceRegions) {
