@@ -39,7 +39,8 @@ final class DeviceTree {
 
         f.beginNode(String.format("memory@%x", b.ramBase));
         f.propertyString("device_type", "memory");
-        f.propertyU64("reg", b.ramBase, ramSize);
+        if (m.hasDram2()) f.propertyU64("reg", b.ramBase, ramSize, b.dram2Base, b.dram2Size);
+        else f.propertyU64("reg", b.ramBase, ramSize);
         f.endNode();
 
         f.beginNode("cpus");

@@ -4,6 +4,7 @@ import dev.jaffa.devices.CfiFlash;
 import dev.jaffa.devices.ConsoleInput;
 import dev.jaffa.devices.GenericTimer;
 import dev.jaffa.devices.Gicv3;
+import dev.jaffa.devices.JunoTrng;
 import dev.jaffa.devices.Pl011;
 import dev.jaffa.devices.Pl031;
 import dev.jaffa.devices.SysRegHooks;
@@ -21,6 +22,7 @@ import dev.jaffa.interp.system.SysReg;
 import dev.jaffa.monitor.El3Monitor;
 import dev.jaffa.monitor.FfaTrace;
 import dev.jaffa.monitor.PowerController;
+import dev.jaffa.monitor.Semihosting;
 import dev.jaffa.monitor.Spmd;
 import dev.jaffa.spmc.Spmc;
 import java.io.OutputStream;
@@ -132,6 +134,7 @@ public final class Machine implements PowerController {
         long alt = b.altRamBase;
         boolean overlaps = alt < b.ramBase + cfg.ramSize && b.ramBase < alt + Board.ALT_RAM_SIZE;
         if (!overlaps) bus.addRam(alt, Board.ALT_RAM_SIZE);
+        if (hasDram2()) bus.addRam(b.dram2Base, b.dram2Size);
 
         clock = new Clock(b.counterHz);
         cpus = new Cpu[cfg.smp];
@@ -175,6 +178,10 @@ public final class Machine implements PowerController {
             virtio[i] = v;
             addDevice("virtio" + i, b.virtioBase + i * Board.VIRTIO_STRIDE, Board.VIRTIO_STRIDE, v);
         }
+        if (b.trngBase >= 0) {
+            addDevice("trng", b.trngBase, JunoTrng.SIZE, new JunoTrng(cfg.rngSeed ^ TRNG_SEED_SALT));
+            bus.setPageSecureOnly(b.trngBase, true);   // a Secure peripheral, as TZC/TZPC make it on the FVP
+        }
         flash = new CfiFlash[b.flashBanks];
         for (int i = 0; i < flash.length; i++) {
             CfiFlash f = i == 0 && cfg.flashImage != null ? new CfiFlash(b.flashBankSize, cfg.flashImage) : new CfiFlash(b.flashBankSize);
@@ -186,6 +193,8 @@ public final class Machine implements PowerController {
             f.setModeListener(on -> { for (Cpu c : cpus) c.mem.flushTlb(); });
         }
 
+        // The FVP serves semihosting at every EL; Trusted Services' fwu partition keeps its flash in a file through it.
+        if (b == Board.FVP && cfg.semihosting instanceof Semihosting) ((Semihosting) cfg.semihosting).setAllowFromSecureEl0(true);
         monitor = new El3Monitor(this, cfg.semihosting);
         monitor.setPsciViaHvc(!el2);
         for (Cpu c : cpus) c.traps = monitor;
@@ -207,6 +216,15 @@ public final class Machine implements PowerController {
 
     private final Config cfg;
 
+    /** Gives the TRNG a stream of its own, apart from the virtio-rng's, from the same --seed. */
+    private static final long TRNG_SEED_SALT = 0x7472_6e67L;
+
+    /** Whether the board's second DRAM bank is there (it is left out where main RAM would overlap it). */
+    public boolean hasDram2() {
+        Board b = board;
+        return b.dram2Size > 0 && (b.ramBase + ramSize <= b.dram2Base || b.dram2Base + b.dram2Size <= b.ramBase);
+    }
+
     /** Maps a device window, wrapped in an MMIO tracer when --trace mmio asks for it. */
     private void addDevice(String name, long base, long size, SystemBus.Device d) {
         if (cfg.mmioTrace != null && (cfg.mmioTraceDevices == null || cfg.mmioTraceDevices.contains(name))) {
@@ -217,7 +235,7 @@ public final class Machine implements PowerController {
 
     /** Names of the device windows, for --trace mmio:NAME. */
     public static final java.util.List<String> DEVICE_NAMES =
-            java.util.List.of("gicd", "gicr", "pl011", "pl031", "virtioN", "flashN");
+            java.util.List.of("gicd", "gicr", "pl011", "pl031", "virtioN", "flashN", "trng");
 
     /** The conduit the device tree advertises for PSCI: HVC only on a board without EL2. */
     public String psciConduit() { return el2 ? "smc" : "hvc"; }

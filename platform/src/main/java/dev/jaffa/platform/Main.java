@@ -87,12 +87,16 @@ public final class Main implements Callable<Integer> {
         Long maxInsns;
 
         @Option(names = "--trace", split = ",", paramLabel = "CATEGORY",
-                description = "Trace categories: insn, exc (exceptions), irq (interrupts taken), smc (SMC/HVC calls), ffa (FF-A calls decoded), mmio or mmio:DEVICE (gicd, gicr, pl011, pl031, virtioN, flashN).")
+                description = "Trace categories: insn, exc (exceptions), irq (interrupts taken), smc (SMC/HVC calls), ffa (FF-A calls decoded), mmio or mmio:DEVICE (gicd, gicr, pl011, pl031, virtioN, flashN, trng).")
         List<String> trace = List.of();
 
         @Option(names = "--sp", paramLabel = "NAME|FILE",
                 description = "Load a secure partition before the normal world: a bundled one (see 'jaffa sps'), test-lsp or optee (OP-TEE's test and own endpoints, in Java), an SP package, or IMAGE,MANIFEST. Repeatable.")
         List<String> sps = new java.util.ArrayList<>();
+
+        @Option(names = "--sp-dir", paramLabel = "DIR",
+                description = "Load every partition of a Trusted Services install tree (opteesp/bin/*.elf with opteesp/manifest/*.dts), in manifest boot order.")
+        List<Path> spDirs = new java.util.ArrayList<>();
 
         @Option(names = "--semihosting-root", paramLabel = "DIR", description = "Directory the guest may open files in via semihosting (default: none).")
         Path semihostingRoot;
@@ -185,6 +189,7 @@ public final class Main implements Callable<Integer> {
             if (traceSmc) m.monitor.setTrace(traceOut);
             if (traceExc || traceIrq) Traces.exceptions(m, traceOut, traceExc, traceIrq);
             for (String sp : sps) Partitions.add(m, sp);
+            for (Path d : spDirs) Partitions.addDir(m, d);
             try {
                 if (dumpDtb != null) {
                     byte[] blob = Boot.deviceTree(m, dtbBytes, kernel != null ? kernelCommandLine(cfg) : append, 0, 0);
@@ -323,7 +328,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             String home = System.getProperty("jaffa.home", ".");
-            if (sps.isEmpty()) {
+            if (sps.isEmpty() && spDirs.isEmpty()) {
                 sps.add(Partitions.TEST_LSP);
                 sps.addAll(Partitions.BUNDLED);
             }
