@@ -113,6 +113,20 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         return out;
     }
 
+    /**
+     * The Non-secure memory regions partitions' manifests fix (base, size), which the normal world
+     * must not use as its own RAM: the FVP's device tree reserves them (smm-gateway's buffer).
+     */
+    public List<long[]> nonSecureRegions() {
+        List<long[]> out = new ArrayList<>();
+        for (Partition p : partitions) {
+            for (Manifest.Region r : p.manifest.memoryRegions) {
+                if (r.base >= 0 && (r.attributes & 8) != 0) out.add(new long[] {r.base, (long) r.pages * SecureMemory.PAGE});
+            }
+        }
+        return out;
+    }
+
     static String versionText(int v) { return (v >>> 16) + "." + (v & 0xFFFF); }
 
     /** By index, not for-each: this is on the direct-message path, which allocates nothing. */
