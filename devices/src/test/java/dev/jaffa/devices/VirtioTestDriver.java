@@ -108,6 +108,21 @@ final class VirtioTestDriver {
         return f;
     }
 
+    /**
+     * Submits one chain of explicit buffers (readable ones must come first) and notifies; true
+     * when the device used it.
+     */
+    boolean requestAt(long[] addr, int[] len, boolean[] writable) {
+        for (int i = 0; i < addr.length; i++) {
+            int flags = (writable[i] ? VIRTQ_DESC_F_WRITE : 0) | (i + 1 < addr.length ? VIRTQ_DESC_F_NEXT : 0);
+            desc(i, addr[i], len[i], flags, i + 1);
+        }
+        int before = usedIdx();
+        offer(0);
+        w(QUEUE_NOTIFY, 0);
+        return usedIdx() != before;
+    }
+
     /** What the device answered: the used element's len and the writable buffers' contents. */
     static final class Reply {
         final int len;
