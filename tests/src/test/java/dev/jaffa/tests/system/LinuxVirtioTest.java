@@ -141,12 +141,12 @@ class LinuxVirtioTest {
         List<String> out = new ArrayList<>();
         for (String line : console.split("\r?\n")) {
             int i = line.indexOf("vt: ");
-            if (i >= 0 && !line.contains("\"vt: ")) out.add(line.substring(i));
+            if (i >= 0) out.add(line.substring(i));
         }
         return out;
     }
 
-    static ProcessRun tool(Path dir, String... cmd) {
+    static ProcessRun tool(String... cmd) {
         return ProcessRun.run(List.of(cmd), new byte[0], 120);
     }
 
@@ -166,7 +166,7 @@ class LinuxVirtioTest {
         Files.writeString(outside.resolve("secret"), "not for the guest\n");
         Files.createSymbolicLink(share.resolve("out"), outside.toRealPath());
         Path disk = dir.resolve("disk.img");
-        ProcessRun mk = tool(dir, mkfs, "-q", "-F", "-d", seed.toString(), disk.toString(), "32M");
+        ProcessRun mk = tool(mkfs, "-q", "-F", "-d", seed.toString(), disk.toString(), "32M");
         assertEquals(0, mk.exitStatus, mk.stdout + mk.stderr);
         return new Path[] {share, disk};
     }
@@ -241,5 +241,6 @@ class LinuxVirtioTest {
         List<String> theirs = marked(r.stdout);
         assertTrue(theirs.contains("vt: done"), "QEMU ran the script:\n" + r.stdout + r.stderr);
         assertEquals(String.join("\n", theirs), String.join("\n", first), "guest output equals QEMU's");
+        System.out.printf("LinuxVirtioTest: QEMU boot %.1f s, %d guest lines equal%n", r.millis / 1000.0, first.size());
     }
 }
