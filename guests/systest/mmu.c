@@ -322,6 +322,7 @@ static long el1_suite(long arg)
            (unsigned long)((par >> 7) & 3), (unsigned long)(par >> 56));
     check_eq("PAR ok", par & 0xff000000000001ffULL & ~0x7eULL, ((uintptr_t)0 | 0xffULL << 56 | 3 << 7));
     check_eq("PAR PA", par & 0xfffffffff000ULL, (uintptr_t)buf0);
+    check_eq("PAR bit 11 RES1", par & 1ULL << 11, 1ULL << 11);
     par = at_par(0, pva(P_DEV));
     /* SH is not compared for Device memory: newer Arm ARMs report Outer
      * Shareable (0b10) there, QEMU 7.2 reports the descriptor's SH (0). */

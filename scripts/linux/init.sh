@@ -4,6 +4,10 @@
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
+# The virtio, ext4 and 9p modules (scripts/linux/modules.sh), loaded with the console quiet so the
+# output stays comparable with QEMU's whatever devices the board has.
+dmesg -n 1
+for m in $(cat /lib/modules/load-order); do insmod "$m"; done
 echo "jaffa-init: userspace up"
 uname -srm
 grep -m1 Features /proc/cpuinfo

@@ -7,7 +7,8 @@ import dev.jaffa.interp.memory.SystemBus;
 
 /**
  * A GICv3 interrupt controller (Arm IHI 0069): distributor, one redistributor per PE and the
- * system-register CPU interfaces, for SGIs, PPIs and SPIs (no LPIs, no ITS).
+ * system-register CPU interfaces, for SGIs, PPIs and SPIs (no LPIs, no ITS), with the virtual CPU
+ * interface of each PE ({@link GicVirtualInterface}: list registers, ICV_* view, maintenance PPI 25).
  *
  * <p>Configuration, as QEMU's {@code virt} board presents the GIC to software when it has no EL3:
  * affinity routing is always on (GICD_CTLR.ARE RAO/WI) and there is ONE security state
@@ -69,6 +70,8 @@ public final class Gicv3 {
     private final GicDistributor distributor;
     private final GicRedistributors redistributors;
     private final GicCpuInterface cpuInterface;
+    /** The virtual CPU interfaces (ICH_*_EL2, ICV_*_EL1); reachable only from a PE with EL2. */
+    final GicVirtualInterface virt;
 
     /** The CPU interface registers of one PE (ICC_*_EL1). */
     static final class IccState {
@@ -116,6 +119,7 @@ public final class Gicv3 {
         distributor = new GicDistributor(this);
         redistributors = new GicRedistributors(this);
         cpuInterface = new GicCpuInterface(this);
+        virt = new GicVirtualInterface(this, nCpu);
     }
 
     /** The distributor (GICD), a 64 KiB window. */
@@ -283,6 +287,21 @@ public final class Gicv3 {
     /** ICC_DIR_EL1: deactivation when EOImode = 1 (ignored otherwise, as the spec leaves it UNPREDICTABLE). */
     void deactivate(int c, int intid) {
         if (!icc[c].eoiMode || intid >= nIrq) return;
+        active[slot(c, intid)] = false;
+        updateAll();
+    }
+
+    /** Drives PE {@code c}'s maintenance interrupt (PPI 25), from its virtual interface. */
+    void setMaintenance(int c, boolean asserted) {
+        setLevel(slot(c, GicVirtualInterface.MAINTENANCE_INTID), asserted, c);
+    }
+
+    /**
+     * Deactivates physical interrupt {@code intid} of PE {@code c}, for a list register with HW = 1
+     * whose virtual interrupt was deactivated. SGIs and unimplemented INTIDs are ignored (UNPREDICTABLE).
+     */
+    void deactivatePhysical(int c, int intid) {
+        if (intid < 16 || intid >= nIrq) return;
         active[slot(c, intid)] = false;
         updateAll();
     }

@@ -130,6 +130,12 @@ public final class Cpu {
 
     // Interrupt inputs from the interrupt controller, as lines (Arm ARM D1.3): level, not edge.
     public static final int LINE_IRQ = 1, LINE_FIQ = 2, LINE_SERROR = 4;
+    /**
+     * The virtual IRQ and FIQ the GIC's virtual CPU interface signals (IHI 0069 4.8, from the list
+     * registers): like HCR_EL2.VI/VF they reach EL1/EL0 only, when HCR_EL2.IMO/FMO are set.
+     */
+    public static final int LINE_VIRQ = 8, LINE_VFIQ = 16;
+    private static final int PHYSICAL_LINES = LINE_IRQ | LINE_FIQ | LINE_SERROR;
     /** The asserted {@code LINE_*} inputs. */
     public int interruptLines;
 
@@ -360,8 +366,8 @@ public final class Cpu {
         if ((lines & LINE_FIQ) != 0 && takeIfRouted(HCR_FMO, 1, VECTOR_FIQ)) return true;
         if ((lines & LINE_IRQ) != 0 && takeIfRouted(HCR_IMO, 2, VECTOR_IRQ)) return true;
         if (haveEl2 && !secure && el <= 1 && (hcr & HCR_TGE) == 0) {
-            if ((hcr & (HCR_VI | HCR_IMO)) == (HCR_VI | HCR_IMO) && (daif & 2) == 0) return takeAsync(1, VECTOR_IRQ);
-            if ((hcr & (HCR_VF | HCR_FMO)) == (HCR_VF | HCR_FMO) && (daif & 1) == 0) return takeAsync(1, VECTOR_FIQ);
+            if ((hcr & HCR_IMO) != 0 && ((hcr & HCR_VI) != 0 || (lines & LINE_VIRQ) != 0) && (daif & 2) == 0) return takeAsync(1, VECTOR_IRQ);
+            if ((hcr & HCR_FMO) != 0 && ((hcr & HCR_VF) != 0 || (lines & LINE_VFIQ) != 0) && (daif & 1) == 0) return takeAsync(1, VECTOR_FIQ);
             if ((hcr & (HCR_VSE | HCR_AMO)) == (HCR_VSE | HCR_AMO) && (daif & 4) == 0) {
                 hcr &= ~HCR_VSE;   // a virtual SError is consumed when taken
                 esr[1] = (long) Esr.EC_SERROR << 26 | Esr.IL;
@@ -376,9 +382,11 @@ public final class Cpu {
 
     /** True when a WFI would complete: any interrupt is pending, masked or not (Arm ARM D1.6.2). */
     public boolean interruptPending() {
-        if (interruptLines != 0) return true;
+        int lines = interruptLines;
+        if ((lines & PHYSICAL_LINES) != 0) return true;
         return haveEl2 && !secure && el <= 1 && (hcr & HCR_TGE) == 0
-                && ((hcr & (HCR_VI | HCR_IMO)) == (HCR_VI | HCR_IMO) || (hcr & (HCR_VF | HCR_FMO)) == (HCR_VF | HCR_FMO)
+                && ((hcr & HCR_IMO) != 0 && ((hcr & HCR_VI) != 0 || (lines & LINE_VIRQ) != 0)
+                    || (hcr & HCR_FMO) != 0 && ((hcr & HCR_VF) != 0 || (lines & LINE_VFIQ) != 0)
                     || (hcr & (HCR_VSE | HCR_AMO)) == (HCR_VSE | HCR_AMO));
     }
 

@@ -13,5 +13,7 @@ public enum StopReason {
     /** The guest waits for an interrupt that can never come. */
     WAIT_FOREVER,
     /** The guest asked for something the emulator does not implement yet (see {@link Cpu#stopMessage}). */
-    UNSUPPORTED
+    UNSUPPORTED,
+    /** The guest's kernel panicked (a Linux panic reboot the platform was told to watch for). */
+    GUEST_PANIC
 }

@@ -160,9 +160,11 @@ class InterruptAndMmuTest {
         c.mem.flushTlb();
         // Exercised through the data path and AT from Java: the walk is what is under test.
         assertEquals(0x1234_5678L, c.mem.read64(va + 0x10));
-        assertEquals(0xFFL << 56 | page | 1L << 9, c.mem.addressTranslate(va, 1, false) & ~(3L << 7));
+        assertEquals(0xFFL << 56 | page | 1L << 11 | 1L << 9, c.mem.addressTranslate(va, 1, false) & ~(3L << 7),
+                "success: attributes, PA, RES1 bit 11, NS");
         long par = c.mem.addressTranslate(va, 1, true);
         assertEquals(1, par & 1, "write to a read-only page faults");
+        assertEquals(1L << 11, par & 1L << 11, "bit 11 is RES1 in the fault format too");
         assertEquals(Esr.FSC_PERMISSION_L0 + 3, (par >>> 1) & 0x3F);
         assertEquals(Esr.FSC_TRANSLATION_L0 + 3, (c.mem.addressTranslate(va + 0x10000, 1, false) >>> 1) & 0x3F);
         assertEquals(Esr.FSC_TRANSLATION_L0, (c.mem.addressTranslate(0x0000_1000L, 1, false) >>> 1) & 0x3F,

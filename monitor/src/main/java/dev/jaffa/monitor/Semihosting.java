@@ -62,7 +62,10 @@ import java.util.Map;
  * {@link #hlt}.
  *
  * <p>Calls from EL0 are refused (HLT stays UNDEFINED) unless {@link #setAllowFromEl0} enables them,
- * so an operating system's user programs cannot reach host files by default.
+ * so an operating system's user programs cannot reach host files by default;
+ * {@link #setAllowFromSecureEl0} enables them for Secure EL0 alone (partitions, as on the FVP).
+ * Guest addresses are virtual: they are translated through the caller's stage 1 tables with its
+ * permissions, never faulting (a bad pointer is EFAULT).
  *
  * <p>The class is a {@link TrapSink} on its own; a platform composing several sinks calls
  * {@link #call} for {@code HLT #}{@link #HLT_IMMEDIATE}.
@@ -115,7 +118,7 @@ public final class Semihosting implements TrapSink, AutoCloseable {
     private String commandLine = "";
     private long heapBase, heapLimit, stackBase, stackLimit;
     private long tickFrequency = DEFAULT_TICK_FREQUENCY;
-    private boolean allowFromEl0;
+    private boolean allowFromEl0, allowFromSecureEl0;
 
     /**
      * @param fileRoot directory the guest may open files in, or null to refuse all file access
@@ -172,6 +175,15 @@ public final class Semihosting implements TrapSink, AutoCloseable {
         this.allowFromEl0 = allow;
     }
 
+    /**
+     * Lets Secure EL0 (partitions under the SPMC) make semihosting calls, as the Arm FVP serves
+     * semihosting at every exception level: Trusted Services' fwu partition keeps its flash in a
+     * semihosting file. Files stay confined to the root; with none, file calls fail with EACCES.
+     */
+    public void setAllowFromSecureEl0(boolean allow) {
+        this.allowFromSecureEl0 = allow;
+    }
+
     /** The semihosting errno, as SYS_ERRNO would return it. */
     public synchronized int errno() { return errno; }
 
@@ -179,7 +191,7 @@ public final class Semihosting implements TrapSink, AutoCloseable {
 
     @Override
     public boolean hlt(Cpu cpu, int imm16) {
-        if (imm16 != HLT_IMMEDIATE || cpu.el == 0 && !allowFromEl0) return false;
+        if (imm16 != HLT_IMMEDIATE || cpu.el == 0 && !allowFromEl0 && !(allowFromSecureEl0 && cpu.secure)) return false;
         return call(cpu);
     }
 
@@ -351,7 +363,7 @@ public final class Semihosting implements TrapSink, AutoCloseable {
         // First find the end, so a string running into unmapped memory prints nothing.
         int len = 0;
         for (;;) {
-            byte[] page = page(cpu, a + len);
+            byte[] page = page(cpu, a + len, false);
             int off = (int) (a + len) & (PhysicalBus.PAGE_SIZE - 1);
             int n = Math.min(PhysicalBus.PAGE_SIZE - off, MAX_WRITE0 - len);
             int i = 0;
@@ -368,7 +380,7 @@ public final class Semihosting implements TrapSink, AutoCloseable {
     private long write(Cpu cpu, long a) {
         long hv = field(cpu, a, 0), buf = field(cpu, a, 1), len = field(cpu, a, 2);
         Handle h = handle(hv);
-        checkRange(cpu, buf, len);
+        checkRange(cpu, buf, len, false);
         if (!h.canWrite()) throw new Fail(EBADF);
         byte[] chunk = new byte[(int) Math.min(len, CHUNK)];
         long done = 0;
@@ -388,7 +400,7 @@ public final class Semihosting implements TrapSink, AutoCloseable {
     private long read(Cpu cpu, long a) {
         long hv = field(cpu, a, 0), buf = field(cpu, a, 1), len = field(cpu, a, 2);
         Handle h = handle(hv);
-        checkRange(cpu, buf, len);
+        checkRange(cpu, buf, len, true);
         if (!h.canRead()) throw new Fail(EBADF);
         byte[] chunk = new byte[(int) Math.min(len, CHUNK)];
         long done = 0;
@@ -494,7 +506,7 @@ public final class Semihosting implements TrapSink, AutoCloseable {
 
     private long heapinfo(Cpu cpu, long a) {
         long block = field(cpu, a, 0);
-        checkRange(cpu, block, 32);
+        checkRange(cpu, block, 32, true);
         store64(cpu, block, heapBase);
         store64(cpu, block + 8, heapLimit);
         store64(cpu, block + 16, stackBase);
@@ -694,40 +706,42 @@ public final class Semihosting implements TrapSink, AutoCloseable {
     // ---- guest memory ---------------------------------------------------------------------------
 
     /**
-     * The RAM page holding guest virtual address {@code va}, or null if it is not guest RAM. This
-     * is the only place guest addresses are translated, and it never faults.
-     *
-     * <p>The MMU is off in Jaffa for now, so VA == PA. Once the MMU exists this must translate
-     * {@code va} through the calling EL's stage 1 (and stage 2) tables, without side effects and
-     * without raising an abort, returning null where the walk fails.
+     * The RAM page holding guest virtual address {@code va}, or null if the caller could not make
+     * that access itself. This is the only place guest addresses are translated, and it never
+     * faults: the address goes through the calling EL's stage 1 regime as an AT instruction would
+     * (flat while the MMU is off), with the access permissions of that EL, so a partition at
+     * Secure EL0 reaches only what its own tables map, and the normal world no Secure-only page.
      */
-    private static byte[] guestPage(Cpu cpu, long va) {
-        if (va >>> Memory.PA_BITS != 0) return null;
-        return cpu.mem.bus().ramPage(va);
+    private static byte[] guestPage(Cpu cpu, long va, boolean write) {
+        long par = cpu.mem.addressTranslate(va, cpu.el, write);
+        if ((par & 1) != 0) return null;
+        long pa = par & 0x0000_FFFF_FFFF_F000L | va & (PhysicalBus.PAGE_SIZE - 1);
+        if (!cpu.secure && cpu.mem.bus().isSecureOnly(pa)) return null;
+        return cpu.mem.bus().ramPage(pa);
     }
 
-    private static byte[] page(Cpu cpu, long va) {
-        byte[] p = guestPage(cpu, va);
+    private static byte[] page(Cpu cpu, long va, boolean write) {
+        byte[] p = guestPage(cpu, va, write);
         if (p == null) throw new Fail(EFAULT);
         return p;
     }
 
-    /** Fails with EFAULT unless all of [va, va + len) is guest RAM. {@code len} is unsigned. */
-    private static void checkRange(Cpu cpu, long va, long len) {
+    /** Fails with EFAULT unless all of [va, va + len) is guest RAM the caller may read (or write). {@code len} is unsigned. */
+    private static void checkRange(Cpu cpu, long va, long len, boolean write) {
         if (len == 0) return;
         if (len < 0 || len > 1L << Memory.PA_BITS) throw new Fail(EFAULT);
         long last = va + len - 1;
         if (Long.compareUnsigned(last, va) < 0) throw new Fail(EFAULT);
         long mask = ~(long) (PhysicalBus.PAGE_SIZE - 1);
         for (long p = va & mask; ; p += PhysicalBus.PAGE_SIZE) {
-            page(cpu, p);
+            page(cpu, p, write);
             if (p == (last & mask)) break;
         }
     }
 
     private static void copyIn(Cpu cpu, long va, byte[] dst, int off, int len) {
         while (len > 0) {
-            byte[] p = page(cpu, va);
+            byte[] p = page(cpu, va, false);
             int o = (int) va & (PhysicalBus.PAGE_SIZE - 1);
             int n = Math.min(len, PhysicalBus.PAGE_SIZE - o);
             System.arraycopy(p, o, dst, off, n);
@@ -736,9 +750,9 @@ public final class Semihosting implements TrapSink, AutoCloseable {
     }
 
     private static void copyOut(Cpu cpu, long va, byte[] src, int off, int len) {
-        checkRange(cpu, va, len); // all or nothing
+        checkRange(cpu, va, len, true); // all or nothing
         while (len > 0) {
-            byte[] p = page(cpu, va);
+            byte[] p = page(cpu, va, true);
             int o = (int) va & (PhysicalBus.PAGE_SIZE - 1);
             int n = Math.min(len, PhysicalBus.PAGE_SIZE - o);
             System.arraycopy(src, off, p, o, n);

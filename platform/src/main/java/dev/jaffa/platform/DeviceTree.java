@@ -39,8 +39,25 @@ final class DeviceTree {
 
         f.beginNode(String.format("memory@%x", b.ramBase));
         f.propertyString("device_type", "memory");
-        f.propertyU64("reg", b.ramBase, ramSize);
+        if (m.hasDram2()) f.propertyU64("reg", b.ramBase, ramSize, b.dram2Base, b.dram2Size);
+        else f.propertyU64("reg", b.ramBase, ramSize);
         f.endNode();
+
+        java.util.List<long[]> reserved = m.spmc.nonSecureRegions();
+        if (!reserved.isEmpty()) {
+            // Partitions' fixed Non-secure buffers (smm-gateway's) are the normal world's memory
+            // that Linux must neither allocate nor map cacheable on its own.
+            f.beginNode("reserved-memory");
+            f.propertyU32("#address-cells", 2).propertyU32("#size-cells", 2);
+            f.propertyEmpty("ranges");
+            for (long[] r : reserved) {
+                f.beginNode(String.format("ffa-buffer@%x", r[0]));
+                f.propertyU64("reg", r[0], r[1]);
+                f.propertyEmpty("no-map");
+                f.endNode();
+            }
+            f.endNode();
+        }
 
         f.beginNode("cpus");
         f.propertyU32("#address-cells", 1).propertyU32("#size-cells", 0);

@@ -4,6 +4,7 @@ import dev.jaffa.devices.CfiFlash;
 import dev.jaffa.devices.ConsoleInput;
 import dev.jaffa.devices.GenericTimer;
 import dev.jaffa.devices.Gicv3;
+import dev.jaffa.devices.JunoTrng;
 import dev.jaffa.devices.Pl011;
 import dev.jaffa.devices.Pl031;
 import dev.jaffa.devices.SysRegHooks;
@@ -21,6 +22,7 @@ import dev.jaffa.interp.system.SysReg;
 import dev.jaffa.monitor.El3Monitor;
 import dev.jaffa.monitor.FfaTrace;
 import dev.jaffa.monitor.PowerController;
+import dev.jaffa.monitor.Semihosting;
 import dev.jaffa.monitor.Spmd;
 import dev.jaffa.spmc.Spmc;
 import java.io.OutputStream;
@@ -62,6 +64,8 @@ public final class Machine implements PowerController {
         public java.util.Set<String> mmioTraceDevices;
         /** What runs the CPUs: the JIT (dev.jaffa.jit.JitEngine, the default) or the interpreter ({@link Interpreter#ENGINE}). */
         public ExecutionEngine engine = new dev.jaffa.jit.JitEngine();
+        /** A warm PSCI reset is the kernel's panic reboot (see {@link KernelPanic}): it ends the run as a panic. */
+        public boolean warmResetIsPanic;
     }
 
     /** The FF-A schedule receiver interrupt the SPMC raises in the normal world. */
@@ -132,6 +136,7 @@ public final class Machine implements PowerController {
         long alt = b.altRamBase;
         boolean overlaps = alt < b.ramBase + cfg.ramSize && b.ramBase < alt + Board.ALT_RAM_SIZE;
         if (!overlaps) bus.addRam(alt, Board.ALT_RAM_SIZE);
+        if (hasDram2()) bus.addRam(b.dram2Base, b.dram2Size);
 
         clock = new Clock(b.counterHz);
         cpus = new Cpu[cfg.smp];
@@ -179,6 +184,10 @@ public final class Machine implements PowerController {
             virtio[i] = v;
             addDevice("virtio" + i, b.virtioBase + i * Board.VIRTIO_STRIDE, Board.VIRTIO_STRIDE, v);
         }
+        if (b.trngBase >= 0) {
+            addDevice("trng", b.trngBase, JunoTrng.SIZE, new JunoTrng(cfg.rngSeed ^ TRNG_SEED_SALT));
+            bus.setPageSecureOnly(b.trngBase, true);   // a Secure peripheral, as TZC/TZPC make it on the FVP
+        }
         flash = new CfiFlash[b.flashBanks];
         for (int i = 0; i < flash.length; i++) {
             CfiFlash f = i == 0 && cfg.flashImage != null ? new CfiFlash(b.flashBankSize, cfg.flashImage) : new CfiFlash(b.flashBankSize);
@@ -190,6 +199,8 @@ public final class Machine implements PowerController {
             f.setModeListener(on -> { for (Cpu c : cpus) c.mem.flushTlb(); });
         }
 
+        // The FVP serves semihosting at every EL; Trusted Services' fwu partition keeps its flash in a file through it.
+        if (b == Board.FVP && cfg.semihosting instanceof Semihosting) ((Semihosting) cfg.semihosting).setAllowFromSecureEl0(true);
         monitor = new El3Monitor(this, cfg.semihosting);
         monitor.setPsciViaHvc(!el2);
         for (Cpu c : cpus) c.traps = monitor;
@@ -211,6 +222,15 @@ public final class Machine implements PowerController {
 
     private final Config cfg;
 
+    /** Gives the TRNG a stream of its own, apart from the virtio-rng's, from the same --seed. */
+    private static final long TRNG_SEED_SALT = 0x7472_6e67L;
+
+    /** Whether the board's second DRAM bank is there (it is left out where main RAM would overlap it). */
+    public boolean hasDram2() {
+        Board b = board;
+        return b.dram2Size > 0 && (b.ramBase + ramSize <= b.dram2Base || b.dram2Base + b.dram2Size <= b.ramBase);
+    }
+
     /** Maps a device window, wrapped in an MMIO tracer when --trace mmio asks for it. */
     private void addDevice(String name, long base, long size, SystemBus.Device d) {
         if (cfg.mmioTrace != null && (cfg.mmioTraceDevices == null || cfg.mmioTraceDevices.contains(name))) {
@@ -221,7 +241,7 @@ public final class Machine implements PowerController {
 
     /** Names of the device windows, for --trace mmio:NAME. */
     public static final java.util.List<String> DEVICE_NAMES =
-            java.util.List.of("gicd", "gicr", "pl011", "pl031", "virtioN", "flashN");
+            java.util.List.of("gicd", "gicr", "pl011", "pl031", "virtioN", "flashN", "trng");
 
     /** The conduit the device tree advertises for PSCI: HVC only on a board without EL2. */
     public String psciConduit() { return el2 ? "smc" : "hvc"; }
@@ -397,7 +417,10 @@ public final class Machine implements PowerController {
         target.sctlr[1] = SysReg.SCTLR_EL1_RESET;
         target.sctlr[2] = SysReg.SCTLR_EL2_RES1 | 8;
         target.mem.flushTlb();
-        target.resetTo(entry, el);
+        // Every PE starts at the EL the boot CPU was entered at, as TF-A enters them all at EL2 when
+        // there is one (PSCI is called from EL1 once Linux has left EL2; a PE at EL1 while the others
+        // started at EL2 is "CPUs started in inconsistent modes" to Linux, and KVM stays off).
+        target.resetTo(entry, Math.max(el, cfg.entryEl));
         target.x[0] = contextId;
         target.poweredOn = true;
         target.exitRequest = 0;
@@ -422,6 +445,11 @@ public final class Machine implements PowerController {
 
     @Override
     public void systemReset(Cpu caller, boolean warm) {
+        if (warm && cfg.warmResetIsPanic) {
+            caller.requestStop(StopReason.GUEST_PANIC, KernelPanic.EXIT_STATUS,
+                    "the kernel panicked (its panic reboot, PSCI SYSTEM_RESET2, as reboot=panic_warm asks)");
+            return;
+        }
         // Like QEMU with -no-reboot: a reset request ends the run successfully.
         caller.requestStop(StopReason.GUEST_EXIT, 0, warm ? "PSCI SYSTEM_RESET2 (warm reset)" : "PSCI SYSTEM_RESET");
     }

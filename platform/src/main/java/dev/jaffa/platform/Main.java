@@ -21,7 +21,7 @@ import picocli.CommandLine;
 /** The {@code jaffa} command line. Exit status: the guest's, or 2 for bad usage, 3..5 for a stuck guest. */
 @Command(name = "jaffa", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A fast Arm platform emulator for secure firmware and FF-A development.",
-        subcommands = {Main.Run.class, Main.Xtest.class, Main.Sps.class, Main.Demo.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Run.class, Linux.class, Main.Xtest.class, Main.Sps.class, Main.Demo.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit statuses of the emulator itself (guests choose their own through semihosting). */
     static final int EXIT_USAGE = 2, EXIT_STUCK = 3, EXIT_INSN_LIMIT = 4, EXIT_UNSUPPORTED = 5;
@@ -87,12 +87,16 @@ public final class Main implements Callable<Integer> {
         Long maxInsns;
 
         @Option(names = "--trace", split = ",", paramLabel = "CATEGORY",
-                description = "Trace categories: insn, exc (exceptions), irq (interrupts taken), smc (SMC/HVC calls), ffa (FF-A calls decoded), mmio or mmio:DEVICE (gicd, gicr, pl011, pl031, virtioN, flashN).")
+                description = "Trace categories: insn, exc (exceptions), irq (interrupts taken), smc (SMC/HVC calls), ffa (FF-A calls decoded), mmio or mmio:DEVICE (gicd, gicr, pl011, pl031, virtioN, flashN, trng).")
         List<String> trace = List.of();
 
         @Option(names = "--sp", paramLabel = "NAME|FILE",
-                description = "Load a secure partition before the normal world: a bundled one (see 'jaffa sps'), an SP package, or IMAGE,MANIFEST. Repeatable.")
+                description = "Load a secure partition before the normal world: a bundled one (see 'jaffa sps'), test-lsp or optee (OP-TEE's test and own endpoints, in Java), an SP package, or IMAGE,MANIFEST. Repeatable.")
         List<String> sps = new java.util.ArrayList<>();
+
+        @Option(names = "--sp-dir", paramLabel = "DIR",
+                description = "Load every partition of a Trusted Services install tree (opteesp/bin/*.elf with opteesp/manifest/*.dts), in manifest boot order.")
+        List<Path> spDirs = new java.util.ArrayList<>();
 
         @Option(names = "--semihosting-root", paramLabel = "DIR", description = "Directory the guest may open files in via semihosting (default: none).")
         Path semihostingRoot;
@@ -107,6 +111,10 @@ public final class Main implements Callable<Integer> {
 
         @Option(names = "--append", paramLabel = "CMDLINE", description = "Kernel command line (/chosen/bootargs) and semihosting SYS_GET_CMDLINE.")
         String append = "";
+
+        /** Where the guest's console goes, and a cpio archive appended to the initrd (jaffa linux). */
+        java.io.OutputStream console = System.out;
+        byte[] initrdAppendix;
 
         int runGuest(Path file) {
             if (!engine.equals("interp") && !engine.equals("jit")) {
@@ -172,11 +180,13 @@ public final class Main implements Callable<Integer> {
                 }
             }
             byte[] kernelBytes = readOptional(kernel), initrdBytes = readOptional(initrd), dtbBytes = readOptional(dtb);
+            if (initrdAppendix != null) initrdBytes = concat(initrdBytes, initrdAppendix);
             cfg.flashImage = readOptional(bios);
             if (cfg.flashImage != null && cfg.flashImage.length > cfg.board.flashBankSize) {
                 throw new UsageException(bios + ": larger than the " + (cfg.board.flashBankSize >> 20) + " MiB flash bank");
             }
 
+            cfg.console = console;
             Semihosting sh = new Semihosting(semihostingRoot, System.in, System.out, System.err);
             sh.setCommandLine(append);
             cfg.semihosting = sh;
@@ -188,14 +198,15 @@ public final class Main implements Callable<Integer> {
             if (traceSmc) m.monitor.setTrace(traceOut);
             if (traceExc || traceIrq) Traces.exceptions(m, traceOut, traceExc, traceIrq);
             for (String sp : sps) Partitions.add(m, sp);
+            for (Path d : spDirs) Partitions.addDir(m, d);
             try {
                 if (dumpDtb != null) {
-                    byte[] blob = Boot.deviceTree(m, dtbBytes, append, 0, 0);
+                    byte[] blob = Boot.deviceTree(m, dtbBytes, kernel != null ? kernelCommandLine(cfg) : append, 0, 0);
                     Files.write(dumpDtb, blob);
                     return 0;
                 }
                 if (elf != null) Boot.elf(m, elf, el, dtbBytes, append);
-                else if (kernelBytes != null) Boot.kernel(m, kernelBytes, initrdBytes, el, dtbBytes, append, cfg.ramSize);
+                else if (kernelBytes != null) Boot.kernel(m, kernelBytes, initrdBytes, el, dtbBytes, kernelCommandLine(cfg), cfg.ramSize);
                 else Boot.bios(m, el, dtbBytes, append);
                 m.bootSecureWorld();
             } catch (Boot.BootException e) {
@@ -212,6 +223,13 @@ public final class Main implements Callable<Integer> {
             return exitStatus(r.cpu, r);
         }
 
+        /** --append for a Linux kernel, with the panic detection of {@link KernelPanic} when it has room for it. */
+        private String kernelCommandLine(Machine.Config cfg) {
+            String detecting = KernelPanic.detecting(append);
+            cfg.warmResetIsPanic = detecting != null;
+            return detecting != null ? detecting : append;
+        }
+
         /** {@code --stats}: what ran, how fast, and what the JIT did, on stderr. */
         private static void printStats(RunResult r, long nanos, dev.jaffa.interp.ExecutionEngine engine) {
             double seconds = nanos / 1e9;
@@ -223,6 +241,18 @@ public final class Main implements Callable<Integer> {
                 System.err.printf("jaffa: jit: %s; %.1f%% of instructions ran translated%n", s,
                         100.0 * Math.max(0, insns - s.interpretedInsns) / insns);
             }
+        }
+
+        /**
+         * {@code b} appended to the initrd {@code a}, at a 4-byte boundary: Linux aligns a cpio
+         * archive's fields to the offset in the whole initrd, and skips the zeros between archives.
+         */
+        private static byte[] concat(byte[] a, byte[] b) {
+            if (a == null) return b;
+            int start = (a.length + 3) & ~3;
+            byte[] r = java.util.Arrays.copyOf(a, start + b.length);
+            System.arraycopy(b, 0, r, start, b.length);
+            return r;
         }
 
         private static byte[] readOptional(Path p) {
@@ -280,6 +310,10 @@ public final class Main implements Callable<Integer> {
 
     static int exitStatus(Cpu cpu, RunResult r) {
         if (r.reason == StopReason.GUEST_EXIT) return r.exitCode;
+        if (r.reason == StopReason.GUEST_PANIC) {
+            System.err.println("jaffa: " + r.message);
+            return r.exitCode;
+        }
         System.err.print(Diagnostics.report(cpu, r));
         switch (r.reason) {
             case INSN_LIMIT: return EXIT_INSN_LIMIT;
@@ -303,7 +337,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             String home = System.getProperty("jaffa.home", ".");
-            if (sps.isEmpty()) {
+            if (sps.isEmpty() && spDirs.isEmpty()) {
                 sps.add(Partitions.TEST_LSP);
                 sps.addAll(Partitions.BUNDLED);
             }

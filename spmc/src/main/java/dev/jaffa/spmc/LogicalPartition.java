@@ -16,6 +16,12 @@ public abstract class LogicalPartition extends Endpoint {
     @Override
     int executionContexts() { return 1; }
 
+    /** The SPMC this endpoint lives in, set when it is added. */
+    Spmc spmc;
+
+    /** Whether memory may be shared or lent to this endpoint (OP-TEE's own endpoint takes it). */
+    boolean receivesMemory() { return false; }
+
     /**
      * Handles a direct request whose payload is {@code args[0..4]} (x3..x7) and leaves the response
      * payload in the same array.

@@ -86,9 +86,16 @@ final class Manifest {
         elfFormat = optional("elf-format", 0) != 0;
         notificationSupport = root.property("notification-support") != null;
         String d = root.propertyString("description");
-        description = d != null ? d : sp;
-        regions(sp, "memory-regions", false, memoryRegions);
-        regions(sp, "device-regions", true, deviceRegions);
+        description = d != null && !d.isBlank() ? printable(d.strip()) : sp;
+        regions(description, "memory-regions", false, memoryRegions);
+        regions(description, "device-regions", true, deviceRegions);
+    }
+
+    /** The description as it may appear in a log line: control characters replaced, at most 64 characters. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 64; i++) sb.append(s.charAt(i) < 0x20 || s.charAt(i) == 0x7F ? '?' : s.charAt(i));
+        return sb.toString();
     }
 
     private static LoadException missing(String sp, String property) {

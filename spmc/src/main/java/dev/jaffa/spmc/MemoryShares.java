@@ -36,12 +36,13 @@ final class MemoryShares {
 
     /** One receiver of a share. */
     static final class Receiver {
-        final Partition sp;
+        /** A partition, or a logical partition that takes memory ({@link LogicalPartition#receivesMemory}). */
+        final Endpoint sp;
         final int perms;
         int retrieved;
         long va;
 
-        Receiver(Partition sp, int perms) {
+        Receiver(Endpoint sp, int perms) {
             this.sp = sp;
             this.perms = perms;
         }
@@ -396,8 +397,9 @@ final class MemoryShares {
         Share s = new Share(handle != 0 ? handle : nextIndex | HANDLE_BIT, owner, type, t.tag, t.attributes, nonSecure, pages);
         for (int i = 0; i < t.receivers.length; i++) {
             Endpoint e = spmc.endpoint(t.receivers[i]);
-            if (!(e instanceof Partition) || e == ownerSp || s.receiver(e.id) != null
-                    || ((Partition) e).state == Partition.State.DEAD) {
+            boolean takesMemory = e instanceof Partition ? ((Partition) e).state != Partition.State.DEAD
+                    : e instanceof LogicalPartition && ((LogicalPartition) e).receivesMemory();
+            if (!takesMemory || e == ownerSp || s.receiver(e.id) != null) {
                 fail(cpu, Ffa.INVALID_PARAMETERS, spmc, String.format("receiver 0x%04x", t.receivers[i]));
                 return;
             }
@@ -406,7 +408,7 @@ final class MemoryShares {
                 fail(cpu, Ffa.DENIED, spmc, String.format("access permissions 0x%x", perm));
                 return;
             }
-            s.receivers.add(new Receiver((Partition) e, perm));
+            s.receivers.add(new Receiver(e, perm));
         }
         if (handle == 0) nextIndex++;
         shares.put(s.handle, s);
@@ -430,6 +432,12 @@ final class MemoryShares {
         }
         Ffa.success(cpu, s.handle & 0xFFFF_FFFFL);
         cpu.x[3] = s.handle >>> 32;
+    }
+
+    /** The live share {@code handle} if {@code receiver} is one of its receivers, else null. */
+    Share sharedWith(long handle, int receiver) {
+        Share s = shares.get(handle);
+        return s != null && s.receiver(receiver) != null ? s : null;
     }
 
     // ---- retrieve, relinquish, reclaim -------------------------------------------------------------

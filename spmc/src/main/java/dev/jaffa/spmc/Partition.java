@@ -29,6 +29,9 @@ final class Partition extends Endpoint {
     long imageVa, imageEnd;
     /** Memory donated to this partition (VA, pages): its own now. */
     final java.util.List<long[]> donated = new java.util.ArrayList<>();
+    /** The last call that failed (x0..x7) and how many times in a row it was made (see Spmc.failedCall). */
+    final long[] lastFailedCall = new long[8];
+    int failedStreak;
     /** Memory regions from the manifest: VA, pages; MEM_PERM_GET/SET may act on them. */
     long[] regionVa = new long[0];
 

@@ -14,7 +14,6 @@ final class SecureMemory {
     private final SystemBus bus;
     final long base, size;
     private final BitSet used;
-    private int next;
 
     SecureMemory(SystemBus bus, long base, long size) {
         this.bus = bus;
@@ -34,23 +33,38 @@ final class SecureMemory {
         return true;
     }
 
-    /** Allocates {@code pages} contiguous zeroed pages; -1 when the carve-out is full. */
+    /**
+     * Allocates {@code pages} contiguous zeroed pages, the highest free ones; -1 when the carve-out
+     * is full. Top-down, because manifests place fixed regions near the bottom of the Trusted DRAM
+     * (where OP-TEE's own image ends on the FVP), and a partition loaded before the one naming such
+     * a region must not have taken it.
+     */
     long allocate(int pages) {
-        int start = next;
-        while (true) {
-            int free = used.nextClearBit(start);
-            if ((long) (free + pages) * PAGE > size) return -1;
-            int nextUsed = used.nextSetBit(free);
-            if (nextUsed < 0 || nextUsed >= free + pages) {
-                used.set(free, free + pages);
-                next = free + pages;
+        if (pages <= 0) return -1;
+        int end = (int) (size / PAGE);
+        while (end >= pages) {
+            int lastUsed = used.previousSetBit(end - 1);
+            if (end - (lastUsed + 1) >= pages) {
+                int free = end - pages;
+                used.set(free, end);
                 long pa = base + (long) free * PAGE;
                 for (int i = 0; i < pages; i++) java.util.Arrays.fill(page(pa + (long) i * PAGE), (byte) 0);
                 return pa;
             }
-            start = nextUsed + 1;
+            end = lastUsed;
         }
+        return -1;
     }
 
     byte[] page(long pa) { return bus.ramPage(pa); }
+
+    /** The platform's memory map, against which manifests' regions are checked. */
+    SystemBus bus() { return bus; }
+
+    /** True when {@code [pa, pa + pages)} is free (not yet handed out or reserved) and inside the carve-out. */
+    boolean isFree(long pa, int pages) {
+        if ((pa & (PAGE - 1)) != 0 || !contains(pa, (long) pages * PAGE)) return false;
+        int first = (int) ((pa - base) / PAGE);
+        return used.get(first, first + pages).isEmpty();
+    }
 }

@@ -5,7 +5,7 @@ import dev.jaffa.monitor.CpuContext;
 /**
  * Builds a partition from its image and manifest, as OP-TEE's SPMC does: the image as a PIE ELF
  * with {@code .sp_head} (Trusted Services' "opteesp" format: segments placed at a base the SPMC
- * chooses, R_AARCH64_RELATIVE relocations applied, a stack of the size .sp_head asks for) or as a
+ * chooses, relocated as OP-TEE's ldelf relocates, a stack of the size .sp_head asks for) or as a
  * raw binary entered at its first byte; memory and device regions mapped; the boot information
  * blob and a read-only copy of the manifest with region addresses rewritten to VAs.
  */
@@ -17,7 +17,7 @@ final class SpLoader {
     private static final int PAGE = SecureMemory.PAGE;
     private static final int PF_X = 1, PF_W = 2, PT_LOAD = 1, PT_DYNAMIC = 2;
     private static final long DT_NULL = 0, DT_RELA = 7, DT_RELASZ = 8, DT_RELAENT = 9, DT_REL = 17, DT_RELR = 36;
-    private static final int R_AARCH64_RELATIVE = 1027;
+    static final int R_AARCH64_RELATIVE = 1027;
     /** .sp_head: 16-byte binary UUID, u32 stack_size, u32 flags, u64 reserved = ~0. */
     private static final int DEFAULT_STACK = 64 << 10;
 
@@ -38,6 +38,14 @@ final class SpLoader {
     }
 
     static Partition load(String name, int id, byte[] image, Manifest m, SecureMemory mem, String source) throws LoadException {
+        // Regions at fixed addresses are checked and claimed before anything is allocated, so the
+        // partition's own image never lands on them.
+        checkRegions(name, m, mem);
+        for (Manifest.Region r : m.memoryRegions) {
+            if (r.base >= 0 && (r.attributes & 8) == 0 && !mem.reserve(r.base, r.pages)) {
+                throw new LoadException(String.format("SP %s: memory region %s at 0x%x is not free Secure memory", name, r.name, r.base));
+            }
+        }
         AddressSpace space = new AddressSpace(mem);
         Partition p = new Partition(name, id, m, space, source);
         long entry;
@@ -144,7 +152,7 @@ final class SpLoader {
             int p = AddressSpace.R | ((flags & PF_W) != 0 ? AddressSpace.W : 0) | ((flags & PF_X) != 0 ? AddressSpace.X : 0);
             for (long v = vaddr & -PAGE; v < vaddr + memsz; v += PAGE) perms[(int) ((v - start) / PAGE)] |= p;
         }
-        if (dynamic >= 0) relocate(sp, mem, pa, start, base, dynamic, dynSize, hi);
+        relocate(sp, b, mem, pa, start, base, dynamic, dynSize, hi);
         for (int i = 0; i < pages; i++) {
             int p = perms[i] == 0 ? AddressSpace.R : perms[i];
             if (!space.map(base + start + (long) i * PAGE, pa + (long) i * PAGE, 1, p, false, false)) throw full(sp);
@@ -156,31 +164,181 @@ final class SpLoader {
         out[2] = reserved == -1L ? readImage32(mem, pa + (lo - start) + 16) & 0xFFFF_FFFFL : 0;
     }
 
-    private static void relocate(String sp, SecureMemory mem, long pa, long start, long base, long dynamic, long dynSize, long hi)
-            throws LoadException {
-        long rela = -1, relasz = 0, relaent = 24;
+    /**
+     * Applies the image's relocations as OP-TEE's ldelf does (ta_elf_rel.c): every SHT_RELA
+     * section the section headers list, not only the DT_RELA table, because Trusted Services'
+     * linker script keeps {@code .rela.got} apart from {@code .rela.dyn} while DT_RELASZ spans
+     * both and the gap between them. An image without section headers falls back to DT_RELA.
+     * Sections that are not loaded (SHF_ALLOC clear, e.g. {@code --emit-relocs} output) describe
+     * the link, not the image, and are skipped.
+     */
+    private static void relocate(String sp, byte[] b, SecureMemory mem, long pa, long start, long base, long dynamic, long dynSize,
+            long hi) throws LoadException {
+        Image img = new Image(sp, mem, pa, start, hi, base);
+        long shoff = le64(b, 40);
+        int shentsize = le16(b, 58), shnum = le16(b, 60);
+        if (shoff != 0 && shnum != 0) {
+            if (shentsize < 64 || shoff < 0 || shoff + (long) shentsize * shnum > b.length) {
+                throw new LoadException("SP " + sp + ": ELF section headers out of bounds");
+            }
+            for (int i = 0; i < shnum; i++) {
+                int o = (int) (shoff + (long) i * shentsize);
+                if (le32(b, o + 4) != SHT_RELA || (le64(b, o + 8) & SHF_ALLOC) == 0) continue;
+                long addr = le64(b, o + 16), size = le64(b, o + 32), entsize = le64(b, o + 56);
+                Symbols syms = symbols(sp, b, shoff, shentsize, shnum, le32(b, o + 40), img);
+                img.applyRela(addr, size, entsize, syms);
+            }
+            return;
+        }
+        if (dynamic < 0) return;
+        img.check(dynamic, dynSize, "dynamic section");
+        long rela = -1, relasz = 0, relaent = RELA_SIZE;
         for (long o = 0; o + 16 <= dynSize; o += 16) {
-            long tag = readImage64(mem, pa + dynamic - start + o), val = readImage64(mem, pa + dynamic - start + o + 8);
+            long tag = img.read64(dynamic + o), val = img.read64(dynamic + o + 8);
             if (tag == DT_NULL) break;
             if (tag == DT_RELA) rela = val;
             else if (tag == DT_RELASZ) relasz = val;
             else if (tag == DT_RELAENT) relaent = val;
             else if (tag == DT_REL || tag == DT_RELR) throw new LoadException("SP " + sp + ": REL/RELR relocations are not supported (RELA only)");
         }
-        if (rela < 0 || relasz == 0) return;
-        if (relaent != 24 || rela < start || rela + relasz > hi) throw new LoadException("SP " + sp + ": bad DT_RELA table");
-        for (long o = 0; o < relasz; o += 24) {
-            long offset = readImage64(mem, pa + rela - start + o), info = readImage64(mem, pa + rela - start + o + 8);
-            long addend = readImage64(mem, pa + rela - start + o + 16);
-            if ((int) info != R_AARCH64_RELATIVE) {
-                throw new LoadException("SP " + sp + ": relocation type " + (int) info + " is not R_AARCH64_RELATIVE");
-            }
-            if (offset < start || offset + 8 > hi) throw new LoadException("SP " + sp + ": relocation outside the image");
-            writeImage64(mem, pa + offset - start, base + addend);
+        if (rela >= 0 && relasz != 0) img.applyRela(rela, relasz, relaent, null);
+    }
+
+    private static final int SHT_RELA = 4, SHT_DYNSYM = 11, SHT_SYMTAB = 2, SHN_UNDEF = 0, STB_WEAK = 2, RELA_SIZE = 24, SYM_SIZE = 24;
+    private static final long SHF_ALLOC = 2;
+    /** AArch64 relocation types (ELF for the Arm 64-bit Architecture), the ones ldelf knows. */
+    static final int R_AARCH64_NONE = 0, R_AARCH64_ABS64 = 257, R_AARCH64_GLOB_DAT = 1025, R_AARCH64_JUMP_SLOT = 1026,
+            R_AARCH64_TLS_DTPMOD = 1028, R_AARCH64_TLS_DTPREL = 1029, R_AARCH64_TLS_TPREL = 1030, R_AARCH64_TLSDESC = 1031;
+
+    /** A name for a relocation type in messages. */
+    static String relocationName(int type) {
+        switch (type) {
+            case R_AARCH64_NONE: return "R_AARCH64_NONE";
+            case R_AARCH64_ABS64: return "R_AARCH64_ABS64";
+            case R_AARCH64_GLOB_DAT: return "R_AARCH64_GLOB_DAT";
+            case R_AARCH64_JUMP_SLOT: return "R_AARCH64_JUMP_SLOT";
+            case R_AARCH64_RELATIVE: return "R_AARCH64_RELATIVE";
+            case R_AARCH64_TLS_DTPMOD: return "R_AARCH64_TLS_DTPMOD";
+            case R_AARCH64_TLS_DTPREL: return "R_AARCH64_TLS_DTPREL";
+            case R_AARCH64_TLS_TPREL: return "R_AARCH64_TLS_TPREL";
+            case R_AARCH64_TLSDESC: return "R_AARCH64_TLSDESC";
+            default: return "unknown";
         }
     }
 
-    /** Maps the manifest's memory and device regions at their VAs, in order. */
+    /** The symbol table a relocation section links to (read from the loaded image, as ldelf reads it), or null. */
+    private static Symbols symbols(String sp, byte[] b, long shoff, int shentsize, int shnum, int link, Image img) throws LoadException {
+        if (link == 0) return null;
+        if (link >= shnum) throw new LoadException("SP " + sp + ": a relocation section links to a missing symbol table");
+        int o = (int) (shoff + (long) link * shentsize);
+        int type = le32(b, o + 4);
+        if (type != SHT_DYNSYM && type != SHT_SYMTAB || (le64(b, o + 8) & SHF_ALLOC) == 0) return null;
+        Symbols s = new Symbols();
+        s.addr = le64(b, o + 16);
+        s.count = le64(b, o + 32) / SYM_SIZE;
+        img.check(s.addr, s.count * SYM_SIZE, "symbol table");
+        int strLink = le32(b, o + 40);
+        if (strLink > 0 && strLink < shnum) {
+            int so = (int) (shoff + (long) strLink * shentsize);
+            if ((le64(b, so + 8) & SHF_ALLOC) != 0) {
+                s.strAddr = le64(b, so + 16);
+                s.strSize = le64(b, so + 32);
+                img.check(s.strAddr, s.strSize, "string table");
+            }
+        }
+        return s;
+    }
+
+    private static final class Symbols {
+        long addr, count, strAddr = -1, strSize;
+    }
+
+    /** The image being loaded, addressed by its link-time VAs [start, hi). */
+    private static final class Image {
+        final String sp;
+        final SecureMemory mem;
+        /** Where the image's link-time VAs are: physical copy at pa, run-time VAs offset by base. */
+        final long pa, start, hi, base;
+
+        Image(String sp, SecureMemory mem, long pa, long start, long hi, long base) {
+            this.base = base;
+            this.sp = sp;
+            this.mem = mem;
+            this.pa = pa;
+            this.start = start;
+            this.hi = hi;
+        }
+
+        void check(long addr, long size, String what) throws LoadException {
+            if (addr < start || size < 0 || addr > hi || size > hi - addr) {
+                throw new LoadException("SP " + sp + ": the " + what + " lies outside the loaded image");
+            }
+        }
+
+        long read64(long va) { return readImage64(mem, pa + va - start); }
+
+        int read8(long va) { return mem.page(pa + va - start)[(int) (pa + va - start) & (PAGE - 1)] & 0xFF; }
+
+        void applyRela(long addr, long size, long entsize, Symbols syms) throws LoadException {
+            if (entsize != RELA_SIZE || size % RELA_SIZE != 0) throw new LoadException("SP " + sp + ": bad RELA table (entry size " + entsize + ")");
+            check(addr, size, "relocation table");
+            for (long o = 0; o < size; o += RELA_SIZE) {
+                long offset = read64(addr + o), info = read64(addr + o + 8), addend = read64(addr + o + 16);
+                int type = (int) info, sym = (int) (info >>> 32);
+                if (type == R_AARCH64_NONE) continue;   // a no-op, as in ldelf
+                if (offset < start || offset > hi - 8) {
+                    throw new LoadException(String.format("SP %s: relocation at 0x%x is outside the image", sp, offset));
+                }
+                long value;
+                switch (type) {
+                    case R_AARCH64_RELATIVE: value = base + addend; break;
+                    case R_AARCH64_ABS64: value = symbol(syms, sym, type, offset, addend); break;
+                    case R_AARCH64_GLOB_DAT: case R_AARCH64_JUMP_SLOT: value = symbol(syms, sym, type, offset, 0); break;
+                    default:
+                        throw new LoadException(String.format("SP %s: relocation type %d (%s) at 0x%x is not supported "
+                                + "(R_AARCH64_NONE, RELATIVE, ABS64, GLOB_DAT and JUMP_SLOT are)", sp, type, relocationName(type), offset));
+                }
+                writeImage64(mem, pa + offset - start, value);
+            }
+        }
+
+        /**
+         * S (+ A for ABS64): a symbol the image defines, relocated; a weak undefined one is 0, as
+         * ldelf resolves it; anything else would need another module, and an SP has none.
+         */
+        private long symbol(Symbols syms, int index, int type, long offset, long addend) throws LoadException {
+            if (syms == null || index <= 0 || index >= syms.count) {
+                throw new LoadException(String.format("SP %s: %s relocation at 0x%x names no symbol of the image", sp,
+                        relocationName(type), offset));
+            }
+            long e = syms.addr + (long) index * SYM_SIZE;
+            int info = read8(e + 4), shndx = read8(e + 6) | read8(e + 7) << 8;
+            long value = read64(e + 8);
+            if (shndx != SHN_UNDEF) return base + value + addend;
+            if (info >>> 4 == STB_WEAK) return 0;
+            throw new LoadException(String.format("SP %s: %s relocation at 0x%x needs symbol '%s', which the image does not define",
+                    sp, relocationName(type), offset, symbolName(syms, read64(e) & 0xFFFF_FFFFL)));
+        }
+
+        private String symbolName(Symbols syms, long off) {
+            if (syms.strAddr < 0 || off >= syms.strSize) return "?";
+            StringBuilder sb = new StringBuilder();
+            for (long a = syms.strAddr + off; a < syms.strAddr + syms.strSize && sb.length() < 128; a++) {
+                int c = read8(a);
+                if (c == 0) break;
+                sb.append(c >= 0x20 && c < 0x7F ? (char) c : '?');
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * Maps the manifest's memory and device regions at their VAs, in order. {@link #checkRegions}
+     * has checked each against the board's memory map: a Secure memory region with a base address must be free
+     * Secure DRAM, a Non-secure one (attribute bit 3) Non-secure RAM, a device region device
+     * windows. OP-TEE maps whatever the manifest says and the partition faults on first touch;
+     * a load error naming the region is kinder.
+     */
     private static void mapRegions(Partition p, SecureMemory mem) throws LoadException {
         Manifest m = p.manifest;
         long va = Spmc.REGION_VA;
@@ -189,11 +347,7 @@ final class SpLoader {
         for (Manifest.Region r : m.memoryRegions) {
             long pa = r.base;
             boolean ns = (r.attributes & 8) != 0;
-            if (pa < 0) {
-                pa = allocate(p.name, mem, r.pages);
-            } else if (!ns && !mem.reserve(pa, r.pages)) {
-                throw new LoadException(String.format("SP %s: memory region %s at 0x%x is not free Secure memory", p.name, r.name, pa));
-            }
+            if (pa < 0) pa = allocate(p.name, mem, r.pages);   // fixed ones were reserved by load()
             if (!p.space.map(va, pa, r.pages, r.attributes & 7, false, ns)) throw full(p.name);
             vas[k++] = va;
             va += (long) r.pages * PAGE;
@@ -204,6 +358,46 @@ final class SpLoader {
             va += (long) r.pages * PAGE;
         }
         p.regionVa = vas;
+    }
+
+    /** The memory-map checks of {@link #mapRegions}, each failure naming the partition and the region. */
+    static void checkRegions(String sp, Manifest m, SecureMemory mem) throws LoadException {
+        dev.jaffa.interp.memory.SystemBus bus = mem.bus();
+        for (Manifest.Region r : m.memoryRegions) {
+            if (r.base < 0) continue;
+            long bytes = (long) r.pages * PAGE;
+            boolean ns = (r.attributes & 8) != 0;
+            String where = String.format("SP %s: memory region %s (0x%x, %d pages, %s)", sp, r.name, r.base, r.pages,
+                    ns ? "Non-secure" : "Secure");
+            if (r.base + bytes < r.base) throw new LoadException(where + " wraps around the address space");
+            if (ns) {
+                if (!bus.isRamRange(r.base, bytes) || bus.isSecureOnly(r.base) || bus.isSecureOnly(r.base + bytes - 1)) {
+                    throw new LoadException(where + " is not Non-secure RAM of this board" + ramList(bus, mem));
+                }
+            } else if (!mem.contains(r.base, bytes)) {
+                throw new LoadException(String.format("%s is not in the Secure DRAM the SPMC owns (0x%x-0x%x)", where, mem.base,
+                        mem.base + mem.size - 1));
+            } else if (!mem.isFree(r.base, r.pages)) {
+                throw new LoadException(where + " overlaps memory already given to another partition (load the partitions "
+                        + "with fixed Secure regions first)");
+            }
+        }
+        for (Manifest.Region r : m.deviceRegions) {
+            long bytes = (long) r.pages * PAGE;
+            if (r.base + bytes < r.base || !bus.isDeviceRange(r.base, bytes)) {
+                throw new LoadException(String.format("SP %s: device region %s (0x%x, %d pages) is not a device of this board", sp,
+                        r.name, r.base, r.pages));
+            }
+        }
+    }
+
+    private static String ramList(dev.jaffa.interp.memory.SystemBus bus, SecureMemory mem) {
+        StringBuilder sb = new StringBuilder(" (its RAM:");
+        for (dev.jaffa.interp.memory.Ram r : bus.rams()) {
+            if (r.base == mem.base) continue;
+            sb.append(String.format(" 0x%x-0x%x", r.base, r.base + r.size - 1));
+        }
+        return sb.append(')').toString();
     }
 
     /** The manifest the SP gets: region base-address values rewritten to its VAs. */

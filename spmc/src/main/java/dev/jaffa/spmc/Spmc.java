@@ -67,7 +67,10 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     // ---- partitions ----------------------------------------------------------------------------
 
     /** Registers a logical partition (it gets the next free ID when {@code id} is 0). */
-    public void addLogicalPartition(LogicalPartition lsp) { endpoints.add(lsp); }
+    public void addLogicalPartition(LogicalPartition lsp) {
+        lsp.spmc = this;
+        endpoints.add(lsp);
+    }
 
     /** The next free endpoint ID from 0x8001 up (0x8000 is the SPMC). */
     public int nextFreeId() {
@@ -77,7 +80,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     /**
      * Loads a partition from an image (PIE ELF with .sp_head, or raw binary) and its manifest blob,
-     * or from an SP package when {@code manifest} is null. {@code name} names it in messages.
+     * or from an SP package when {@code manifest} is null. {@code name} (e.g. the file name) names it
+     * until the manifest is read; from then on the manifest's {@code description} does.
      */
     public void addPartition(String name, byte[] image, byte[] manifest, String source) throws LoadException {
         if (manifest == null) {
@@ -86,6 +90,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             manifest = parts[1];
         }
         Manifest m = new Manifest(name, manifest);
+        name = m.description;   // logs, traces and listings name a partition as its manifest does
         int id = m.id;
         if (id >= 0 && ((id & 0x8000) == 0 || id > 0xFFFF || id == ID || endpoint(id) != null)) {
             id = -1;   // an unusable pre-assigned ID: take the next free one, as OP-TEE does
@@ -104,6 +109,20 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             String version = e instanceof Partition ? versionText(((Partition) e).manifest.ffaVersion) : versionText(VERSION);
             out.add(new String[] {e.name, String.format("0x%04x", e.id), e.uuidText(), version,
                 e instanceof Partition ? "S-EL0 SP" : "logical (Java)"});
+        }
+        return out;
+    }
+
+    /**
+     * The Non-secure memory regions partitions' manifests fix (base, size), which the normal world
+     * must not use as its own RAM: the FVP's device tree reserves them (smm-gateway's buffer).
+     */
+    public List<long[]> nonSecureRegions() {
+        List<long[]> out = new ArrayList<>();
+        for (Partition p : partitions) {
+            for (Manifest.Region r : p.manifest.memoryRegions) {
+                if (r.base >= 0 && (r.attributes & 8) != 0) out.add(new long[] {r.base, (long) r.pages * SecureMemory.PAGE});
+            }
         }
         return out;
     }
@@ -613,10 +632,39 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         if (Esr.ec(syndrome) == Esr.EC_SVC64) {
             cpu.pc = preferredReturn;
             if (trace != null) trace.call(cpu, p.name);
+            System.arraycopy(cpu.x, 0, callArgs, 0, 8);
             spCall(cpu, p, (int) cpu.x[0]);
+            if (running == p && (int) cpu.x[0] == Ffa.ERROR) failedCall(cpu, p);
+            else p.failedStreak = 0;
             return;
         }
         fault(cpu, p, syndrome, preferredReturn, faultAddress);
+    }
+
+    /** x0..x7 of the partition call being handled (compared with the partition's last failed one). */
+    private final long[] callArgs = new long[8];
+    /** Identical failing calls in a row after which a partition is declared stuck. */
+    static final int STUCK_CALLS = 10_000;
+
+    /**
+     * The call in {@link #callArgs} failed and {@code p} still has the CPU. A partition that makes
+     * the same failing call again and again (say a response the SPMC refuses, re-sent forever by a
+     * message loop) can never get anywhere: after {@link #STUCK_CALLS} identical failures in a row
+     * the run stops with a diagnostic instead of hanging silently.
+     */
+    private void failedCall(Cpu cpu, Partition p) {
+        if (p.failedStreak > 0 && java.util.Arrays.equals(p.lastFailedCall, callArgs)) {
+            if (++p.failedStreak < STUCK_CALLS) return;
+        } else {
+            System.arraycopy(callArgs, 0, p.lastFailedCall, 0, 8);
+            p.failedStreak = 1;
+            return;
+        }
+        String handling = p.caller < 0 ? "" : String.format(" while handling %s from 0x%04x", Ffa.name(p.callerFid), p.caller);
+        String msg = String.format("SP %s (ID 0x%04x) made the same failing call %d times in a row%s: %s -> %s; it cannot make progress",
+                p.name, p.id, p.failedStreak, handling, FfaTrace.decode(p.lastFailedCall), Ffa.errorName((int) cpu.x[2]));
+        console.flush();
+        cpu.requestStop(dev.jaffa.interp.StopReason.EXCEPTION_LOOP, 1, msg);
     }
 
     /** A normal-world interrupt while a partition runs: it is preempted and the normal world told (FFA_INTERRUPT). */

@@ -396,7 +396,8 @@ public final class Memory {
             fsc = Esr.FSC_PERMISSION_L0 + w.outputLevel;
         }
         if (fsc != TranslationTableWalk.NO_FAULT) return 1L << 11 | (long) fsc << 1 | 1;
-        return (long) w.attr << 56 | w.pa & 0x0000_FFFF_FFFF_F000L | (cpu.secure ? 0 : 1L << 9) | (long) w.shareability << 7;
+        // Bit 11 is RES1 in both PAR_EL1 formats (Arm ARM D17.2.113), as QEMU and hardware read it.
+        return (long) w.attr << 56 | w.pa & 0x0000_FFFF_FFFF_F000L | 1L << 11 | (cpu.secure ? 0 : 1L << 9) | (long) w.shareability << 7;
     }
 
     /** Diagnostic read that never faults: the 32-bit word at {@code va} (zero-extended), or -1. */

@@ -96,6 +96,19 @@ public final class SystemBus implements PhysicalBus {
         return null;
     }
 
+    /** True when every page of {@code [pa, pa + size)} belongs to a device window (for checking manifests' device regions). */
+    public boolean isDeviceRange(long pa, long size) {
+        if (size <= 0 || pa + size < pa) return false;
+        for (long p = pa & -PAGE_SIZE; p < pa + size; p += PAGE_SIZE) if (deviceAt(p) < 0) return false;
+        return true;
+    }
+
+    /** True when {@code [pa, pa + size)} lies in one RAM region (Secure or not). */
+    public boolean isRamRange(long pa, long size) {
+        Ram r = ramAt(pa);
+        return r != null && size > 0 && pa + size > pa && r.contains(pa + size - 1);
+    }
+
     private int deviceAt(long pa) {
         for (int i = 0; i < windows.size(); i++) {
             long[] w = windows.get(i);

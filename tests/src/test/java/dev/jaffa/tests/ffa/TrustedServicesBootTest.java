@@ -1,0 +1,193 @@
+package dev.jaffa.tests.ffa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jaffa.interp.StopReason;
+import dev.jaffa.monitor.Semihosting;
+import dev.jaffa.platform.Board;
+import dev.jaffa.platform.Machine;
+import dev.jaffa.platform.RunResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The real Trusted Services v1.2.0 partitions of {@code ../shared/ts} (see its README) boot on the
+ * fvp board to their first FFA_MSG_WAIT, each alone (attestation and smm-gateway need the services
+ * they look up at boot, so they come with them), and the service partitions all together in the
+ * set OP-TEE's FVP build loads, in boot order; with no fault and no warning from Jaffa. Skipped,
+ * with a message, where the fixtures are absent.
+ */
+class TrustedServicesBootTest {
+    static final Path TS = Paths.get(System.getProperty("jaffa.ts", Paths.get("..", "..", "shared", "ts").toString()))
+            .toAbsolutePath().normalize();
+    /** The set OP-TEE's FVP build loads (its boot order is the manifests'). */
+    static final List<String> FVP_SET = List.of("block-storage", "internal-trusted-storage", "protected-storage", "crypto",
+            "attestation", "smm-gateway", "fwu");
+
+    @TempDir Path tmp;
+
+    static void assumeFixtures() {
+        assumeTrue(Files.isRegularFile(TS.resolve("README.md")),
+                "the real Trusted Services partitions are not at " + TS + " (set -Djaffa.ts=DIR): skipped");
+    }
+
+    /** The image of a fixture folder ({@code <uuid>.stripped.elf}); its manifest is the .dtb of the same UUID. */
+    static Path image(String folder) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(TS.resolve(folder))) {
+            return s.filter(p -> p.toString().endsWith(".stripped.elf")).findFirst()
+                    .orElseThrow(() -> new IOException("no image in " + folder));
+        }
+    }
+
+    /** What one boot showed. */
+    static final class Boot {
+        RunResult result;
+        String console, stderr;
+        /** Name and state of every partition, in load order. */
+        final List<String> states = new ArrayList<>();
+    }
+
+    /**
+     * Loads the folders' partitions on fvp, boots them, then runs a normal world that only powers
+     * the machine off (PSCI SYSTEM_OFF): it runs once every partition has called FFA_MSG_WAIT.
+     */
+    Boot boot(List<String> folders, Path semihostingRoot) throws Exception {
+        Machine.Config cfg = new Machine.Config();
+        cfg.board = Board.FVP;
+        cfg.ramSize = 64L << 20;
+        cfg.engine = dev.jaffa.interp.Interpreter.ENGINE;
+        ByteArrayOutputStream console = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        cfg.console = new PrintStream(console, true);
+        Semihosting sh = new Semihosting(semihostingRoot, new ByteArrayInputStream(new byte[0]), console, err);
+        cfg.semihosting = sh;
+        PrintStream oldErr = System.err;
+        Boot b = new Boot();
+        try {
+            System.setErr(new PrintStream(err, true));   // where the SPMC reports faults
+            Machine m = new Machine(cfg);
+            for (String f : folders) {
+                Path image = image(f);
+                Path dtb = Paths.get(image.toString().replace(".stripped.elf", ".dtb"));
+                m.spmc.addPartition(image.getFileName().toString(), Files.readAllBytes(image), Files.readAllBytes(dtb), image.toString());
+            }
+            int[] systemOff = {0x52800100, 0x72B08000, 0xD4000003};   // mov w0, #8; movk w0, #0x8400, lsl #16; smc #0
+            byte[] code = new byte[4 * systemOff.length];
+            for (int i = 0; i < systemOff.length; i++) {
+                for (int k = 0; k < 4; k++) code[4 * i + k] = (byte) (systemOff[i] >>> 8 * k);
+            }
+            assertTrue(m.bus.load(m.board.ramBase, code, 0, code.length));
+            m.start(m.board.ramBase, 1, 0);
+            m.bootSecureWorld();
+            b.result = m.run(500_000_000L);
+            sh.flush();
+            for (String[] row : m.spmc.describe()) b.states.add(row[0] + "=" + m.spmc.state(Integer.decode(row[1])));
+        } finally {
+            System.setErr(oldErr);
+        }
+        b.console = console.toString(StandardCharsets.UTF_8);
+        b.stderr = err.toString(StandardCharsets.UTF_8);
+        return b;
+    }
+
+    static void assertBootedCleanly(Boot b, String what) {
+        String all = "console:\n" + b.console + "\nstderr:\n" + b.stderr + "\npartitions: " + b.states;
+        assertEquals(StopReason.GUEST_EXIT, b.result.reason, what + ": the normal world never ran (a partition did not reach FFA_MSG_WAIT)\n" + all);
+        assertEquals(0, b.result.exitCode, all);
+        assertFalse(b.states.isEmpty());
+        for (String s : b.states) assertTrue(s.endsWith("=IDLE"), what + ": " + s + " is not waiting for messages\n" + all);
+        assertFalse((b.console + b.stderr).contains("jaffa:"), what + ": Jaffa reported something\n" + all);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"block-storage", "internal-trusted-storage", "protected-storage", "crypto", "spm-test1", "spm-test2",
+        "spm-test3", "spm-test4"})
+    void eachPartitionBootsAlone(String folder) throws Exception {
+        assumeFixtures();
+        Boot b = boot(List.of(folder), null);
+        assertBootedCleanly(b, folder);
+        assertEquals(1, b.states.size());
+    }
+
+    @Test
+    void attestationAndSmmGatewayBootWithTheServicesTheyLookUpAtBoot() throws Exception {
+        assumeFixtures();
+        assertBootedCleanly(boot(List.of("crypto", "attestation"), null), "attestation with crypto");
+        Boot b = boot(List.of("protected-storage", "crypto", "smm-gateway"), null);
+        assertBootedCleanly(b, "smm-gateway with PS and crypto");
+        assertTrue(b.states.contains("SMM Gateway=IDLE"), "named after the manifest's description: " + b.states);
+    }
+
+    @Test
+    void fwuKeepsItsFlashInASemihostingFile() throws Exception {
+        assumeFixtures();
+        Path root = Files.createDirectory(tmp.resolve("root"));
+        assertBootedCleanly(boot(List.of("fwu"), root), "fwu");
+        assertTrue(Files.isRegularFile(root.resolve("secure-flash.img")), "fwu created its flash file in the semihosting root");
+    }
+
+    @Test
+    void theFvpSetBootsTogetherInBootOrder() throws Exception {
+        assumeFixtures();
+        Path root = Files.createDirectory(tmp.resolve("root"));
+        List<String> reversed = new ArrayList<>(FVP_SET);
+        java.util.Collections.reverse(reversed);   // load order is not boot order
+        Boot b = boot(reversed, root);
+        assertBootedCleanly(b, "the FVP set");
+        assertEquals(7, b.states.size());
+        // Boot order shows in the console: each partition's first line comes after the previous one's.
+        int last = -1;
+        for (String tag : new String[] {"E/BLOCK:", "E/ITS:", "E/PS:", "E/CRYPTO:", "E/ATT:", "FWU:", "E/SMMGW:"}) {
+            int at = b.console.indexOf(tag);
+            assertTrue(at > last, tag + " out of boot order:\n" + b.console);
+            last = at;
+        }
+    }
+
+    @Test
+    void everyPartitionOfTheFixturesBootsTogether() throws Exception {
+        assumeFixtures();
+        List<String> all = new ArrayList<>(FVP_SET);
+        all.addAll(List.of("spm-test1", "spm-test2", "spm-test3", "spm-test4"));   // spm-test1's fixed region after the others
+        assertBootedCleanly(boot(all, Files.createDirectory(tmp.resolve("root"))), "all eleven");
+    }
+
+    /** As a user runs it: {@code jaffa run --sp-dir} on a TS install tree whose manifests are .dts (compiled with dtc). */
+    @Test
+    void spDirLoadsATsInstallTree() throws Exception {
+        assumeFixtures();
+        assumeTrue(new ProcessBuilder("dtc", "--version").start().waitFor() == 0, "dtc is not installed: skipped");
+        Path tree = tmp.resolve("install/opteesp"), root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(tree.resolve("bin"));
+        Files.createDirectories(tree.resolve("manifest"));
+        for (String f : FVP_SET) {
+            Path image = image(f);
+            Files.copy(image, tree.resolve("bin").resolve(image.getFileName()));
+            Path dts = Paths.get(image.toString().replace(".stripped.elf", ".dts"));
+            Files.copy(dts, tree.resolve("manifest").resolve(dts.getFileName()));
+        }
+        String out = XtestTest.jaffa(List.of("run", "--sp-dir", tmp.resolve("install").toString(), "--semihosting-root", root.toString(),
+                "--trace", "ffa", XtestTest.HOME.resolve("guests/build/hello.elf").toString()), 0);
+        List<String> waits = new ArrayList<>();
+        java.util.regex.Matcher w = java.util.regex.Pattern.compile("(?m)^ffa: cpu0 (.+?) +-> FFA_MSG_WAIT ").matcher(out);
+        while (w.find()) waits.add(w.group(1));
+        assertEquals(List.of("BlockStorage", "ITS", "PS", "Crypto", "Attestation", "FWU", "SMM Gateway"), waits.subList(0, 7), out);
+        assertTrue(out.contains("PASS hello"), out);
+        assertFalse(out.contains("jaffa:"), out);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.jaffa.tests.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jaffa linux -- COMMAND} on the Debian root file system scripts/fetch-linux.sh builds
+ * (glibc, coreutils, bash, python3): dynamically linked Debian programs run, their output equals
+ * QEMU's on the same kernel and initramfs, and COMMAND's exit status is Jaffa's.
+ */
+class JaffaLinuxTest {
+    /** Dynamically linked glibc programs, FP-heavy python and SIMD-heavy compressors; ends with status 3. */
+    private static final String SCRIPT = "echo ==begin; uname -srm; ls --version | head -1; bash -c 'echo bash $BASH_VERSION'; "
+            + "python3 -c 'import math; print(sum(1.0/(i*i) for i in range(1, 3001)), math.sqrt(2), 10**30 // 7, 2.5e-310 / 3)'; "
+            + "seq 1 20000 | gzip -9 | gzip -dc | sha256sum; seq 1 5000 | xz -6 | xz -dc | tail -1; "
+            + "printf 'The quick brown fox' | sha512sum; stat -c '%A %U' /usr/bin/bash; echo ==end; exit 3";
+
+    private static List<String> between(String console) {
+        List<String> out = new ArrayList<>();
+        boolean on = false;
+        for (String line : console.split("\r?\n")) {
+            if (line.equals("==end")) break;
+            if (on) out.add(line);
+            if (line.equals("==begin")) on = true;
+        }
+        return out;
+    }
+
+    @Test
+    void commandRunsInDebianUserspaceAsOnQemu(@TempDir Path tmp) throws Exception {
+        Path dir = LinuxBusyboxTest.linuxDir(), image = dir.resolve("Image"), rootfs = dir.resolve("rootfs.gz");
+        Assumptions.assumeTrue(Files.isRegularFile(image) && Files.isRegularFile(rootfs),
+                "no kernel and root file system in " + dir + " (scripts/fetch-linux.sh fetches them)");
+        List<String> jaffa = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.jaffa.platform.Main", "linux", "--machine", "virt",
+                "-m", "1G", "--kernel", image.toString(), "--initrd", rootfs.toString(), "--max-insns", "40000000000",
+                "--", SCRIPT);
+        ProcessRun j = ProcessRun.run(jaffa, new byte[0], 900);
+        assertEquals(null, j.problem, j.stdout + j.stderr);
+        assertEquals(3, j.exitStatus, "COMMAND's status is Jaffa's\n" + j.stdout + j.stderr);
+        assertTrue(!j.stdout.contains("jaffa-linux-exit-status"), "the status line is not shown:\n" + j.stdout);
+        List<String> ours = between(j.stdout);
+        assertTrue(ours.size() == 11 && ours.get(1).startsWith("ls (GNU coreutils)"), String.join("\n", ours) + j.stderr);
+
+        // QEMU boots the same kernel with the same initramfs plus the same command archive.
+        Path work = Files.createDirectories(tmp.resolve("extra/jaffa"));
+        Files.writeString(work.resolve("command"), SCRIPT + "\n");
+        Path extra = tmp.resolve("extra.cpio"), initrd = tmp.resolve("initrd");
+        Process cpio = new ProcessBuilder("sh", "-c", "cd extra && find jaffa | cpio -o -H newc --quiet > ../extra.cpio")
+                .directory(tmp.toFile()).start();
+        Assumptions.assumeTrue(cpio.waitFor() == 0, "cpio is needed to build QEMU's initramfs");
+        try (OutputStream o = Files.newOutputStream(initrd)) {
+            o.write(Files.readAllBytes(rootfs));
+            o.write(Files.readAllBytes(extra));
+        }
+        List<String> qemu = List.of("qemu-system-aarch64", "-M", "virt,gic-version=3", "-cpu", "cortex-a57", "-m", "1G",
+                "-kernel", image.toString(), "-initrd", initrd.toString(), "-append", "console=ttyAMA0 quiet",
+                "-nographic", "-no-reboot", "-nic", "none");
+        ProcessRun q = ProcessRun.run(qemu, new byte[0], 300);
+        assertEquals(null, q.problem, q.stdout + q.stderr);
+        assertTrue(q.stdout.contains("jaffa-linux-exit-status=3"), "QEMU ran the command:\n" + q.stdout);
+        assertEquals(String.join("\n", between(q.stdout)), String.join("\n", ours), "the command's output equals QEMU's");
+        System.out.printf("JaffaLinuxTest: Jaffa %.1f s, QEMU %.1f s%n", j.millis / 1000.0, q.millis / 1000.0);
+    }
+}
