@@ -7,9 +7,12 @@ import java.nio.ByteOrder;
 
 /**
  * Device (DMA) access to guest RAM through {@link PhysicalBus#ramPage}, little-endian, with
- * accesses that may straddle 4 KiB pages. An address that is not RAM throws the preallocated,
- * stack-trace-free {@link Fault}, which the device catches and turns into guest-visible state
- * (e.g. virtio's DEVICE_NEEDS_RESET); it never leaves the device.
+ * accesses that may straddle 4 KiB pages. The devices using it are Non-secure bus masters: like a
+ * TZC-400 filtering their transactions on the FVP, a Secure-only page ({@link
+ * PhysicalBus#isSecureOnly}: the SPMC's carve-out, pages lent or donated to partitions) is refused
+ * exactly as a hole in the map is. Either throws the preallocated, stack-trace-free {@link Fault},
+ * which the device catches and turns into guest-visible state (e.g. virtio's DEVICE_NEEDS_RESET);
+ * it never leaves the device.
  */
 final class GuestMemory {
     private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -17,12 +20,12 @@ final class GuestMemory {
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int PAGE_MASK = PhysicalBus.PAGE_SIZE - 1;
 
-    /** Guest memory that is not RAM was addressed. */
+    /** Guest memory that is not Non-secure RAM was addressed. */
     static final class Fault extends RuntimeException {
         static final Fault INSTANCE = new Fault();
 
         private Fault() {
-            super("guest address is not RAM", null, false, false);
+            super("guest address is not Non-secure RAM", null, false, false);
         }
     }
 
@@ -34,7 +37,7 @@ final class GuestMemory {
 
     private byte[] page(long pa) {
         byte[] p = bus.ramPage(pa);
-        if (p == null) throw Fault.INSTANCE;
+        if (p == null || bus.isSecureOnly(pa)) throw Fault.INSTANCE;
         return p;
     }
 
@@ -98,7 +101,7 @@ final class GuestMemory {
         }
     }
 
-    /** Throws {@link Fault} unless every byte of [pa, pa+len) is RAM. */
+    /** Throws {@link Fault} unless every byte of [pa, pa+len) is Non-secure RAM. */
     void checkRam(long pa, long len) {
         if (len == 0) return;
         long last = pa + len - 1;

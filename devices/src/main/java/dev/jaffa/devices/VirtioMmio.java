@@ -10,7 +10,8 @@ import dev.jaffa.interp.memory.SystemBus;
  * QEMU's virt board has 32 of: magic, version and vendor read as usual and DeviceID reads 0, so
  * Linux probes it and no driver claims it.
  *
- * <p>Driver mistakes never throw: a bad ring or buffer address (not RAM), a looping or
+ * <p>Driver mistakes never throw: a bad ring or buffer address (not RAM, or Secure-only memory,
+ * which a Non-secure device cannot reach: see {@link GuestMemory}), a looping or
  * out-of-range chain, a misplaced indirect descriptor or a readable-after-writable descriptor
  * sets DEVICE_NEEDS_RESET and, once DRIVER_OK, a configuration-change interrupt (§2.1.2); the
  * device then ignores notifications until it is reset. VIRTIO_F_EVENT_IDX is not offered.
@@ -300,6 +301,10 @@ public final class VirtioMmio implements SystemBus.Device {
             }
             if (used && (mem.read16(avail) & VIRTQ_AVAIL_F_NO_INTERRUPT) == 0) interruptStatus |= INT_USED_BUFFER;
         } catch (GuestMemory.Fault f) {
+            if (used) interruptStatus |= INT_USED_BUFFER;
+            deviceError();
+        } catch (RuntimeException e) {
+            // A backend that failed unexpectedly: the guest sees a broken device, the run goes on.
             if (used) interruptStatus |= INT_USED_BUFFER;
             deviceError();
         }

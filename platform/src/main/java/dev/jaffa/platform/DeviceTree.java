@@ -118,7 +118,7 @@ final class DeviceTree {
         f.propertyString("clock-names", "apb_pclk");
         f.endNode();
 
-        for (int i = 0; i < b.virtioSlots; i++) {
+        for (int i = 0; i < m.virtio.length; i++) {
             long base = b.virtioBase + i * Board.VIRTIO_STRIDE;
             f.beginNode(String.format("virtio_mmio@%x", base));
             f.propertyString("compatible", "virtio,mmio");

@@ -34,6 +34,8 @@ final class Linux extends Main.RunOptions implements Callable<Integer> {
             if (kernel == null) kernel = cache.resolve("Image");
             if (initrd == null) initrd = cache.resolve("rootfs.gz");
         }
+        // The current directory at /mnt/host (tag "host", which /init mounts), unless --share says otherwise.
+        if (shares.isEmpty()) shares.add(System.getProperty("user.dir").replace(",", ",,"));
         boolean scripted = !command.isEmpty();
         // Quiet boot for a command, so its output is what the user sees; the console of each board.
         String console = "console=ttyAMA0";

@@ -49,6 +49,8 @@ public final class Machine implements PowerController {
         /** Semihosting (HLT #0xF000), or TrapSink.NONE. */
         public TrapSink semihosting = TrapSink.NONE;
         public long rngSeed = 0x6a61_6666_61L;
+        /** virtio backends (--drive, --share), in the slots from the lowest address up; the RNG takes the last slot. */
+        public java.util.List<dev.jaffa.devices.VirtioDevice> virtioDevices = new java.util.ArrayList<>();
         /** PL031's time at counter zero, in seconds since the epoch (fixed: runs repeat). */
         public long rtcEpochSeconds = 1_767_225_600L;   // 2026-01-01T00:00:00Z
         /** Contents of the first flash bank (--bios), or null. */
@@ -168,12 +170,16 @@ public final class Machine implements PowerController {
         });
         rtc = new Pl031(clock, cfg.rtcEpochSeconds, gic.spi(32 + b.rtcSpi));
         addDevice("pl031", b.rtcBase, 0x1000, rtc);
-        virtio = new VirtioMmio[b.virtioSlots];
+        // More devices than the board has slots get more slots at the same stride (fvp has 4).
+        virtio = new VirtioMmio[Math.max(b.virtioSlots, cfg.virtioDevices.size() + 1)];
         for (int i = 0; i < virtio.length; i++) {
             // The last slot holds the RNG, as the first device QEMU's virt creates lands in the
-            // highest-addressed transport.
+            // highest-addressed transport; drives and shares fill the slots from the lowest, the
+            // order Linux probes them in (the first --drive is vda).
             VirtioMmio v = i == virtio.length - 1
                     ? new VirtioMmio(bus, gic.spi(32 + b.virtioFirstSpi + i), new VirtioRng(cfg.rngSeed))
+                    : i < cfg.virtioDevices.size()
+                    ? new VirtioMmio(bus, gic.spi(32 + b.virtioFirstSpi + i), cfg.virtioDevices.get(i))
                     : VirtioMmio.empty(bus);
             virtio[i] = v;
             addDevice("virtio" + i, b.virtioBase + i * Board.VIRTIO_STRIDE, Board.VIRTIO_STRIDE, v);

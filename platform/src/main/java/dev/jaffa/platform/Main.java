@@ -101,6 +101,14 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--semihosting-root", paramLabel = "DIR", description = "Directory the guest may open files in via semihosting (default: none).")
         Path semihostingRoot;
 
+        @Option(names = "--drive", paramLabel = "FILE[,readonly=on][,snapshot=on]",
+                description = "A virtio-blk disk on a raw image (format=raw); readonly=on refuses writes, snapshot=on keeps them in memory. Repeatable: the first is /dev/vda.")
+        List<String> drives = new java.util.ArrayList<>();
+
+        @Option(names = "--share", paramLabel = "DIR[,tag=NAME][,readonly=on]",
+                description = "Share a host directory over virtio-9p (9P2000.L; mount tag 'host' unless tag= is given): mount -t 9p -o trans=virtio,version=9p2000.L host /mnt/host. Repeatable.")
+        List<String> shares = new java.util.ArrayList<>();
+
         @Option(names = "--append", paramLabel = "CMDLINE", description = "Kernel command line (/chosen/bootargs) and semihosting SYS_GET_CMDLINE.")
         String append = "";
 
@@ -159,6 +167,7 @@ public final class Main implements Callable<Integer> {
             if (semihostingRoot != null && !Files.isDirectory(semihostingRoot)) {
                 throw new UsageException(semihostingRoot + ": not a directory");
             }
+            cfg.virtioDevices = VirtioOptions.devices(drives, shares);
             ElfFile elf = null;
             if (file != null) {
                 if (!Files.isRegularFile(file)) throw new UsageException(file + ": no such file");
