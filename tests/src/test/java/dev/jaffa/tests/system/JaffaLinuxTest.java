@@ -62,7 +62,9 @@ class JaffaLinuxTest {
                 .directory(tmp.toFile()).start();
         Assumptions.assumeTrue(cpio.waitFor() == 0, "cpio is needed to build QEMU's initramfs");
         try (OutputStream o = Files.newOutputStream(initrd)) {
-            o.write(Files.readAllBytes(rootfs));
+            byte[] base = Files.readAllBytes(rootfs);
+            o.write(base);
+            o.write(new byte[-base.length & 3]);   // Linux aligns cpio fields to the offset in the whole initrd
             o.write(Files.readAllBytes(extra));
         }
         List<String> qemu = List.of("qemu-system-aarch64", "-M", "virt,gic-version=3", "-cpu", "cortex-a57", "-m", "1G",
