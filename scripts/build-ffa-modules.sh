@@ -24,10 +24,12 @@
 #  - The modules carry no ftrace patch sites (CC_FLAGS_FTRACE is emptied): Debian's kernel uses
 #    DYNAMIC_FTRACE_WITH_CALL_OPS, which expects each traced function 8-byte aligned with two NOPs
 #    before it (-fpatchable-function-entry=4,2 with -fmin-function-alignment=8, a GCC 14 option);
-#    GCC 12 cannot guarantee that alignment and a misaligned site crashes insmod. The drivers are
-#    then simply not traceable with ftrace.
-# Needs: dpkg-deb, xz, make, gcc, flex, bison, bc, libssl-dev and the aarch64-linux-gnu cross gcc
-# (installed with apt from the machine's own sources when missing, as scripts/ensure-tools.sh does).
+#    GCC 12 has only -falign-functions, which the kernel does not trust for this
+#    (CC_HAS_SANE_FUNCTION_ALIGNMENT), and the kernel rewrites the sites at insmod. The drivers
+#    are then simply not traceable with ftrace.
+# Needs: dpkg-deb, xz, make, gcc, flex, bison, bc, libssl-dev, libelf-dev, pahole (dwarves), curl
+# and the aarch64-linux-gnu cross gcc (installed with apt from the machine's own sources when
+# missing, as scripts/ensure-tools.sh does).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kver=6.12.117+deb13-arm64
@@ -144,7 +146,7 @@ fi
 # --- the source tree, configured as Debian's kernel plus the FF-A drivers, modules_prepare'd ----
 mk=(make -s -C "$tree" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- "KERNELRELEASE=$kver" -j2)
 hdr="$base/headers"
-prepare_rev=1   # bump when the configuration or preparation below changes
+prepare_rev=2   # bump when the configuration or preparation below changes
 if [ "$(cat "$tree/.prepared" 2>/dev/null)" != "$prepare_rev" ]; then
   rm -rf "$hdr" && mkdir -p "$hdr"
   dpkg-deb -x "$(deb_file "linux-headers-$kver" arm64)" "$hdr"
@@ -156,6 +158,13 @@ if [ "$(cat "$tree/.prepared" 2>/dev/null)" != "$prepare_rev" ]; then
       | xz -dc | tar -x -C "$tree" --strip-components=1
     touch "$tree/.extracted"
   fi
+  # The source must be the one Debian's kernel was built from: its headers equal those of
+  # linux-headers-…-common (same version, same Debian patches).
+  dpkg-deb -x "$(deb_file "linux-headers-${kver%-arm64}-common" all)" "$hdr"
+  for d in include arch/arm64/include; do
+    diff -rq -x generated -x config "$hdr/usr/src/linux-headers-${kver%-arm64}-common/$d" "$tree/$d" >&2 \
+      || die "linux-source-6.12's $d differs from linux-headers-${kver%-arm64}-common's"
+  done
   say "configuring (Debian's config + ARM_FFA_TRANSPORT=m, ARM_TSTEE=m)"
   cp "$debhdr/.config" "$tree/.config"
   "$tree/scripts/config" --file "$tree/.config" -m ARM_FFA_TRANSPORT -m ARM_TSTEE -m OPTEE -m TEE

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * ("Operation not supported": SMCCC 1.1), not for a symbol, version or ftrace problem. On Jaffa's
  * fvp board with the bundled partitions, ffa-module finds the SPMC and registers one arm_ffa
  * device per partition with its UUID, plus the host's own (partition 0, nil UUID), as 6.12 does.
- * Skipped when the initramfs has not been built ({@code JAFFA_FFA_MODULES=1 ./run-tests} builds it).
+ * Opt-in: runs only with JAFFA_FFA_MODULES=1 and when the initramfs has been built
+ * ({@code JAFFA_FFA_MODULES=1 ./run-tests} builds it first).
  */
 class FfaModulesTest {
     static final String KERNEL = "6.12.117+deb13-arm64";
@@ -53,6 +54,8 @@ class FfaModulesTest {
     }
 
     static Path[] inputs() {
+        Assumptions.assumeTrue("1".equals(System.getenv("JAFFA_FFA_MODULES")),
+                "opt-in: JAFFA_FFA_MODULES=1 (./run-tests then builds the modules first)");
         Path out = outDir(), image = out.resolve("Image"), initrd = out.resolve("ffa-check.gz");
         Assumptions.assumeTrue(Files.isRegularFile(image) && Files.isRegularFile(initrd),
                 "no FF-A modules check initramfs in " + out + " (JAFFA_FFA_MODULES=1 ./run-tests, or "
@@ -95,7 +98,7 @@ class FfaModulesTest {
                 "--machine", "fvp", "--entry-el", "1", "-m", "1G", "--sp", "test-lsp", "--sp", "spm-test1", "--sp", "spm-test2",
                 "--sp", "spm-test3", "--sp", "spm-test4", "--kernel", in[0].toString(), "--initrd", in[1].toString(),
                 "--append", "console=ttyAMA0 panic=-1", "--max-insns", "40000000000");
-        ProcessRun j = ProcessRun.run(jaffa, new byte[0], 900);
+        ProcessRun j = ProcessRun.run(jaffa, new byte[0], 1800);
         assertEquals(null, j.problem, j.stdout + j.stderr);
         assertEquals(0, j.exitStatus, j.stdout + j.stderr);
         assertTrue(j.stdout.contains("ffa-check: done"), "the check ran to its end:\n" + j.stdout + j.stderr);
