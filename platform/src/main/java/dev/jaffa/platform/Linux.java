@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -27,12 +28,29 @@ final class Linux extends Main.RunOptions implements Callable<Integer> {
             description = "A command line for the guest's bash (words joined with spaces, as ssh does).")
     List<String> command = new ArrayList<>();
 
+    @Option(names = "--ts", description = "Trusted Services on Linux: the bundled spm-test1..4 and OP-TEE's test LSP "
+            + "(unless --sp/--sp-dir name partitions), with the FF-A kernel and drivers as for --sp.")
+    boolean ts;
+
     @Override
     public Integer call() {
+        // With partitions, Debian 13's kernel and Linux's own FF-A drivers built for it
+        // (scripts/build-ffa-modules.sh), and OP-TEE's endpoint first, as on the FVP.
+        boolean ffa = ts || !sps.isEmpty() || !spDirs.isEmpty();
+        if (ts && sps.isEmpty() && spDirs.isEmpty()) {
+            sps.add(Partitions.TEST_LSP);
+            sps.addAll(Partitions.BUNDLED);
+        }
+        if (ffa && !sps.contains(Partitions.OPTEE)) sps.add(0, Partitions.OPTEE);
         if (kernel == null || initrd == null) {
-            Path cache = fetch();
-            if (kernel == null) kernel = cache.resolve("Image");
+            Path cache = run("fetch-linux.sh");
             if (initrd == null) initrd = cache.resolve("rootfs.gz");
+            if (ffa && kernel == null) {
+                Path drivers = run("build-ffa-modules.sh");
+                kernel = drivers.resolve("Image");
+                initrdAppendix.add(read(run("linux/ffa-rootfs-modules.sh", drivers.toString())));
+            }
+            if (kernel == null) kernel = cache.resolve("Image");
         }
         // The current directory at /mnt/host (tag "host", which /init mounts), unless --share says otherwise.
         if (shares.isEmpty()) shares.add(System.getProperty("user.dir").replace(",", ",,"));
@@ -43,8 +61,8 @@ final class Linux extends Main.RunOptions implements Callable<Integer> {
         ExitStatusFilter filter = null;
         if (scripted) {
             String script = String.join(" ", command) + "\n";
-            initrdAppendix = new Cpio().directory("jaffa", 0755)
-                    .file("jaffa/command", 0644, script.getBytes(StandardCharsets.UTF_8)).finish();
+            initrdAppendix.add(new Cpio().directory("jaffa", 0755)
+                    .file("jaffa/command", 0644, script.getBytes(StandardCharsets.UTF_8)).finish());
             filter = new ExitStatusFilter(System.out);
             this.console = filter;
         }
@@ -57,21 +75,31 @@ final class Linux extends Main.RunOptions implements Callable<Integer> {
         return filter.status();
     }
 
-    /** Runs scripts/fetch-linux.sh (progress on stderr) and returns the cache directory it prints. */
-    private static Path fetch() {
-        Path script = Paths.get(System.getProperty("jaffa.home", "."), "scripts", "fetch-linux.sh");
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new Main.UsageException(p + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs a project script (progress on stderr) and returns the path it prints last. */
+    private static Path run(String name, String... args) {
+        Path script = Paths.get(System.getProperty("jaffa.home", "."), "scripts").resolve(name);
         if (!Files.isRegularFile(script)) {
-            throw new Main.UsageException("no " + script + " to fetch the kernel with: give --kernel and --initrd");
+            throw new Main.UsageException("no " + script + ": give --kernel and --initrd");
         }
         try {
-            Process p = new ProcessBuilder("bash", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
+            List<String> cmd = new ArrayList<>(List.of("bash", script.toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
                     .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
             String out;
             try (InputStream in = p.getInputStream()) {
                 out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             }
             if (p.waitFor() != 0 || out.isEmpty()) {
-                throw new Main.UsageException("could not fetch Debian's kernel and packages (see above)");
+                throw new Main.UsageException("scripts/" + name + " failed (see above)");
             }
             String[] lines = out.split("\n");
             return Paths.get(lines[lines.length - 1].trim());

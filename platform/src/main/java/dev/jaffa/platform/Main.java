@@ -114,7 +114,7 @@ public final class Main implements Callable<Integer> {
 
         /** Where the guest's console goes, and a cpio archive appended to the initrd (jaffa linux). */
         java.io.OutputStream console = System.out;
-        byte[] initrdAppendix;
+        final List<byte[]> initrdAppendix = new java.util.ArrayList<>();
 
         int runGuest(Path file) {
             if (!engine.equals("interp") && !engine.equals("jit")) {
@@ -180,7 +180,7 @@ public final class Main implements Callable<Integer> {
                 }
             }
             byte[] kernelBytes = readOptional(kernel), initrdBytes = readOptional(initrd), dtbBytes = readOptional(dtb);
-            if (initrdAppendix != null) initrdBytes = concat(initrdBytes, initrdAppendix);
+            for (byte[] more : initrdAppendix) initrdBytes = concat(initrdBytes, more);
             cfg.flashImage = readOptional(bios);
             if (cfg.flashImage != null && cfg.flashImage.length > cfg.board.flashBankSize) {
                 throw new UsageException(bios + ": larger than the " + (cfg.board.flashBankSize >> 20) + " MiB flash bank");
