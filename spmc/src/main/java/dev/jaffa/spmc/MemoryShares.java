@@ -90,14 +90,14 @@ final class MemoryShares {
 
     /** A descriptor being assembled from fragments. */
     static final class Fragments {
-        final int owner, version, type;
-        final Partition ownerSp;
+        final Caller owner;
+        /** The owner's version when it started: the descriptor's format. */
+        final int version, type;
         final byte[] data;
         int received;
 
-        Fragments(int owner, Partition ownerSp, int version, int type, int total) {
+        Fragments(Caller owner, int version, int type, int total) {
             this.owner = owner;
-            this.ownerSp = ownerSp;
             this.version = version;
             this.type = type;
             this.data = new byte[total];
@@ -229,48 +229,41 @@ final class MemoryShares {
     }
 
     /**
-     * FFA_MEM_SHARE, LEND or DONATE from the normal world: w1 total length, w2 fragment length,
-     * the descriptor in the TX buffer (a buffer address in x3/w4 is refused, as OP-TEE does).
+     * FFA_MEM_SHARE, LEND or DONATE from either world, of the caller's own memory: w1 total length,
+     * w2 fragment length, the descriptor in the caller's TX buffer. A buffer of its own (an address
+     * in x3, a page count in w4) is refused as OP-TEE refuses it: INVALID_PARAMETERS to the normal
+     * world (reference §1.3), NOT_SUPPORTED to a partition (§1.4).
      */
-    void transferFromNormalWorld(Cpu cpu, Mailbox mb, int version, int type) {
-        long total = cpu.x[1] & 0xFFFF_FFFFL, fragment = cpu.x[2] & 0xFFFF_FFFFL;
-        if (cpu.x[3] != 0 || (cpu.x[4] & 0xFFFF_FFFFL) != 0 || !mb.mapped) {
-            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "only the TX buffer");
-            return;
-        }
-        start(cpu, mb, null, Ffa.NS_ENDPOINT_ID, version, type, total, fragment);
-    }
-
-    /** FFA_MEM_SHARE, LEND or DONATE from a partition, of its own memory. */
-    void transferFromPartition(Cpu cpu, Partition sp, int fid) {
+    void transfer(Caller c, Cpu cpu, int fid) {
         long total = cpu.x[1] & 0xFFFF_FFFFL, fragment = cpu.x[2] & 0xFFFF_FFFFL;
         if (cpu.x[3] != 0 || (cpu.x[4] & 0xFFFF_FFFFL) != 0) {
-            fail(cpu, Ffa.NOT_SUPPORTED, spmc, "buffer address");
+            fail(cpu, c.isNormalWorld() ? Ffa.INVALID_PARAMETERS : Ffa.NOT_SUPPORTED, spmc, "a buffer address: only the TX buffer");
             return;
         }
-        if (!sp.mailbox.mapped) {
+        if (!c.mailbox.mapped) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no TX buffer");
             return;
         }
-        start(cpu, sp.mailbox, sp, sp.id, sp.version, typeOf(fid), total, fragment);
+        start(cpu, c, typeOf(fid), total, fragment);
     }
 
-    private void start(Cpu cpu, Mailbox mb, Partition ownerSp, int owner, int version, int type, long total, long fragment) {
+    private void start(Cpu cpu, Caller owner, int type, long total, long fragment) {
+        Mailbox mb = owner.mailbox;
         if (fragment == 0 || fragment > mb.size() || total < fragment || total > MAX_TRANSACTION) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "lengths");
             return;
         }
-        byte[] part = spmc.readTx(mb, ownerSp, (int) fragment);
+        byte[] part = spmc.readTx(mb, owner.partition(), (int) fragment);
         if (part == null) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "TX buffer unreadable");
             return;
         }
         if (total == fragment) {
-            finish(cpu, part, owner, ownerSp, version, type, 0);
+            finish(cpu, part, owner, owner.version, type, 0);
             return;
         }
         // The rest comes with FFA_MEM_FRAG_TX; the handle names the transaction meanwhile.
-        Fragments f = new Fragments(owner, ownerSp, version, type, (int) total);
+        Fragments f = new Fragments(owner, owner.version, type, (int) total);
         System.arraycopy(part, 0, f.data, 0, part.length);
         f.received = part.length;
         long handle = nextIndex++ | HANDLE_BIT;
@@ -288,11 +281,12 @@ final class MemoryShares {
     }
 
     /** FFA_MEM_FRAG_TX: w1/w2 the handle, w3 this fragment's length, w4 the sender (0 without a hypervisor). */
-    void fragTx(Cpu cpu, int callerId, Partition callerSp, Mailbox mb) {
+    void fragTx(Caller c, Cpu cpu) {
+        Mailbox mb = c.mailbox;
         long handle = (cpu.x[1] & 0xFFFF_FFFFL) | (cpu.x[2] & 0xFFFF_FFFFL) << 32;
         long len = cpu.x[3] & 0xFFFF_FFFFL;
         Fragments f = pending.get(handle);
-        if (f == null || f.owner != callerId || (cpu.x[4] & 0xFFFF_FFFFL) != 0 || !mb.mapped) {
+        if (f == null || f.owner != c || (cpu.x[4] & 0xFFFF_FFFFL) != 0 || !mb.mapped) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no such fragmented transaction");
             return;
         }
@@ -300,7 +294,7 @@ final class MemoryShares {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "fragment length");
             return;
         }
-        byte[] part = spmc.readTx(mb, callerSp, (int) len);
+        byte[] part = spmc.readTx(mb, c.partition(), (int) len);
         if (part == null) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "TX buffer unreadable");
             return;
@@ -313,11 +307,13 @@ final class MemoryShares {
         }
         // Complete: the whole descriptor is validated now; if it is bad the transaction is aborted.
         pending.remove(handle);
-        finish(cpu, f.data, f.owner, f.ownerSp, f.version, f.type, handle);
+        finish(cpu, f.data, f.owner, f.version, f.type, handle);
     }
 
     /** A complete descriptor: validate everything, then create the transaction. */
-    private void finish(Cpu cpu, byte[] d, int owner, Partition ownerSp, int version, int type, long handle) {
+    private void finish(Cpu cpu, byte[] d, Caller ownerCaller, int version, int type, long handle) {
+        int owner = ownerCaller.id;
+        Partition ownerSp = ownerCaller.partition();
         Transaction t = parse(d, version);
         if (t == null) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed descriptor");
@@ -443,7 +439,8 @@ final class MemoryShares {
     // ---- retrieve, relinquish, reclaim -------------------------------------------------------------
 
     /** FFA_MEM_RETRIEVE_REQ from a partition; the answer (FFA_MEM_RETRIEVE_RESP) goes in its RX buffer. */
-    void retrieve(Cpu cpu, Partition sp, int fid) {
+    void retrieve(Caller c, Cpu cpu) {
+        Partition sp = (Partition) c;
         int check = checkTransferRegisters(cpu, sp.mailbox);
         if (check != 0) {
             fail(cpu, check, spmc, "transfer registers");
@@ -571,8 +568,9 @@ final class MemoryShares {
         return b.array();
     }
 
-    /** FFA_MEM_RELINQUISH: {handle, flags, endpoint count = 1, the caller's ID} in the TX buffer. */
-    void relinquish(Cpu cpu, Partition sp) {
+    /** FFA_MEM_RELINQUISH (partitions): {handle, flags, endpoint count = 1, the caller's ID} in the TX buffer. */
+    void relinquish(Caller c, Cpu cpu) {
+        Partition sp = (Partition) c;
         if (!sp.mailbox.mapped) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no TX buffer");
             return;
@@ -598,8 +596,10 @@ final class MemoryShares {
         Ffa.success(cpu, 0);
     }
 
-    /** FFA_MEM_RECLAIM: w1/w2 the handle, w3 flags (bit 0 zero the memory). */
-    void reclaim(Cpu cpu, int callerId, Partition caller) {
+    /** FFA_MEM_RECLAIM (the owner): w1/w2 the handle, w3 flags (bit 0 zero the memory). */
+    void reclaim(Caller c, Cpu cpu) {
+        int callerId = c.id;
+        Partition caller = c.partition();
         long handle = (cpu.x[1] & 0xFFFF_FFFFL) | (cpu.x[2] & 0xFFFF_FFFFL) << 32;
         int flags = (int) cpu.x[3];
         Share s = shares.get(handle);
@@ -639,7 +639,7 @@ final class MemoryShares {
     }
 
     /** FFA_MEM_FRAG_RX: only retrieve responses could come in fragments, and ours always fit. */
-    void fragRxRequest(Cpu cpu) {
+    void fragRx(Caller c, Cpu cpu) {
         fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no fragmented response pending");
     }
 }

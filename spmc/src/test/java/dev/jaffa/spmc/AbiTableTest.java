@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * SPMD and OP-TEE answer; partitions INVALID_PARAMETERS, OP-TEE's default).
  */
 class AbiTableTest {
-    static final int NW_BASE = (int) 0x8000_0000L;
 
     /** Every function ID of the SMCCC FF-A range, both widths. */
     static int[] allFids() {
@@ -139,5 +138,25 @@ class AbiTableTest {
         // ... and a partition naming another sender hears that before the version.
         h.spError(Ffa.INVALID_PARAMETERS, 0x8002, Ffa.MSG_SEND_DIRECT_REQ2 & 0xFFFF_FFFFL, 0x8001L << 16 | 0x8001);
         h.spError(Ffa.NOT_SUPPORTED, 0x8002, Ffa.MSG_SEND_DIRECT_REQ2 & 0xFFFF_FFFFL, 0x8002L << 16 | 0x8001);
+    }
+
+    /** Trace names come from the table: the row's name, "_64" for the SMC64 form, hex for what no row names. */
+    @Test
+    void traceNamesComeFromTheTable() {
+        assertEquals("FFA_MSG_SEND_DIRECT_REQ_64", AbiTable.name(Ffa.MSG_SEND_DIRECT_REQ_64));
+        assertEquals("FFA_MSG_SEND_DIRECT_REQ", AbiTable.name(Ffa.MSG_SEND_DIRECT_REQ_32));
+        assertEquals("FFA_RXTX_MAP", AbiTable.name(Ffa.RXTX_MAP_32));
+        assertEquals("FFA_MSG_SEND_DIRECT_REQ2_64", AbiTable.name(Ffa.MSG_SEND_DIRECT_REQ2));
+        assertEquals("FFA_NOTIFICATION_INFO_GET", AbiTable.name(Ffa.NOTIFICATION_INFO_GET_32), "named, though not served");
+        assertEquals("FFA_ERROR", AbiTable.name(Ffa.ERROR));
+        assertEquals("0x8400008f", AbiTable.name(0x8400_008F));
+        assertEquals("0x12345678", AbiTable.name(0x1234_5678));
+        // Every row's function IDs lead back to it, and every function number 0x60..0x8E has a row.
+        for (AbiTable.Abi a : AbiTable.ROWS) {
+            if (a.fid32 != 0) assertEquals(a, AbiTable.lookup(a.fid32), a.name);
+            if (a.fid64 != 0) assertEquals(a, AbiTable.lookup(a.fid64), a.name);
+        }
+        for (int f = 0x8400_0060; f <= 0x8400_008E; f++) assertEquals(true, AbiTable.byNumber(f) != null, Integer.toHexString(f));
+        assertEquals(null, AbiTable.lookup(Ffa.NOTIFICATION_INFO_GET_32), "only the 64-bit INFO_GET is served");
     }
 }

@@ -10,7 +10,6 @@ import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.StopReason;
 import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.monitor.Ffa;
-import dev.jaffa.monitor.FfaTrace;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -191,7 +190,7 @@ class SpmcFuzzTest {
             if (fid == Ffa.VERSION && rnd.nextInt(4) != 0) args[1] = Ffa.VERSION_1_1 + rnd.nextInt(2);   // mostly v1.1 ABIs on
             if (fid == Ffa.NOTIFICATION_BITMAP_CREATE && rnd.nextBoolean()) args[1] = 0;
             String before = spmc.stateDigest();
-            String what = String.format("call %d: %s %s", n, Ffa.name(fid), java.util.Arrays.toString(args));
+            String what = String.format("call %d: %s %s", n, AbiTable.name(fid), java.util.Arrays.toString(args));
             long[] r = smc(args);
             record(what, r);
             checkAfter(what, fid, r[0], before);
@@ -248,7 +247,7 @@ class SpmcFuzzTest {
                   .putInt(12, rnd.nextInt(3)).putShort(16, (short) (rnd.nextBoolean() ? 0x8001 : value()));
             }
             String before = spmc.stateDigest();
-            String what = String.format("SP call %d: %s %s", n, Ffa.name(fid), java.util.Arrays.toString(args));
+            String what = String.format("SP call %d: %s %s", n, AbiTable.name(fid), java.util.Arrays.toString(args));
             boolean stayed = spCall(args);
             record(what + (stayed ? "" : " (left)"), cpu.x);
             if (stayed) {

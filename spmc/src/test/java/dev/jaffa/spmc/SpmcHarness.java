@@ -70,7 +70,7 @@ class SpmcHarness {
             @Override public void systemOff(Cpu c) { }
             @Override public void systemReset(Cpu c, boolean w) { }
         }, TrapSink.NONE);
-        monitor.setService(new Spmd(spmc, null));
+        monitor.setService(new Spmd(spmc));
         return monitor;
     }
 
