@@ -38,6 +38,6 @@ class Caller {
 
     boolean isNormalWorld() { return kind == NORMAL_WORLD; }
 
-    /** This caller as a partition (its address space, manifest, state), or null for the normal world. */
+    /** This caller as an S-EL0 partition (address space, manifest, state), or null: the normal world (logical partitions make no calls). */
     Partition partition() { return null; }
 }
