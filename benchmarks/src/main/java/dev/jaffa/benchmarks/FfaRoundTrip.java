@@ -1,6 +1,6 @@
 package dev.jaffa.benchmarks;
 
-import dev.jaffa.devices.Fdt;
+import dev.jaffa.format.Fdt;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.ExecutionEngine;
 import dev.jaffa.interp.Interpreter;

@@ -3,7 +3,8 @@ package dev.jaffa.monitor;
 /**
  * Arm Firmware Framework for A-profile (FF-A, DEN 0077) function identifiers, status codes and
  * register conventions, shared by the SPMD here and the SPMC. SMC32 IDs are 0x840000NN, SMC64 IDs
- * 0xC40000NN.
+ * 0xC40000NN. What each ABI is (its name, who may call it, since which version, its handler) is the
+ * SPMC's ABI table ({@code dev.jaffa.spmc.AbiTable}).
  */
 public final class Ffa {
     private Ffa() {}
@@ -68,27 +69,6 @@ public final class Ffa {
         x[1] = 0;
         x[2] = w2;
         x[3] = x[4] = x[5] = x[6] = x[7] = 0;
-    }
-
-    private static final String[] NAMES = new String[0x40];
-    static {
-        String[] n = {"ERROR", "SUCCESS", "INTERRUPT", "VERSION", "FEATURES", "RX_RELEASE", "RXTX_MAP", "RXTX_UNMAP",
-            "PARTITION_INFO_GET", "ID_GET", "MSG_POLL", "MSG_WAIT", "YIELD", "RUN", "MSG_SEND", "MSG_SEND_DIRECT_REQ",
-            "MSG_SEND_DIRECT_RESP", "MEM_DONATE", "MEM_LEND", "MEM_SHARE", "MEM_RETRIEVE_REQ", "MEM_RETRIEVE_RESP",
-            "MEM_RELINQUISH", "MEM_RECLAIM", "MEM_OP_PAUSE", "MEM_OP_RESUME", "MEM_FRAG_RX", "MEM_FRAG_TX",
-            "NORMAL_WORLD_RESUME", "NOTIFICATION_BITMAP_CREATE", "NOTIFICATION_BITMAP_DESTROY", "NOTIFICATION_BIND",
-            "NOTIFICATION_UNBIND", "NOTIFICATION_SET", "NOTIFICATION_GET", "NOTIFICATION_INFO_GET", "RX_ACQUIRE",
-            "SPM_ID_GET", "MSG_SEND2", "SECONDARY_EP_REGISTER", "MEM_PERM_GET", "MEM_PERM_SET", "CONSOLE_LOG",
-            "PARTITION_INFO_GET_REGS", "EL3_INTR_HANDLE", "MSG_SEND_DIRECT_REQ2", "MSG_SEND_DIRECT_RESP2"};
-        System.arraycopy(n, 0, NAMES, 0, n.length);
-    }
-
-    /** "FFA_MEM_SHARE_64" and the like, for traces. */
-    public static String name(int fid) {
-        int fnum = fid & 0xFFFF;
-        String base = isFfa(fid) && fnum - 0x60 < NAMES.length ? NAMES[fnum - 0x60] : null;
-        if (base == null) return String.format("0x%08x", fid);
-        return "FFA_" + base + ((fid & 0x4000_0000) != 0 ? "_64" : "");
     }
 
     private static final String[] ERRORS = {"NOT_SUPPORTED", "INVALID_PARAMETERS", "NO_MEMORY", "BUSY", "INTERRUPTED",

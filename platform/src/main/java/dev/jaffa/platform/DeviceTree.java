@@ -1,6 +1,6 @@
 package dev.jaffa.platform;
 
-import dev.jaffa.devices.Fdt;
+import dev.jaffa.format.Fdt;
 import dev.jaffa.devices.GenericTimer;
 import dev.jaffa.devices.Gicv3;
 

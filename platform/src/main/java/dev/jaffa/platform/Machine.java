@@ -20,10 +20,10 @@ import dev.jaffa.interp.TrapSink;
 import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.interp.system.SysReg;
 import dev.jaffa.monitor.El3Monitor;
-import dev.jaffa.monitor.FfaTrace;
 import dev.jaffa.monitor.PowerController;
 import dev.jaffa.monitor.Semihosting;
 import dev.jaffa.monitor.Spmd;
+import dev.jaffa.spmc.FfaTrace;
 import dev.jaffa.spmc.Spmc;
 import java.io.OutputStream;
 
@@ -213,7 +213,7 @@ public final class Machine implements PowerController {
         spmc = new Spmc(bus, b.secureRamBase, b.secureRamSize, out);
         FfaTrace ffaTrace = cfg.ffaTrace != null ? new FfaTrace(cfg.ffaTrace) : null;
         spmc.setTrace(ffaTrace);
-        monitor.setService(new Spmd(spmc, ffaTrace));
+        monitor.setService(new Spmd(spmc));
         for (Cpu c : cpus) c.secureEl1 = spmc;
         spmc.setNormalWorldTlbFlush(caller -> { for (Cpu c : cpus) c.mem.flushTlb(); });
         // SGI 8, the first one Linux leaves to firmware (it uses 0..7 for its own IPIs).

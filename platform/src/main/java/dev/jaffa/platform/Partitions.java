@@ -102,7 +102,7 @@ final class Partitions {
             byte[] manifest = manifestBlob(f[1]);
             long order = Integer.toUnsignedLong(Integer.MAX_VALUE);
             try {
-                int[] bo = dev.jaffa.devices.Fdt.parse(manifest).propertyU32("boot-order");
+                int[] bo = dev.jaffa.format.Fdt.parse(manifest).propertyU32("boot-order");
                 if (bo != null && bo.length > 0) order = Integer.toUnsignedLong(bo[0]);
             } catch (IllegalArgumentException e) {
                 // a broken manifest: the SPMC's load reports it with the partition's name

@@ -3,8 +3,8 @@ package dev.jaffa.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jaffa.devices.Fdt;
-import dev.jaffa.devices.FdtNode;
+import dev.jaffa.format.Fdt;
+import dev.jaffa.format.FdtNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,15 @@
 package dev.jaffa.spmc;
 
-/** A partition as the SPMC lists and addresses it: an SP running at S-EL0, or a logical one in Java. */
-abstract class Endpoint {
-    final String name;
-    final int id;
+/**
+ * A partition as the SPMC lists and addresses it: an SP running at S-EL0, or a logical one in
+ * Java. Partitions are callers too (only S-EL0 ones make calls).
+ */
+abstract class Endpoint extends Caller {
     /** The FF-A UUID as the four little-endian words of its RFC 4122 bytes. */
     final int[] uuid;
 
-    Endpoint(String name, int id, int[] uuid) {
-        this.name = name;
-        this.id = id;
+    Endpoint(String name, int id, int[] uuid, int version) {
+        super(name, id, PARTITION, version);
         this.uuid = uuid;
     }
 

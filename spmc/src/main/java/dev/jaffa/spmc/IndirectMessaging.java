@@ -22,22 +22,20 @@ final class IndirectMessaging {
 
     IndirectMessaging(Spmc spmc) { this.spmc = spmc; }
 
-    /** FFA_FEATURES: MSG_SEND2 works from v1.1 on, from both worlds; RX_ACQUIRE never (no hypervisor). */
-    static boolean advertised(int fid, int version) { return fid == Ffa.MSG_SEND2 && version >= Ffa.VERSION_1_1; }
-
     /**
-     * FFA_MSG_SEND2 from the normal world ({@code sp} null) or a partition: w1[31:16] the sender VM
-     * ID a hypervisor would name (MBZ here), w2 flags (bit 1 delay SRI, partitions only). Checks in
-     * Hafnium's order; nothing changes unless the message is delivered.
+     * FFA_MSG_SEND2 (v1.1; the ABI table refuses older callers) from the normal world or a
+     * partition: w1[31:16] the sender VM ID a hypervisor would name (MBZ here), w2 flags (bit 1
+     * delay SRI, partitions only). Checks in Hafnium's order; nothing changes unless the message is
+     * delivered.
      */
-    void send(Cpu cpu, Partition sp, Mailbox tx, int version) {
-        int senderId = sp == null ? Ffa.NS_ENDPOINT_ID : sp.id;
+    void send(Caller c, Cpu cpu) {
+        Partition sp = c.partition();
+        Mailbox tx = c.mailbox;
+        int version = c.version, senderId = c.id;
         int flags = (int) cpu.x[2];
         int error = 0;
         byte[] header = null;
-        if (version < Ffa.VERSION_1_1) {
-            error = Ffa.NOT_SUPPORTED;                   // a v1.1 ABI
-        } else if ((cpu.x[1] >>> 16 & 0xFFFF) != 0) {
+        if ((cpu.x[1] >>> 16 & 0xFFFF) != 0) {
             error = Ffa.INVALID_PARAMETERS;              // only a hypervisor names another sender
         } else if (!tx.mapped) {
             error = Ffa.DENIED;                          // no TX buffer
@@ -52,8 +50,9 @@ final class IndirectMessaging {
         int receiverId = le16(header, OFF_RECEIVER), headerSender = le16(header, OFF_SENDER);
         Endpoint re = receiverId == Ffa.NS_ENDPOINT_ID ? null : spmc.endpoint(receiverId);
         Partition receiver = re instanceof Partition ? (Partition) re : null;
-        Mailbox rx = receiverId == Ffa.NS_ENDPOINT_ID ? spmc.nwMailbox() : receiver == null ? null : receiver.mailbox;
-        int receiverVersion = receiverId == Ffa.NS_ENDPOINT_ID ? spmc.nwVersion() : receiver == null ? 0 : receiver.version;
+        Caller to = receiverId == Ffa.NS_ENDPOINT_ID ? spmc.normalWorld() : receiver;
+        Mailbox rx = to == null ? null : to.mailbox;
+        int receiverVersion = to == null ? 0 : to.version;
         long total = (offset & 0xFFFF_FFFFL) + (size & 0xFFFF_FFFFL);
         if (headerSender != senderId || receiverId == senderId) {
             error = Ffa.INVALID_PARAMETERS;

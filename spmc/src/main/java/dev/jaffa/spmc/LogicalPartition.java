@@ -6,7 +6,7 @@ package dev.jaffa.spmc;
  */
 public abstract class LogicalPartition extends Endpoint {
     protected LogicalPartition(String name, int id, String uuid) {
-        super(name, id, uuidWords(uuid));
+        super(name, id, uuidWords(uuid), Spmc.VERSION);
     }
 
     /** Receives direct requests; runs on every PE (OP-TEE reports one context per core). */

@@ -1,7 +1,7 @@
 package dev.jaffa.spmc;
 
-import dev.jaffa.devices.Fdt;
-import dev.jaffa.devices.FdtNode;
+import dev.jaffa.format.Fdt;
+import dev.jaffa.format.FdtNode;
 import java.util.ArrayList;
 import java.util.List;
 

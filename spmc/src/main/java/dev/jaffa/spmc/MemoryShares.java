@@ -2,8 +2,6 @@ package dev.jaffa.spmc;
 
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.monitor.Ffa;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,23 +14,21 @@ import java.util.Map;
  * retrieves), from the normal world or a partition to one or more partitions, in one fragment or
  * several (FFA_MEM_FRAG_RX/TX); FFA_MEM_RETRIEVE_REQ/RESP with reference counts,
  * FFA_MEM_RELINQUISH and FFA_MEM_RECLAIM (DENIED while any receiver still holds the memory).
- * Descriptors are the v1.0 (32-byte header) or v1.1+ (48-byte header) transaction descriptors, by
- * the caller's negotiated version, and are validated field by field before anything changes.
- * Normal-world memory that is lent or donated becomes Secure-only, as a TrustZone controller
- * reprogrammed by the SPMC would make it.
+ * Descriptors are read through typed views ({@link MemoryRegionDescriptor},
+ * {@link EndpointMemoryAccessDescriptor}, {@link CompositeMemoryRegion}, {@link RelinquishDescriptor})
+ * in the caller's layout (v1.0 32-byte header, v1.1+ 48-byte header), and validated whole by
+ * {@link MemoryDescriptorChecks} before anything changes. Normal-world memory that is lent or
+ * donated becomes Secure-only, as a TrustZone controller reprogrammed by the SPMC would make it.
  */
 final class MemoryShares {
     /** Handles of partition shares: index | bit 45 (OP-TEE's sp_mem.c convention). */
     static final long HANDLE_BIT = 1L << 45;
-    static final int PERM_RO = 1, PERM_RW = 2, PERM_NX = 1 << 2, PERM_X = 2 << 2;
-    /** Transaction type "share" in the retrieve flags, bits [4:3] = 1. */
-    static final int FLAGS_TYPE_SHARE = 1 << 3;
+    /** Data access read-write in access permissions (v1.1 Table 10.15). */
+    static final int PERM_RW = EndpointMemoryAccessDescriptor.DATA_RW;
     /** Transaction types (retrieve flags bits [4:3]). */
     static final int TYPE_SHARE = 1, TYPE_LEND = 2, TYPE_DONATE = 3;
     /** The largest descriptor accepted in fragments. */
     static final int MAX_TRANSACTION = 1 << 20;
-    /** Normal memory, write-back, inner shareable. */
-    static final int ATTR_NORMAL_WB_IS = 0x2F;
 
     /** One receiver of a share. */
     static final class Receiver {
@@ -90,14 +86,14 @@ final class MemoryShares {
 
     /** A descriptor being assembled from fragments. */
     static final class Fragments {
-        final int owner, version, type;
-        final Partition ownerSp;
+        final Caller owner;
+        /** The owner's version when it started: the descriptor's format. */
+        final int version, type;
         final byte[] data;
         int received;
 
-        Fragments(int owner, Partition ownerSp, int version, int type, int total) {
+        Fragments(Caller owner, int version, int type, int total) {
             this.owner = owner;
-            this.ownerSp = ownerSp;
             this.version = version;
             this.type = type;
             this.data = new byte[total];
@@ -122,87 +118,7 @@ final class MemoryShares {
         return sb.toString();
     }
 
-    // ---- the transaction descriptor ---------------------------------------------------------------
-
-    /** A parsed, validated descriptor. */
-    static final class Transaction {
-        int sender, attributes, flags, accessCount;
-        long handle, tag;
-        int[] receivers, perms, receiverFlags;
-        long[] rangeBase;
-        int[] rangePages;
-        int totalPages;
-    }
-
-    /**
-     * Parses a v1.0 or v1.1 transaction descriptor with OP-TEE's checks (§1.6); returns null and
-     * sets {@link #parseError} when it is malformed.
-     */
-    Transaction parse(byte[] d, int version) {
-        parseError = Ffa.INVALID_PARAMETERS;
-        int len = d.length;
-        ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
-        Transaction t = new Transaction();
-        int accessOffset, accessSize;
-        if (version >= Ffa.VERSION_1_1) {
-            if (len < 48) return null;
-            t.sender = b.getShort(0) & 0xFFFF;
-            t.attributes = b.getShort(2) & 0xFFFF;
-            t.flags = b.getInt(4);
-            t.handle = b.getLong(8);
-            t.tag = b.getLong(16);
-            accessSize = b.getInt(24);
-            t.accessCount = b.getInt(28);
-            accessOffset = b.getInt(32);
-            if (accessSize != 16 && !(accessSize == 32 && version >= Ffa.VERSION_1_2)) return null;
-            for (int i = 36; i < 48; i++) if (d[i] != 0) return null;
-        } else {
-            if (len < 32) return null;
-            t.sender = b.getShort(0) & 0xFFFF;
-            t.attributes = d[2] & 0xFF;
-            if (d[3] != 0 || b.getInt(24) != 0) return null;
-            t.flags = b.getInt(4);
-            t.handle = b.getLong(8);
-            t.tag = b.getLong(16);
-            t.accessCount = b.getInt(28);
-            accessOffset = 32;
-            accessSize = 16;
-        }
-        if (t.accessCount <= 0 || t.accessCount > 0xFF || (t.attributes & ~0xFF) != 0) return null;
-        if (accessOffset < 0 || accessOffset > 0xFFFF || accessOffset % 16 != 0) return null;
-        if ((long) t.accessCount * accessSize + accessOffset > len) return null;
-        t.receivers = new int[t.accessCount];
-        t.perms = new int[t.accessCount];
-        t.receiverFlags = new int[t.accessCount];
-        int composite = -1;
-        for (int i = 0; i < t.accessCount; i++) {
-            int o = accessOffset + i * accessSize;
-            t.receivers[i] = b.getShort(o) & 0xFFFF;
-            t.perms[i] = d[o + 2] & 0xFF;
-            t.receiverFlags[i] = d[o + 3] & 0xFF;
-            int c = b.getInt(o + 4);
-            if (composite >= 0 && c != composite) return null;   // one memory region for all receivers
-            composite = c;
-        }
-        if (composite <= 0 || (long) composite + 16 > len) return null;
-        t.totalPages = b.getInt(composite);
-        int ranges = b.getInt(composite + 4);
-        if (t.totalPages == 0 || ranges <= 0 || (long) composite + 16 + (long) ranges * 16 > len) return null;
-        t.rangeBase = new long[ranges];
-        t.rangePages = new int[ranges];
-        long sum = 0;
-        for (int i = 0; i < ranges; i++) {
-            int o = composite + 16 + 16 * i;
-            t.rangeBase[i] = b.getLong(o);
-            t.rangePages[i] = b.getInt(o + 8);
-            if (t.rangePages[i] == 0 || (t.rangeBase[i] & 0xFFF) != 0) return null;
-            sum += t.rangePages[i] & 0xFFFF_FFFFL;
-        }
-        if (sum != (t.totalPages & 0xFFFF_FFFFL)) return null;
-        return t;
-    }
-
-    int parseError;
+    // ---- the transaction descriptor: MemoryRegionDescriptor and MemoryDescriptorChecks -------------
 
     /** Checks the registers of a retrieve: descriptor in the TX buffer, one fragment. */
     private static int checkTransferRegisters(Cpu cpu, Mailbox mb) {
@@ -229,48 +145,41 @@ final class MemoryShares {
     }
 
     /**
-     * FFA_MEM_SHARE, LEND or DONATE from the normal world: w1 total length, w2 fragment length,
-     * the descriptor in the TX buffer (a buffer address in x3/w4 is refused, as OP-TEE does).
+     * FFA_MEM_SHARE, LEND or DONATE from either world, of the caller's own memory: w1 total length,
+     * w2 fragment length, the descriptor in the caller's TX buffer. A buffer of its own (an address
+     * in x3, a page count in w4) is refused as OP-TEE refuses it: INVALID_PARAMETERS to the normal
+     * world (reference §1.3), NOT_SUPPORTED to a partition (§1.4).
      */
-    void transferFromNormalWorld(Cpu cpu, Mailbox mb, int version, int type) {
-        long total = cpu.x[1] & 0xFFFF_FFFFL, fragment = cpu.x[2] & 0xFFFF_FFFFL;
-        if (cpu.x[3] != 0 || (cpu.x[4] & 0xFFFF_FFFFL) != 0 || !mb.mapped) {
-            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "only the TX buffer");
-            return;
-        }
-        start(cpu, mb, null, Ffa.NS_ENDPOINT_ID, version, type, total, fragment);
-    }
-
-    /** FFA_MEM_SHARE, LEND or DONATE from a partition, of its own memory. */
-    void transferFromPartition(Cpu cpu, Partition sp, int fid) {
+    void transfer(Caller c, Cpu cpu, int fid) {
         long total = cpu.x[1] & 0xFFFF_FFFFL, fragment = cpu.x[2] & 0xFFFF_FFFFL;
         if (cpu.x[3] != 0 || (cpu.x[4] & 0xFFFF_FFFFL) != 0) {
-            fail(cpu, Ffa.NOT_SUPPORTED, spmc, "buffer address");
+            fail(cpu, c.isNormalWorld() ? Ffa.INVALID_PARAMETERS : Ffa.NOT_SUPPORTED, spmc, "a buffer address: only the TX buffer");
             return;
         }
-        if (!sp.mailbox.mapped) {
+        if (!c.mailbox.mapped) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no TX buffer");
             return;
         }
-        start(cpu, sp.mailbox, sp, sp.id, sp.version, typeOf(fid), total, fragment);
+        start(cpu, c, typeOf(fid), total, fragment);
     }
 
-    private void start(Cpu cpu, Mailbox mb, Partition ownerSp, int owner, int version, int type, long total, long fragment) {
+    private void start(Cpu cpu, Caller owner, int type, long total, long fragment) {
+        Mailbox mb = owner.mailbox;
         if (fragment == 0 || fragment > mb.size() || total < fragment || total > MAX_TRANSACTION) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "lengths");
             return;
         }
-        byte[] part = spmc.readTx(mb, ownerSp, (int) fragment);
+        byte[] part = spmc.readTx(mb, owner.partition(), (int) fragment);
         if (part == null) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "TX buffer unreadable");
             return;
         }
         if (total == fragment) {
-            finish(cpu, part, owner, ownerSp, version, type, 0);
+            finish(cpu, part, owner, owner.version, type, 0);
             return;
         }
         // The rest comes with FFA_MEM_FRAG_TX; the handle names the transaction meanwhile.
-        Fragments f = new Fragments(owner, ownerSp, version, type, (int) total);
+        Fragments f = new Fragments(owner, owner.version, type, (int) total);
         System.arraycopy(part, 0, f.data, 0, part.length);
         f.received = part.length;
         long handle = nextIndex++ | HANDLE_BIT;
@@ -288,11 +197,12 @@ final class MemoryShares {
     }
 
     /** FFA_MEM_FRAG_TX: w1/w2 the handle, w3 this fragment's length, w4 the sender (0 without a hypervisor). */
-    void fragTx(Cpu cpu, int callerId, Partition callerSp, Mailbox mb) {
+    void fragTx(Caller c, Cpu cpu) {
+        Mailbox mb = c.mailbox;
         long handle = (cpu.x[1] & 0xFFFF_FFFFL) | (cpu.x[2] & 0xFFFF_FFFFL) << 32;
         long len = cpu.x[3] & 0xFFFF_FFFFL;
         Fragments f = pending.get(handle);
-        if (f == null || f.owner != callerId || (cpu.x[4] & 0xFFFF_FFFFL) != 0 || !mb.mapped) {
+        if (f == null || f.owner != c || (cpu.x[4] & 0xFFFF_FFFFL) != 0 || !mb.mapped) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no such fragmented transaction");
             return;
         }
@@ -300,7 +210,7 @@ final class MemoryShares {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "fragment length");
             return;
         }
-        byte[] part = spmc.readTx(mb, callerSp, (int) len);
+        byte[] part = spmc.readTx(mb, c.partition(), (int) len);
         if (part == null) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "TX buffer unreadable");
             return;
@@ -313,31 +223,48 @@ final class MemoryShares {
         }
         // Complete: the whole descriptor is validated now; if it is bad the transaction is aborted.
         pending.remove(handle);
-        finish(cpu, f.data, f.owner, f.ownerSp, f.version, f.type, handle);
+        finish(cpu, f.data, f.owner, f.version, f.type, handle);
     }
 
-    /** A complete descriptor: validate everything, then create the transaction. */
-    private void finish(Cpu cpu, byte[] d, int owner, Partition ownerSp, int version, int type, long handle) {
-        Transaction t = parse(d, version);
-        if (t == null) {
-            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed descriptor");
+    /**
+     * A complete descriptor (in the owner's layout, {@code version}): validate everything, then
+     * create the transaction. The sender must be the owner, the handle 0 (the SPMC allocates it),
+     * the flags valid for the transaction type; a donation has one receiver; every constituent
+     * page must be the owner's to give.
+     */
+    private void finish(Cpu cpu, byte[] bytes, Caller ownerCaller, int version, int type, long handle) {
+        int owner = ownerCaller.id;
+        Partition ownerSp = ownerCaller.partition();
+        MemoryRegionDescriptor d = new MemoryRegionDescriptor(bytes, version);
+        String malformed = MemoryDescriptorChecks.transaction(d);
+        if (malformed != null) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed descriptor: " + malformed);
             return;
         }
-        boolean zero = (t.flags & 1) != 0;
-        if (t.sender != owner || t.handle != 0 || zero && type == TYPE_SHARE || (t.flags & ~3) != 0) {
-            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "sender, handle or flags");
+        String bad = d.sender() != owner ? "sender is not the owner" : d.handle() != 0 ? "a handle in a new transaction"
+                : MemoryDescriptorChecks.transferFlags(d.flags(), type);
+        if (bad != null) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, bad);
             return;
         }
-        if (type == TYPE_DONATE && t.accessCount != 1) {
+        int receivers = d.accessCount();
+        if (type == TYPE_DONATE && receivers != 1) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "a donation has exactly one receiver");
             return;
         }
-        long[] pages = new long[t.totalPages];
-        long[] ownerVa = ownerSp != null ? new long[t.totalPages] : null;
+        CompositeMemoryRegion region = d.composite(d.access(0).compositeOffset());
+        // Grown as pages pass their checks: the page count is the sender's word, not yet a size to allocate.
+        long[] pages = new long[(int) Math.min(region.totalPages() & 0xFFFF_FFFFL, 64)];
+        long[] ownerVa = ownerSp != null ? new long[pages.length] : null;
         int k = 0;
-        for (int i = 0; i < t.rangeBase.length; i++) {
-            for (int p = 0; p < t.rangePages[i]; p++) {
-                long addr = t.rangeBase[i] + (long) p * SecureMemory.PAGE;
+        for (int i = 0; i < region.constituentCount(); i++) {
+            long base = region.address(i), count = region.pageCount(i) & 0xFFFF_FFFFL;
+            for (long p = 0; p < count; p++) {
+                long addr = base + (long) p * SecureMemory.PAGE;
+                if (k == pages.length) {
+                    pages = java.util.Arrays.copyOf(pages, 2 * k);
+                    if (ownerVa != null) ownerVa = java.util.Arrays.copyOf(ownerVa, 2 * k);
+                }
                 if (ownerSp == null) {
                     if (!spmc.normalRam(addr, SecureMemory.PAGE)) {
                         fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "constituent outside Non-secure RAM");
@@ -356,9 +283,11 @@ final class MemoryShares {
                     return;
                 }
                 int have = AddressSpace.permissions(desc);
-                for (int r = 0; r < t.perms.length; r++) {
-                    int data = t.perms[r] & 3, insn = (t.perms[r] >>> 2) & 3;
-                    if (data == PERM_RW && (have & AddressSpace.W) == 0 || insn == 2 && (have & AddressSpace.X) == 0) {
+                for (int r = 0; r < receivers; r++) {
+                    int perm = d.access(r).permissions();
+                    int data = EndpointMemoryAccessDescriptor.dataAccess(perm), insn = EndpointMemoryAccessDescriptor.instructionAccess(perm);
+                    if (data == PERM_RW && (have & AddressSpace.W) == 0 || insn == EndpointMemoryAccessDescriptor.INSTRUCTION_X
+                            && (have & AddressSpace.X) == 0) {
                         fail(cpu, Ffa.DENIED, spmc, "more access than the partition's own mapping");
                         return;
                     }
@@ -372,7 +301,8 @@ final class MemoryShares {
                 pages[k++] = pa;
             }
         }
-        createShare(cpu, t, owner, ownerSp == null, pages, ownerSp, type, handle, ownerVa);
+        createShare(cpu, d, owner, ownerSp == null, java.util.Arrays.copyOf(pages, k), ownerSp, type, handle,
+                ownerVa == null ? null : java.util.Arrays.copyOf(ownerVa, k));
     }
 
     /** True when a Non-secure page is part of any live transaction. */
@@ -392,19 +322,25 @@ final class MemoryShares {
         return false;
     }
 
-    private void createShare(Cpu cpu, Transaction t, int owner, boolean nonSecure, long[] pages, Partition ownerSp, int type,
+    /**
+     * The receivers (live partitions, or a logical partition that takes memory; not the owner;
+     * each once) with valid permissions, then the transaction; a lend or donation takes the
+     * owner's access away.
+     */
+    private void createShare(Cpu cpu, MemoryRegionDescriptor d, int owner, boolean nonSecure, long[] pages, Partition ownerSp, int type,
                              long handle, long[] ownerVa) {
-        Share s = new Share(handle != 0 ? handle : nextIndex | HANDLE_BIT, owner, type, t.tag, t.attributes, nonSecure, pages);
-        for (int i = 0; i < t.receivers.length; i++) {
-            Endpoint e = spmc.endpoint(t.receivers[i]);
+        Share s = new Share(handle != 0 ? handle : nextIndex | HANDLE_BIT, owner, type, d.tag(), d.attributes(), nonSecure, pages);
+        for (int i = 0; i < d.accessCount(); i++) {
+            EndpointMemoryAccessDescriptor a = d.access(i);
+            Endpoint e = spmc.endpoint(a.receiver());
             boolean takesMemory = e instanceof Partition ? ((Partition) e).state != Partition.State.DEAD
                     : e instanceof LogicalPartition && ((LogicalPartition) e).receivesMemory();
             if (!takesMemory || e == ownerSp || s.receiver(e.id) != null) {
-                fail(cpu, Ffa.INVALID_PARAMETERS, spmc, String.format("receiver 0x%04x", t.receivers[i]));
+                fail(cpu, Ffa.INVALID_PARAMETERS, spmc, String.format("receiver 0x%04x", a.receiver()));
                 return;
             }
-            int perm = t.perms[i];
-            if ((perm & ~0xF) != 0 || (perm & 3) == 3 || (perm & 0xC) == 0xC) {
+            int perm = a.permissions();
+            if (!MemoryDescriptorChecks.permissionsValid(perm)) {
                 fail(cpu, Ffa.DENIED, spmc, String.format("access permissions 0x%x", perm));
                 return;
             }
@@ -423,7 +359,7 @@ final class MemoryShares {
                 for (long va : ownerVa) ownerSp.space.unmap(va, 1);
                 spmc.tablesChanged(cpu, ownerSp);
             }
-            if ((t.flags & 1) != 0) for (long pa : pages) java.util.Arrays.fill(spmc.physicalPage(pa), (byte) 0);
+            if ((d.flags() & MemoryRegionDescriptor.FLAG_ZERO) != 0) for (long pa : pages) java.util.Arrays.fill(spmc.physicalPage(pa), (byte) 0);
         }
         if (spmc.trace() != null) {
             spmc.trace().note(String.format("%s handle=0x%x owner=0x%04x pages=%d receivers=%d tag=0x%x",
@@ -443,31 +379,36 @@ final class MemoryShares {
     // ---- retrieve, relinquish, reclaim -------------------------------------------------------------
 
     /** FFA_MEM_RETRIEVE_REQ from a partition; the answer (FFA_MEM_RETRIEVE_RESP) goes in its RX buffer. */
-    void retrieve(Cpu cpu, Partition sp, int fid) {
+    void retrieve(Caller c, Cpu cpu) {
+        Partition sp = (Partition) c;
         int check = checkTransferRegisters(cpu, sp.mailbox);
         if (check != 0) {
             fail(cpu, check, spmc, "transfer registers");
             return;
         }
-        byte[] d = spmc.readTx(sp.mailbox, sp, (int) cpu.x[1]);
-        Transaction t = d == null ? null : parseRetrieve(d, sp.version);
-        if (t == null) {
-            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed retrieve descriptor");
+        byte[] bytes = spmc.readTx(sp.mailbox, sp, (int) cpu.x[1]);
+        MemoryRegionDescriptor d = bytes == null ? null : new MemoryRegionDescriptor(bytes, sp.version);
+        String malformed = d == null ? "TX buffer unreadable" : MemoryDescriptorChecks.retrieveRequest(d);
+        if (malformed != null) {
+            fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed retrieve descriptor: " + malformed);
             return;
         }
-        Share s = shares.get(t.handle);
+        Share s = shares.get(d.handle());
         Receiver r = s == null ? null : s.receiver(sp.id);
-        if (s == null || r == null || t.accessCount != 1 || t.receivers[0] != sp.id || t.sender != s.owner) {
+        if (s == null || r == null || d.accessCount() != 1 || d.access(0).receiver() != sp.id || d.sender() != s.owner) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "handle, sender or receiver");
             return;
         }
-        int wantType = (t.flags >>> 3) & 3;   // 0: whatever the relayer says
-        if (t.tag != s.tag || (t.flags & (1 << 2)) != 0 || wantType != 0 && wantType != s.type) {
+        // The caller may name the transaction type (0: whatever it is); it may not ask the SPMC to zero after relinquish (OP-TEE).
+        int wantType = d.transactionType();
+        if (d.tag() != s.tag || (d.flags() & MemoryRegionDescriptor.FLAG_ZERO_AFTER_RELINQUISH) != 0 || wantType != 0 && wantType != s.type) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "tag, flags or transaction type");
             return;
         }
-        int want = t.perms[0], data = want & 3, insn = (want >>> 2) & 3;
-        if ((want & ~0xF) != 0 || data == PERM_RW && (r.perms & 3) != PERM_RW || insn == 2 && ((r.perms >>> 2) & 3) != 2) {
+        int want = d.access(0).permissions();
+        int data = EndpointMemoryAccessDescriptor.dataAccess(want), insn = EndpointMemoryAccessDescriptor.instructionAccess(want);
+        if ((want & ~0xF) != 0 || data == PERM_RW && (r.perms & 3) != PERM_RW
+                || insn == EndpointMemoryAccessDescriptor.INSTRUCTION_X && EndpointMemoryAccessDescriptor.instructionAccess(r.perms) != 2) {
             fail(cpu, Ffa.DENIED, spmc, "more access than granted");
             return;
         }
@@ -530,61 +471,40 @@ final class MemoryShares {
         return -1;
     }
 
-    /** A retrieve request: like a transaction descriptor, but the composite part is optional. */
-    private Transaction parseRetrieve(byte[] d, int version) {
-        Transaction t = parse(d, version);
-        if (t != null) return t;
-        // Receivers usually send no memory region description: accept a header and access descriptor alone.
-        ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
-        int header = version >= Ffa.VERSION_1_1 ? 48 : 32;
-        if (d.length < header + 16) return null;
-        t = new Transaction();
-        t.sender = b.getShort(0) & 0xFFFF;
-        t.flags = b.getInt(4);
-        t.handle = b.getLong(8);
-        t.tag = b.getLong(16);
-        t.accessCount = b.getInt(28);
-        int off = version >= Ffa.VERSION_1_1 ? b.getInt(32) : 32;
-        if (t.accessCount != 1 || off < 0 || off % 16 != 0 || off + 16 > d.length) return null;
-        t.receivers = new int[] {b.getShort(off) & 0xFFFF};
-        t.perms = new int[] {d[off + 2] & 0xFF};
-        return t;
-    }
-
-    /** The FFA_MEM_RETRIEVE_RESP descriptor: the region at the receiver's VAs, with the transaction type. */
+    /**
+     * The FFA_MEM_RETRIEVE_RESP descriptor, in the receiver's layout: the owner, the attributes
+     * with the NS bit for normal-world memory (v1.1 §10.10.4.1: retrieve responses only; v1.1+),
+     * the transaction type in the flags, the handle and tag, one endpoint memory access descriptor
+     * (the receiver, its permissions) and one constituent: the whole region at the receiver's VAs.
+     */
     private static byte[] retrieveResponse(Share s, Receiver r, int version) {
-        boolean v11 = version >= Ffa.VERSION_1_1;
-        int header = v11 ? 48 : 32, access = version >= Ffa.VERSION_1_2 ? 32 : 16, composite = header + access;
-        ByteBuffer b = ByteBuffer.allocate(composite + 32).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort(0, (short) s.owner);
-        if (v11) {
-            b.putShort(2, (short) (s.attributes | (s.nonSecure ? 1 << 6 : 0)));   // NS bit: retrieve responses only
-            b.putInt(24, access).putInt(28, 1).putInt(32, header);
-        } else {
-            b.put(2, (byte) s.attributes);
-            b.putInt(28, 1);
-        }
-        b.putInt(4, s.type << 3).putLong(8, s.handle).putLong(16, s.tag);
-        b.putShort(header, (short) r.sp.id).put(header + 2, (byte) r.perms).put(header + 3, (byte) 0).putInt(header + 4, composite);
-        b.putInt(composite, s.pages.length).putInt(composite + 4, 1);
-        b.putLong(composite + 16, r.va).putInt(composite + 24, s.pages.length);
-        return b.array();
+        int accessSize = version >= Ffa.VERSION_1_2 ? EndpointMemoryAccessDescriptor.SIZE_V1_2 : EndpointMemoryAccessDescriptor.SIZE;
+        int header = version >= Ffa.VERSION_1_1 ? MemoryRegionDescriptor.HEADER_V1_1 : MemoryRegionDescriptor.HEADER_V1_0;
+        int composite = header + accessSize;
+        MemoryRegionDescriptor d = MemoryRegionDescriptor.create(composite + CompositeMemoryRegion.HEADER + CompositeMemoryRegion.CONSTITUENT,
+                version, 1, accessSize);
+        int attributes = version >= Ffa.VERSION_1_1 && s.nonSecure ? s.attributes | MemoryRegionDescriptor.ATTRIBUTE_NS : s.attributes;
+        d.sender(s.owner).attributes(attributes).flags(s.type << MemoryRegionDescriptor.TYPE_SHIFT).handle(s.handle).tag(s.tag);
+        d.access(0).receiver(r.sp.id).permissions(r.perms).compositeOffset(composite);
+        d.composite(composite).totalPages(s.pages.length).constituentCount(1).constituent(0, r.va, s.pages.length);
+        return d.bytes;
     }
 
-    /** FFA_MEM_RELINQUISH: {handle, flags, endpoint count = 1, the caller's ID} in the TX buffer. */
-    void relinquish(Cpu cpu, Partition sp) {
+    /** FFA_MEM_RELINQUISH (partitions): {handle, flags, endpoint count = 1, the caller's ID} in the TX buffer. */
+    void relinquish(Caller c, Cpu cpu) {
+        Partition sp = (Partition) c;
         if (!sp.mailbox.mapped) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no TX buffer");
             return;
         }
-        byte[] d = spmc.readTx(sp.mailbox, sp, 18);
-        if (d == null) {
+        byte[] bytes = spmc.readTx(sp.mailbox, sp, RelinquishDescriptor.SIZE_ONE_ENDPOINT);
+        if (bytes == null) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "descriptor unreadable");
             return;
         }
-        ByteBuffer b = ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN);
-        long handle = b.getLong(0);
-        int count = b.getInt(12), id = b.getShort(16) & 0xFFFF;
+        RelinquishDescriptor d = new RelinquishDescriptor(bytes);
+        long handle = d.handle();
+        int count = d.endpointCount(), id = d.endpoint(0);
         Share s = shares.get(handle);
         Receiver r = s == null ? null : s.receiver(sp.id);
         if (count != 1 || id != sp.id || r == null || r.retrieved == 0) {
@@ -598,8 +518,10 @@ final class MemoryShares {
         Ffa.success(cpu, 0);
     }
 
-    /** FFA_MEM_RECLAIM: w1/w2 the handle, w3 flags (bit 0 zero the memory). */
-    void reclaim(Cpu cpu, int callerId, Partition caller) {
+    /** FFA_MEM_RECLAIM (the owner): w1/w2 the handle, w3 flags (bit 0 zero the memory). */
+    void reclaim(Caller c, Cpu cpu) {
+        int callerId = c.id;
+        Partition caller = c.partition();
         long handle = (cpu.x[1] & 0xFFFF_FFFFL) | (cpu.x[2] & 0xFFFF_FFFFL) << 32;
         int flags = (int) cpu.x[3];
         Share s = shares.get(handle);
@@ -639,7 +561,7 @@ final class MemoryShares {
     }
 
     /** FFA_MEM_FRAG_RX: only retrieve responses could come in fragments, and ours always fit. */
-    void fragRxRequest(Cpu cpu) {
+    void fragRx(Caller c, Cpu cpu) {
         fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no fragmented response pending");
     }
 }

@@ -86,19 +86,6 @@ final class Notifications {
 
     Notifications(Spmc spmc) { this.spmc = spmc; }
 
-    /** FFA_FEATURES: which notification ABIs work for this caller (v1.1 ABIs: nothing at v1.0). */
-    static boolean advertised(int fid, boolean fromSp, int version) {
-        if (version < Ffa.VERSION_1_1) return false;
-        switch (fid) {
-            case Ffa.NOTIFICATION_BIND: case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET:
-                return true;
-            case Ffa.NOTIFICATION_BITMAP_CREATE: case Ffa.NOTIFICATION_BITMAP_DESTROY: case Ffa.NOTIFICATION_INFO_GET_64:
-                return !fromSp;   // the receivers' scheduler (the normal world) only
-            default:
-                return false;     // INFO_GET_32 (Hafnium has only the 64-bit form), feature IDs NPI/SRI
-        }
-    }
-
     // ---- who has notifications -------------------------------------------------------------------
 
     /** True when {@code id} is an endpoint whose notification bitmaps exist. */
@@ -119,45 +106,10 @@ final class Notifications {
         if (r != null && r.empty()) receivers.remove(id);
     }
 
-    // ---- dispatch --------------------------------------------------------------------------------
+    // ---- the ABIs (rows of AbiTable: v1.1, so a v1.0 caller is refused before these run) ------------
 
-    /** A notification ABI from the normal world (VM 0; no hypervisor). */
-    void fromNormalWorld(Cpu cpu, int fid, int version) {
-        if (version < Ffa.VERSION_1_1) {
-            Ffa.error(cpu, Ffa.NOT_SUPPORTED);   // v1.1 ABIs
-            return;
-        }
-        switch (fid) {
-            case Ffa.NOTIFICATION_BITMAP_CREATE: bitmapCreate(cpu); break;
-            case Ffa.NOTIFICATION_BITMAP_DESTROY: bitmapDestroy(cpu); break;
-            case Ffa.NOTIFICATION_BIND: case Ffa.NOTIFICATION_UNBIND:
-                bind(cpu, Ffa.NS_ENDPOINT_ID, fid == Ffa.NOTIFICATION_BIND);
-                break;
-            case Ffa.NOTIFICATION_SET: set(cpu, Ffa.NS_ENDPOINT_ID); break;
-            case Ffa.NOTIFICATION_GET: get(cpu, Ffa.NS_ENDPOINT_ID); break;
-            case Ffa.NOTIFICATION_INFO_GET_64: infoGet(cpu); break;
-            default: Ffa.error(cpu, Ffa.NOT_SUPPORTED); break;
-        }
-    }
-
-    /** BIND, UNBIND, SET or GET from a partition. */
-    void fromPartition(Cpu cpu, Partition p, int fid) {
-        if (p.version < Ffa.VERSION_1_1) {
-            Ffa.error(cpu, Ffa.NOT_SUPPORTED);
-            return;
-        }
-        switch (fid) {
-            case Ffa.NOTIFICATION_BIND: case Ffa.NOTIFICATION_UNBIND: bind(cpu, p.id, fid == Ffa.NOTIFICATION_BIND); break;
-            case Ffa.NOTIFICATION_SET: set(cpu, p.id); break;
-            case Ffa.NOTIFICATION_GET: get(cpu, p.id); break;
-            default: Ffa.error(cpu, Ffa.NOT_SUPPORTED); break;
-        }
-    }
-
-    // ---- the ABIs --------------------------------------------------------------------------------
-
-    /** FFA_NOTIFICATION_BITMAP_CREATE: w1 = VM ID (only 0 exists), w2 = vCPU count. */
-    private void bitmapCreate(Cpu cpu) {
+    /** FFA_NOTIFICATION_BITMAP_CREATE (normal world): w1 = VM ID (only 0 exists), w2 = vCPU count. */
+    void bitmapCreate(Caller c, Cpu cpu) {
         if ((cpu.x[1] & 0xFFFF_FFFFL) != Ffa.NS_ENDPOINT_ID) {
             Ffa.error(cpu, Ffa.INVALID_PARAMETERS);   // no other VM without a hypervisor
         } else if (nwCreated) {
@@ -169,8 +121,8 @@ final class Notifications {
         }
     }
 
-    /** FFA_NOTIFICATION_BITMAP_DESTROY: w1 = VM ID. DENIED if never created or notifications from SPs are pending. */
-    private void bitmapDestroy(Cpu cpu) {
+    /** FFA_NOTIFICATION_BITMAP_DESTROY (normal world): w1 = VM ID. DENIED if never created or notifications from SPs are pending. */
+    void bitmapDestroy(Caller c, Cpu cpu) {
         Receiver r = existing(Ffa.NS_ENDPOINT_ID);
         if ((cpu.x[1] & 0xFFFF_FFFFL) != Ffa.NS_ENDPOINT_ID) {
             Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
@@ -189,7 +141,8 @@ final class Notifications {
      * refused; UNBIND: MBZ), w3/w4 bitmap. Only the receiver binds; the normal world binds
      * partitions as senders. Checks in Hafnium's order.
      */
-    private void bind(Cpu cpu, int caller, boolean bind) {
+    void bind(Caller c, Cpu cpu, boolean bind) {
+        int caller = c.id;
         long[] x = cpu.x;
         int sender = (int) (x[1] >>> 16) & 0xFFFF, receiver = (int) x[1] & 0xFFFF;
         int flags = (int) x[2];
@@ -233,7 +186,8 @@ final class Notifications {
      * delay SRI: partitions only; [31:16] vCPU ID MBZ), w3/w4 bitmap. Every bit must be bound to the
      * sender. The normal world sets notifications of partitions only.
      */
-    private void set(Cpu cpu, int caller) {
+    void set(Caller c, Cpu cpu) {
+        int caller = c.id;
         long[] x = cpu.x;
         int sender = (int) (x[1] >>> 16) & 0xFFFF, receiver = (int) x[1] & 0xFFFF;
         int flags = (int) x[2];
@@ -274,7 +228,8 @@ final class Notifications {
      * w4/w5 the VM bitmap, w6 the SPM framework bitmap, w7 the hypervisor's; what is returned is
      * cleared. The normal world, a VM, may not ask for VM or hypervisor bitmaps (Hafnium).
      */
-    private void get(Cpu cpu, int caller) {
+    void get(Caller c, Cpu cpu) {
+        int caller = c.id;
         long[] x = cpu.x;
         int receiver = (int) x[1] & 0xFFFF, vcpu = (int) (x[1] >>> 16) & 0xFFFF;
         long flags = x[2] & 0xFFFF_FFFFL;
@@ -320,7 +275,7 @@ final class Notifications {
      * pending, [11:7] list count, 2-bit list sizes from bit 12 (all 0: no vCPU IDs); x3..x7 the IDs,
      * four 16-bit IDs per register. NO_DATA when nothing new is pending.
      */
-    private void infoGet(Cpu cpu) {
+    void infoGet(Caller c, Cpu cpu) {
         int[] ids = new int[INFO_MAX_IDS];
         int count = 0;
         boolean more = false;

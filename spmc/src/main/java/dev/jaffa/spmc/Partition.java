@@ -1,7 +1,5 @@
 package dev.jaffa.spmc;
 
-import dev.jaffa.monitor.CpuContext;
-
 /** A secure partition running at S-EL0 on the emulated CPU. */
 final class Partition extends Endpoint {
     /** SP states (reference ffa.md §1.5): busy until the first FFA_MSG_WAIT. */
@@ -10,12 +8,7 @@ final class Partition extends Endpoint {
     final Manifest manifest;
     final AddressSpace space;
     final String source;
-    /** Where execution resumes when the SPMC next gives this SP the CPU. */
-    CpuContext context;
     State state = State.BUSY;
-    /** The negotiated FF-A version (starts as the manifest's). */
-    int version;
-    final Mailbox mailbox = new Mailbox();
     /** The endpoint whose direct request this SP is handling, or -1. */
     int caller = -1;
     /** The request's function ID (its response must have the same width). */
@@ -36,12 +29,14 @@ final class Partition extends Endpoint {
     long[] regionVa = new long[0];
 
     Partition(String name, int id, Manifest manifest, AddressSpace space, String source) {
-        super(name, id, manifest.uuid);
+        super(name, id, manifest.uuid, manifest.ffaVersion);   // the negotiated version starts as the manifest's
         this.manifest = manifest;
         this.space = space;
         this.source = source;
-        this.version = manifest.ffaVersion;
     }
+
+    @Override
+    Partition partition() { return this; }
 
     @Override
     int properties() {

@@ -402,12 +402,12 @@ final class SpLoader {
 
     /** The manifest the SP gets: region base-address values rewritten to its VAs. */
     private static byte[] rewrittenManifest(Partition p) {
-        dev.jaffa.devices.FdtNode copy = dev.jaffa.devices.Fdt.parse(p.manifest.blob);
+        dev.jaffa.format.FdtNode copy = dev.jaffa.format.Fdt.parse(p.manifest.blob);
         int k = 0;
         for (String node : new String[] {"memory-regions", "device-regions"}) {
-            dev.jaffa.devices.FdtNode n = copy.child(node);
+            dev.jaffa.format.FdtNode n = copy.child(node);
             if (n == null) continue;
-            for (dev.jaffa.devices.FdtNode r : n.children()) {
+            for (dev.jaffa.format.FdtNode r : n.children()) {
                 if (k < p.regionVa.length) r.setPropertyU64("base-address", p.regionVa[k]);
                 k++;
             }

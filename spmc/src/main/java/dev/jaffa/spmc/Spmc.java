@@ -3,9 +3,7 @@ package dev.jaffa.spmc;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.memory.SystemBus;
-import dev.jaffa.monitor.CpuContext;
 import dev.jaffa.monitor.Ffa;
-import dev.jaffa.monitor.FfaTrace;
 import dev.jaffa.monitor.Spmd;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -18,8 +16,9 @@ import java.util.List;
  * their boot, the world switches between the normal world and partitions (saving and restoring
  * EL1/EL0 context), direct messaging, RX/TX buffers, partition discovery and memory sharing.
  *
- * <p>Every input is untrusted: a bad call gets the FF-A error OP-TEE returns and changes nothing.
- * The direct-message path allocates nothing.
+ * <p>Every call, from either world, is dispatched through the {@link AbiTable}: one row per ABI,
+ * one handler per ABI serving every {@link Caller}. Every input is untrusted: a bad call gets the
+ * FF-A error OP-TEE returns and changes nothing. The direct-message path allocates nothing.
  */
 public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     public static final int VERSION = Ffa.VERSION_1_2;
@@ -37,10 +36,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     private final List<Partition> partitions = new ArrayList<>();
     final MemoryShares shares;
 
-    /** The normal world's state while a partition has the CPU. */
-    private final CpuContext normalWorld = new CpuContext();
-    private final Mailbox nwMailbox = new Mailbox();
-    private int nwVersion = Ffa.VERSION_1_0;
+    /** The normal world as a caller: VM ID 0, its buffers, its version, its state while a partition has the CPU. */
+    private final Caller nw = Caller.normalWorld();
     /** The partition executing now, or null when the normal world runs. */
     private Partition running;
     /** The partition whose tables the Secure EL0 TLB context holds. */
@@ -53,7 +50,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     private final StringBuilder[] consoleLines = new StringBuilder[0x8000];
     /** Notifications and indirect messaging (beyond OP-TEE, as Hafnium has them). */
     final Notifications notifications = new Notifications(this);
-    private final IndirectMessaging indirect = new IndirectMessaging(this);
+    final IndirectMessaging indirect = new IndirectMessaging(this);
 
     public Spmc(SystemBus bus, long secureBase, long secureSize, PrintStream console) {
         this.bus = bus;
@@ -149,7 +146,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         order.sort((a, b) -> Integer.compareUnsigned(a.manifest.bootOrder, b.manifest.bootOrder));
         bootQueue = order;
         if (order.isEmpty()) return;
-        normalWorld.save(cpu);
+        nw.context.save(cpu);
         booting = 0;
         enter(cpu, order.get(0));
         cpu.daif = 0xF;   // initialisation runs with interrupts masked: no normal world yet
@@ -165,7 +162,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         }
         booting = -1;
         running = null;
-        normalWorld.restore(cpu);
+        nw.context.restore(cpu);
     }
 
     /** Gives the CPU to {@code p} at its saved context. */
@@ -231,18 +228,17 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     private void enterWith(Cpu cpu, Partition p) {
         enter(cpu, p);
         System.arraycopy(regs, 0, cpu.x, 0, p.version >= Ffa.VERSION_1_2 ? 18 : 8);
-        if (trace != null) trace.returned(cpu);
     }
 
     /** Back to the normal world, whose SMC returns {@link #regs} (x0..x7, or x0..x17 at v1.2). */
     private void returnToNormalWorld(Cpu cpu) {
         running = null;
-        normalWorld.restore(cpu);
+        nw.context.restore(cpu);
         if (sriDelayed) {
             sriDelayed = false;
             sri.raise(cpu.index, sriIntid);
         }
-        System.arraycopy(regs, 0, cpu.x, 0, nwVersion >= Ffa.VERSION_1_2 ? 18 : 8);
+        System.arraycopy(regs, 0, cpu.x, 0, nw.version >= Ffa.VERSION_1_2 ? 18 : 8);
     }
 
     /** {@link #regs} = FFA_ERROR {@code code}, everything else zero. */
@@ -252,100 +248,101 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         regs[2] = code & 0xFFFF_FFFFL;
     }
 
-    // ---- the SPMD side ---------------------------------------------------------------------------
+    // ---- dispatch: the ABI table -----------------------------------------------------------------
 
-    @Override
-    public int spmcId() { return ID; }
-
-    @Override
-    public int versionRequest(int requested) {
-        if (requested >>> 16 == VERSION >>> 16) nwVersion = Math.min(requested, VERSION);
-        return VERSION;
-    }
-
+    /** A call from the normal world, which the SPMD forwards (an SMC in the FF-A range). */
     @Override
     public void forward(Cpu cpu, int fid) {
-        long[] x = cpu.x;
-        switch (fid) {
-            case Ffa.FEATURES: features(cpu, (int) x[1], false, nwVersion); break;
-            case Ffa.RXTX_MAP_32: case Ffa.RXTX_MAP_64: rxtxMapNormalWorld(cpu, fid == Ffa.RXTX_MAP_32); break;
-            case Ffa.RXTX_UNMAP:
-                if (!nwMailbox.mapped || (x[1] >>> 16 & 0xFFFF) != 0) {
-                    Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
-                } else {
-                    nwMailbox.unmap();
-                    Ffa.success(cpu, 0);
-                }
-                break;
-            case Ffa.RX_RELEASE: rxRelease(cpu, nwMailbox); break;
-            case Ffa.PARTITION_INFO_GET: partitionInfo(cpu, nwMailbox, nwVersion, null); break;
-            case Ffa.PARTITION_INFO_GET_REGS: partitionInfoRegs(cpu, nwVersion); break;
-            case Ffa.NOTIFICATION_BITMAP_CREATE: case Ffa.NOTIFICATION_BITMAP_DESTROY: case Ffa.NOTIFICATION_BIND:
-            case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET: case Ffa.NOTIFICATION_INFO_GET_64:
-                notifications.fromNormalWorld(cpu, fid, nwVersion);
-                break;
-            case Ffa.MSG_SEND2: indirect.send(cpu, null, nwMailbox, nwVersion); break;
-            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.MSG_SEND_DIRECT_REQ2:
-                directRequestFromNormalWorld(cpu, fid);
-                break;
-            case Ffa.RUN: run(cpu); break;
-            case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: case Ffa.MEM_LEND_32: case Ffa.MEM_LEND_64:
-            case Ffa.MEM_DONATE_32: case Ffa.MEM_DONATE_64:
-                shares.transferFromNormalWorld(cpu, nwMailbox, nwVersion, MemoryShares.typeOf(fid));
-                break;
-            case Ffa.MEM_FRAG_TX: shares.fragTx(cpu, Ffa.NS_ENDPOINT_ID, null, nwMailbox); break;
-            case Ffa.MEM_FRAG_RX: shares.fragRxRequest(cpu); break;
-            case Ffa.MEM_RECLAIM: shares.reclaim(cpu, Ffa.NS_ENDPOINT_ID, null); break;
-            default: Ffa.error(cpu, Ffa.NOT_SUPPORTED); break;
-        }
+        if (trace != null) trace.call(cpu, nw.name);
+        AbiTable.Abi abi = admit(nw, cpu, fid);
+        if (abi != null) abi.handler.handle(this, nw, cpu, fid);
+        if (trace != null) trace.returned(cpu);
     }
 
-    /** FFA_FEATURES (reference §1.3 for the normal world, §1.4 for partitions). */
-    private void features(Cpu cpu, int what, boolean fromSp, int version) {
-        boolean supported;
-        switch (what) {
-            case Ffa.RXTX_MAP_32: case Ffa.RXTX_MAP_64:
-                supported = true;   // w2 = 0: 4 KiB minimum buffer size and alignment
-                break;
-            case Ffa.MSG_SEND_DIRECT_REQ2: case Ffa.MSG_SEND_DIRECT_RESP2: case Ffa.PARTITION_INFO_GET_REGS:
-                supported = version >= Ffa.VERSION_1_2;
-                break;
-            case Notifications.FEATURE_SRI:
-                if (!fromSp && version >= Ffa.VERSION_1_1 && sri != null) {
-                    Ffa.success(cpu, sriIntid);   // w2: the SGI the normal world's scheduler listens to
-                    return;
-                }
-                supported = false;
-                break;
-            case Ffa.NOTIFICATION_BITMAP_CREATE: case Ffa.NOTIFICATION_BITMAP_DESTROY: case Ffa.NOTIFICATION_BIND:
-            case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET: case Ffa.NOTIFICATION_INFO_GET_64:
-                supported = Notifications.advertised(what, fromSp, version);
-                break;
-            case Ffa.MSG_SEND2:
-                supported = IndirectMessaging.advertised(what, version);
-                break;
-            case Ffa.MEM_LEND_32: case Ffa.MEM_LEND_64: case Ffa.MEM_DONATE_32: case Ffa.MEM_DONATE_64: case Ffa.MEM_FRAG_TX:
-                supported = true;   // beyond OP-TEE: advertised to everyone, since they work
-                break;
-            case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: case Ffa.MEM_RECLAIM:
-                supported = !fromSp;   // OP-TEE's answers (partitions get NOT_SUPPORTED, though the calls work)
-                break;
-            case Ffa.ERROR: case Ffa.SUCCESS_32: case Ffa.SUCCESS_64: case Ffa.VERSION: case Ffa.FEATURES:
-            case Ffa.SPM_ID_GET: case Ffa.ID_GET: case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.INTERRUPT:
-            case Ffa.PARTITION_INFO_GET: case Ffa.RXTX_UNMAP: case Ffa.RX_RELEASE: case Ffa.RUN:
-                supported = !fromSp;
-                break;
-            default:
-                supported = false;   // feature IDs too: no NPI or SRI (notifications are polled), no managed exit
-                break;
+    /** A partition's call (its SVC): the same table, the same handlers, at a call site of its own (see {@link #admit}). */
+    private void partitionCall(Partition p, Cpu cpu, int fid) {
+        if (trace != null) trace.call(cpu, p.name);
+        AbiTable.Abi abi = admit(p, cpu, fid);
+        if (abi != null) abi.handler.handle(this, p, cpu, fid);
+        if (trace != null) trace.returned(cpu);
+    }
+
+    /**
+     * Dispatch of one FF-A call from {@code c}: its row of the {@link AbiTable} and the caller and
+     * version checks the row asks for. Returns the row, whose handler then writes the result
+     * registers or gives the CPU to another endpoint; or null, the refusal written. The two worlds
+     * call the handler from separate call sites so that HotSpot profiles each world's mix of ABIs
+     * (a normal world sending direct requests gets that handler inlined, not a megamorphic call).
+     */
+    private static AbiTable.Abi admit(Caller c, Cpu cpu, int fid) {
+        AbiTable.Abi abi = AbiTable.lookup(fid);
+        if (abi == null || !abi.callableBy(c)) {
+            Ffa.error(cpu, AbiTable.refusal(c));
+            return null;
         }
-        if (supported) Ffa.success(cpu, 0);
+        if (abi.gated && c.version < abi.since) {
+            Ffa.error(cpu, Ffa.NOT_SUPPORTED);   // an ABI newer than the version the caller negotiated
+            return null;
+        }
+        return abi;
+    }
+
+    // ---- setup and discovery (FF-A v1.1 chapter 13) ------------------------------------------------
+
+    /**
+     * FFA_VERSION: w1 the caller's version (bit 31 MBZ). The answer is the SPMC's version in w0,
+     * not FFA_SUCCESS; a caller with the same major version gets min(its, ours) as its negotiated
+     * version, which selects its register set and descriptor formats from then on. (For the normal
+     * world TF-A's SPMD asks the SPMC with the framework message VERSION_REQ; the answer is this.)
+     */
+    void version(Caller c, Cpu cpu, int fid) {
+        int requested = (int) cpu.x[1];
+        if (requested < 0) {
+            cpu.x[0] = Ffa.NOT_SUPPORTED & 0xFFFF_FFFFL;
+            return;
+        }
+        if (requested >>> 16 == VERSION >>> 16) c.version = Math.min(requested, VERSION);
+        cpu.x[0] = VERSION;
+    }
+
+    /** FFA_ID_GET: the caller's own endpoint ID (0 for the normal world, as the SPMD answers). */
+    void idGet(Caller c, Cpu cpu, int fid) { Ffa.success(cpu, c.id); }
+
+    /** FFA_SPM_ID_GET: the SPMC's endpoint ID. */
+    void spmIdGet(Caller c, Cpu cpu, int fid) { Ffa.success(cpu, ID); }
+
+    /**
+     * FFA_FEATURES: w1 a function ID (bit 31 set), answered from its row of the ABI table (SUCCESS
+     * with w2 = 0 when {@link AbiTable.Abi#advertisedTo} the caller: for RXTX_MAP, 4 KiB minimum
+     * buffer size and alignment), or a feature ID (bit 31 clear): only the schedule receiver
+     * interrupt, to a v1.1+ normal world when the board has one (w2 its INTID). No NPI (partitions
+     * poll notifications), no managed exit.
+     */
+    void features(Caller c, Cpu cpu, int fid) {
+        int what = (int) cpu.x[1];
+        if (what >= 0) {
+            if (what == Notifications.FEATURE_SRI && c.isNormalWorld() && c.version >= Ffa.VERSION_1_1 && sri != null) {
+                Ffa.success(cpu, sriIntid);
+            } else {
+                Ffa.error(cpu, Ffa.NOT_SUPPORTED);
+            }
+            return;
+        }
+        AbiTable.Abi abi = AbiTable.lookup(what);
+        if (abi != null && abi.advertisedTo(c)) Ffa.success(cpu, 0);
         else Ffa.error(cpu, Ffa.NOT_SUPPORTED);
     }
 
-    private void rxtxMapNormalWorld(Cpu cpu, boolean is32) {
+    // ---- RX/TX buffers (FF-A v1.1 chapter 13: FFA_RXTX_MAP, FFA_RXTX_UNMAP, FFA_RX_RELEASE) -----------
+
+    /**
+     * FFA_RXTX_MAP_32/64: x1 TX, x2 RX (physical for the normal world, virtual for a partition;
+     * the 32-bit form uses the W registers), w3 the page count (1..63). Buffers are 4 KiB aligned,
+     * each in memory the caller may give ({@link #bufferUsable}), and apart; a second map is DENIED.
+     */
+    void rxtxMap(Caller c, Cpu cpu, int fid) {
         long tx = cpu.x[1], rx = cpu.x[2], count = cpu.x[3];
-        if (is32) {
+        if (fid == Ffa.RXTX_MAP_32) {
             tx &= 0xFFFF_FFFFL;
             rx &= 0xFFFF_FFFFL;
         }
@@ -353,17 +350,38 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
             return;
         }
-        int pages = (int) count;
-        long bytes = (long) pages * SecureMemory.PAGE;
-        if (!normalRam(tx, bytes) || !normalRam(rx, bytes) || tx < rx + bytes && rx < tx + bytes) {
+        long bytes = (long) (int) count * SecureMemory.PAGE;
+        if (!bufferUsable(c, tx, bytes) || !bufferUsable(c, rx, bytes) || tx < rx + bytes && rx < tx + bytes) {
             Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
             return;
         }
-        if (nwMailbox.mapped) {
+        if (c.mailbox.mapped) {
             Ffa.error(cpu, Ffa.DENIED);
             return;
         }
-        nwMailbox.map(tx, rx, pages);
+        c.mailbox.map(tx, rx, (int) count);
+        Ffa.success(cpu, 0);
+    }
+
+    /**
+     * Whether a buffer may be an RX/TX buffer of {@code c}: Non-secure RAM for the normal world
+     * (OP-TEE maps it Non-secure), memory the partition has mapped read-write for a partition.
+     */
+    private boolean bufferUsable(Caller c, long addr, long bytes) {
+        Partition p = c.partition();
+        return p == null ? normalRam(addr, bytes) : p.space.mapped(addr, bytes, AddressSpace.R | AddressSpace.W);
+    }
+
+    /**
+     * FFA_RXTX_UNMAP: w1[31:16] names the endpoint, which only a hypervisor may do for another: the
+     * normal world (no hypervisor) must give 0; OP-TEE ignores the field from partitions.
+     */
+    void rxtxUnmap(Caller c, Cpu cpu, int fid) {
+        if (!c.mailbox.mapped || c.isNormalWorld() && (cpu.x[1] >>> 16 & 0xFFFF) != 0) {
+            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
+            return;
+        }
+        c.mailbox.unmap();
         Ffa.success(cpu, 0);
     }
 
@@ -373,9 +391,11 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         return r != null && r.contains(pa + bytes - 1) && !bus.isSecureOnly(pa) && !bus.isSecureOnly(pa + bytes - 1);
     }
 
-    private static void rxRelease(Cpu cpu, Mailbox mb) {
+    /** FFA_RX_RELEASE: the caller gives its RX buffer back; DENIED when the SPMC already owns it. */
+    void rxRelease(Caller c, Cpu cpu, int fid) {
+        Mailbox mb = c.mailbox;
         if (!mb.mapped || !mb.rxFull) {
-            Ffa.error(cpu, Ffa.DENIED);   // the SPMC already owns the buffer
+            Ffa.error(cpu, Ffa.DENIED);
             return;
         }
         mb.rxFull = false;
@@ -385,9 +405,12 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     /**
      * FFA_PARTITION_INFO_GET: w1..w4 the UUID (nil for all), w5 bit 0 count only (v1.1). Logical
      * partitions with a UUID first, then live SPs; v1.0 callers get 8-byte descriptors with the
-     * properties masked to bits [2:0], later ones 24 bytes with the UUID.
+     * properties masked to bits [2:0] (FF-A v1.0 Table 82), later ones 24 bytes with the UUID
+     * (FF-A v1.1 Table 13.37), in the caller's RX buffer, which it then owns.
      */
-    private void partitionInfo(Cpu cpu, Mailbox mb, int version, Partition caller) {
+    void partitionInfoGet(Caller c, Cpu cpu, int fid) {
+        int version = c.version;
+        Mailbox mb = c.mailbox;
         int[] uuid = {(int) cpu.x[1], (int) cpu.x[2], (int) cpu.x[3], (int) cpu.x[4]};
         boolean countOnly = version >= Ffa.VERSION_1_1 && (cpu.x[5] & 1) != 0;
         if (version >= Ffa.VERSION_1_1 && (cpu.x[5] & ~1L & 0xFFFF_FFFFL) != 0) {
@@ -421,7 +444,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             b.putShort((short) e.id).putShort((short) e.executionContexts()).putInt(props);
             if (size == 24) for (int w : e.uuid) b.putInt(w);
         }
-        if (!writeRx(mb, caller, out)) {
+        if (!writeRx(mb, c.partition(), out)) {
             Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
             return;
         }
@@ -448,12 +471,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
      * descriptor size (24) << 48, then three registers per partition (ID, contexts and properties;
      * UUID low; UUID high). The list never changes after boot, so the tag is always 0.
      */
-    private void partitionInfoRegs(Cpu cpu, int version) {
+    void partitionInfoGetRegs(Caller c, Cpu cpu, int fid) {
         long[] x = cpu.x;
-        if (version < Ffa.VERSION_1_2) {
-            Ffa.error(cpu, Ffa.NOT_SUPPORTED);
-            return;
-        }
         int[] uuid = {(int) x[1], (int) (x[1] >>> 32), (int) x[2], (int) (x[2] >>> 32)};
         int start = (int) x[3] & 0xFFFF, tag = (int) (x[3] >>> 16) & 0xFFFF;
         List<Endpoint> found = listed(uuid);
@@ -517,8 +536,6 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     // ---- direct messaging ------------------------------------------------------------------------
 
-    private static boolean isResponse(int fid) { return fid == Ffa.MSG_SEND_DIRECT_RESP_32 || fid == Ffa.MSG_SEND_DIRECT_RESP_64; }
-
     /**
      * The message into {@link #regs}: x0 = fid, x1 = ids, then x2 = 0 and x3..x7 (W registers for
      * _32), or for REQ2/RESP2 x2..x17 as given (UUID or MBZ, then the x4..x17 payload).
@@ -534,43 +551,75 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     private static boolean isMessage2(int fid) { return fid == Ffa.MSG_SEND_DIRECT_REQ2 || fid == Ffa.MSG_SEND_DIRECT_RESP2; }
 
-    private void directRequestFromNormalWorld(Cpu cpu, int fid) {
+    /**
+     * FFA_MSG_SEND_DIRECT_REQ_32/64 and (v1.2) REQ2 from either world: w1 sender << 16 |
+     * receiver; REQ_32/64 w2 flags (0: no framework messages here), w3..w7 payload; REQ2 x2/x3 the
+     * receiver's UUID (nil: any), x4..x17 payload. The checks are the caller's world's
+     * ({@link #requestErrorFromNormalWorld}, {@link #requestErrorFromPartition}); then a logical
+     * partition answers at once, or the caller waits (its context saved) while the receiver, now
+     * busy, runs with the message.
+     */
+    void directRequest(Caller c, Cpu cpu, int fid) {
         long[] x = cpu.x;
         int src = (int) (x[1] >>> 16) & 0xFFFF, dst = (int) x[1] & 0xFFFF;
-        boolean v2 = fid == Ffa.MSG_SEND_DIRECT_REQ2;
-        if (v2 && nwVersion < Ffa.VERSION_1_2) {
-            Ffa.error(cpu, Ffa.NOT_SUPPORTED);   // REQ2 needs v1.2 on both sides
-            return;
-        }
         Endpoint e = endpoint(dst);
-        if (src != Ffa.NS_ENDPOINT_ID || e == null || !v2 && (x[2] & 0xFFFF_FFFFL) != 0) {
-            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
-            return;
-        }
-        if (e instanceof LogicalPartition) {
-            if (v2) Ffa.error(cpu, Ffa.NOT_SUPPORTED);
-            else callLogical(cpu, (LogicalPartition) e, fid, src);
-            return;
-        }
-        Partition p = (Partition) e;
-        int error = refusal(p, fid, x);
+        Partition p = c.partition();
+        int error = p == null ? requestErrorFromNormalWorld(x, fid, src, e) : requestErrorFromPartition(p, x, fid, src, dst, e);
         if (error != 0) {
             Ffa.error(cpu, error);
             return;
         }
+        if (e instanceof LogicalPartition) {
+            callLogical(cpu, (LogicalPartition) e, fid, src);
+            return;
+        }
+        Partition callee = (Partition) e;
         captureMessage(x, fid, src, dst);
-        normalWorld.save(cpu);
-        p.state = Partition.State.BUSY;
-        p.caller = Ffa.NS_ENDPOINT_ID;
-        p.callerFid = fid;
-        enterWith(cpu, p);
+        c.context.save(cpu);   // the caller waits for the answer
+        callee.state = Partition.State.BUSY;
+        callee.caller = c.id;
+        callee.callerFid = fid;
+        enterWith(cpu, callee);
+    }
+
+    /**
+     * A normal-world request, checked in the order TF-A's SPMD and OP-TEE check it (reference
+     * §1.3, §2.2): a Secure sender ID (the SPMD's check) → INVALID_PARAMETERS; REQ2 below v1.2 →
+     * NOT_SUPPORTED (REQ2 needs v1.2 on both sides); a sender other than 0, no such receiver, or
+     * flags → INVALID_PARAMETERS; REQ2 to a logical partition → NOT_SUPPORTED; then the receiver's
+     * {@link #receiverError}.
+     */
+    private int requestErrorFromNormalWorld(long[] x, int fid, int src, Endpoint e) {
+        boolean v2 = fid == Ffa.MSG_SEND_DIRECT_REQ2;
+        if ((src & 0x8000) != 0) return Ffa.INVALID_PARAMETERS;
+        if (v2 && nw.version < Ffa.VERSION_1_2) return Ffa.NOT_SUPPORTED;
+        if (src != Ffa.NS_ENDPOINT_ID || e == null || !v2 && (x[2] & 0xFFFF_FFFFL) != 0) return Ffa.INVALID_PARAMETERS;
+        if (e instanceof LogicalPartition) return v2 ? Ffa.NOT_SUPPORTED : 0;
+        return receiverError((Partition) e, fid, x);
+    }
+
+    /**
+     * A partition's request, checked as OP-TEE's spmc_sp_handler does (reference §1.4): a sender
+     * other than itself or itself as receiver → INVALID_PARAMETERS; no such receiver (the normal
+     * world included), no send property for this kind of message (REQ2: v1.2 and manifest bit 10),
+     * or REQ2 to a logical partition → NOT_SUPPORTED; flags → INVALID_PARAMETERS; then the
+     * receiver's {@link #receiverError}.
+     */
+    private static int requestErrorFromPartition(Partition p, long[] x, int fid, int src, int dst, Endpoint e) {
+        boolean v2 = fid == Ffa.MSG_SEND_DIRECT_REQ2;
+        boolean sends = v2 ? p.version >= Ffa.VERSION_1_2 && (p.manifest.messagingMethod & Manifest.MSG_SEND_DIRECT2) != 0
+                : p.manifest.sendsDirect();
+        if (src != p.id || dst == p.id) return Ffa.INVALID_PARAMETERS;
+        if (e == null || !sends || v2 && e instanceof LogicalPartition) return Ffa.NOT_SUPPORTED;
+        if (!v2 && (x[2] & 0xFFFF_FFFFL) != 0) return Ffa.INVALID_PARAMETERS;
+        return e instanceof Partition ? receiverError((Partition) e, fid, x) : 0;
     }
 
     /**
      * Why {@code p} cannot take this request now (an FF-A error), or 0: the receive property for
      * the kind of message (REQ2 needs v1.2 and manifest bit 9), the UUID a REQ2 names, the state.
      */
-    private static int refusal(Partition p, int fid, long[] x) {
+    private static int receiverError(Partition p, int fid, long[] x) {
         if (fid == Ffa.MSG_SEND_DIRECT_REQ2) {
             if (p.version < Ffa.VERSION_1_2 || (p.manifest.messagingMethod & Manifest.MSG_RECV_DIRECT2) == 0) return Ffa.NOT_SUPPORTED;
             int[] u = {(int) x[2], (int) (x[2] >>> 32), (int) x[3], (int) (x[3] >>> 32)};
@@ -597,8 +646,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     private final long[] lspArgs = new long[5];
 
-    /** FFA_RUN: resumes a partition preempted by a normal-world interrupt. */
-    private void run(Cpu cpu) {
+    /** FFA_RUN (normal world): w1[31:16] a partition preempted by a normal-world interrupt, which resumes. */
+    void run(Caller c, Cpu cpu, int fid) {
         int target = (int) (cpu.x[1] >>> 16) & 0xFFFF;
         Endpoint e = endpoint(target);
         if (!(e instanceof Partition)) {
@@ -610,7 +659,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             Ffa.error(cpu, p.state == Partition.State.IDLE ? Ffa.DENIED : Ffa.BUSY);
             return;
         }
-        normalWorld.save(cpu);
+        c.context.save(cpu);
         p.state = Partition.State.BUSY;
         enter(cpu, p);
     }
@@ -631,9 +680,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         }
         if (Esr.ec(syndrome) == Esr.EC_SVC64) {
             cpu.pc = preferredReturn;
-            if (trace != null) trace.call(cpu, p.name);
             System.arraycopy(cpu.x, 0, callArgs, 0, 8);
-            spCall(cpu, p, (int) cpu.x[0]);
+            partitionCall(p, cpu, (int) cpu.x[0]);
             if (running == p && (int) cpu.x[0] == Ffa.ERROR) failedCall(cpu, p);
             else p.failedStreak = 0;
             return;
@@ -660,7 +708,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             p.failedStreak = 1;
             return;
         }
-        String handling = p.caller < 0 ? "" : String.format(" while handling %s from 0x%04x", Ffa.name(p.callerFid), p.caller);
+        String handling = p.caller < 0 ? "" : String.format(" while handling %s from 0x%04x", AbiTable.name(p.callerFid), p.caller);
         String msg = String.format("SP %s (ID 0x%04x) made the same failing call %d times in a row%s: %s -> %s; it cannot make progress",
                 p.name, p.id, p.failedStreak, handling, FfaTrace.decode(p.lastFailedCall), Ffa.errorName((int) cpu.x[2]));
         console.flush();
@@ -679,83 +727,9 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         if (trace != null) trace.returned(cpu);
     }
 
-    private void spCall(Cpu cpu, Partition p, int fid) {
-        long[] x = cpu.x;
-        switch (fid) {
-            case Ffa.VERSION: {
-                int requested = (int) x[1];
-                if (requested >= 0 && requested >>> 16 == VERSION >>> 16) p.version = Math.min(requested, VERSION);
-                x[0] = requested < 0 ? Ffa.NOT_SUPPORTED & 0xFFFF_FFFFL : VERSION;
-                break;
-            }
-            case Ffa.ID_GET: Ffa.success(cpu, p.id); break;
-            case Ffa.SPM_ID_GET: Ffa.success(cpu, ID); break;
-            case Ffa.FEATURES: features(cpu, (int) x[1], true, p.version); break;
-            case Ffa.RXTX_MAP_32: case Ffa.RXTX_MAP_64: rxtxMapPartition(cpu, p, fid == Ffa.RXTX_MAP_32); break;
-            case Ffa.RXTX_UNMAP:
-                if (!p.mailbox.mapped) Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
-                else {
-                    p.mailbox.unmap();
-                    Ffa.success(cpu, 0);
-                }
-                break;
-            case Ffa.RX_RELEASE: rxRelease(cpu, p.mailbox); break;
-            case Ffa.PARTITION_INFO_GET: partitionInfo(cpu, p.mailbox, p.version, p); break;
-            case Ffa.PARTITION_INFO_GET_REGS: partitionInfoRegs(cpu, p.version); break;
-            case Ffa.NOTIFICATION_BIND: case Ffa.NOTIFICATION_UNBIND: case Ffa.NOTIFICATION_SET: case Ffa.NOTIFICATION_GET:
-                notifications.fromPartition(cpu, p, fid);
-                break;
-            case Ffa.MSG_SEND2: indirect.send(cpu, p, p.mailbox, p.version); break;
-            case Ffa.MSG_WAIT: msgWait(cpu, p); return;
-            case Ffa.MSG_SEND_DIRECT_REQ_32: case Ffa.MSG_SEND_DIRECT_REQ_64: case Ffa.MSG_SEND_DIRECT_REQ2:
-                directRequestFromPartition(cpu, p, fid);
-                return;
-            case Ffa.MSG_SEND_DIRECT_RESP_32: case Ffa.MSG_SEND_DIRECT_RESP_64: case Ffa.MSG_SEND_DIRECT_RESP2: case Ffa.ERROR:
-                respond(cpu, p, fid);
-                return;
-            case Ffa.CONSOLE_LOG_32: case Ffa.CONSOLE_LOG_64: consoleLog(cpu, p, fid == Ffa.CONSOLE_LOG_64); break;
-            case Ffa.MEM_PERM_GET_32: case Ffa.MEM_PERM_GET_64: permGet(cpu, p); break;
-            case Ffa.MEM_PERM_SET_32: case Ffa.MEM_PERM_SET_64: permSet(cpu, p); break;
-            case Ffa.MEM_SHARE_32: case Ffa.MEM_SHARE_64: case Ffa.MEM_LEND_32: case Ffa.MEM_LEND_64:
-            case Ffa.MEM_DONATE_32: case Ffa.MEM_DONATE_64:
-                shares.transferFromPartition(cpu, p, fid);
-                break;
-            case Ffa.MEM_FRAG_TX: shares.fragTx(cpu, p.id, p, p.mailbox); break;
-            case Ffa.MEM_FRAG_RX: shares.fragRxRequest(cpu); break;
-            case Ffa.MEM_RETRIEVE_REQ_32: case Ffa.MEM_RETRIEVE_REQ_64: shares.retrieve(cpu, p, fid); break;
-            case Ffa.MEM_RELINQUISH: shares.relinquish(cpu, p); break;
-            case Ffa.MEM_RECLAIM: shares.reclaim(cpu, p.id, p); break;
-            default: Ffa.error(cpu, Ffa.INVALID_PARAMETERS); break;   // OP-TEE's answer to partitions
-        }
-        if (trace != null) trace.returned(cpu);
-    }
-
-    private void rxtxMapPartition(Cpu cpu, Partition p, boolean is32) {
-        long tx = cpu.x[1], rx = cpu.x[2], count = cpu.x[3];
-        if (is32) {
-            tx &= 0xFFFF_FFFFL;
-            rx &= 0xFFFF_FFFFL;
-        }
-        if ((count & 0xFFFF_FFFFL) >>> 6 != 0 || (int) count == 0 || ((tx | rx) & 0xFFF) != 0) {
-            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
-            return;
-        }
-        long bytes = (long) (int) count * SecureMemory.PAGE;
-        if (!p.space.mapped(tx, bytes, AddressSpace.R | AddressSpace.W) || !p.space.mapped(rx, bytes, AddressSpace.R | AddressSpace.W)
-                || tx < rx + bytes && rx < tx + bytes) {
-            Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
-            return;
-        }
-        if (p.mailbox.mapped) {
-            Ffa.error(cpu, Ffa.DENIED);
-            return;
-        }
-        p.mailbox.map(tx, rx, (int) count);
-        Ffa.success(cpu, 0);
-    }
-
-    /** FFA_MSG_WAIT: the end of initialisation at boot; at run time the partition goes idle. */
-    private void msgWait(Cpu cpu, Partition p) {
+    /** FFA_MSG_WAIT (partitions): the end of initialisation at boot; at run time the partition goes idle. */
+    void msgWait(Caller c, Cpu cpu, int fid) {
+        Partition p = (Partition) c;
         p.context.save(cpu);
         if (!p.initialised) {
             p.initialised = true;
@@ -789,64 +763,31 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     /** Gives the CPU, with {@link #regs}, to the waiting endpoint {@code target} (the normal world or an SP). */
     private void deliverTo(Cpu cpu, int target) {
-        if (target == Ffa.NS_ENDPOINT_ID) {
-            returnToNormalWorld(cpu);
-            if (trace != null) trace.returned(cpu);
-        } else {
-            enterWith(cpu, (Partition) endpoint(target));
-        }
+        if (target == Ffa.NS_ENDPOINT_ID) returnToNormalWorld(cpu);
+        else enterWith(cpu, (Partition) endpoint(target));
     }
 
-    /** SP to SP (or LSP) direct request, with OP-TEE's checks (reference §1.4). */
-    private void directRequestFromPartition(Cpu cpu, Partition p, int fid) {
-        long[] x = cpu.x;
-        int src = (int) (x[1] >>> 16) & 0xFFFF, dst = (int) x[1] & 0xFFFF;
-        Endpoint e = endpoint(dst);
-        boolean v2 = fid == Ffa.MSG_SEND_DIRECT_REQ2;
-        boolean sends = v2 ? p.version >= Ffa.VERSION_1_2 && (p.manifest.messagingMethod & Manifest.MSG_SEND_DIRECT2) != 0
-                : p.manifest.sendsDirect();
-        int error = 0;
-        if (src != p.id || dst == p.id) error = Ffa.INVALID_PARAMETERS;
-        else if (e == null || !sends || v2 && e instanceof LogicalPartition) error = Ffa.NOT_SUPPORTED;
-        else if (!v2 && (x[2] & 0xFFFF_FFFFL) != 0) error = Ffa.INVALID_PARAMETERS;
-        else if (e instanceof Partition) error = refusal((Partition) e, fid, x);
-        if (error != 0) {
-            Ffa.error(cpu, error);
-            if (trace != null) trace.returned(cpu);
-            return;
-        }
-        if (e instanceof LogicalPartition) {
-            callLogical(cpu, (LogicalPartition) e, fid, src);
-            if (trace != null) trace.returned(cpu);
-            return;
-        }
-        Partition callee = (Partition) e;
-        captureMessage(x, fid, src, dst);
-        p.context.save(cpu);   // p stays busy, waiting for the answer
-        callee.state = Partition.State.BUSY;
-        callee.caller = p.id;
-        callee.callerFid = fid;
-        enterWith(cpu, callee);
-    }
-
-    /** A direct response (or FFA_ERROR) from a partition to its caller. */
-    private void respond(Cpu cpu, Partition p, int fid) {
+    /**
+     * FFA_MSG_SEND_DIRECT_RESP_32/64, RESP2 or FFA_ERROR (partitions): the answer to the request
+     * the partition is handling, to its caller. It must match the request (_32 to _32, _64 to _64,
+     * RESP2 to REQ2, whose x2/x3 MBZ; w2 MBZ otherwise), come from the partition and go to the caller
+     * (reference §1.4), else INVALID_PARAMETERS and the partition keeps the CPU.
+     */
+    void respond(Caller c, Cpu cpu, int fid) {
+        Partition p = (Partition) c;
         long[] x = cpu.x;
         if (fid != Ffa.ERROR) {
             int src = (int) (x[1] >>> 16) & 0xFFFF, dst = (int) x[1] & 0xFFFF;
-            // The response matches the request: _32 to _32, _64 to _64, RESP2 to REQ2 (whose x2/x3 MBZ).
             int expected = p.callerFid == Ffa.MSG_SEND_DIRECT_REQ2 ? Ffa.MSG_SEND_DIRECT_RESP2 : p.callerFid + 1;
             boolean mbz = fid == Ffa.MSG_SEND_DIRECT_RESP2 ? (x[2] | x[3]) == 0 : (x[2] & 0xFFFF_FFFFL) == 0;
             if (p.caller < 0 || !mbz || src != p.id || dst != p.caller || fid != expected) {
                 Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
-                if (trace != null) trace.returned(cpu);
                 return;
             }
             captureMessage(x, fid, src, dst);
         } else {
             if (p.caller < 0) {
                 Ffa.error(cpu, Ffa.INVALID_PARAMETERS);
-                if (trace != null) trace.returned(cpu);
                 return;
             }
             java.util.Arrays.fill(regs, 0);
@@ -859,7 +800,10 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         deliverTo(cpu, caller);
     }
 
-    private void consoleLog(Cpu cpu, Partition p, boolean is64) {
+    /** FFA_CONSOLE_LOG_32/64 (partitions): w1[7:0] characters packed from x2 up (at most 24, 48, or 128 at v1.2). */
+    void consoleLog(Caller c, Cpu cpu, int fid) {
+        Partition p = (Partition) c;
+        boolean is64 = fid == Ffa.CONSOLE_LOG_64;
         int count = (int) cpu.x[1] & 0xFF;
         int max = !is64 ? 24 : p.version >= Ffa.VERSION_1_2 ? 128 : 48;
         if (count == 0 || count > max || (cpu.x[1] & 0xFFFF_FF00L) != 0) {
@@ -881,8 +825,9 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         Ffa.success(cpu, 0);
     }
 
-    /** FFA_MEM_PERM_GET: w2 bits [1:0] 1 = RW, 3 = RO; bit 2 NX. Initialisation only. */
-    private void permGet(Cpu cpu, Partition p) {
+    /** FFA_MEM_PERM_GET (partitions): x1 VA; w2 bits [1:0] 1 = RW, 3 = RO; bit 2 NX. Initialisation only. */
+    void permGet(Caller c, Cpu cpu, int fid) {
+        Partition p = (Partition) c;
         long d = p.space.lookup(cpu.x[1]);
         if (p.initialised) {
             Ffa.error(cpu, Ffa.DENIED);
@@ -894,8 +839,9 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         }
     }
 
-    /** FFA_MEM_PERM_SET: x1 VA, x2 page count, w3 permissions (RWX rejected). Initialisation only. */
-    private void permSet(Cpu cpu, Partition p) {
+    /** FFA_MEM_PERM_SET (partitions): x1 VA, x2 page count, w3 permissions (RWX rejected). Initialisation only. */
+    void permSet(Caller c, Cpu cpu, int fid) {
+        Partition p = (Partition) c;
         long va = cpu.x[1], count = cpu.x[2];
         int perm = (int) cpu.x[3];
         int access = perm & 3;
@@ -952,6 +898,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             bootNext(cpu);
         } else if (caller >= 0) {
             errorTo(cpu, caller, Ffa.ABORTED);
+            if (trace != null) trace.returned(cpu);
         } else {
             errorRegs(Ffa.ABORTED);
             returnToNormalWorld(cpu);
@@ -973,7 +920,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     /** A canonical text of the SPMC's state (mailboxes, partitions, shares, mappings). */
     public String stateDigest() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("nw:%b:%x:%x:%d:%b:v%x;", nwMailbox.mapped, nwMailbox.tx, nwMailbox.rx, nwMailbox.pages, nwMailbox.rxFull, nwVersion));
+        Mailbox nm = nw.mailbox;
+        sb.append(String.format("nw:%b:%x:%x:%d:%b:v%x;", nm.mapped, nm.tx, nm.rx, nm.pages, nm.rxFull, nw.version));
         for (Partition p : partitions) {
             Mailbox m = p.mailbox;
             sb.append(String.format("%x:%s:%d:%b:%x:%x:%d:%b:v%x:%s;", p.id, p.state, p.caller, m.mapped, m.tx, m.rx, m.pages, m.rxFull,
@@ -1031,7 +979,6 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     FfaTrace trace() { return trace; }
 
-    Mailbox nwMailbox() { return nwMailbox; }
-
-    int nwVersion() { return nwVersion; }
+    /** The normal world as a caller (indirect messages to it land in its RX buffer). */
+    Caller normalWorld() { return nw; }
 }

@@ -150,4 +150,82 @@ class MemoryTransactionsTest {
         h.leavePartition();
         assertTrue(h.spmc.isolationViolations().isEmpty());
     }
+
+    /**
+     * Descriptors whose numbers would make the SPMC index or allocate out of range: an access
+     * descriptor offset next to 2^31 in a retrieve request, a constituent of 2^31 pages (the
+     * total page count matching). Each is INVALID_PARAMETERS and changes nothing.
+     */
+    @Test
+    void descriptorsWithHugeNumbersAreInvalidParameters() {
+        h.nwVersion(Ffa.VERSION_1_1);
+        h.mapNormalWorldBuffers();
+        byte[] d = transaction(0, new int[] {SP1}, RW_NX, SpmcHarness.NW_DATA, 1);
+        ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN).putInt(48 + 16, 0x8000_0000).putInt(48 + 16 + 24, 0x8000_0000);
+        h.bus.load(SpmcHarness.NW_TX, d, 0, d.length);
+        h.nwError(Ffa.INVALID_PARAMETERS, Ffa.MEM_SHARE_64 & 0xFFFF_FFFFL, d.length, d.length);
+        ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN).putInt(48 + 16, 0x7FFF_FFFF).putInt(48 + 16 + 24, 0x7FFF_FFFF);
+        h.bus.load(SpmcHarness.NW_TX, d, 0, d.length);
+        h.nwError(Ffa.INVALID_PARAMETERS, Ffa.MEM_LEND_64 & 0xFFFF_FFFFL, d.length, d.length);
+
+        long handle = handle(nwTransfer(Ffa.MEM_SHARE_64 & 0xFFFF_FFFFL, transaction(0, new int[] {SP1}, RW_NX, SpmcHarness.NW_DATA, 1)));
+        h.mapPartitionBuffers(SP1);
+        byte[] req = retrieveRequest(0, handle, SP1, RW, 0);
+        ByteBuffer.wrap(req).order(ByteOrder.LITTLE_ENDIAN).putInt(32, 0x7FFF_FFF0);
+        assertTrue(h.spmc.copyOut(h.partition(SP1), SpmcHarness.SP_TX, req, 0, req.length));
+        h.spError(Ffa.INVALID_PARAMETERS, SP1, RETRIEVE, req.length, req.length);
+    }
+
+    /**
+     * FFA_MEM_RETRIEVE_RESP in each receiver's layout (FF-A v1.0 Table 45 / v1.1 Table 10.20):
+     * the owner, the attributes (with the NS bit, v1.1 §10.10.4.1, from v1.1), the transaction
+     * type, handle and tag, one endpoint memory access descriptor (16 bytes, 32 from v1.2) and one
+     * constituent: the region at the receiver's VA.
+     */
+    @Test
+    void retrieveResponsesUseTheReceiversLayout() throws LoadException {
+        SpmcHarness h3 = new SpmcHarness(new int[] {Ffa.VERSION_1_0, 3}, new int[] {Ffa.VERSION_1_1, 3}, new int[] {Ffa.VERSION_1_2, 3});
+        h3.nwVersion(Ffa.VERSION_1_1);
+        h3.mapNormalWorldBuffers();
+        byte[] d = transaction(0, new int[] {SP1, SP2, 0x8003}, RW_NX, SpmcHarness.NW_DATA, 1);
+        ByteBuffer.wrap(d).order(ByteOrder.LITTLE_ENDIAN).putLong(16, 0x7A6);
+        h3.bus.load(SpmcHarness.NW_TX, d, 0, d.length);
+        long[] r = h3.smc(Ffa.MEM_SHARE_64 & 0xFFFF_FFFFL, d.length, d.length);
+        assertEquals(Ffa.SUCCESS_32, (int) r[0]);
+        long handle = handle(r);
+        for (int id = SP1; id <= 0x8003; id++) {
+            int v = id - SP1, header = v == 0 ? 32 : 48, access = v == 2 ? 32 : 16, composite = header + access;
+            h3.enterPartition(id);
+            Partition p = h3.partition(id);
+            h3.spCall(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, SpmcHarness.SP_TX, SpmcHarness.SP_RX, 1);
+            ByteBuffer q = ByteBuffer.allocate(header + access).order(ByteOrder.LITTLE_ENDIAN);
+            q.putLong(8, handle).putLong(16, 0x7A6).putInt(28, 1);
+            if (v > 0) q.putInt(24, access).putInt(32, 48);
+            q.putShort(header, (short) id).put(header + 2, (byte) RW);
+            assertTrue(h3.spmc.copyOut(p, SpmcHarness.SP_TX, q.array(), 0, q.capacity()));
+            long[] got = h3.spCall(RETRIEVE, q.capacity(), q.capacity());
+            assertEquals(Ffa.MEM_RETRIEVE_RESP, (int) got[0], "v1." + v);
+            byte[] rx = new byte[composite + 32];
+            h3.spmc.copyIn(p, SpmcHarness.SP_RX, rx);
+            ByteBuffer b = ByteBuffer.wrap(rx).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(0, b.getShort(0), "sender");
+            assertEquals(v == 0 ? 0x2F : 0x2F | 0x40, v == 0 ? b.get(2) & 0xFF : b.getShort(2) & 0xFFFF, "attributes, NS from v1.1");
+            assertEquals(MemoryShares.TYPE_SHARE << 3, b.getInt(4));
+            assertEquals(handle, b.getLong(8));
+            assertEquals(0x7A6, b.getLong(16), "tag");
+            assertEquals(v == 0 ? 0 : access, b.getInt(24), "access descriptor size (v1.0: reserved)");
+            assertEquals(1, b.getInt(28));
+            if (v > 0) assertEquals(48, b.getInt(32), "access descriptor offset");
+            assertEquals(id, b.getShort(header) & 0xFFFF);
+            assertEquals(RW_NX, b.get(header + 2), "the permissions granted");
+            assertEquals(composite, b.getInt(header + 4));
+            assertEquals(1, b.getInt(composite), "total pages");
+            assertEquals(1, b.getInt(composite + 4), "one constituent");
+            long va = b.getLong(composite + 16);
+            assertEquals(1, b.getInt(composite + 24));
+            assertEquals(SpmcHarness.NW_DATA, p.space.physical(va), "the constituent is the receiver's VA of the page");
+            h3.spCall(Ffa.RX_RELEASE & 0xFFFF_FFFFL);
+            h3.leavePartition();
+        }
+    }
 }

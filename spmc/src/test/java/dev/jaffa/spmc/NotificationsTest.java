@@ -59,12 +59,12 @@ class NotificationsTest {
         int[] nwYes = {Ffa.NOTIFICATION_BITMAP_CREATE, Ffa.NOTIFICATION_BITMAP_DESTROY, Ffa.NOTIFICATION_BIND, Ffa.NOTIFICATION_UNBIND,
             Ffa.NOTIFICATION_SET, Ffa.NOTIFICATION_GET, Ffa.NOTIFICATION_INFO_GET_64, Ffa.MSG_SEND2};
         int[] nwNo = {Ffa.NOTIFICATION_INFO_GET_32, Ffa.RX_ACQUIRE, 1 /* NPI */, 2 /* SRI */};
-        for (int f : nwYes) assertEquals(Ffa.SUCCESS_32, (int) h.smc(Ffa.FEATURES, f & 0xFFFF_FFFFL)[0], Ffa.name(f));
+        for (int f : nwYes) assertEquals(Ffa.SUCCESS_32, (int) h.smc(Ffa.FEATURES, f & 0xFFFF_FFFFL)[0], AbiTable.name(f));
         for (int f : nwNo) nwError(Ffa.NOT_SUPPORTED, Ffa.FEATURES, f & 0xFFFF_FFFFL);
         int[] spYes = {Ffa.NOTIFICATION_BIND, Ffa.NOTIFICATION_UNBIND, Ffa.NOTIFICATION_SET, Ffa.NOTIFICATION_GET, Ffa.MSG_SEND2};
         int[] spNo = {Ffa.NOTIFICATION_BITMAP_CREATE, Ffa.NOTIFICATION_BITMAP_DESTROY, Ffa.NOTIFICATION_INFO_GET_64,
             Ffa.NOTIFICATION_INFO_GET_32, Ffa.RX_ACQUIRE, 1, 2};
-        for (int f : spYes) assertEquals(Ffa.SUCCESS_32, (int) h.sp(SP1, Ffa.FEATURES, f & 0xFFFF_FFFFL)[0], Ffa.name(f));
+        for (int f : spYes) assertEquals(Ffa.SUCCESS_32, (int) h.sp(SP1, Ffa.FEATURES, f & 0xFFFF_FFFFL)[0], AbiTable.name(f));
         for (int f : spNo) spError(Ffa.NOT_SUPPORTED, SP1, Ffa.FEATURES, f & 0xFFFF_FFFFL);
         // A v1.0 partition has no v1.1 ABIs.
         for (int f : spYes) spError(Ffa.NOT_SUPPORTED, SP_V10, Ffa.FEATURES, f & 0xFFFF_FFFFL);

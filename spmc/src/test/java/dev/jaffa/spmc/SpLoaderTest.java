@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jaffa.devices.Fdt;
+import dev.jaffa.format.Fdt;
 import dev.jaffa.interp.memory.SystemBus;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -10,7 +10,6 @@ import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.StopReason;
 import dev.jaffa.interp.memory.SystemBus;
 import dev.jaffa.monitor.Ffa;
-import dev.jaffa.monitor.FfaTrace;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -23,7 +22,10 @@ import org.junit.jupiter.api.Test;
  * Random and mutated FF-A calls from the normal world and from a partition. After every call:
  * no Java exception escaped, the caller got an FF-A status, no partition maps memory it was not
  * given, and a call that failed changed nothing. CI runs a bounded number of calls;
- * {@code -Djaffa.fuzz.calls=N -Djaffa.fuzz.seed=S} runs more.
+ * {@code -Djaffa.fuzz.calls=N -Djaffa.fuzz.seed=S} runs more. The runs are repeatable:
+ * {@code -Djaffa.fuzz.record=PREFIX} writes every call with its result registers and the SPMC's
+ * state after it to PREFIX-nw.txt and PREFIX-sp.txt, so two builds can be compared call by call
+ * (a restructuring of the SPMC must not change a line).
  */
 class SpmcFuzzTest {
     static final long NS_RAM = 0x4000_0000L, SECURE = 0x0600_0000L, NW_CODE = NS_RAM, NW_TX = NS_RAM + 0x10000,
@@ -49,6 +51,18 @@ class SpmcFuzzTest {
     final SplittableRandom rnd = new SplittableRandom(SEED);
     final long[] handles = new long[8];
     int handleCount;
+    static final String RECORD = System.getProperty("jaffa.fuzz.record");
+    PrintStream record;
+
+    /** Opens the record file for one test, when recording. */
+    void recordTo(String suffix) throws java.io.IOException {
+        if (RECORD != null) record = new PrintStream(new java.io.FileOutputStream(RECORD + suffix), false);
+    }
+
+    void record(String what, long[] x) {
+        if (record == null) return;
+        record.printf("%s -> %x %x %x %x %x %x %x %x | %s%n", what, x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], spmc.stateDigest());
+    }
 
     SpmcFuzzTest() throws Exception {
         bus.addRam(NS_RAM, 1 << 20);
@@ -156,7 +170,8 @@ class SpmcFuzzTest {
     }
 
     @Test
-    void randomCallsFromTheNormalWorld() {
+    void randomCallsFromTheNormalWorld() throws Exception {
+        recordTo("-nw.txt");
         ByteBuffer tx = ByteBuffer.wrap(bus.ramPage(NW_TX)).order(ByteOrder.LITTLE_ENDIAN);
         for (int n = 0; n < CALLS; n++) {
             int fid = fid();
@@ -175,16 +190,19 @@ class SpmcFuzzTest {
             if (fid == Ffa.VERSION && rnd.nextInt(4) != 0) args[1] = Ffa.VERSION_1_1 + rnd.nextInt(2);   // mostly v1.1 ABIs on
             if (fid == Ffa.NOTIFICATION_BITMAP_CREATE && rnd.nextBoolean()) args[1] = 0;
             String before = spmc.stateDigest();
-            String what = String.format("call %d: %s %s", n, Ffa.name(fid), java.util.Arrays.toString(args));
+            String what = String.format("call %d: %s %s", n, AbiTable.name(fid), java.util.Arrays.toString(args));
             long[] r = smc(args);
+            record(what, r);
             checkAfter(what, fid, r[0], before);
             if ((int) r[0] == Ffa.SUCCESS_32 && (fid & 0xFFFF) == 0x73) handles[handleCount++ & 7] = r[2] | r[3] << 32;
             handleCount = Math.min(handleCount, 8);
         }
+        if (record != null) record.close();
     }
 
     @Test
-    void randomCallsFromAPartition() {
+    void randomCallsFromAPartition() throws Exception {
+        recordTo("-sp.txt");
         // Give sp1 its buffers so descriptor calls get past the first checks.
         enterPartition();
         spCall(Ffa.RXTX_MAP_64 & 0xFFFF_FFFFL, Spmc.REGION_VA, Spmc.REGION_VA + 0x1000, 1);
@@ -229,8 +247,9 @@ class SpmcFuzzTest {
                   .putInt(12, rnd.nextInt(3)).putShort(16, (short) (rnd.nextBoolean() ? 0x8001 : value()));
             }
             String before = spmc.stateDigest();
-            String what = String.format("SP call %d: %s %s", n, Ffa.name(fid), java.util.Arrays.toString(args));
+            String what = String.format("SP call %d: %s %s", n, AbiTable.name(fid), java.util.Arrays.toString(args));
             boolean stayed = spCall(args);
+            record(what + (stayed ? "" : " (left)"), cpu.x);
             if (stayed) {
                 checkAfter(what, fid, cpu.x[0], before);
                 if ((int) cpu.x[0] == Ffa.MEM_RETRIEVE_RESP) smcRxRelease();
@@ -240,6 +259,7 @@ class SpmcFuzzTest {
             }
             leavePartition();
         }
+        if (record != null) record.close();
     }
 
     private void smcRxRelease() {

@@ -3,7 +3,7 @@ package dev.jaffa.spmc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jaffa.devices.Fdt;
+import dev.jaffa.format.Fdt;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.Interpreter;
@@ -70,7 +70,7 @@ class SpmcHarness {
             @Override public void systemOff(Cpu c) { }
             @Override public void systemReset(Cpu c, boolean w) { }
         }, TrapSink.NONE);
-        monitor.setService(new Spmd(spmc, null));
+        monitor.setService(new Spmd(spmc));
         return monitor;
     }
 

@@ -3,7 +3,7 @@ package dev.jaffa.spmc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jaffa.devices.Fdt;
+import dev.jaffa.format.Fdt;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Interpreter;
 import dev.jaffa.interp.memory.SystemBus;

@@ -83,7 +83,7 @@ class XtestTest {
     void aFaultingPartitionIsReportedAndThePlatformKeepsRunning(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path image = dir.resolve("crash.bin"), manifest = dir.resolve("crash.dtb");
         java.nio.file.Files.write(image, new byte[] {(byte) 0xE0, 0x03, 0x40, (byte) 0xF9});   // ldr x0, [sp]
-        dev.jaffa.devices.Fdt f = new dev.jaffa.devices.Fdt();
+        dev.jaffa.format.Fdt f = new dev.jaffa.format.Fdt();
         f.beginNode("");
         f.propertyString("compatible", "arm,ffa-manifest-1.0");
         f.propertyU32("ffa-version", 0x1_0001);

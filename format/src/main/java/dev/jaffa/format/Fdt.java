@@ -1,4 +1,4 @@
-package dev.jaffa.devices;
+package dev.jaffa.format;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

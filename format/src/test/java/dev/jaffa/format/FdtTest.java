@@ -1,4 +1,4 @@
-package dev.jaffa.devices;
+package dev.jaffa.format;
 
 import static org.junit.jupiter.api.Assertions.*;
 

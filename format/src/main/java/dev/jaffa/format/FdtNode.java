@@ -1,4 +1,4 @@
-package dev.jaffa.devices;
+package dev.jaffa.format;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

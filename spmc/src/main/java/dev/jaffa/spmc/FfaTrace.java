@@ -1,6 +1,7 @@
-package dev.jaffa.monitor;
+package dev.jaffa.spmc;
 
 import dev.jaffa.interp.Cpu;
+import dev.jaffa.monitor.Ffa;
 import java.io.PrintStream;
 
 /**
@@ -29,7 +30,7 @@ public final class FfaTrace {
 
     public static String decode(long[] x) {
         int fid = (int) x[0];
-        StringBuilder sb = new StringBuilder(Ffa.name(fid));
+        StringBuilder sb = new StringBuilder(AbiTable.name(fid));
         switch (fid) {
             case Ffa.ERROR:
                 sb.append(' ').append(Ffa.errorName((int) x[2]));
