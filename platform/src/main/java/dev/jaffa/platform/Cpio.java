@@ -6,25 +6,25 @@ import java.nio.charset.StandardCharsets;
 /**
  * A writer of "newc" cpio archives, the initramfs format. Linux unpacks archives concatenated
  * after the initrd, later ones over earlier ones, so a small archive appended to a cached root
- * file system adds per-run files without rebuilding it.
+ * file system adds per-run files without rebuilding it (jaffa linux, and the Linux system tests).
  */
-final class Cpio {
+public final class Cpio {
     private static final int S_IFDIR = 0040000, S_IFREG = 0100000;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private int inode = 1;
 
-    Cpio directory(String name, int permissions) {
+    public Cpio directory(String name, int permissions) {
         entry(name, S_IFDIR | permissions, 2, new byte[0]);
         return this;
     }
 
-    Cpio file(String name, int permissions, byte[] data) {
+    public Cpio file(String name, int permissions, byte[] data) {
         entry(name, S_IFREG | permissions, 1, data);
         return this;
     }
 
     /** The archive with its trailer. */
-    byte[] finish() {
+    public byte[] finish() {
         entry("TRAILER!!!", 0, 1, new byte[0]);
         return out.toByteArray();
     }

@@ -3,7 +3,6 @@ package dev.jaffa.tests.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,17 +54,14 @@ class JaffaLinuxTest {
         assertTrue(ours.size() == 8 && ours.get(1).startsWith("ls (GNU coreutils)"), String.join("\n", ours) + j.stderr);
 
         // QEMU boots the same kernel with the same initramfs plus the same command archive.
-        Path work = Files.createDirectories(tmp.resolve("extra/jaffa"));
-        Files.writeString(work.resolve("command"), SCRIPT + "\n");
-        Path extra = tmp.resolve("extra.cpio"), initrd = tmp.resolve("initrd");
-        Process cpio = new ProcessBuilder("sh", "-c", "cd extra && find jaffa | cpio -o -H newc --quiet > ../extra.cpio")
-                .directory(tmp.toFile()).start();
-        Assumptions.assumeTrue(cpio.waitFor() == 0, "cpio is needed to build QEMU's initramfs");
+        Path initrd = tmp.resolve("initrd");
+        byte[] extra = new dev.jaffa.platform.Cpio().directory("jaffa", 0755)
+                .file("jaffa/command", 0644, (SCRIPT + "\n").getBytes(StandardCharsets.UTF_8)).finish();
         try (OutputStream o = Files.newOutputStream(initrd)) {
             byte[] base = Files.readAllBytes(rootfs);
             o.write(base);
             o.write(new byte[-base.length & 3]);   // Linux aligns cpio fields to the offset in the whole initrd
-            o.write(Files.readAllBytes(extra));
+            o.write(extra);
         }
         List<String> qemu = List.of("qemu-system-aarch64", "-M", "virt,gic-version=3", "-cpu", "cortex-a57", "-m", "1G",
                 "-kernel", image.toString(), "-initrd", initrd.toString(), "-append", "console=ttyAMA0 quiet",

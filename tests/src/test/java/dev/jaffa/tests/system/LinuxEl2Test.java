@@ -64,24 +64,10 @@ class LinuxEl2Test {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(base);
         while (out.size() % 4 != 0) out.write(0);           // the next archive's header is 4-byte aligned
-        newcEntry(out, "init", 0100755, init.getBytes(StandardCharsets.UTF_8));
-        newcEntry(out, "TRAILER!!!", 0, new byte[0]);
+        out.write(new dev.jaffa.platform.Cpio().file("init", 0755, init.getBytes(StandardCharsets.UTF_8)).finish());
         Path p = tmp.resolve("initrd.img");
         Files.write(p, out.toByteArray());
         return p;
-    }
-
-    /** One entry of a cpio "newc" archive (the format the kernel's initramfs unpacker reads). */
-    private static void newcEntry(ByteArrayOutputStream out, String name, int mode, byte[] data) {
-        byte[] n = (name + "\0").getBytes(StandardCharsets.US_ASCII);
-        StringBuilder h = new StringBuilder("070701");
-        int[] fields = {1, mode, 0, 0, 1, 0, data.length, 0, 0, 0, 0, n.length, 0};
-        for (int f : fields) h.append(String.format("%08x", f));
-        out.writeBytes(h.toString().getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(n);
-        while (out.size() % 4 != 0) out.write(0);
-        out.writeBytes(data);
-        while (out.size() % 4 != 0) out.write(0);
     }
 
     private static ProcessRun jaffa(Path image, Path initrd, String append, String... options) {

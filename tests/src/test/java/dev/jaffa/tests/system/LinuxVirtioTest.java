@@ -91,29 +91,14 @@ class LinuxVirtioTest {
             "");
     }
 
-    /** One newc cpio entry (a regular file), padded as the format requires. */
-    static void cpioEntry(ByteArrayOutputStream out, String name, int mode, byte[] data) {
-        byte[] n = (name + "\0").getBytes(StandardCharsets.US_ASCII);
-        int[] fields = {1, mode, 0, 0, 1, 0, data.length, 0, 0, 0, 0, n.length, 0};
-        StringBuilder h = new StringBuilder("070701");
-        for (int f : fields) h.append(String.format("%08X", f));
-        out.writeBytes(h.toString().getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(n);
-        while (out.size() % 4 != 0) out.write(0);
-        out.writeBytes(data);
-        while (out.size() % 4 != 0) out.write(0);
-    }
-
     /** The base initramfs with a second, gzipped archive holding our /init appended. */
     static byte[] initramfs(byte[] base) throws IOException {
-        ByteArrayOutputStream cpio = new ByteArrayOutputStream();
-        cpioEntry(cpio, "init", 0100755, initScript().getBytes(StandardCharsets.US_ASCII));
-        cpioEntry(cpio, "TRAILER!!!", 0, new byte[0]);
+        byte[] cpio = new dev.jaffa.platform.Cpio().file("init", 0755, initScript().getBytes(StandardCharsets.US_ASCII)).finish();
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(base);
         while (all.size() % 4 != 0) all.write(0);
         try (GZIPOutputStream gz = new GZIPOutputStream(all)) {
-            gz.write(cpio.toByteArray());
+            gz.write(cpio);
         }
         return all.toByteArray();
     }
