@@ -150,10 +150,10 @@ for w in "${workloads[@]}"; do
     qw=n/a; qc=n/a; rw=n/a; rc=n/a
   fi
   case "$w" in
-    linux) label="linux (Debian 6.1 + busybox /init to power-off)" ;;
+    linux) label="linux ($(cat "$linux_dir/kernel-version" 2>/dev/null || echo kernel) + busybox /init to power-off)" ;;
     bench) label="bench ($BENCH_ITERS iterations)" ;;
     coremix) label="coremix ($COREMIX_ITERS iterations)" ;;
-    xtest) label="xtest (63 FF-A cases)" ;;
+    xtest) label="xtest ($(grep -Eom1 '^[0-9]+ passed' "$out/xtest-jaffa-1.log" | cut -d' ' -f1) FF-A cases)" ;;
   esac
   rows+=("| $label | $jw | $jc | $qw | $qc | $rw | $rc |")
 done
