@@ -188,7 +188,7 @@ static uint16_t list_work(uint16_t crc)
     int found = 0;
 
     for (unsigned i = 0; i < LIST_FINDS; i++) {
-        /* Half the lookups search keys seen recently (short walks), half random ones. */
+        /* Even lookups: the third node's key (a short walk); odd: a random key (often absent). */
         int16_t key = (i & 1) ? (int16_t)((int)(next_rand() % 1200) - 600) : head->next->next->key;
         int pos = list_find_to_front(&head, key);
         crc = crc16_u16(crc, (uint16_t)pos);
