@@ -120,7 +120,7 @@ public final class GdbStub implements Machine.RunControl {
         return false;
     }
 
-    void breakpointHit(Cpu c) { stopAt(c, stopReply(SIGTRAP, c, "hwbreak:;")); }
+    void breakpointHit(Cpu c) { stopAt(c, stopReply(SIGTRAP, c, "")); }
 
     void stepped(Cpu c) { stopAt(c, stopReply(SIGTRAP, c, "")); }
 
@@ -282,7 +282,7 @@ public final class GdbStub implements Machine.RunControl {
 
     private String query(String a) {
         if (a.startsWith("Supported")) {
-            return "PacketSize=" + Integer.toHexString(PACKET_SIZE) + ";qXfer:features:read+;vContSupported+;hwbreak+";
+            return "PacketSize=" + Integer.toHexString(PACKET_SIZE) + ";qXfer:features:read+;vContSupported+";
         }
         if (a.startsWith("Xfer:features:read:")) {
             String[] f = a.substring("Xfer:features:read:".length()).split(":");
