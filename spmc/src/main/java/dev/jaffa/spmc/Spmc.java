@@ -983,8 +983,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
             }
             Partition p = (Partition) e;
             out.add(String.format("0x%04x %-16s %-9s %s image 0x%x-0x%x  add-symbol-file %s -o 0x%x", p.id, p.name, p.state,
-                    p == running ? "RUNNING" : "       ", p.imageVa, p.imageEnd, p.manifest.elfFormat ? "SP.elf" : "SP.bin", p.loadBias)
-                    + (p.source != null ? "  (from " + p.source + ")" : ""));
+                    p == running ? "RUNNING" : "       ", p.imageVa, p.imageEnd,
+                    p.source != null && p.source.endsWith(".elf") ? p.source : p.manifest.elfFormat ? "SP.elf" : "SP.bin", p.loadBias));
         }
         return out;
     }

@@ -189,6 +189,28 @@ class GdbTest {
         assertTrue(jaffa.contains("Breakpoint 1, mix (n=n@entry=20)"), jaffa);
     }
 
+    /**
+     * A breakpoint inside a secure partition while the normal world calls it: {@code jaffa xtest}
+     * (the FF-A suite with spm-test1..4), spm-test1's symbols at the offset {@code monitor ffa}
+     * gives, a break in its request handler; the CPU is then at S-EL0 in that partition.
+     */
+    @Test
+    void breakpointInsideASecurePartition() throws Exception {
+        Jaffa j = Jaffa.command("xtest", "--gdb", "0", "-S");
+        Path sp = guest("sp/spm-test1.elf");
+        String out = Gdb.run(List.of("file " + guest("xtest.elf"), "target remote 127.0.0.1:" + j.port, "monitor ffa",
+                "add-symbol-file " + sp + " -o 0x1000000", "break sp_handle_request", "continue", "monitor el",
+                "printf \"SRC=%x DST=%x\\n\", m->src, m->dst", "delete", "detach"), null).output;
+        assertTrue(Pattern.compile("0x8002 spm-test1 .* image 0x1000000-0x[0-9a-f]+  add-symbol-file \\S*spm-test1.elf -o 0x1000000")
+                .matcher(out).find(), () -> "monitor ffa lists spm-test1 and its symbol offset\n" + out);
+        assertTrue(out.contains("Breakpoint 1, sp_handle_request ("), () -> "stops in the partition\n" + out);
+        assertTrue(out.contains("CPU 0 S-EL0t Secure partition spm-test1  <- selected"), () -> "at S-EL0 in spm-test1\n" + out);
+        assertTrue(out.contains("SRC=0 DST=8002"), () -> "a request from the normal world (ID 0) to spm-test1\n" + out);
+        j.waitFor();
+        assertEquals(0, j.exit, j::describe);
+        assertTrue(j.stdout().contains(" 0 failed"), j::describe);
+    }
+
     private static final Pattern REG = Pattern.compile("^(x\\d+|sp|pc|cpsr)\\s+(0x[0-9a-f]+)", Pattern.MULTILINE);
 
     /** x0..x30, sp, pc and cpsr of the {@code n}th {@code info registers} in gdb's output. */
@@ -234,8 +256,14 @@ class GdbTest {
         }
 
         static Jaffa start(String... args) throws IOException, InterruptedException {
+            return command("run", args);
+        }
+
+        /** {@code jaffa COMMAND ARGS...}, with jaffa.home at the checkout (where guests/build is). */
+        static Jaffa command(String command, String... args) throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.jaffa.platform.Main", "run"));
+                    "-Djaffa.home=" + elf.getParent().getParent().getParent(), "-cp", System.getProperty("java.class.path"),
+                    "dev.jaffa.platform.Main", command));
             cmd.addAll(List.of(args));
             return new Jaffa(cmd);
         }
@@ -251,7 +279,7 @@ class GdbTest {
         String stdout() { return text(out); }
 
         String describe() {
-            return "--- jaffa (exit " + exit + "): " + String.join(" ", cmd.subList(4, cmd.size())) + "\n--- stdout:\n" + text(out)
+            return "--- jaffa (exit " + exit + "): " + String.join(" ", cmd.subList(5, cmd.size())) + "\n--- stdout:\n" + text(out)
                     + "--- stderr:\n" + text(err);
         }
     }
