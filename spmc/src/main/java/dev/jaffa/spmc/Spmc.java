@@ -989,6 +989,21 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         return out;
     }
 
+    /** For a debugger: the number of S-EL0 partitions (indexes for the methods below, in load order). */
+    public int partitionCount() { return partitions.size(); }
+
+    public String partitionName(int i) { return partitions.get(i).name; }
+
+    public int partitionId(int i) { return partitions.get(i).id; }
+
+    public String partitionState(int i) { return partitions.get(i).state.name(); }
+
+    /**
+     * The context partition {@code i} resumes from: its registers while it does not have the CPU
+     * (while it runs, the CPU holds them). A debugger may edit it.
+     */
+    public dev.jaffa.monitor.CpuContext partitionContext(int i) { return partitions.get(i).context; }
+
     /** The name of the partition that has the CPU, or null when the normal world runs. */
     public String runningPartition() { return running != null ? running.name : null; }
 

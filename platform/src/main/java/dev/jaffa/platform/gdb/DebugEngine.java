@@ -56,7 +56,7 @@ final class DebugEngine implements ExecutionEngine {
             try {
                 while (c.insnCount < end) {
                     if (c.exitRequest != 0 && !Interpreter.exitRequested(c)) break;
-                    if (stub.breakpointAt(c.pc)) {
+                    if (stub.stopBefore(c)) {
                         stub.breakpointHit(c);
                         break;
                     }

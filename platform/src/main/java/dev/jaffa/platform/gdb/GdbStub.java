@@ -49,12 +49,19 @@ public final class GdbStub implements Machine.RunControl {
     /** A stop found by the engine, reported at the next safe point. */
     private String pendingStop;
     private Cpu pendingCpu;
+    private int pendingTid;
+    /** The thread being stepped (with {@link #stepping}). */
+    private int steppingTid;
     /** The last stop reply (the answer to '?'). */
     private String lastStop;
     /** The CPU being single-stepped, or null. */
     private Cpu stepping;
-    /** Hg and Hc selections. */
-    private Cpu gCpu, cCpu;
+    /** Hg and Hc selections, as thread IDs (see {@link #cpuOf}). */
+    private int gTid = 1, cTid = 1;
+    /** A partition thread was stepped while it did not have the CPU: stop when it next runs. */
+    private String waitPartition;
+    /** Per partition, a CPU holding its saved context while the debugger looks at it. */
+    private Cpu[] scratch;
     private long[] breakpoints = new long[8];
     private int breakpointCount;
     private final Watchpoints watches = new Watchpoints();
@@ -66,7 +73,6 @@ public final class GdbStub implements Machine.RunControl {
         this.m = m;
         this.engine = new DebugEngine(m.engine(), this);
         this.monitor = new MonitorCommands(this);
-        gCpu = cCpu = m.cpu;
         stopped = waitForDebugger;
         lastStop = stopReply(SIGTRAP, m.cpu, "");
         conn = new GdbConnection(host, port, this::clientConnected, () -> interrupt(SIGINT));
@@ -111,8 +117,14 @@ public final class GdbStub implements Machine.RunControl {
 
     Cpu stepping() { return stepping; }
 
-    /** Breakpoints or watchpoints exist: run the checking interpreter. */
-    boolean checking() { return breakpointCount > 0 || !watches.isEmpty(); }
+    /** Breakpoints or watchpoints exist (or a partition is awaited): run the checking interpreter. */
+    boolean checking() { return breakpointCount > 0 || !watches.isEmpty() || waitPartition != null; }
+
+    /** True when {@code c} must stop before its next instruction. */
+    boolean stopBefore(Cpu c) {
+        if (waitPartition != null && c.secure && m.spmc.runningPartition() == waitPartition) return true;
+        return breakpointAt(c.pc);
+    }
 
     boolean breakpointAt(long pc) {
         long[] b = breakpoints;
@@ -122,7 +134,17 @@ public final class GdbStub implements Machine.RunControl {
 
     void breakpointHit(Cpu c) { stopAt(c, stopReply(SIGTRAP, c, "")); }
 
-    void stepped(Cpu c) { stopAt(c, stopReply(SIGTRAP, c, "")); }
+    /**
+     * A step ends on the thread that was stepped while {@code c} still runs it (a CPU thread
+     * always, a partition's while it keeps the CPU), so gdb sees its step complete; else on the
+     * thread {@code c} runs now.
+     */
+    void stepped(Cpu c) {
+        int t = steppingTid;
+        int i = partitionIndex(t);
+        if (i < 0 ? t != c.index + 1 : runningCpu(i) != c) t = tidOf(c);
+        stopAt(c, String.format("T%02xthread:%x;", SIGTRAP, t));
+    }
 
     void watchHit(Cpu c) {
         Watchpoints.Watch w = hitWatch;
@@ -132,6 +154,8 @@ public final class GdbStub implements Machine.RunControl {
     private void stopAt(Cpu c, String reply) {
         if (pendingStop != null) return;
         pendingStop = reply;
+        int at = reply.indexOf("thread:");
+        pendingTid = Integer.parseInt(reply.substring(at + 7, reply.indexOf(';', at)), 16);
         pendingCpu = c;
         c.yieldQuantum = true;
         c.exitRequest = 1;
@@ -168,8 +192,9 @@ public final class GdbStub implements Machine.RunControl {
             pendingStop = null;
             pendingCpu = null;
             stepping = null;
+            waitPartition = null;
             stopped = true;
-            gCpu = cCpu = c;
+            gTid = cTid = pendingTid;
             lastStop = reply;
             if (awaitingStop) {
                 awaitingStop = false;
@@ -200,7 +225,8 @@ public final class GdbStub implements Machine.RunControl {
     }
 
     private Cpu stopCpuForInterrupt() {
-        if (cCpu.poweredOn) return cCpu;
+        Cpu sel = cTid <= m.cpus.length ? m.cpus[cTid - 1] : null;
+        if (sel != null && sel.poweredOn) return sel;
         for (Cpu c : m.cpus) if (c.poweredOn) return c;
         return m.cpu;
     }
@@ -230,24 +256,26 @@ public final class GdbStub implements Machine.RunControl {
     private String request(String p) {
         char k = p.charAt(0);
         String a = p.substring(1);
+        Cpu g = cpuOf(gTid);
+        if (g == null) g = cpuOf(gTid = 1);   // no such thread any more: CPU 0
         switch (k) {
             case '?': return lastStop;
-            case 'g': return readRegisters(gCpu);
-            case 'G': return writeRegisters(gCpu, a);
-            case 'p': return readRegister(gCpu, Integer.parseInt(a, 16));
+            case 'g': return readRegisters(g);
+            case 'G': return written(g, writeRegisters(g, a));
+            case 'p': return readRegister(g, Integer.parseInt(a, 16));
             case 'P': {
                 int eq = a.indexOf('=');
-                return writeRegister(gCpu, Integer.parseInt(a.substring(0, eq), 16), a.substring(eq + 1));
+                return written(g, writeRegister(g, Integer.parseInt(a.substring(0, eq), 16), a.substring(eq + 1)));
             }
             case 'm': {
                 int comma = a.indexOf(',');
-                return readMemory(gCpu, Long.parseUnsignedLong(a.substring(0, comma), 16), Integer.parseInt(a.substring(comma + 1), 16));
+                return readMemory(g, Long.parseUnsignedLong(a.substring(0, comma), 16), Integer.parseInt(a.substring(comma + 1), 16));
             }
             case 'M': {
                 int comma = a.indexOf(','), colon = a.indexOf(':');
                 long addr = Long.parseUnsignedLong(a.substring(0, comma), 16);
                 int len = Integer.parseInt(a.substring(comma + 1, colon), 16);
-                return writeMemory(gCpu, addr, Hex.decode(a.substring(colon + 1), len));
+                return writeMemory(g, addr, Hex.decode(a.substring(colon + 1), len));
             }
             case 'X': {
                 int comma = a.indexOf(','), colon = a.indexOf(':');
@@ -255,21 +283,22 @@ public final class GdbStub implements Machine.RunControl {
                 int len = Integer.parseInt(a.substring(comma + 1, colon), 16);
                 byte[] data = Hex.unescapeBinary(a.substring(colon + 1));
                 if (data.length != len) return "E01";
-                return writeMemory(gCpu, addr, data);
+                return writeMemory(g, addr, data);
             }
-            case 'c': return resume(null, a);
-            case 's': return resume(cCpu, a);
-            case 'C': return resume(null, "");
-            case 'S': return resume(cCpu, "");
+            case 'c': return resume(0, a);
+            case 's': return resume(cTid, a);
+            case 'C': return resume(0, "");
+            case 'S': return resume(cTid, "");
             case 'H': {
-                Cpu c = a.length() > 1 ? thread(a.substring(1)) : null;
-                if (a.length() < 2 || (c == null && !isAnyThread(a.substring(1)))) return "E22";
-                if (a.charAt(0) == 'g') { if (c != null) gCpu = c; }
-                else if (a.charAt(0) == 'c') cCpu = c != null ? c : gCpu;
+                if (a.length() < 2) return "E22";
+                int t = tid(a.substring(1));
+                if (t > 0 ? cpuOf(t) == null : !isAnyThread(a.substring(1))) return "E22";
+                if (a.charAt(0) == 'g') { if (t > 0) gTid = t; }
+                else if (a.charAt(0) == 'c') cTid = t > 0 ? t : gTid;
                 else return "E22";
                 return "OK";
             }
-            case 'T': return thread(a) != null ? "OK" : "E22";
+            case 'T': return tid(a) > 0 && cpuOf(tid(a)) != null ? "OK" : "E22";
             case 'Z': case 'z': return breakOrWatch(k == 'Z', a);
             case 'D': detach(); return "OK";
             case 'k': kill(); return null;
@@ -294,17 +323,17 @@ public final class GdbStub implements Machine.RunControl {
             int end = Math.min(xml.length(), off + len);
             return (end == xml.length() ? "l" : "m") + xml.substring(off, end);
         }
-        if (a.equals("C")) return "QC" + Integer.toHexString(gCpu.index + 1);
+        if (a.equals("C")) return "QC" + Integer.toHexString(gTid);
         if (a.equals("Attached")) return "1";
         if (a.equals("fThreadInfo")) {
             StringBuilder s = new StringBuilder("m");
-            for (Cpu c : m.cpus) s.append(c.index == 0 ? "" : ",").append(Integer.toHexString(c.index + 1));
+            for (int t = 1; t <= threadCount(); t++) s.append(t == 1 ? "" : ",").append(Integer.toHexString(t));
             return s.toString();
         }
         if (a.equals("sThreadInfo")) return "l";
         if (a.startsWith("ThreadExtraInfo,")) {
-            Cpu c = thread(a.substring("ThreadExtraInfo,".length()));
-            return c == null ? "E22" : Hex.encode(monitor.describe(c).getBytes(StandardCharsets.UTF_8));
+            int t = tid(a.substring("ThreadExtraInfo,".length()));
+            return cpuOf(t) == null ? "E22" : Hex.encode(describeThread(t).getBytes(StandardCharsets.UTF_8));
         }
         if (a.startsWith("Rcmd,")) {
             String cmd = new String(Hex.decode(a.substring(5), -1), StandardCharsets.UTF_8);
@@ -321,15 +350,15 @@ public final class GdbStub implements Machine.RunControl {
     private String vPacket(String a) {
         if (a.equals("Cont?")) return "vCont;c;C;s;S";
         if (a.startsWith("Cont;")) {
-            Cpu step = null;
+            int step = 0;
             boolean any = false;
             for (String action : a.substring(5).split(";")) {
                 if (action.isEmpty()) continue;
                 char kind = action.charAt(0);
                 int colon = action.indexOf(':');
-                Cpu target = colon >= 0 ? thread(action.substring(colon + 1)) : null;
+                int target = colon >= 0 ? tid(action.substring(colon + 1)) : 0;
                 if (kind == 's' || kind == 'S') {
-                    if (step == null) step = target != null ? target : cCpu;
+                    if (step == 0) step = target > 0 ? target : cTid;
                     any = true;
                 } else if (kind == 'c' || kind == 'C') {
                     any = true;
@@ -348,18 +377,37 @@ public final class GdbStub implements Machine.RunControl {
         return "";   // vMustReplyEmpty and everything else
     }
 
-    /** c/s: the stop reply comes later, from {@link #safePoint}. */
-    private String resume(Cpu step, String addr) {
-        if (!addr.isEmpty()) {
-            Cpu c = step != null ? step : cCpu;
-            c.pc = Long.parseUnsignedLong(addr, 16);
+    /**
+     * c/s: the stop reply comes later, from {@link #safePoint}. {@code stepTid} is the thread to
+     * step, or 0 to continue. Stepping a partition that does not have the CPU runs the machine
+     * until it gets it (the partition's next instruction is where it stops).
+     */
+    private String resume(int stepTid, String addr) {
+        Cpu step = null;
+        String wait = null;
+        if (stepTid > 0) {
+            step = cpuOf(stepTid);
+            if (step == null) return "E22";
+            int i = partitionIndex(stepTid);
+            if (i >= 0 && runningCpu(i) == null) {
+                wait = m.spmc.partitionName(i);
+                step = null;
+            }
         }
-        if (step != null && (!step.poweredOn)) {
+        if (!addr.isEmpty()) {
+            int t = stepTid > 0 ? stepTid : cTid;
+            Cpu c = cpuOf(t);
+            c.pc = Long.parseUnsignedLong(addr, 16);
+            written(c, "OK");
+        }
+        if (step != null && !step.poweredOn) {
             // A CPU that is off cannot execute: the step ends at once.
             lastStop = stopReply(SIGTRAP, step, "");
             return lastStop;
         }
         stepping = step;
+        steppingTid = stepTid;
+        waitPartition = wait;
         awaitingStop = true;
         stopped = false;
         // An interrupt that came while the machine was held (the client connecting to a machine
@@ -374,6 +422,7 @@ public final class GdbStub implements Machine.RunControl {
         watches.clear();
         updateAccessWatch();
         stepping = null;
+        waitPartition = null;
         awaitingStop = false;
         pendingStop = null;
         stopped = false;
@@ -430,17 +479,75 @@ public final class GdbStub implements Machine.RunControl {
 
     // ---- threads -------------------------------------------------------------------------------
 
-    private Cpu thread(String id) {
+    /*
+     * Thread IDs: CPU k is thread k + 1; the secure partitions follow in load order (partition i
+     * is thread CPUs + 1 + i), so a TS developer can break in one partition (break ... thread N).
+     * A partition's thread shows the CPU that runs it while it has one, else its saved context.
+     */
+
+    private int threadCount() { return m.cpus.length + m.spmc.partitionCount(); }
+
+    /** The partition index of thread {@code tid}, or a negative number for a CPU thread. */
+    private int partitionIndex(int tid) { return tid - m.cpus.length - 1; }
+
+    /** The thread a stop of {@code c} is reported on: the partition's when {@code c} runs one. */
+    private int tidOf(Cpu c) {
+        if (c.secure && c.el == 0) {
+            String running = m.spmc.runningPartition();
+            for (int i = 0; running != null && i < m.spmc.partitionCount(); i++) {
+                if (m.spmc.partitionName(i) == running) return m.cpus.length + 1 + i;
+            }
+        }
+        return c.index + 1;
+    }
+
+    /** The CPU executing partition {@code i} now, or null. */
+    private Cpu runningCpu(int i) {
+        if (m.spmc.runningPartition() != m.spmc.partitionName(i)) return null;
+        for (Cpu c : m.cpus) if (c.poweredOn && c.secure) return c;
+        return null;
+    }
+
+    /** The state thread {@code tid} shows, or null when there is no such thread. */
+    private Cpu cpuOf(int tid) {
+        if (tid >= 1 && tid <= m.cpus.length) return m.cpus[tid - 1];
+        int i = partitionIndex(tid);
+        if (i < 0 || i >= m.spmc.partitionCount()) return null;
+        Cpu live = runningCpu(i);
+        if (live != null) return live;
+        if (scratch == null || scratch.length < m.spmc.partitionCount()) scratch = new Cpu[m.spmc.partitionCount()];
+        if (scratch[i] == null) scratch[i] = new Cpu(0, m.bus);
+        m.spmc.partitionContext(i).restore(scratch[i]);
+        return scratch[i];
+    }
+
+    /** After a successful register write: a partition's saved context takes it. */
+    private String written(Cpu c, String reply) {
+        if (reply.equals("OK") && scratch != null) {
+            for (int i = 0; i < scratch.length; i++) if (scratch[i] == c) m.spmc.partitionContext(i).save(c);
+        }
+        return reply;
+    }
+
+    private String describeThread(int tid) {
+        int i = partitionIndex(tid);
+        if (i < 0) return monitor.describe(m.cpus[tid - 1]);
+        Cpu live = runningCpu(i);
+        return String.format("SP %s 0x%04x %s", m.spmc.partitionName(i), m.spmc.partitionId(i), m.spmc.partitionState(i))
+                + (live != null ? " on CPU " + live.index : "");
+    }
+
+    /** A thread ID as the client writes it (hex, maybe p<pid>.<tid>); 0 or -1 mean any/all. */
+    private static int tid(String id) {
         if (id.startsWith("p")) id = id.substring(id.indexOf('.') + 1);   // multiprocess form
         long t = Long.parseLong(id, 16);
-        if (t < 1 || t > m.cpus.length) return null;
-        return m.cpus[(int) t - 1];
+        return t < -1 || t > Integer.MAX_VALUE ? -2 : (int) t;
     }
 
     private static boolean isAnyThread(String id) { return id.equals("0") || id.equals("-1"); }
 
-    private static String stopReply(int signal, Cpu c, String extra) {
-        return String.format("T%02xthread:%x;%s", signal, c.index + 1, extra);
+    private String stopReply(int signal, Cpu c, String extra) {
+        return String.format("T%02xthread:%x;%s", signal, tidOf(c), extra);
     }
 
     // ---- registers -----------------------------------------------------------------------------
@@ -551,14 +658,23 @@ public final class GdbStub implements Machine.RunControl {
             int n = Math.min(data.length - done, PhysicalBus.PAGE_SIZE - off);
             System.arraycopy(data, done, page, off, n);
             // Translated code on that page is stale now: tell the JIT as a guest store would.
-            Memory.CodePageWatch w = c.mem.codeWatch;
+            Memory.CodePageWatch w = codeWatch();
             if (w != null && w.isCode(page)) w.written(c, page, off, n);
             done += n;
         }
         return "OK";
     }
 
+    /** The JIT's store watch (every real CPU has it once it ran under the JIT), or null. */
+    private Memory.CodePageWatch codeWatch() {
+        for (Cpu c : m.cpus) if (c.mem.codeWatch != null) return c.mem.codeWatch;
+        return null;
+    }
+
     // ---- for MonitorCommands -------------------------------------------------------------------
 
-    Cpu selectedCpu() { return gCpu; }
+    Cpu selectedCpu() {
+        Cpu c = cpuOf(gTid);
+        return c != null ? c : m.cpu;
+    }
 }

@@ -192,20 +192,29 @@ class GdbTest {
     /**
      * A breakpoint inside a secure partition while the normal world calls it: {@code jaffa xtest}
      * (the FF-A suite with spm-test1..4), spm-test1's symbols at the offset {@code monitor ffa}
-     * gives, a break in its request handler; the CPU is then at S-EL0 in that partition.
+     * gives (spm-test1..4 are one program), and a breakpoint in the request handler for thread 3,
+     * which is spm-test2's execution context: gdb resumes past the hits in the other partitions,
+     * and stops with the CPU at S-EL0 in spm-test2, on a request from the normal world.
      */
     @Test
     void breakpointInsideASecurePartition() throws Exception {
         Jaffa j = Jaffa.command("xtest", "--gdb", "0", "-S");
         Path sp = guest("sp/spm-test1.elf");
         String out = Gdb.run(List.of("file " + guest("xtest.elf"), "target remote 127.0.0.1:" + j.port, "monitor ffa",
-                "add-symbol-file " + sp + " -o 0x1000000", "break sp_handle_request", "continue", "monitor el",
-                "printf \"SRC=%x DST=%x\\n\", m->src, m->dst", "delete", "detach"), null).output;
+                "info threads", "add-symbol-file " + sp + " -o 0x1000000", "break sp_handle_request thread 3", "continue",
+                "monitor el", "printf \"SRC=%x DST=%x\\n\", m->src, m->dst", "info threads", "next", "delete", "detach"), null).output;
         assertTrue(Pattern.compile("0x8002 spm-test1 .* image 0x1000000-0x[0-9a-f]+  add-symbol-file \\S*spm-test1.elf -o 0x1000000")
                 .matcher(out).find(), () -> "monitor ffa lists spm-test1 and its symbol offset\n" + out);
-        assertTrue(out.contains("Breakpoint 1, sp_handle_request ("), () -> "stops in the partition\n" + out);
-        assertTrue(out.contains("CPU 0 S-EL0t Secure partition spm-test1  <- selected"), () -> "at S-EL0 in spm-test1\n" + out);
-        assertTrue(out.contains("SRC=0 DST=8002"), () -> "a request from the normal world (ID 0) to spm-test1\n" + out);
+        for (String t : List.of("2    Thread 2 (SP spm-test1 0x8002 BUSY on CPU 0)", "3    Thread 3 (SP spm-test2 0x8003 BUSY)",
+                "5    Thread 5 (SP spm-test4 0x8005 BUSY)")) {
+            assertTrue(out.contains(t), () -> "partition threads, before the first instruction: " + t + "\n" + out);
+        }
+        assertTrue(out.contains("Thread 3 hit Breakpoint 1, sp_handle_request ("), () -> "stops in spm-test2\n" + out);
+        assertTrue(out.contains("CPU 0 S-EL0t Secure partition spm-test2  <- selected"), () -> "at S-EL0 in spm-test2\n" + out);
+        assertTrue(out.contains("SRC=0 DST=8003"), () -> "a request from the normal world (ID 0) to spm-test2\n" + out);
+        assertTrue(out.contains("* 3    Thread 3 (SP spm-test2 0x8003 BUSY on CPU 0)"), () -> "the stop is on spm-test2's thread\n" + out);
+        assertTrue(Pattern.compile("\\n6\\d\\d\\s+(switch|test_|case)").matcher(out).find() || out.contains("\n655\t"),
+                () -> "next steps on in the handler\n" + out);
         j.waitFor();
         assertEquals(0, j.exit, j::describe);
         assertTrue(j.stdout().contains(" 0 failed"), j::describe);
@@ -262,7 +271,7 @@ class GdbTest {
         /** {@code jaffa COMMAND ARGS...}, with jaffa.home at the checkout (where guests/build is). */
         static Jaffa command(String command, String... args) throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Djaffa.home=" + elf.getParent().getParent().getParent(), "-cp", System.getProperty("java.class.path"),
+                    "-Djaffa.home=" + guest("gdbtarget.elf").getParent().getParent().getParent(), "-cp", System.getProperty("java.class.path"),
                     "dev.jaffa.platform.Main", command));
             cmd.addAll(List.of(args));
             return new Jaffa(cmd);
