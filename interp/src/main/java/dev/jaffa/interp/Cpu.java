@@ -150,9 +150,27 @@ public final class Cpu {
     public StopReason stopReason = StopReason.NONE;
     public int exitCode;
     public String stopMessage;
-    /** Last executed instruction addresses, a ring of {@link #RECENT} entries. */
+    /**
+     * Last executed instruction addresses, a ring of {@link #RECENT} entries indexed by insnCount.
+     * The interpreter writes it; the JIT only records its region exits ({@link #deferredRecentPcs})
+     * and fills them in when someone reads: readers call {@link #recentPcs()}.
+     */
     public static final int RECENT = 16;
     public final long[] recentPc = new long[RECENT];
+    /** Instructions an engine ran but has not yet written into {@link #recentPc}, or null. */
+    public DeferredRecentPcs deferredRecentPcs;
+
+    /** An engine's record of recent instructions it writes into the ring only on demand. */
+    public interface DeferredRecentPcs {
+        /** Writes the recorded instructions among the last {@link #RECENT} into {@code c.recentPc} and forgets them. */
+        void writeInto(Cpu c);
+    }
+
+    /** The ring of the last {@link #RECENT} instruction addresses (slot = insnCount % RECENT), complete. */
+    public long[] recentPcs() {
+        if (deferredRecentPcs != null) deferredRecentPcs.writeInto(this);
+        return recentPc;
+    }
 
     /** Exceptions taken so far. */
     public long exceptionCount;

@@ -40,13 +40,13 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     /** Tunables. */
     public static final class Options {
         /** Block entries before a block is translated. */
-        public int threshold = 50;
+        public int threshold = Integer.getInteger("jaffa.jit.threshold", 50);
         /** Translate on the emulation thread (deterministic; for tests). */
         public boolean synchronous;
         /** Longest block, in instructions. */
-        public int maxBlockInsns = 64;
+        public int maxBlockInsns = Integer.getInteger("jaffa.jit.blockInsns", 64);
         /** A region grows (by the same-page targets of its branches) while it has fewer instructions; 0: one segment. */
-        public int regionInsns = 64;
+        public int regionInsns = Integer.getInteger("jaffa.jit.regionInsns", 64);
         /** Translations kept before the whole cache is flushed. */
         public int maxBlocks = 8192;
         /** Block starts tracked (counted, cold or translated) before everything is flushed. */
@@ -61,6 +61,8 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     /** Counters for --stats. */
     public static final class Stats {
         public long blockRuns, interpretedInsns, translated, translationNanos, failed, invalidations, flushes, discarded;
+        /** CPU time of the translator thread (bytecode generation and class definition). */
+        public long translationCpuNanos;
         public long bytecodeBytes;
 
         @Override
@@ -89,6 +91,24 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         }
     }
 
+    /** A marked page: its entries and its contents when it was marked. */
+    private static final class CodePage {
+        final List<Entry> entries = new ArrayList<>();
+        final byte[] snapshot;
+        final int[] words;
+
+        CodePage(byte[] page) {
+            snapshot = page.clone();
+            words = new int[(Memory.OFFSET_MASK + 1) / 4];
+            for (int k = 0; k < words.length; k++) words[k] = (int) JitRuntime.LE32.get(snapshot, 4 * k);
+        }
+
+        /** Whether the page still holds what its translations were made from. */
+        boolean unchanged(byte[] page) {
+            return java.util.Arrays.equals(snapshot, page);
+        }
+    }
+
     private static final class Job {
         final Entry entry;
         final int gen, epoch;
@@ -96,7 +116,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         final int maxInsns, regionInsns;
         CompiledBlock code;
         int bytecode;
-        long nanos;
+        long nanos, cpuNanos;
 
         Job(Entry entry, int gen, int epoch, int[] words, int maxInsns, int regionInsns) {
             this.maxInsns = maxInsns;
@@ -111,6 +131,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     private static final int TABLE_BITS = 14;
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final AtomicInteger CLASS_IDS = new AtomicInteger();
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     public final Options options;
     public final Stats stats = new Stats();
@@ -126,7 +147,14 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     private Entry[][] jumpCaches = new Entry[0][];
     private static final int JUMP_CACHE = 256;
     private int entries, liveBlocks, epoch;
-    private final IdentityHashMap<byte[], List<Entry>> codePages = new IdentityHashMap<>();
+    /**
+     * Pages holding translated or queued code, with the bytes they held when first marked. The
+     * snapshot stays exact while the page is marked: every store the CPUs make to it unmarks it
+     * ({@link #written}). Only writes the CPUs do not make (device DMA, firmware copying into
+     * guest memory) can change it unseen, and the guest must follow those with IC IVAU or IC
+     * IALLU, which compare the page with its snapshot ({@link #invalidate}).
+     */
+    private final IdentityHashMap<byte[], CodePage> codePages = new IdentityHashMap<>();
     private final List<Cpu> cpus = new ArrayList<>();
     private final ConcurrentLinkedQueue<Job> finished = new ConcurrentLinkedQueue<>();
     private volatile boolean anyFinished;
@@ -225,11 +253,9 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
             flush();
             return;   // the entry is gone with the rest; it will get hot again
         }
-        // A snapshot of the page's words, taken after nothing can write the page unseen (markCode
-        // below runs first on this thread; later stores invalidate the entry and so the result).
-        int[] words = new int[(Memory.OFFSET_MASK + 1) / 4];
-        markCode(e);
-        for (int k = 0; k < words.length; k++) words[k] = (int) JitRuntime.LE32.get(e.page, 4 * k);
+        // The page's words as they were when it was marked: taken after nothing can write the page
+        // unseen (later stores invalidate the entry and so the result). Shared by its jobs, read only.
+        int[] words = markCode(e).words;
         e.queued = true;
         liveBlocks++;
         Job job = new Job(e, e.gen, epoch, words, options.maxBlockInsns, options.regionInsns);
@@ -246,18 +272,19 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     }
 
     /** Makes stores to the entry's page take the slow path in every CPU (before its bytes are read). */
-    private void markCode(Entry e) {
-        List<Entry> list = codePages.get(e.page);
-        if (list == null) {
-            codePages.put(e.page, list = new ArrayList<>());
+    private CodePage markCode(Entry e) {
+        CodePage cp = codePages.get(e.page);
+        if (cp == null) {
             for (Cpu c : cpus) c.mem.dropWriteMappings(e.page);
+            codePages.put(e.page, cp = new CodePage(e.page));
         }
-        list.add(e);
+        cp.entries.add(e);
+        return cp;
     }
 
     /** Runs on the compiler thread (or inline when synchronous): bytecode, hidden class, instance. */
     private static void compile(Job job) {
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), c0 = THREADS.getCurrentThreadCpuTime();
         try {
             String name = "dev/jaffa/jit/Block_" + Long.toHexString(job.entry.va) + "_" + CLASS_IDS.incrementAndGet();
             Translator.Result r = Translator.translate(job.entry.va, job.words, job.maxInsns, job.regionInsns, name);
@@ -271,6 +298,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
             throw new IllegalStateException("JIT translation failed at 0x" + Long.toHexString(job.entry.va), t);
         } finally {
             job.nanos = System.nanoTime() - t0;
+            job.cpuNanos = THREADS.getCurrentThreadCpuTime() - c0;
         }
     }
 
@@ -282,6 +310,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
 
     private void install(Job j) {
         stats.translationNanos += j.nanos;
+        stats.translationCpuNanos += j.cpuNanos;
         Entry e = j.entry;
         if (j.epoch != epoch || j.gen != e.gen) {
             stats.discarded++;
@@ -302,6 +331,8 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
 
     private void attach(Cpu c) {
         if (c.codeListener == this) return;
+        if (c.deferredRecentPcs != null) c.recentPcs();   // another engine's record, written before ours starts
+        c.deferredRecentPcs = new RegionExits();
         c.codeListener = this;
         c.mem.codeWatch = this;
         cpus.add(c);
@@ -318,9 +349,9 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
 
     @Override
     public void written(Cpu cpu, byte[] page, int offset, int size) {
-        List<Entry> list = codePages.remove(page);
-        if (list == null) return;
-        for (Entry e : list) drop(e);
+        CodePage cp = codePages.remove(page);
+        if (cp == null) return;
+        for (Entry e : cp.entries) drop(e);
         cpu.exitRequest = 1;   // a region that stored into its own code (a row's store) stops after the store
     }
 
@@ -334,23 +365,31 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         stats.invalidations++;
     }
 
-    /** IC IVAU drops the blocks of that VA's page; IC IALLU (va = -1) drops everything. */
+    /**
+     * IC IVAU and IC IALLU (va = -1): a translation is stale only if its page no longer holds the
+     * bytes it was made from, so the page of the VA (every marked page for IALLU) is compared with
+     * its snapshot and its blocks are dropped only if it changed. Linux issues both all the time
+     * (IVAU for each cache line of every page it maps executable, IALLU after patching its text),
+     * mostly over code that did not change; dropping unchanged translations cost a re-translation
+     * each time.
+     */
     @Override
     public void invalidate(Cpu cpu, long va) {
         if (va == -1) {
-            flush();
+            for (var it = codePages.entrySet().iterator(); it.hasNext(); ) {
+                var m = it.next();
+                if (m.getValue().unchanged(m.getKey())) continue;
+                for (Entry e : m.getValue().entries) drop(e);
+                it.remove();
+            }
             return;
         }
-        long vaPage = va & Memory.PAGE_MASK;
-        for (var it = codePages.values().iterator(); it.hasNext(); ) {
-            List<Entry> list = it.next();
-            list.removeIf(e -> {
-                if ((e.va & Memory.PAGE_MASK) != vaPage) return false;
-                drop(e);
-                return true;
-            });
-            if (list.isEmpty()) it.remove();
-        }
+        // The IC IVAU has just translated va without a fault (Memory.cacheMaintenance), so this cannot raise.
+        byte[] page = cpu.mem.bus().readablePage(cpu.mem.physical(va, 1, Memory.ACC_CMO));
+        CodePage cp = page == null ? null : codePages.get(page);
+        if (cp == null || cp.unchanged(page)) return;
+        codePages.remove(page);
+        for (Entry e : cp.entries) drop(e);
     }
 
     /** TLBI: nothing to do, translations are keyed on the physical page (see the class comment). */
@@ -359,6 +398,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
 
     /** Drops every block and counter; pending translations are discarded when they arrive. */
     public void flush() {
+        if (Boolean.getBoolean("jaffa.jit.debugFlush")) new Throwable("flush: entries " + entries + " live " + liveBlocks).printStackTrace();
         table = new Entry[1 << TABLE_BITS];
         for (Entry[] jc : jumpCaches) java.util.Arrays.fill(jc, null);
         codePages.clear();

@@ -139,35 +139,18 @@ public final class JitRuntime {
     public static long sdiv32(long a, long b) { return (int) b == 0 ? 0 : ((int) a / (int) b) & 0xFFFF_FFFFL; }
 
     /**
-     * The bookkeeping of a region exit: sets insnCount, curPc and curInsn, and fills {@link
-     * Cpu#recentPc} as the interpreter would have. The current run executed {@code xj} instructions
-     * ending before slot {@code xg}; before it, the path history {@code p1} (most recent in the low
-     * byte) and {@code p2} holds, for each jump taken inside the region, its slot + 1: a run from
-     * that slot's segment start up to the slot. {@code cnt} counts the instructions before the
+     * The bookkeeping of a region exit: sets insnCount, curPc and curInsn, and records the exit so
+     * {@link Cpu#recentPcs()} can show the region's instructions ({@link RegionExits}). The current
+     * run executed {@code xj} instructions ending before slot {@code xg}; {@code p1}/{@code p2} is
+     * the path history of the jumps before it; {@code cnt} counts the instructions before the
      * current run, {@code entryCount} those before the region was entered.
      */
     public static void leave(Cpu c, RegionInfo info, int xg, int xj, long p1, long p2, long entryCount, long cnt) {
         long n = cnt + xj;
         c.insnCount = n;
-        long[] pcs = info.pcs;
         int last = xj > 0 ? xg - 1 : (int) (p1 & 0xFF) - 1;
-        c.curPc = pcs[last];
+        c.curPc = info.pcs[last];
         c.curInsn = info.words[last];
-        long total = n - entryCount;
-        int m = total < Cpu.RECENT ? (int) total : Cpu.RECENT;
-        long[] ring = c.recentPc;
-        int idx = (int) n - 1, t = 0;
-        for (int q = xg - 1; t < m && q >= xg - xj; q--, t++, idx--) ring[idx & (Cpu.RECENT - 1)] = pcs[q];
-        int[] seg = info.segStart;
-        while (t < m) {
-            int g = (int) (p1 & 0xFF) - 1;
-            if (g < 0) {
-                assert false : "JIT path history too short";
-                break;
-            }
-            p1 = p1 >>> 8 | p2 << 56;
-            p2 >>>= 8;
-            for (int q = g, s = seg[g]; t < m && q >= s; q--, t++, idx--) ring[idx & (Cpu.RECENT - 1)] = pcs[q];
-        }
+        if (n != entryCount) ((RegionExits) c.deferredRecentPcs).record(info, xg, xj, p1, p2, entryCount, n);
     }
 }

@@ -37,7 +37,7 @@ final class Lockstep implements JitEngine.BlockObserver {
         if (j.insnCount != i.insnCount) diff(sb, "insnCount", j.insnCount, i.insnCount);
         if (j.exclusiveAddr != i.exclusiveAddr) diff(sb, "exclusiveAddr", j.exclusiveAddr, i.exclusiveAddr);
         if (j.exceptionCount != i.exceptionCount) diff(sb, "exceptionCount", j.exceptionCount, i.exceptionCount);
-        if (!Arrays.equals(j.recentPc, i.recentPc)) sb.append(" recentPc");
+        if (!Arrays.equals(j.recentPcs(), i.recentPcs())) sb.append(" recentPc");
         if (j.stopReason != i.stopReason) sb.append(" stop ").append(j.stopReason).append('/').append(i.stopReason);
         if (sb.length() > 0) {
             throw new AssertionError(String.format("JIT and interpreter differ after %d instructions (pc 0x%x, last 0x%x):%s",

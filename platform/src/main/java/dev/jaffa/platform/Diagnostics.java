@@ -34,8 +34,9 @@ final class Diagnostics {
         long n = Math.min(c.insnCount, Cpu.RECENT);
         long prev = -1;
         int repeats = 0;
+        long[] recent = c.recentPcs();
         for (long k = c.insnCount - n; k < c.insnCount; k++) {
-            long pc = c.recentPc[(int) k & (Cpu.RECENT - 1)];
+            long pc = recent[(int) k & (Cpu.RECENT - 1)];
             if (pc == prev) {
                 repeats++;
                 continue;

@@ -286,6 +286,16 @@ public final class Main implements Callable<Integer> {
                 System.err.printf("jaffa: jit: %s; %.1f%% of instructions ran translated%n", s,
                         100.0 * Math.max(0, insns - s.interpretedInsns) / insns);
             }
+            // Where the host's CPU went: the emulation thread (this one), the JIT's translator thread,
+            // and the rest of the process (mostly HotSpot compiling the translations, and GC).
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long emulation = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+            long process = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+            long translator = engine instanceof dev.jaffa.jit.JitEngine jit ? jit.stats.translationCpuNanos : 0;
+            System.err.printf("jaffa: host CPU: process %.1f s = emulation thread %.1f s + translator %.1f s + other "
+                            + "(HotSpot compilers, GC) %.1f s%n", process / 1e9, emulation / 1e9, translator / 1e9,
+                    (process - emulation - translator) / 1e9);
         }
 
         /**

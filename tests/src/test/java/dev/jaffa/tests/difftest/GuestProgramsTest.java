@@ -16,11 +16,15 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs every guest program in {@code guests/build} under Jaffa and QEMU: the console output must be
  * byte-identical, the exit status identical, and the test programs must pass (exit 0 and a
- * {@code PASS} line). The benchmark runs with one iteration. Needs QEMU like {@link DifferentialTest}
+ * {@code PASS} line). The compute benchmarks ({@code bench}, {@code coremix}) run with a few
+ * iterations, and also on the interpreter when the JIT is the engine under test: their checksums
+ * must be the same on both engines. Needs QEMU like {@link DifferentialTest}
  * ({@code -Djaffa.difftest.skip=true} skips both).
  */
 class GuestProgramsTest {
-    private static final String BENCH = "bench.elf", HARNESS = "difftest-harness.elf", BENCH_ARGS = "1";
+    private static final String BENCH = "bench.elf", HARNESS = "difftest-harness.elf";
+    /** Semihosting command lines (iteration counts) of the benchmarks: short, but past the JIT's thresholds. */
+    private static final java.util.Map<String, String> ARGS = java.util.Map.of(BENCH, "1", "coremix.elf", "3");
     private static final long MAX_INSNS = 2_000_000_000L, QEMU_TIMEOUT_S = 300;
 
     @TestFactory
@@ -119,7 +123,7 @@ class GuestProgramsTest {
 
     private static void check(Path elf) throws IOException {
         String name = elf.getFileName().toString();
-        String args = name.equals(BENCH) ? BENCH_ARGS : null;
+        String args = ARGS.get(name);
         // QEMU's semihosting command line is "<kernel file> <-append text>"; give Jaffa the same shape.
         String jaffaCmdline = args == null ? null : elf + " " + args;
         RunOutput jaffa = JaffaRunner.run(Files.readAllBytes(elf), name, jaffaCmdline, MAX_INSNS);
@@ -138,5 +142,12 @@ class GuestProgramsTest {
         assertEquals(qemu.exitStatus, jaffa.exitStatus, () -> "exit status differs: " + context);
         assertEquals(0, jaffa.exitStatus, () -> "guest failed: " + context);
         assertTrue(jaffa.console.lines().anyMatch(l -> l.startsWith("PASS")), () -> "no PASS line: " + context);
+        if (args != null && !"interp".equals(System.getenv("JAFFA_ENGINE"))) {
+            RunOutput interp = JaffaRunner.run(Files.readAllBytes(elf), name, jaffaCmdline, MAX_INSNS,
+                    m -> m.setEngine(dev.jaffa.interp.Interpreter.ENGINE));
+            assertEquals(null, interp.problem, () -> "the interpreter did not run cleanly: " + interp.console);
+            assertEquals(jaffa.console, interp.console, () -> name + ": the interpreter's output differs from the JIT's");
+            assertEquals(0, interp.exitStatus, () -> name + " failed on the interpreter: " + interp.console);
+        }
     }
 }

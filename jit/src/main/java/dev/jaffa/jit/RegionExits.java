@@ -1,0 +1,73 @@
+package dev.jaffa.jit;
+
+import dev.jaffa.interp.Cpu;
+
+/**
+ * The last region exits of one CPU, from which {@link Cpu#recentPc} is filled in when something
+ * reads it (a crash report, the lockstep test). Rebuilding the ring at every exit cost more than
+ * the recorded exits: it is read almost never. Each exit ran at least one instruction, so the last
+ * {@link Cpu#RECENT} exits cover the ring.
+ */
+final class RegionExits implements Cpu.DeferredRecentPcs {
+    private static final int N = Cpu.RECENT;
+    private final RegionInfo[] info = new RegionInfo[N];
+    private final int[] xg = new int[N], xj = new int[N];
+    private final long[] p1 = new long[N], p2 = new long[N], entryCount = new long[N], exitCount = new long[N];
+    private int next, size;
+
+    /** An exit after {@code exitCount - entryCount > 0} instructions (the arguments of {@link JitRuntime#leave}). */
+    void record(RegionInfo r, int g, int j, long h1, long h2, long entry, long exit) {
+        int k = next;
+        info[k] = r;
+        xg[k] = g;
+        xj[k] = j;
+        p1[k] = h1;
+        p2[k] = h2;
+        entryCount[k] = entry;
+        exitCount[k] = exit;
+        next = (k + 1) & (N - 1);
+        if (size < N) size++;
+    }
+
+    /**
+     * Instruction counts of regions and of the interpreter never overlap, so writing each recorded
+     * exit's instructions that fall in the last RECENT counts, in any order, leaves the interpreter's
+     * own entries (for the other counts) in place.
+     */
+    @Override
+    public void writeInto(Cpu c) {
+        long windowStart = c.insnCount - Cpu.RECENT;
+        for (int s = 0; s < size; s++) {
+            int k = (next - 1 - s) & (N - 1);
+            long n = exitCount[k];
+            long m = Math.min(n - entryCount[k], n - windowStart);
+            if (m > 0) fill(c.recentPc, info[k], xg[k], xj[k], p1[k], p2[k], n, (int) Math.min(m, Cpu.RECENT));
+            info[k] = null;
+        }
+        size = 0;
+    }
+
+    /**
+     * Writes the last {@code m} instructions of a region run into the ring: the run executed
+     * {@code xj} instructions ending before slot {@code xg}; before it, the path history {@code
+     * p1} (most recent in the low byte) and {@code p2} holds, for each jump taken inside the
+     * region, its slot + 1: a run from that slot's segment start up to the slot. {@code n} is the
+     * instruction count at the exit.
+     */
+    private static void fill(long[] ring, RegionInfo r, int xg, int xj, long p1, long p2, long n, int m) {
+        long[] pcs = r.pcs;
+        int idx = (int) n - 1, t = 0;
+        for (int q = xg - 1; t < m && q >= xg - xj; q--, t++, idx--) ring[idx & (Cpu.RECENT - 1)] = pcs[q];
+        int[] seg = r.segStart;
+        while (t < m) {
+            int g = (int) (p1 & 0xFF) - 1;
+            if (g < 0) {
+                assert false : "JIT path history too short";
+                break;
+            }
+            p1 = p1 >>> 8 | p2 << 56;
+            p2 >>>= 8;
+            for (int q = g, s = seg[g]; t < m && q >= s; q--, t++, idx--) ring[idx & (Cpu.RECENT - 1)] = pcs[q];
+        }
+    }
+}
