@@ -48,7 +48,6 @@ public final class GdbStub implements Machine.RunControl {
     private boolean awaitingStop;
     /** A stop found by the engine, reported at the next safe point. */
     private String pendingStop;
-    private Cpu pendingCpu;
     private int pendingTid;
     /** The thread being stepped (with {@link #stepping}). */
     private int steppingTid;
@@ -156,7 +155,6 @@ public final class GdbStub implements Machine.RunControl {
         pendingStop = reply;
         int at = reply.indexOf("thread:");
         pendingTid = Integer.parseInt(reply.substring(at + 7, reply.indexOf(';', at)), 16);
-        pendingCpu = c;
         c.yieldQuantum = true;
         c.exitRequest = 1;
     }
@@ -187,10 +185,8 @@ public final class GdbStub implements Machine.RunControl {
             if (pendingStop == null && !stopped) stopAt(c, stopReply(signal, c, ""));
         }
         if (pendingStop != null) {
-            Cpu c = pendingCpu;
             String reply = pendingStop;
             pendingStop = null;
-            pendingCpu = null;
             stepping = null;
             waitPartition = null;
             stopped = true;
@@ -228,8 +224,10 @@ public final class GdbStub implements Machine.RunControl {
         }
     }
 
+    /** The CPU an interrupt is reported on: the selected thread's, if it runs. */
     private Cpu stopCpuForInterrupt() {
-        Cpu sel = cTid <= m.cpus.length ? m.cpus[cTid - 1] : null;
+        int i = partitionIndex(cTid);
+        Cpu sel = i < 0 ? m.cpus[cTid - 1] : i < m.spmc.partitionCount() ? runningCpu(i) : null;
         if (sel != null && sel.poweredOn) return sel;
         for (Cpu c : m.cpus) if (c.poweredOn) return c;
         return m.cpu;

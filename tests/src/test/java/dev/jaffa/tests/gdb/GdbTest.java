@@ -167,6 +167,8 @@ class GdbTest {
         js.addAll(registersScript());
         String jaffa = Gdb.run(js, null).output;
         j.waitFor();
+        assertEquals(0, j.exit, () -> "gdb's kill ends Jaffa, as it ends QEMU\n" + j.describe());
+        assertFalse(j.stdout().contains("PASS"), () -> "killed before the guest finished\n" + j.describe());
 
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) { port = free.getLocalPort(); }
