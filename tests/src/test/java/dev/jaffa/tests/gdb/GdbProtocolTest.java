@@ -123,6 +123,7 @@ class GdbProtocolTest {
         Path elf = GdbTest.guest("gdbtarget.elf");
         Map<String, Long> sym = symbols(elf);
         long main = sym.get("main"), spin = sym.get("spin"), release = sym.get("release"), spins = sym.get("spins");
+        assertTrue(sym.containsKey("__vectors"), "the runtime's vector table symbol");
         GdbTest.Jaffa j = GdbTest.Jaffa.start("--machine", "virt", "--gdb", "0", "-S", elf.toString());
         try (Client a = new Client(j.port)) {
             a.raw("garbage\r\n+++");
@@ -187,6 +188,17 @@ class GdbProtocolTest {
             assertEquals("T05thread:1;", b.packet());
             long stepped = parseLe(b.ask("p20"));
             assertTrue(stepped != pc && Math.abs(stepped - pc) < 0x40, "step from " + Long.toHexString(pc) + " to " + Long.toHexString(stepped));
+            // A step across an exception: from a misaligned PC, one step lands on the current-EL
+            // synchronous vector with ESR_EL1 saying PC alignment (EC 0x22); then put things back.
+            String saved = b.ask("g");
+            assertEquals("OK", b.ask("P20=" + le64(stepped | 2)));
+            b.raw(Client.frame("vCont;s:1"));
+            assertEquals('+', b.in.read());
+            assertEquals("T05thread:1;", b.packet());
+            assertEquals(sym.get("__vectors") + 0x200, parseLe(b.ask("p20")), "at VBAR_EL1 + 0x200");
+            assertTrue(b.monitor("sysreg esr_el1").startsWith("esr_el1 = 0x000000008a000000"), "EC 0x22, IL");
+            assertEquals("OK", b.ask("G" + saved));
+            assertEquals(stepped, parseLe(b.ask("p20")));
             assertEquals("OK", b.ask(String.format("M%x,4:01000000", release)));
             assertEquals("OK", b.ask("D"));
         }
