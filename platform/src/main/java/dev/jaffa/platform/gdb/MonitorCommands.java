@@ -135,7 +135,8 @@ final class MonitorCommands {
         if (lines.isEmpty()) return "no partitions (load some with --sp or --sp-dir)\n";
         StringBuilder s = new StringBuilder("ID     NAME             STATE             IMAGE (S-EL0 VA)                 SYMBOLS\n");
         for (String l : lines) s.append(l).append('\n');
-        s.append("Partitions run at S-EL0 on the CPU that called them; break in one with a breakpoint at its VA.\n");
+        s.append("Partitions run at S-EL0 on the CPU that called them; each is also a thread (info threads), so\n"
+                + "break LOC thread N stops in that one. For a stripped image, give add-symbol-file the unstripped ELF.\n");
         return s.toString();
     }
 }
