@@ -6,17 +6,28 @@ import java.nio.file.Path;
 import javax.management.ObjectName;
 
 /**
- * Which of HotSpot's compilers may compile a translation, chosen by its class name. An OS boot
- * translates thousands of regions that each run a few thousand times; C2 compiling every one of
- * them (its default once a method is warm) cost more host CPU than the guest's own execution, and
- * on two cores it competes with the emulation thread. So a first translation ({@link
- * #FIRST_PREFIX}) is left to C1, which compiles it an order of magnitude faster into code about
- * half as fast; one that has run {@link JitEngine.Options#hotInsns} instructions is translated
- * again under {@link #HOT_PREFIX}, which C2 compiles as usual (ARMeilleure's re-JIT of hot code).
+ * How HotSpot compiles Jaffa, set at run time through compiler directives. An OS boot runs a large
+ * cold-code footprint: thousands of translations that each run a few thousand times, and an
+ * interpreter and translator whose profile keeps changing. HotSpot's default policy spent more
+ * host CPU compiling all that with C2 (and recompiling it after each deoptimisation) than the
+ * guest's own execution took, and on two cores its compiler threads compete with the emulation
+ * thread (docs/jit.md, "Tiers"). So:
  *
- * <p>The rule is a HotSpot compiler directive added at run time through the DiagnosticCommand
- * MBean (what {@code jcmd PID Compiler.directives_add} does), so no command-line flag is needed.
- * Where that is unavailable the directive is missing and C2 simply compiles first translations too.
+ * <ul>
+ *   <li>a first translation ({@link #FIRST_PREFIX}) is left to C1, which compiles it an order of
+ *       magnitude faster into code about half as fast; one that has run {@link
+ *       JitEngine.Options#hotInsns} instructions is translated again under {@link #HOT_PREFIX},
+ *       which C2 compiles as usual (ARMeilleure's re-JIT of hot code);
+ *   <li>C2 inlines nothing into {@code Interpreter.execute}: the dispatch switch stays a small
+ *       method of calls, and the semantics methods compile (and deoptimise) on their own instead
+ *       of making C2 recompile one 45 KB method each time the guest's instruction mix shifts;
+ *   <li>the translator and ASM run C1-compiled: they are warm for a whole boot but C2's repeated
+ *       recompilations of them cost more than their faster code saved.
+ * </ul>
+ *
+ * <p>The directives are added through the DiagnosticCommand MBean (what {@code jcmd PID
+ * Compiler.directives_add} does), so no command-line flag is needed. Where that is unavailable
+ * HotSpot's default policy applies, which is only slower.
  */
 final class HotSpotTiers {
     static final String FIRST_PREFIX = "Block_", HOT_PREFIX = "Hot_";
@@ -29,7 +40,9 @@ final class HotSpotTiers {
         installed = true;
         try {
             Path file = Files.createTempFile("jaffa-directives", ".json");
-            Files.writeString(file, "[ { match: \"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", c2: { Exclude: true } } ]\n");
+            Files.writeString(file, "[ { match: [\"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", \"dev/jaffa/jit/Translator.*\", "
+                    + "\"org/objectweb/asm/*.*\"], c2: { Exclude: true } },\n"
+                    + "  { match: \"dev/jaffa/interp/Interpreter.execute\", inline: \"-*.*\" } ]\n");
             try {
                 ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
                         "compilerDirectivesAdd", new Object[] {new String[] {file.toString()}},

@@ -40,12 +40,12 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     /** Tunables. */
     public static final class Options {
         /** Block entries before a block is translated. */
-        public int threshold = Integer.getInteger("jaffa.jit.threshold", 50);
+        public int threshold = Integer.getInteger("jaffa.jit.threshold", 10_000);
         /**
          * Instructions a translation runs before it is translated again for C2 (0: every
          * translation may be compiled by C2 from the start, HotSpot's own policy).
          */
-        public long hotInsns = Long.getLong("jaffa.jit.hotInsns", 0);
+        public long hotInsns = Long.getLong("jaffa.jit.hotInsns", 20_000_000);
         /** Translate on the emulation thread (deterministic; for tests). */
         public boolean synchronous;
         /** Longest block, in instructions. */
