@@ -166,6 +166,11 @@ final class P9Server {
 
     int msize() { return msize; }
 
+    void setMsize(int m) { msize = m; }
+
+    /** Number of fids the client holds. */
+    int fidCount() { return fids.size(); }
+
     // ---- request decoding and reply encoding -----------------------------------------------------
 
     private int u8() {

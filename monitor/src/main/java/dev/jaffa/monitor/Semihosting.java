@@ -1,5 +1,11 @@
 package dev.jaffa.monitor;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.StopReason;
@@ -70,7 +76,7 @@ import java.util.Map;
  * <p>The class is a {@link TrapSink} on its own; a platform composing several sinks calls
  * {@link #call} for {@code HLT #}{@link #HLT_IMMEDIATE}.
  */
-public final class Semihosting implements TrapSink, AutoCloseable {
+public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable {
     /** The A64 semihosting trap: {@code HLT #0xF000}. */
     public static final int HLT_IMMEDIATE = 0xF000;
 
@@ -107,17 +113,24 @@ public final class Semihosting implements TrapSink, AutoCloseable {
     private static final String[] FOPEN_MODES =
             {"r", "rb", "r+", "r+b", "w", "wb", "w+", "w+b", "a", "ab", "a+", "a+b"};
 
+    @NotState("configuration")
     private final Path root;
+    @NotState("wiring: host streams")
     private final InputStream in;
+    @NotState("wiring: host streams")
     private final OutputStream out;
+    @NotState("wiring: host streams")
     private final OutputStream err;
     private final Map<Integer, Handle> handles = new HashMap<>();
     private int nextHandle = FIRST_HANDLE;
     private int errno;
 
+    @NotState("configuration: --append")
     private String commandLine = "";
     private long heapBase, heapLimit, stackBase, stackLimit;
+    @NotState("configuration")
     private long tickFrequency = DEFAULT_TICK_FREQUENCY;
+    @NotState("configuration")
     private boolean allowFromEl0, allowFromSecureEl0;
 
     /**
@@ -779,6 +792,64 @@ public final class Semihosting implements TrapSink, AutoCloseable {
         Fail(int errno) {
             super(null, null, false, false);
             this.errno = errno;
+        }
+    }
+
+    // ---- snapshots ----
+
+    /** Host files open through SYS_OPEN are not carried by a snapshot; the console and feature handles are. */
+    @Override
+    public String unsavable() {
+        for (Handle h : handles.values()) {
+            if (handleKind(h) < 0) return "the guest has host files open through semihosting; snapshots cannot carry them";
+        }
+        return null;
+    }
+
+    private int handleKind(Handle h) {
+        if (h instanceof ConsoleIn) return 0;
+        if (h instanceof ConsoleOut) return ((ConsoleOut) h).isErr ? 2 : 1;
+        if (h instanceof Features) return 3;
+        return -1;
+    }
+
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeInt(nextHandle);
+        o.writeInt(errno);
+        o.writeLongs(new long[] {heapBase, heapLimit, stackBase, stackLimit});
+        Integer[] ns = handles.keySet().toArray(new Integer[0]);
+        java.util.Arrays.sort(ns);
+        o.writeInt(ns.length);
+        for (Integer n : ns) {
+            Handle h = handles.get(n);
+            o.writeInt(n);
+            o.writeInt(handleKind(h));
+            o.writeInt(h instanceof Features ? ((Features) h).pos : 0);
+        }
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        nextHandle = in.readInt();
+        errno = in.readInt();
+        long[] hs = new long[4];
+        in.readLongs(hs);
+        heapBase = hs[0]; heapLimit = hs[1]; stackBase = hs[2]; stackLimit = hs[3];
+        handles.clear();
+        int count = in.readInt(0, MAX_HANDLES);
+        for (int i = 0; i < count; i++) {
+            int n = in.readInt();
+            int kind = in.readInt(0, 3);
+            int pos = in.readInt(0, FEATURES.length);
+            Handle h;
+            switch (kind) {
+                case 0: h = new ConsoleIn(); break;
+                case 1: h = new ConsoleOut(out, false); break;
+                case 2: h = new ConsoleOut(err, true); break;
+                default: Features f = new Features(); f.pos = pos; h = f; break;
+            }
+            handles.put(n, h);
         }
     }
 }

@@ -112,6 +112,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--append", paramLabel = "CMDLINE", description = "Kernel command line (/chosen/bootargs) and semihosting SYS_GET_CMDLINE.")
         String append = "";
 
+        // ---- snapshots (SnapshotOptions, docs/snapshots.md) ----
+        @CommandLine.Mixin
+        SnapshotOptions snapshots = new SnapshotOptions();
+
         /** Where the guest's console goes, and a cpio archive appended to the initrd (jaffa linux). */
         java.io.OutputStream console = System.out;
         final List<byte[]> initrdAppendix = new java.util.ArrayList<>();
@@ -168,6 +172,7 @@ public final class Main implements Callable<Integer> {
                 throw new UsageException(semihostingRoot + ": not a directory");
             }
             cfg.virtioDevices = VirtioOptions.devices(drives, shares);
+            snapshots.check();
             ElfFile elf = null;
             if (file != null) {
                 if (!Files.isRegularFile(file)) throw new UsageException(file + ": no such file");
@@ -186,8 +191,8 @@ public final class Main implements Callable<Integer> {
                 throw new UsageException(bios + ": larger than the " + (cfg.board.flashBankSize >> 20) + " MiB flash bank");
             }
 
-            cfg.console = console;
-            Semihosting sh = new Semihosting(semihostingRoot, System.in, System.out, System.err);
+            cfg.console = snapshots.console(console);
+            Semihosting sh = new Semihosting(semihostingRoot, System.in, snapshots.console(System.out), System.err);
             sh.setCommandLine(append);
             cfg.semihosting = sh;
             LazyStdin stdin = new LazyStdin();
@@ -208,14 +213,22 @@ public final class Main implements Callable<Integer> {
                 if (elf != null) Boot.elf(m, elf, el, dtbBytes, append);
                 else if (kernelBytes != null) Boot.kernel(m, kernelBytes, initrdBytes, el, dtbBytes, kernelCommandLine(cfg), cfg.ramSize);
                 else Boot.bios(m, el, dtbBytes, append);
-                m.bootSecureWorld();
+                if (!snapshots.restoring()) m.bootSecureWorld();
             } catch (Boot.BootException e) {
                 throw new UsageException((file != null ? file + ": " : "") + e.getMessage());
             } catch (IOException e) {
                 throw new UsageException(dumpDtb + ": " + e.getMessage());
             }
+            Snapshot.Header snapshotHeader = SnapshotOptions.header(cfg, drives, shares);
+            snapshots.attach(m, snapshotHeader);
             long startNanos = System.nanoTime();
             RunResult r = m.run(maxInsns != null ? maxInsns : Long.MAX_VALUE);
+            if (r.reason == StopReason.SNAPSHOT || snapshots.snapshotOn != null) {
+                sh.flush();
+                m.uart.flush();
+                int status = snapshots.finish(m, r, snapshotHeader);
+                if (status >= 0) return status;
+            }
             if (stats) printStats(r, System.nanoTime() - startNanos, cfg.engine);
             sh.flush();
             m.uart.flush();

@@ -1,5 +1,7 @@
 package dev.jaffa.spmc;
 
+import dev.jaffa.interp.snapshot.NotState;
+
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.monitor.Ffa;
 import java.util.ArrayList;
@@ -79,6 +81,7 @@ final class MemoryShares {
         }
     }
 
+    @NotState("wiring")
     private final Spmc spmc;
     private final Map<Long, Share> shares = new HashMap<>();
     /** Transactions arriving in fragments, by the handle FFA_MEM_FRAG_RX announced. */
@@ -564,4 +567,13 @@ final class MemoryShares {
     void fragRx(Caller c, Cpu cpu) {
         fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no fragmented response pending");
     }
+
+    // ---- snapshots ----
+
+    /** Whether any share or fragmented transaction is live. */
+    boolean inUse() { return !shares.isEmpty() || !pending.isEmpty(); }
+
+    long nextIndex() { return nextIndex; }
+
+    void setNextIndex(long n) { nextIndex = n; }
 }

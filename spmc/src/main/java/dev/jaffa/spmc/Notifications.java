@@ -1,5 +1,7 @@
 package dev.jaffa.spmc;
 
+import dev.jaffa.interp.snapshot.NotState;
+
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.monitor.Ffa;
 import java.util.Map;
@@ -77,6 +79,7 @@ final class Notifications {
         boolean empty() { return fromSp.empty() && fromVm.empty() && framework.empty(); }
     }
 
+    @NotState("wiring")
     private final Spmc spmc;
     /** By endpoint ID; a receiver appears when something is bound or pending. */
     private final Map<Integer, Receiver> receivers = new TreeMap<>();
@@ -324,4 +327,11 @@ final class Notifications {
         }
         return sb.toString();
     }
+
+    // ---- snapshots ----
+
+    /** Whether any notification state exists (bitmaps created, bindings, pending bits). */
+    boolean inUse() { return nwCreated || !receivers.isEmpty(); }
+
+    int nwVcpus() { return nwVcpus; }
 }

@@ -1,5 +1,11 @@
 package dev.jaffa.spmc;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.memory.SystemBus;
@@ -20,7 +26,7 @@ import java.util.List;
  * one handler per ABI serving every {@link Caller}. Every input is untrusted: a bad call gets the
  * FF-A error OP-TEE returns and changes nothing. The direct-message path allocates nothing.
  */
-public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
+public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottable {
     public static final int VERSION = Ffa.VERSION_1_2;
     public static final int ID = Ffa.SPMC_ENDPOINT_ID;
 
@@ -28,28 +34,39 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     static final long BOOT_INFO_VA = 0x0010_0000L, FDT_VA = 0x0020_0000L, STACK_TOP = 0x0080_0000L,
             IMAGE_VA = 0x0100_0000L, REGION_VA = 0x2000_0000L, SHARE_VA = 0x4000_0000L;
 
+    @NotState("wiring")
     private final SystemBus bus;
+    @NotState("rebuilt by loading the same partitions; machines with partitions are refused")
     private final SecureMemory secure;
+    @NotState("wiring")
     private final PrintStream console;
+    @NotState("wiring: --trace ffa")
     private FfaTrace trace;
+    @NotState("configuration: --sp; machines with partitions are refused")
     private final List<Endpoint> endpoints = new ArrayList<>();
+    @NotState("configuration: --sp; machines with partitions are refused")
     private final List<Partition> partitions = new ArrayList<>();
     final MemoryShares shares;
 
     /** The normal world as a caller: VM ID 0, its buffers, its version, its state while a partition has the CPU. */
     private final Caller nw = Caller.normalWorld();
     /** The partition executing now, or null when the normal world runs. */
+    @NotState("null without partitions (refused otherwise)")
     private Partition running;
     /** The partition whose tables the Secure EL0 TLB context holds. */
+    @NotState("null without partitions (refused otherwise)")
     private Partition tlbOwner;
     /** Partitions in boot order; index of the one initialising, or -1 once all are done. */
+    @NotState("configuration: the partitions in boot order")
     private List<Partition> bootQueue = List.of();
     private int booting = -1;
     /** x0..x17 of the message or status being delivered (SMCCC 1.2 register set). */
     private final long[] regs = new long[18];
+    @NotState("partitions' console lines; machines with partitions are refused")
     private final StringBuilder[] consoleLines = new StringBuilder[0x8000];
     /** Notifications and indirect messaging (beyond OP-TEE, as Hafnium has them). */
     final Notifications notifications = new Notifications(this);
+    @NotState("stateless")
     final IndirectMessaging indirect = new IndirectMessaging(this);
 
     public Spmc(SystemBus bus, long secureBase, long secureSize, PrintStream console) {
@@ -182,7 +199,9 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         void raise(int cpuIndex, int intid);
     }
 
+    @NotState("wiring")
     private SgiRaiser sri;
+    @NotState("configuration")
     private int sriIntid;
     private boolean sriDelayed;
 
@@ -207,6 +226,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     }
 
     /** Called when Non-secure memory is lent or donated, to drop every CPU's cached Non-secure translations. */
+    @NotState("wiring")
     private java.util.function.Consumer<Cpu> normalWorldTlbFlush = c -> c.mem.flushTlb();
 
     public void setNormalWorldTlbFlush(java.util.function.Consumer<Cpu> flush) { normalWorldTlbFlush = flush; }
@@ -981,4 +1001,44 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     /** The normal world as a caller (indirect messages to it land in its RX buffer). */
     Caller normalWorld() { return nw; }
+
+    // ---- snapshots ----
+
+    /**
+     * Partitions (their address spaces, contexts, mailboxes, boot progress), live memory shares and
+     * notification bitmaps are not carried by snapshots yet: such a machine is refused with this
+     * reason. What the normal world alone creates (its FF-A version, RX/TX pair) is saved.
+     */
+    @Override
+    public String unsavable() {
+        if (!endpoints.isEmpty()) return "snapshots of a machine with secure partitions are not supported yet";
+        if (shares.inUse() || notifications.inUse()) return "the normal world holds FF-A memory shares or notification bitmaps; snapshots cannot carry them yet";
+        return null;
+    }
+
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeInt(nw.version);
+        Mailbox m = nw.mailbox;
+        o.writeBoolean(m.mapped); o.writeLong(m.tx); o.writeLong(m.rx); o.writeInt(m.pages); o.writeBoolean(m.rxFull);
+        o.writeLongs(nw.context.values());
+        o.writeInt(booting);
+        o.writeLongs(regs);
+        o.writeBoolean(sriDelayed);
+        o.writeLong(shares.nextIndex());
+        o.writeInt(notifications.nwVcpus());
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        nw.version = in.readInt();
+        Mailbox m = nw.mailbox;
+        m.mapped = in.readBoolean(); m.tx = in.readLong(); m.rx = in.readLong(); m.pages = in.readInt(); m.rxFull = in.readBoolean();
+        in.readLongs(nw.context.values());
+        booting = in.readInt();
+        in.readLongs(regs);
+        sriDelayed = in.readBoolean();
+        shares.setNextIndex(in.readLong());
+        if (in.readInt() != notifications.nwVcpus()) throw new SnapshotFormatException("notification state differs");
+    }
 }

@@ -57,6 +57,17 @@ public final class SystemBus implements PhysicalBus {
         else lockedPages.remove(pa >>> PAGE_SHIFT);
     }
 
+    /** The pages made Secure-only at run time, by page number, sorted (for snapshots). */
+    public long[] secureOnlyPages() {
+        return lockedPages.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** Replaces the run-time Secure-only pages (a snapshot restore). */
+    public void setSecureOnlyPages(long[] pageNumbers) {
+        lockedPages.clear();
+        for (long p : pageNumbers) lockedPages.add(p);
+    }
+
     @Override
     public boolean isSecureOnly(long pa) {
         if (pa - secureBase >= 0 && pa - secureBase < secureSize && secureBase >= 0) return true;
