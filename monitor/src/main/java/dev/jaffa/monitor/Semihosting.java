@@ -597,6 +597,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
     }
 
     private final class ConsoleOut extends Handle {
+        @NotState("wiring: the host stream, chosen by isErr")
         private final OutputStream s;
         private final boolean isErr;
         ConsoleOut(OutputStream s, boolean isErr) { this.s = s; this.isErr = isErr; }

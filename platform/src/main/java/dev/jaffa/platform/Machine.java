@@ -140,6 +140,15 @@ public final class Machine implements PowerController, Snapshottable {
         }
     }
 
+    /** Loads a bare-metal ELF and enters it at {@code el} (1 or 2) with the MMU off, as {@code jaffa run --entry-el}. */
+    public void loadElf(ElfFile elf, int el) throws ElfFile.FormatException {
+        try {
+            Boot.elf(this, elf, el, null, "");
+        } catch (Boot.BootException e) {
+            throw new ElfFile.FormatException(e.getMessage());
+        }
+    }
+
     public Machine(Config cfg) {
         this.board = cfg.board;
         this.engine = cfg.engine;

@@ -230,6 +230,7 @@ public final class Main implements Callable<Integer> {
                 if (status >= 0) return status;
             }
             if (stats) printStats(r, System.nanoTime() - startNanos, cfg.engine);
+            if (stats && snapshots.restoring()) System.err.printf("jaffa: snapshot read and restored in %.3f s%n", snapshots.restoreNanos / 1e9);
             sh.flush();
             m.uart.flush();
             traceOut.flush();

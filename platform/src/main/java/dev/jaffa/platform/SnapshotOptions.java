@@ -25,6 +25,8 @@ final class SnapshotOptions {
     Path restore;
 
     private Snapshot.Loaded loaded;
+    /** Host time spent reading, checking and installing the snapshot (for --stats). */
+    long restoreNanos;
     private Machine machine;
 
     /** Before the machine exists: reads and checks the whole snapshot file. */
@@ -34,8 +36,10 @@ final class SnapshotOptions {
         }
         if (snapshotOn != null && snapshotOn.get(0).isEmpty()) throw new Main.UsageException("--snapshot-on needs a non-empty TEXT");
         if (restore == null) return;
+        long t0 = System.nanoTime();
         try {
             loaded = Snapshot.read(restore);
+            restoreNanos += System.nanoTime() - t0;
         } catch (IOException e) {
             throw new Main.UsageException(restore + ": " + e.getMessage());
         }
@@ -88,8 +92,10 @@ final class SnapshotOptions {
     void attach(Machine m, Snapshot.Header mine) {
         machine = m;
         if (loaded == null) return;
+        long t0 = System.nanoTime();
         try {
             Snapshot.restore(m, mine, loaded);
+            restoreNanos += System.nanoTime() - t0;
         } catch (SnapshotFormatException e) {
             throw new Main.UsageException(restore + ": " + e.getMessage());
         }

@@ -21,10 +21,15 @@ public final class SystemBus implements PhysicalBus {
     }
 
     private Ram[] rams = new Ram[0];
+    @dev.jaffa.interp.snapshot.NotState("configuration: the board")
     private long secureBase = -1, secureSize;
+    @dev.jaffa.interp.snapshot.NotState("configuration: the board")
     private long[] romBase = new long[0], romSize = new long[0];
+    @dev.jaffa.interp.snapshot.NotState("wiring: flash views")
     private ReadOnlyPages[] roms = new ReadOnlyPages[0];
+    @dev.jaffa.interp.snapshot.NotState("configuration: the board's device windows")
     private final List<long[]> windows = new ArrayList<>();
+    @dev.jaffa.interp.snapshot.NotState("wiring: each device is a snapshot component of its own")
     private final List<Device> devices = new ArrayList<>();
 
     public Ram addRam(long base, long size) {
