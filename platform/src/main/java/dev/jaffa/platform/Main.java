@@ -219,7 +219,7 @@ public final class Main implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageException(dumpDtb + ": " + e.getMessage());
             }
-            Snapshot.Header snapshotHeader = SnapshotOptions.header(cfg, drives, shares);
+            Snapshot.Header snapshotHeader = SnapshotOptions.header(cfg, append, drives, shares);
             snapshots.attach(m, snapshotHeader);
             long startNanos = System.nanoTime();
             RunResult r = m.run(maxInsns != null ? maxInsns : Long.MAX_VALUE);

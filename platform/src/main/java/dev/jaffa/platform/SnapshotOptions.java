@@ -21,7 +21,7 @@ final class SnapshotOptions {
     List<String> snapshotOn;
 
     @Option(names = "--restore", paramLabel = "FILE",
-            description = "Continue the run saved in FILE (give the options it was taken with: --machine, -m, --smp, --entry-el, drives and shares).")
+            description = "Continue the run saved in FILE (give the options it was taken with: --machine, -m, --smp, --entry-el, --append, drives and shares).")
     Path restore;
 
     private Snapshot.Loaded loaded;
@@ -71,7 +71,7 @@ final class SnapshotOptions {
     }
 
     /** What this run's machine is, for the snapshot header and the restore check. */
-    static Snapshot.Header header(Machine.Config cfg, List<String> drives, List<String> shares) {
+    static Snapshot.Header header(Machine.Config cfg, String append, List<String> drives, List<String> shares) {
         Snapshot.Header h = new Snapshot.Header();
         String v = Main.class.getPackage().getImplementationVersion();
         h.jaffaVersion = v != null ? v : "development build";
@@ -79,6 +79,7 @@ final class SnapshotOptions {
         h.options.put("-m", Long.toString(cfg.ramSize));
         h.options.put("--smp", Integer.toString(cfg.smp));
         h.options.put("--entry-el", Integer.toString(cfg.entryEl));
+        h.options.put("--append", append);
         try {
             for (String d : drives) h.hostFile("--drive", Path.of(d.split(",", 2)[0]));
             for (String s : shares) h.hostFile("--share", Path.of(s.split(",", 2)[0]));
