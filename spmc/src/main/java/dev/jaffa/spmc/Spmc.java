@@ -666,6 +666,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
         for (int i = 0; i < 5; i++) x[3 + i] = is64 ? args[i] : args[i] & 0xFFFF_FFFFL;
     }
 
+    @NotState("scratch: a logical partition's arguments during one call")
     private final long[] lspArgs = new long[5];
 
     /** FFA_RUN (normal world): w1[31:16] a partition preempted by a normal-world interrupt, which resumes. */
@@ -712,6 +713,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
     }
 
     /** x0..x7 of the partition call being handled (compared with the partition's last failed one). */
+    @NotState("scratch: set at the start of every partition call, and snapshots fall between instructions")
     private final long[] callArgs = new long[8];
     /** Identical failing calls in a row after which a partition is declared stuck. */
     static final int STUCK_CALLS = 10_000;

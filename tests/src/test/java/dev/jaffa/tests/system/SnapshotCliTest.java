@@ -68,6 +68,28 @@ class SnapshotCliTest {
         assertEquals(full.stdout, first.stdout + rest.stdout, "saved run + restored run = uninterrupted run");
     }
 
+    /** {@code jaffa xtest} (spm-test1..4 and the test LSP) saved in the middle of the suite and restored. */
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void xtestWithPartitionsContinuesByteForByte(String engine) {
+        Path home = SystemTestsTest.elf("xtest.elf").getParent().getParent().getParent();
+        List<String> base = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Djaffa.home=" + home,
+                "-cp", System.getProperty("java.class.path"), "dev.jaffa.platform.Main", "xtest", "--engine", engine);
+        ProcessRun full = ProcessRun.run(base, new byte[0], 300);
+        assertEquals(0, full.exitStatus, full.stdout + full.stderr);
+        Path file = tmp.resolve("xtest-" + engine + ".snap");
+        List<String> save = new ArrayList<>(base);
+        save.addAll(List.of("--snapshot-on", "ffa_spmc_1003", file.toString()));
+        ProcessRun first = ProcessRun.run(save, new byte[0], 300);
+        assertEquals(0, first.exitStatus, first.stderr);
+        List<String> restore = new ArrayList<>(base);
+        restore.addAll(List.of("--restore", file.toString()));
+        ProcessRun rest = ProcessRun.run(restore, new byte[0], 300);
+        assertEquals(0, rest.exitStatus, rest.stderr);
+        assertTrue(rest.stdout.contains("ffa_spmc_1004"), rest.stdout);
+        assertEquals(full.stdout, first.stdout + rest.stdout, "saved run + restored run = uninterrupted run");
+    }
+
     private static void rejected(ProcessRun r, String why) {
         assertEquals(2, r.exitStatus, why + ": exit status\n" + r.stdout + r.stderr);
         assertEquals("", r.stdout, why + ": the guest never ran");
