@@ -204,8 +204,22 @@ public final class Snapshot {
     public static final class Loaded {
         public final Header header;
         final Map<String, byte[]> sections;
+        /** RAM sections, inflated straight into pages (no copy of the whole chunk). */
+        final Map<String, RamChunk> ram;
 
-        Loaded(Header header, Map<String, byte[]> sections) { this.header = header; this.sections = sections; }
+        Loaded(Header header, Map<String, byte[]> sections, Map<String, RamChunk> ram) {
+            this.header = header;
+            this.sections = sections;
+            this.ram = ram;
+        }
+    }
+
+    /** The pages of one RAM section: page numbers in the region and their contents. */
+    static final class RamChunk {
+        final int[] index;
+        final byte[][] pages;
+
+        RamChunk(int[] index, byte[][] pages) { this.index = index; this.pages = pages; }
     }
 
     /** Reads and checks every byte of {@code file}: magic, version, every section's CRC, the end marker. */
@@ -259,23 +273,65 @@ public final class Snapshot {
         if (names.isEmpty() || !names.get(0).equals("header")) throw new SnapshotFormatException("the header is missing");
         // Inflate on every core: a booted Linux holds hundreds of MiB of RAM pages.
         byte[][] raw = new byte[names.size()][];
+        RamChunk[] chunks = new RamChunk[names.size()];
         IOException[] failure = new IOException[1];
         java.util.stream.IntStream.range(0, names.size()).parallel().forEach(i -> {
             try {
-                raw[i] = inflate(names.get(i), stored.get(i), rawLengths.get(i));
+                if (names.get(i).startsWith("ram@")) chunks[i] = inflatePages(names.get(i), stored.get(i), rawLengths.get(i));
+                else raw[i] = inflate(names.get(i), stored.get(i), rawLengths.get(i));
             } catch (IOException e) {
                 synchronized (failure) { failure[0] = e; }
             }
         });
         if (failure[0] != null) throw failure[0];
         Map<String, byte[]> sections = new LinkedHashMap<>();
+        Map<String, RamChunk> ram = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            if (sections.put(names.get(i), raw[i]) != null) throw new SnapshotFormatException("section '" + names.get(i) + "' appears twice");
+            boolean twice = chunks[i] != null ? ram.put(names.get(i), chunks[i]) != null : sections.put(names.get(i), raw[i]) != null;
+            if (twice) throw new SnapshotFormatException("section '" + names.get(i) + "' appears twice");
         }
-        return new Loaded(Header.decode(sections.remove("header")), sections);
+        return new Loaded(Header.decode(sections.remove("header")), sections, ram);
     }
 
     private static SnapshotFormatException truncated() { return new SnapshotFormatException("the snapshot is truncated"); }
+
+    /** A RAM section (page number, 4 KiB, ..., -1) inflated page by page into its own arrays. */
+    private static RamChunk inflatePages(String name, byte[] stored, int rawLength) throws SnapshotFormatException {
+        if (rawLength < 4 || (rawLength - 4) % (4 + PhysicalBus.PAGE_SIZE) != 0) throw new SnapshotFormatException("section '" + name + "' is corrupted");
+        int n = (rawLength - 4) / (4 + PhysicalBus.PAGE_SIZE);
+        int[] index = new int[n];
+        byte[][] pages = new byte[n][];
+        byte[] word = new byte[4];
+        Inflater inf = new Inflater();
+        try {
+            inf.setInput(stored);
+            for (int i = 0; i < n; i++) {
+                fill(inf, word, name);
+                index[i] = ByteBuffer.wrap(word).getInt();
+                byte[] p = new byte[PhysicalBus.PAGE_SIZE];
+                fill(inf, p, name);
+                pages[i] = p;
+            }
+            fill(inf, word, name);
+            if (ByteBuffer.wrap(word).getInt() != -1 || inf.inflate(word) != 0 || !inf.finished()) {
+                throw new SnapshotFormatException("section '" + name + "' is corrupted");
+            }
+            return new RamChunk(index, pages);
+        } catch (DataFormatException e) {
+            throw new SnapshotFormatException("section '" + name + "' is corrupted");
+        } finally {
+            inf.end();
+        }
+    }
+
+    private static void fill(Inflater inf, byte[] b, String name) throws DataFormatException, SnapshotFormatException {
+        int n = 0;
+        while (n < b.length) {
+            int k = inf.inflate(b, n, b.length - n);
+            if (k == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) throw new SnapshotFormatException("section '" + name + "' is corrupted");
+            n += k;
+        }
+    }
 
     private static byte[] inflate(String name, byte[] stored, int rawLength) throws SnapshotFormatException {
         Inflater inf = new Inflater();
@@ -310,17 +366,20 @@ public final class Snapshot {
             for (int first = 0; first < r.pageCount(); first += CHUNK_PAGES) ramSections.put(ramSection(r, first), r);
         }
         for (String name : s.sections.keySet()) {
-            if (!parts.containsKey(name) && !ramSections.containsKey(name)) {
-                throw new SnapshotFormatException("section '" + name + "' has no place in this machine");
-            }
+            if (!parts.containsKey(name)) throw new SnapshotFormatException("section '" + name + "' has no place in this machine");
+        }
+        for (String name : s.ram.keySet()) {
+            if (!ramSections.containsKey(name)) throw new SnapshotFormatException("section '" + name + "' has no place in this machine");
         }
         for (String name : parts.keySet()) {
             if (!s.sections.containsKey(name)) throw new SnapshotFormatException("section '" + name + "' is missing");
         }
         // Check the RAM sections' structure before installing anything.
-        for (Map.Entry<String, Ram> e : ramSections.entrySet()) {
-            byte[] b = s.sections.get(e.getKey());
-            if (b != null) checkRamChunk(e.getKey(), b, e.getValue());
+        for (Map.Entry<String, RamChunk> e : s.ram.entrySet()) {
+            Ram r = ramSections.get(e.getKey());
+            for (int i : e.getValue().index) {
+                if (i < 0 || i >= r.pageCount()) throw new SnapshotFormatException("section '" + e.getKey() + "' holds a page outside its RAM");
+            }
         }
         for (Map.Entry<String, Snapshottable> e : parts.entrySet()) {
             SnapshotInput in = new SnapshotInput(e.getKey(), s.sections.get(e.getKey()));
@@ -328,31 +387,11 @@ public final class Snapshot {
             in.end();
         }
         for (Ram r : m.bus.rams()) r.clear();
-        for (Map.Entry<String, Ram> e : ramSections.entrySet()) {
-            byte[] b = s.sections.get(e.getKey());
-            if (b == null) continue;
-            Ram r = e.getValue();
-            ByteBuffer bb = ByteBuffer.wrap(b);
-            for (int i = bb.getInt(); i != -1; i = bb.getInt()) {
-                byte[] p = new byte[PhysicalBus.PAGE_SIZE];
-                bb.get(p);
-                r.setPage(i, p);
-            }
+        for (Map.Entry<String, RamChunk> e : s.ram.entrySet()) {
+            Ram r = ramSections.get(e.getKey());
+            RamChunk c = e.getValue();
+            for (int k = 0; k < c.index.length; k++) r.setPage(c.index[k], c.pages[k]);
         }
         for (dev.jaffa.interp.Cpu c : m.cpus) c.mem.flushTlb();
-    }
-
-    private static void checkRamChunk(String name, byte[] b, Ram r) throws SnapshotFormatException {
-        ByteBuffer bb = ByteBuffer.wrap(b);
-        while (true) {
-            if (bb.remaining() < 4) throw new SnapshotFormatException("section '" + name + "' is shorter than its contents");
-            int i = bb.getInt();
-            if (i == -1) break;
-            if (i < 0 || i >= r.pageCount() || bb.remaining() < PhysicalBus.PAGE_SIZE) {
-                throw new SnapshotFormatException("section '" + name + "' holds a page outside its RAM");
-            }
-            bb.position(bb.position() + PhysicalBus.PAGE_SIZE);
-        }
-        if (bb.hasRemaining()) throw new SnapshotFormatException("section '" + name + "' has bytes after its pages");
     }
 }
