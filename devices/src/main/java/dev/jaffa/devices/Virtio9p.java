@@ -25,7 +25,6 @@ public final class Virtio9p implements VirtioDevice {
 
     @NotState("configuration")
     private final byte[] tag;
-    @NotState("saved through msize; fids refuse a snapshot")
     private final P9Server server;
     @NotState("scratch")
     private byte[] request = new byte[8192];
@@ -85,13 +84,7 @@ public final class Virtio9p implements VirtioDevice {
 
     // ---- snapshots ----
 
-    /** Open fids hold host file channels and directory listings, which a snapshot does not carry yet. */
-    @Override
-    public String unsavable() {
-        return server.fidCount() == 0 ? null : "virtio-9p share '" + new String(tag, StandardCharsets.UTF_8) + "' has files attached (fids); snapshots of a mounted share are not supported yet";
-    }
+    @Override public void save(SnapshotOutput o) { server.save(o); }
 
-    @Override public void save(SnapshotOutput o) { o.writeInt(server.msize()); }
-
-    @Override public void restore(SnapshotInput in) throws SnapshotFormatException { server.setMsize(in.readInt(1, P9Server.MAX_MSIZE)); }
+    @Override public void restore(SnapshotInput in) throws SnapshotFormatException { server.restore(in); }
 }
