@@ -68,6 +68,16 @@ class SnapshotCliTest {
         assertEquals(full.stdout, first.stdout + rest.stdout, "saved run + restored run = uninterrupted run");
     }
 
+    /** A snapshot is engine-independent: one taken with the interpreter continues under the JIT. */
+    @Test
+    void anInterpreterSnapshotContinuesUnderTheJit() {
+        ProcessRun full = jaffa(args("jit"));
+        ProcessRun first = jaffa(args("interp", "--snapshot-on", "CNTVOFF_EL2", tmp.resolve("cross.snap").toString()));
+        ProcessRun rest = jaffa(args("jit", "--restore", tmp.resolve("cross.snap").toString()));
+        assertEquals(0, rest.exitStatus, rest.stderr);
+        assertEquals(full.stdout, first.stdout + rest.stdout);
+    }
+
     /** {@code jaffa xtest} (spm-test1..4 and the test LSP) saved in the middle of the suite and restored. */
     @ParameterizedTest
     @ValueSource(strings = {"interp", "jit"})
