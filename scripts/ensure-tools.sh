@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools Jaffa's build and tests need when they are missing: the GNU AArch64 cross
 # toolchain (guests), QEMU (the semantic oracle), dtc (device tree checks), Debian's U-Boot for
-# QEMU virt (a firmware boot test) and make. Uses apt, with sudo when not root.
+# QEMU virt (a firmware boot test), gdb-multiarch (the gdb stub's tests) and make. Uses apt, with
+# sudo when not root.
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,7 @@ command -v make >/dev/null 2>&1 || missing+=(make)
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu)
 command -v aarch64-linux-gnu-objdump >/dev/null 2>&1 || missing+=(binutils-aarch64-linux-gnu)
 command -v dtc >/dev/null 2>&1 || missing+=(device-tree-compiler)   # partition manifests
+command -v gdb-multiarch >/dev/null 2>&1 || missing+=(gdb-multiarch)   # GdbTest drives it
 if [ "${JAFFA_NEED_QEMU:-1}" = 1 ]; then
   command -v qemu-system-aarch64 >/dev/null 2>&1 || missing+=(qemu-system-arm)
   [ -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ] || missing+=(u-boot-qemu)

@@ -40,7 +40,12 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     /** Tunables. */
     public static final class Options {
         /** Block entries before a block is translated. */
-        public int threshold = Integer.getInteger("jaffa.jit.threshold", 50);
+        public int threshold = Integer.getInteger("jaffa.jit.threshold", 10_000);
+        /**
+         * Instructions a translation runs before it is translated again for C2 (0: every
+         * translation may be compiled by C2 from the start, HotSpot's own policy).
+         */
+        public long hotInsns = Long.getLong("jaffa.jit.hotInsns", 20_000_000);
         /** Translate on the emulation thread (deterministic; for tests). */
         public boolean synchronous;
         /** Longest block, in instructions. */
@@ -61,16 +66,18 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     /** Counters for --stats. */
     public static final class Stats {
         public long blockRuns, interpretedInsns, translated, translationNanos, failed, invalidations, flushes, discarded;
+        /** Translations made again for C2 because they ran {@link Options#hotInsns} instructions. */
+        public long promoted;
         /** CPU time of the translator thread (bytecode generation and class definition). */
         public long translationCpuNanos;
         public long bytecodeBytes;
 
         @Override
         public String toString() {
-            return String.format("blocks translated %d (%d bytecode bytes, %.1f ms), not translatable %d, block runs %d, "
-                            + "interpreted instructions %d, invalidations %d, flushes %d, discarded translations %d",
-                    translated, bytecodeBytes, translationNanos / 1e6, failed, blockRuns, interpretedInsns, invalidations,
-                    flushes, discarded);
+            return String.format("blocks translated %d (%d bytecode bytes, %.1f ms), promoted to C2 %d, not translatable %d, "
+                            + "block runs %d, interpreted instructions %d, invalidations %d, flushes %d, discarded translations %d",
+                    translated, bytecodeBytes, translationNanos / 1e6, promoted, failed, blockRuns, interpretedInsns,
+                    invalidations, flushes, discarded);
         }
     }
 
@@ -84,6 +91,10 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         /** Bumped by every invalidation; a translation made for an older generation is dropped. */
         int gen;
         boolean queued, failed;
+        /** Instructions run by the current translation, until it is promoted. */
+        long ranInsns;
+        /** The current (or queued) translation is the one C2 may compile. */
+        boolean hot;
 
         Entry(long va, byte[] page) {
             this.va = va;
@@ -114,11 +125,13 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         final int gen, epoch;
         final int[] words;
         final int maxInsns, regionInsns;
+        final boolean hot;
         CompiledBlock code;
         int bytecode;
         long nanos, cpuNanos;
 
-        Job(Entry entry, int gen, int epoch, int[] words, int maxInsns, int regionInsns) {
+        Job(Entry entry, int gen, int epoch, int[] words, int maxInsns, int regionInsns, boolean hot) {
+            this.hot = hot;
             this.maxInsns = maxInsns;
             this.regionInsns = regionInsns;
             this.entry = entry;
@@ -162,7 +175,10 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
 
     public JitEngine() { this(new Options()); }
 
-    public JitEngine(Options options) { this.options = options; }
+    public JitEngine(Options options) {
+        this.options = options;
+        if (options.hotInsns > 0) HotSpotTiers.install();
+    }
 
     // ---- the run loop -------------------------------------------------------------------------
 
@@ -195,7 +211,9 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
                         CompiledBlock code = e.code;
                         if (code != null) {
                             stats.blockRuns++;
+                            long before = c.insnCount;
                             interpretNext = code.execute(c, end) == CompiledBlock.EXIT_INTERPRET;
+                            if (!e.hot && (e.ranInsns += c.insnCount - before) >= options.hotInsns) promote(e);
                             if (observer != null) observer.afterBlock(c);
                             continue;
                         }
@@ -258,7 +276,25 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         int[] words = markCode(e).words;
         e.queued = true;
         liveBlocks++;
-        Job job = new Job(e, e.gen, epoch, words, options.maxBlockInsns, options.regionInsns);
+        e.hot = options.hotInsns <= 0;
+        submit(new Job(e, e.gen, epoch, words, options.maxBlockInsns, options.regionInsns, e.hot));
+    }
+
+    /**
+     * Translates a hot entry again as a class C2 may compile (see {@link HotSpotTiers}); its
+     * current translation runs on until the new one is installed.
+     */
+    private void promote(Entry e) {
+        e.hot = true;
+        if (e.queued) return;
+        CodePage cp = codePages.get(e.page);
+        if (cp == null) return;   // cannot happen: a translated entry's page is marked
+        e.queued = true;
+        stats.promoted++;
+        submit(new Job(e, e.gen, epoch, cp.words, options.maxBlockInsns, options.regionInsns, true));
+    }
+
+    private void submit(Job job) {
         if (options.synchronous) {
             compile(job);
             install(job);
@@ -286,7 +322,8 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     private static void compile(Job job) {
         long t0 = System.nanoTime(), c0 = THREADS.getCurrentThreadCpuTime();
         try {
-            String name = "dev/jaffa/jit/Block_" + Long.toHexString(job.entry.va) + "_" + CLASS_IDS.incrementAndGet();
+            String name = "dev/jaffa/jit/" + (job.hot ? HotSpotTiers.HOT_PREFIX : HotSpotTiers.FIRST_PREFIX)
+                    + Long.toHexString(job.entry.va) + "_" + CLASS_IDS.incrementAndGet();
             Translator.Result r = Translator.translate(job.entry.va, job.words, job.maxInsns, job.regionInsns, name);
             if (r != null) {
                 // Not STRONG: the class lives as long as something references it, so a flush unloads it.
@@ -318,6 +355,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         }
         e.queued = false;
         if (j.code == null) {
+            if (e.code != null) return;   // a promotion that failed: the first translation stays
             e.failed = true;
             stats.failed++;
             return;
@@ -361,6 +399,8 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         e.queued = false;
         e.failed = false;
         e.count = 0;
+        e.ranInsns = 0;
+        e.hot = false;
         e.gen++;
         stats.invalidations++;
     }

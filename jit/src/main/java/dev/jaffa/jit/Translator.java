@@ -200,10 +200,11 @@ final class Translator {
         int[] lens = segLen.clone();
         finalLens = lens;
         // Pass 2: the class.
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-            @Override protected String getCommonSuperClass(String a, String b) { return "java/lang/Object"; }
-        };
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, BLOCK, null);
+        // Class file version 49: the JVM verifies it by type inference, so there are no stack map
+        // frames to compute (ASM's COMPUTE_FRAMES was half of the translator's time, and C2
+        // compiling ASM's frame code a large part of HotSpot's). Nothing here needs a later version.
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V1_5, ACC_FINAL | ACC_SUPER, name, null, BLOCK, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);

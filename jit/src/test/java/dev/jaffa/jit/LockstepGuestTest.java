@@ -14,27 +14,35 @@ class LockstepGuestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"hello.elf", "arith.elf", "ldst.elf", "atomics.elf", "control.elf", "recursion.elf", "bench.elf",
-        "fp.elf", "vec.elf", "neon.elf", "crypto.elf"})
+        "fp.elf", "vec.elf", "neon.elf", "crypto.elf", "coremix.elf"})
     void sameStateAfterEveryBlock(String name) throws Exception {
-        run(name, 1 << 16, new JitEngine.Options().regionInsns);
+        run(name, 1 << 16, new JitEngine.Options().regionInsns, 0);
+    }
+
+    /** Translations promoted to C2 classes early and often (the hot tier replaces a running first translation). */
+    @ParameterizedTest
+    @ValueSource(strings = {"control.elf", "recursion.elf", "bench.elf", "neon.elf", "coremix.elf"})
+    void sameStateWhenTranslationsArePromoted(String name) throws Exception {
+        JitEngine jit = run(name, 1 << 16, new JitEngine.Options().regionInsns, 300);
+        assertTrue(jit.stats.promoted > 0, jit.stats.toString());
     }
 
     /** Single-segment translations (no jumps between segments): a comparison after every trace. */
     @ParameterizedTest
     @ValueSource(strings = {"arith.elf", "ldst.elf", "control.elf", "recursion.elf", "bench.elf", "vec.elf", "neon.elf"})
     void sameStateAfterEveryTrace(String name) throws Exception {
-        run(name, 1 << 16, 0);
+        run(name, 1 << 16, 0, 0);
     }
 
     /** A code cache far too small for the program: flushed over and over, still identical. */
     @ParameterizedTest
     @ValueSource(strings = {"control.elf", "bench.elf"})
     void sameStateWithATinyCodeCache(String name) throws Exception {
-        assertTrue(run(name, 4, new JitEngine.Options().regionInsns).stats.flushes > 10);
+        assertTrue(run(name, 4, new JitEngine.Options().regionInsns, 0).stats.flushes > 10);
     }
 
-    private static JitEngine run(String name, int maxBlocks, int regionInsns) throws Exception {
-        String cmdLine = name.equals("bench.elf") ? "1" : null;
+    private static JitEngine run(String name, int maxBlocks, int regionInsns, long hotInsns) throws Exception {
+        String cmdLine = name.equals("bench.elf") || name.equals("coremix.elf") ? "1" : null;
         GuestMachine jm = new GuestMachine(GuestMachine.guest(name), cmdLine);
         GuestMachine im = new GuestMachine(GuestMachine.guest(name), cmdLine);
         JitEngine.Options o = new JitEngine.Options();
@@ -42,6 +50,7 @@ class LockstepGuestTest {
         o.synchronous = true;
         o.maxBlocks = maxBlocks;
         o.regionInsns = regionInsns;
+        o.hotInsns = hotInsns;
         JitEngine jit = new JitEngine(o);
         Lockstep lockstep = new Lockstep(im.cpu);
         jit.observer = lockstep;

@@ -281,6 +281,26 @@ public final class Machine implements PowerController, Snapshottable {
 
     public void setTracer(InsnTracer t) { tracer = t; }
 
+    /**
+     * A debugger's hold on the scheduler (the gdb stub). Without one, the scheduler pays one null
+     * check per round.
+     */
+    public interface RunControl {
+        /** Between rounds, on the emulation thread: may serve requests and block while the debugger holds the machine. */
+        void safePoint();
+
+        /** True when something outside the guest (a connected debugger) may still wake a machine whose CPUs all wait. */
+        boolean canWake();
+
+        /** The run ended (the guest exited or stopped). */
+        void ended(RunResult r);
+    }
+
+    @NotState("wiring: the debugger")
+    private RunControl runControl;
+
+    public void setRunControl(RunControl rc) { runControl = rc; }
+
     /** Selects the engine that runs the CPUs from the next quantum on. */
     public void setEngine(ExecutionEngine e) { engine = e; }
 
@@ -317,7 +337,14 @@ public final class Machine implements PowerController, Snapshottable {
 
     /** Runs until a CPU stops the machine, or {@code maxInsns} instructions have been executed in all. */
     public RunResult run(long maxInsns) {
+        RunResult r = schedule(maxInsns);
+        if (runControl != null) runControl.ended(r);
+        return r;
+    }
+
+    private RunResult schedule(long maxInsns) {
         while (true) {
+            if (runControl != null) runControl.safePoint();
             for (Cpu c : cpus) {
                 if (c.stopReason != StopReason.NONE) return result(c);
             }
@@ -345,8 +372,8 @@ public final class Machine implements PowerController, Snapshottable {
                     updateDevices();
                     continue;
                 }
-                if (!consoleInput.ended()) {
-                    // Only typed input can wake the machine: wait for it in host time.
+                if (!consoleInput.ended() || runControl != null && runControl.canWake()) {
+                    // Only typed input (or a debugger) can wake the machine: wait for it in host time.
                     sleepHost();
                     updateDevices();
                     continue;

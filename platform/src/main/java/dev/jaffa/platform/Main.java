@@ -112,6 +112,16 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--append", paramLabel = "CMDLINE", description = "Kernel command line (/chosen/bootargs) and semihosting SYS_GET_CMDLINE.")
         String append = "";
 
+        @Option(names = "--gdb", paramLabel = "[HOST:]PORT",
+                description = "Serve the gdb remote protocol on HOST:PORT (HOST defaults to 127.0.0.1; PORT 0 picks a free one): target remote HOST:PORT in gdb-multiarch.")
+        String gdb;
+
+        @Option(names = "-s", description = "Shorthand for --gdb 1234 (as QEMU's -s).")
+        boolean gdbDefaultPort;
+
+        @Option(names = {"--gdb-wait", "-S"}, description = "With --gdb or -s: hold every CPU at its first instruction until the debugger continues.")
+        boolean gdbWait;
+
         // ---- snapshots (SnapshotOptions, docs/snapshots.md) ----
         @CommandLine.Mixin
         SnapshotOptions snapshots = new SnapshotOptions();
@@ -171,6 +181,7 @@ public final class Main implements Callable<Integer> {
             if (semihostingRoot != null && !Files.isDirectory(semihostingRoot)) {
                 throw new UsageException(semihostingRoot + ": not a directory");
             }
+            String[] gdbAddress = gdbAddress();
             cfg.virtioDevices = VirtioOptions.devices(drives, shares);
             snapshots.check();
             ElfFile elf = null;
@@ -192,6 +203,7 @@ public final class Main implements Callable<Integer> {
             }
 
             cfg.console = snapshots.console(console);
+            Snapshot.Header snapshotHeader = SnapshotOptions.header(cfg, append, drives, shares);
             Semihosting sh = new Semihosting(semihostingRoot, System.in, snapshots.console(System.out), System.err);
             sh.setCommandLine(append);
             cfg.semihosting = sh;
@@ -214,13 +226,23 @@ public final class Main implements Callable<Integer> {
                 else if (kernelBytes != null) Boot.kernel(m, kernelBytes, initrdBytes, el, dtbBytes, kernelCommandLine(cfg), cfg.ramSize);
                 else Boot.bios(m, el, dtbBytes, append);
                 if (!snapshots.restoring()) m.bootSecureWorld();
+                else snapshots.attach(m, snapshotHeader);   // before a debugger can look at the machine
+                if (gdbAddress != null) {
+                    // After the boot set-up, before the first instruction (a partition's, when there are any).
+                    dev.jaffa.platform.gdb.GdbStub stub;
+                    try {
+                        stub = dev.jaffa.platform.gdb.GdbStub.attach(m, gdbAddress[0], Integer.parseInt(gdbAddress[1]), gdbWait);
+                    } catch (IOException e) {
+                        throw new UsageException("--gdb: cannot listen on " + gdbAddress[0] + ":" + gdbAddress[1] + ": " + e.getMessage());
+                    }
+                    System.err.println("jaffa: gdb stub on " + stub.address() + (gdbWait ? "; waiting for the debugger to continue" : ""));
+                }
             } catch (Boot.BootException e) {
                 throw new UsageException((file != null ? file + ": " : "") + e.getMessage());
             } catch (IOException e) {
                 throw new UsageException(dumpDtb + ": " + e.getMessage());
             }
-            Snapshot.Header snapshotHeader = SnapshotOptions.header(cfg, append, drives, shares);
-            snapshots.attach(m, snapshotHeader);
+            snapshots.attach(m, snapshotHeader);   // no-op when attached above
             long startNanos = System.nanoTime();
             RunResult r = m.run(maxInsns != null ? maxInsns : Long.MAX_VALUE);
             if (r.reason == StopReason.SNAPSHOT || snapshots.snapshotOn != null) {
@@ -235,6 +257,30 @@ public final class Main implements Callable<Integer> {
             m.uart.flush();
             traceOut.flush();
             return exitStatus(r.cpu, r);
+        }
+
+        /** {HOST, PORT} of --gdb or -s, or null; a bad value is a usage error. */
+        private String[] gdbAddress() {
+            if (gdb != null && gdbDefaultPort) throw new UsageException("give --gdb or -s, not both");
+            if (gdb == null && !gdbDefaultPort) {
+                if (gdbWait) throw new UsageException("--gdb-wait (-S) needs --gdb [HOST:]PORT or -s");
+                return null;
+            }
+            String spec = gdb != null ? gdb : "1234";
+            if (spec.startsWith("tcp:")) spec = spec.substring(4);   // QEMU's -gdb tcp::PORT spelling
+            int colon = spec.lastIndexOf(':');
+            String host = colon > 0 ? spec.substring(0, colon) : "127.0.0.1", port = spec.substring(colon + 1);
+            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+            int p;
+            try {
+                p = Integer.parseInt(port);
+            } catch (NumberFormatException e) {
+                p = -1;
+            }
+            if (p < 0 || p > 65535 || !port.matches("[0-9]+")) {
+                throw new UsageException("--gdb: bad port '" + port + "' (expected [HOST:]PORT with PORT 0..65535)");
+            }
+            return new String[] {host, Integer.toString(p)};
         }
 
         /** --append for a Linux kernel, with the panic detection of {@link KernelPanic} when it has room for it. */

@@ -21,6 +21,8 @@ final class Partition extends Endpoint {
     int bootInfoPages, fdtPages;
     /** Image range in the SP's address space, for fault reports. */
     long imageVa, imageEnd;
+    /** What the image's link addresses are offset by (an ELF's symbols + loadBias = run-time VA; gdb's add-symbol-file -o). */
+    long loadBias = Spmc.IMAGE_VA;
     /** Memory donated to this partition (VA, pages): its own now. */
     final java.util.List<long[]> donated = new java.util.ArrayList<>();
     /** The last call that failed (x0..x7) and how many times in a row it was made (see Spmc.failedCall). */

@@ -52,9 +52,10 @@ final class SpLoader {
         long stackTop = Spmc.STACK_TOP;
         int stack = DEFAULT_STACK;
         if (m.elfFormat) {
-            long[] out = new long[3];
+            long[] out = new long[4];
             loadElf(name, image, mem, space, out);
             entry = out[0];
+            p.loadBias = out[3];
             p.imageVa = Spmc.IMAGE_VA;
             p.imageEnd = out[1];
             if (out[2] > 0) stack = (int) out[2];
@@ -107,7 +108,7 @@ final class SpLoader {
         return new LoadException("SP " + sp + ": secure memory exhausted while loading");
     }
 
-    /** out[0] = entry VA, out[1] = end of the image VA range, out[2] = .sp_head stack size (0 if none). */
+    /** out[0] = entry VA, out[1] = end of the image VA range, out[2] = .sp_head stack size (0 if none), out[3] = load bias. */
     private static void loadElf(String sp, byte[] b, SecureMemory mem, AddressSpace space, long[] out) throws LoadException {
         if (b.length < 64 || le32(b, 0) != 0x464C_457F || b[4] != 2 || b[5] != 1) {
             throw new LoadException("SP " + sp + ": elf-format is set but the image is not a little-endian ELF64 file");
@@ -158,6 +159,7 @@ final class SpLoader {
             if (!space.map(base + start + (long) i * PAGE, pa + (long) i * PAGE, 1, p, false, false)) throw full(sp);
         }
         out[0] = base + le64(b, 24);
+        out[3] = base;
         out[1] = base + end;
         // .sp_head sits at the start of the first segment: binary UUID, stack size, flags, reserved = ~0.
         long reserved = readImage64(mem, pa + (lo - start) + 24);

@@ -994,6 +994,43 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
         return e instanceof Partition ? ((Partition) e).state.name() : null;
     }
 
+    /**
+     * For a debugger (gdb's {@code monitor ffa}): one line per endpoint with its ID, name, state,
+     * image range and the offset to give gdb's {@code add-symbol-file FILE -o OFFSET}.
+     */
+    public List<String> debugListing() {
+        List<String> out = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            if (!(e instanceof Partition)) {
+                out.add(String.format("0x%04x %-16s logical partition (Java, no guest code)", e.id, e.name));
+                continue;
+            }
+            Partition p = (Partition) e;
+            out.add(String.format("0x%04x %-16s %-9s %s image 0x%x-0x%x  add-symbol-file %s -o 0x%x", p.id, p.name, p.state,
+                    p == running ? "RUNNING" : "       ", p.imageVa, p.imageEnd,
+                    p.source != null && p.source.endsWith(".elf") ? p.source : p.manifest.elfFormat ? "SP.elf" : "SP.bin", p.loadBias));
+        }
+        return out;
+    }
+
+    /** For a debugger: the number of S-EL0 partitions (indexes for the methods below, in load order). */
+    public int partitionCount() { return partitions.size(); }
+
+    public String partitionName(int i) { return partitions.get(i).name; }
+
+    public int partitionId(int i) { return partitions.get(i).id; }
+
+    public String partitionState(int i) { return partitions.get(i).state.name(); }
+
+    /**
+     * The context partition {@code i} resumes from: its registers while it does not have the CPU
+     * (while it runs, the CPU holds them). A debugger may edit it.
+     */
+    public dev.jaffa.monitor.CpuContext partitionContext(int i) { return partitions.get(i).context; }
+
+    /** The name of the partition that has the CPU, or null when the normal world runs. */
+    public String runningPartition() { return running != null ? running.name : null; }
+
     /** True while a partition has the CPU. */
     public boolean secureWorldRunning() { return running != null; }
 

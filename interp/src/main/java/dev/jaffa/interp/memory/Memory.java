@@ -75,6 +75,25 @@ public final class Memory {
         void written(Cpu cpu, byte[] page, int offset, int size);
     }
 
+    /**
+     * A debugger's watchpoints, or null (always null without a debugger: the fast paths never look
+     * at it). Pages it covers are kept out of the data TLBs, so every access to them takes the slow
+     * path, which calls {@link AccessWatch#check} after translating and before accessing.
+     */
+    public AccessWatch accessWatch;
+
+    /** Data watchpoints by virtual address (the gdb stub's Z2..Z4). */
+    public interface AccessWatch {
+        /** True when the page at {@code vaPage} holds a watched byte (it must stay out of the TLBs). */
+        boolean coversPage(long vaPage);
+
+        /**
+         * An access of {@code size} bytes at {@code va} is about to happen; throws (an unchecked
+         * throwable of the debugger's) to abandon the instruction before the access when it hits.
+         */
+        void check(Cpu cpu, long va, int size, boolean write);
+    }
+
     // The current context's TLB arrays, for the JIT's inline hit paths (valid until the next change
     // of EL; flushes refill the same arrays). A hit is exactly the fast-path test of read8..write64.
     public long[] readTags() { return rdTag; }
@@ -252,6 +271,8 @@ public final class Memory {
 
     private long slowRead(long va, int size, int flags) {
         long pa = translateData(va, size, flags);
+        AccessWatch aw = accessWatch;
+        if (aw != null) aw.check(cpu, va, size, false);
         if (crossesPage(va, size)) {
             // An unaligned Normal access spanning two pages: byte by byte, each byte translated.
             long v = 0;
@@ -267,7 +288,7 @@ public final class Memory {
             }
         }
         // Only whole pages enter the TLB: the JIT's hit path reads them without index checks.
-        if ((flags & ACC_UNPRIV) == 0 && page.length >= PhysicalBus.PAGE_SIZE) {
+        if ((flags & ACC_UNPRIV) == 0 && page.length >= PhysicalBus.PAGE_SIZE && (aw == null || !aw.coversPage(va & PAGE_MASK))) {
             int i = slot(va);
             rdTag[i] = va & PAGE_MASK;
             rdPage[i] = page;
@@ -284,6 +305,8 @@ public final class Memory {
     private void slowWrite(long va, int size, long v, int flags) {
         flags |= ACC_WRITE;
         long pa = translateData(va, size, flags);
+        AccessWatch aw = accessWatch;
+        if (aw != null) aw.check(cpu, va, size, true);
         if (crossesPage(va, size)) {
             // Check both pages before writing either, so a fault on the second leaves memory unchanged.
             translateData(va + size - 1 & PAGE_MASK, 1, flags & ~ACC_ALIGNED);
@@ -301,7 +324,7 @@ public final class Memory {
         }
         CodePageWatch watch = codeWatch;
         boolean code = watch != null && watch.isCode(page);
-        if ((flags & ACC_UNPRIV) == 0 && !code && page.length >= PhysicalBus.PAGE_SIZE) {
+        if ((flags & ACC_UNPRIV) == 0 && !code && page.length >= PhysicalBus.PAGE_SIZE && (aw == null || !aw.coversPage(va & PAGE_MASK))) {
             int i = slot(va);
             wrTag[i] = va & PAGE_MASK;
             wrPage[i] = page;
@@ -355,6 +378,8 @@ public final class Memory {
     public void zeroBlock(long va, int blockSize) {
         long start = va & -(long) blockSize;
         long pa = translateData(start, 1, ACC_WRITE);
+        AccessWatch aw = accessWatch;
+        if (aw != null) aw.check(cpu, start, blockSize, true);
         if (TranslationTableWalk.isDevice(walk.attr)) throw alignmentFault(va, true);
         byte[] page = bus.ramPage(pa);
         if (page == null) {
@@ -398,6 +423,17 @@ public final class Memory {
         if (fsc != TranslationTableWalk.NO_FAULT) return 1L << 11 | (long) fsc << 1 | 1;
         // Bit 11 is RES1 in both PAR_EL1 formats (Arm ARM D17.2.113), as QEMU and hardware read it.
         return (long) w.attr << 56 | w.pa & 0x0000_FFFF_FFFF_F000L | 1L << 11 | (cpu.secure ? 0 : 1L << 9) | (long) w.shareability << 7;
+    }
+
+    /**
+     * The debugger's translation: the physical address {@code va} maps to in the current context
+     * (EL, security state, regime), whatever the permissions, or -1 when the walk faults. Never
+     * raises, fills no TLB, touches no guest state.
+     */
+    public long debugTranslate(long va) {
+        TranslationTableWalk w = walk;
+        w.translate(va, cpu.el);
+        return w.fault == TranslationTableWalk.NO_FAULT ? w.pa : -1;
     }
 
     /** Diagnostic read that never faults: the 32-bit word at {@code va} (zero-extended), or -1. */

@@ -1,0 +1,57 @@
+package dev.jaffa.jit;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.management.ObjectName;
+
+/**
+ * How HotSpot compiles Jaffa, set at run time through compiler directives. An OS boot runs a large
+ * cold-code footprint: thousands of translations that each run a few thousand times, and an
+ * interpreter and translator whose profile keeps changing. HotSpot's default policy spent more
+ * host CPU compiling all that with C2 (and recompiling it after each deoptimisation) than the
+ * guest's own execution took, and on two cores its compiler threads compete with the emulation
+ * thread (docs/jit.md, "Tiers"). So:
+ *
+ * <ul>
+ *   <li>a first translation ({@link #FIRST_PREFIX}) is left to C1, which compiles it an order of
+ *       magnitude faster into code about half as fast; one that has run {@link
+ *       JitEngine.Options#hotInsns} instructions is translated again under {@link #HOT_PREFIX},
+ *       which C2 compiles as usual (ARMeilleure's re-JIT of hot code);
+ *   <li>C2 inlines nothing into {@code Interpreter.execute}: the dispatch switch stays a small
+ *       method of calls, and the semantics methods compile (and deoptimise) on their own instead
+ *       of making C2 recompile one 45 KB method each time the guest's instruction mix shifts;
+ *   <li>the translator and ASM run C1-compiled: they are warm for a whole boot but C2's repeated
+ *       recompilations of them cost more than their faster code saved.
+ * </ul>
+ *
+ * <p>The directives are added through the DiagnosticCommand MBean (what {@code jcmd PID
+ * Compiler.directives_add} does), so no command-line flag is needed. Where that is unavailable
+ * HotSpot's default policy applies, which is only slower.
+ */
+final class HotSpotTiers {
+    static final String FIRST_PREFIX = "Block_", HOT_PREFIX = "Hot_";
+    private static boolean installed;
+
+    private HotSpotTiers() {}
+
+    static synchronized void install() {
+        if (installed) return;
+        installed = true;
+        try {
+            Path file = Files.createTempFile("jaffa-directives", ".json");
+            Files.writeString(file, "[ { match: [\"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", \"dev/jaffa/jit/Translator.*\", "
+                    + "\"org/objectweb/asm/*.*\"], c2: { Exclude: true } },\n"
+                    + "  { match: \"dev/jaffa/interp/Interpreter.execute\", inline: \"-*.*\" } ]\n");
+            try {
+                ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "compilerDirectivesAdd", new Object[] {new String[] {file.toString()}},
+                        new String[] {String[].class.getName()});
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (Exception | LinkageError e) {
+            // No management support: HotSpot's default policy (C2 for everything warm) applies.
+        }
+    }
+}
