@@ -345,7 +345,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
         if (Files.isDirectory(p)) throw new Fail(EISDIR);
         try {
             FileChannel ch = FileChannel.open(p, opts.toArray(new OpenOption[0]));
-            return new HostFile(ch, read, write, append);
+            return new HostFile(ch, p, read, write, append);
         } catch (IOException e) {
             throw new Fail(errnoOf(e));
         } catch (UnsupportedOperationException | SecurityException e) {
@@ -622,10 +622,13 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
     }
 
     private static final class HostFile extends Handle {
+        @NotState("a host channel: reopened from path on restore, its position saved")
         private final FileChannel ch;
+        /** The file, resolved (for snapshots). */
+        private final Path path;
         private final boolean read, write, append;
-        HostFile(FileChannel ch, boolean read, boolean write, boolean append) {
-            this.ch = ch; this.read = read; this.write = write; this.append = append;
+        HostFile(FileChannel ch, Path path, boolean read, boolean write, boolean append) {
+            this.ch = ch; this.path = path; this.read = read; this.write = write; this.append = append;
         }
         @Override boolean canRead() { return read; }
         @Override boolean canWrite() { return write; }
@@ -798,20 +801,16 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
 
     // ---- snapshots ----
 
-    /** Host files open through SYS_OPEN are not carried by a snapshot; the console and feature handles are. */
-    @Override
-    public String unsavable() {
-        for (Handle h : handles.values()) {
-            if (handleKind(h) < 0) return "the guest has host files open through semihosting; snapshots cannot carry them";
-        }
-        return null;
-    }
-
-    private int handleKind(Handle h) {
+    private static int handleKind(Handle h) {
         if (h instanceof ConsoleIn) return 0;
         if (h instanceof ConsoleOut) return ((ConsoleOut) h).isErr ? 2 : 1;
         if (h instanceof Features) return 3;
-        return -1;
+        return 4;   // a host file
+    }
+
+    /** A host file's size and modification time, which a restore finds again or refuses. */
+    private static String fileStamp(Path p) throws IOException {
+        return "size=" + Files.size(p) + " mtime=" + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
     }
 
     @Override
@@ -827,6 +826,25 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
             o.writeInt(n);
             o.writeInt(handleKind(h));
             o.writeInt(h instanceof Features ? ((Features) h).pos : 0);
+            if (h instanceof HostFile) {
+                // The file as it is now, open at its position; a restore reopens it without
+                // creating or truncating, and refuses a file changed since.
+                HostFile f = (HostFile) h;
+                o.writeString(f.path.toString());
+                o.writeBoolean(f.read); o.writeBoolean(f.write); o.writeBoolean(f.append);
+                String stamp;
+                long pos;
+                try {
+                    out.flush();
+                    stamp = fileStamp(f.path);
+                    pos = f.ch.position();
+                } catch (IOException e) {
+                    stamp = "unreadable";
+                    pos = 0;
+                }
+                o.writeString(stamp);
+                o.writeLong(pos);
+            }
         }
     }
 
@@ -837,20 +855,54 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
         long[] hs = new long[4];
         in.readLongs(hs);
         heapBase = hs[0]; heapLimit = hs[1]; stackBase = hs[2]; stackLimit = hs[3];
-        handles.clear();
-        int count = in.readInt(0, MAX_HANDLES);
-        for (int i = 0; i < count; i++) {
-            int n = in.readInt();
-            int kind = in.readInt(0, 3);
-            int pos = in.readInt(0, FEATURES.length);
-            Handle h;
-            switch (kind) {
-                case 0: h = new ConsoleIn(); break;
-                case 1: h = new ConsoleOut(out, false); break;
-                case 2: h = new ConsoleOut(err, true); break;
-                default: Features f = new Features(); f.pos = pos; h = f; break;
+        Map<Integer, Handle> restored = new HashMap<>();
+        try {
+            int count = in.readInt(0, MAX_HANDLES);
+            for (int i = 0; i < count; i++) {
+                int n = in.readInt();
+                int kind = in.readInt(0, 4);
+                int pos = in.readInt(0, FEATURES.length);
+                Handle h;
+                switch (kind) {
+                    case 0: h = new ConsoleIn(); break;
+                    case 1: h = new ConsoleOut(out, false); break;
+                    case 2: h = new ConsoleOut(err, true); break;
+                    case 3: Features f = new Features(); f.pos = pos; h = f; break;
+                    default: h = reopen(in); break;
+                }
+                restored.put(n, h);
             }
-            handles.put(n, h);
+        } catch (SnapshotFormatException e) {
+            for (Handle h : restored.values()) {
+                try {
+                    if (h instanceof HostFile) h.close();
+                } catch (IOException ignored) {
+                    // Failing anyway.
+                }
+            }
+            throw e;
+        }
+        handles.clear();
+        handles.putAll(restored);
+    }
+
+    private HostFile reopen(SnapshotInput in) throws SnapshotFormatException {
+        Path p = java.nio.file.Paths.get(in.readString());
+        boolean read = in.readBoolean(), write = in.readBoolean(), append = in.readBoolean();
+        String stamp = in.readString();
+        long pos = in.readLong();
+        if (root == null || !p.startsWith(root)) throw new SnapshotFormatException("semihosting file " + p + " is outside --semihosting-root");
+        List<OpenOption> opts = new ArrayList<>();
+        opts.add(LinkOption.NOFOLLOW_LINKS);
+        if (read) opts.add(StandardOpenOption.READ);
+        if (write) opts.add(StandardOpenOption.WRITE);
+        try {
+            if (!fileStamp(p).equals(stamp)) throw new SnapshotFormatException("semihosting file " + p + " changed since the snapshot");
+            FileChannel ch = FileChannel.open(p, opts.toArray(new OpenOption[0]));
+            ch.position(pos);
+            return new HostFile(ch, p, read, write, append);
+        } catch (IOException e) {
+            throw new SnapshotFormatException("semihosting file " + p + ", open at the snapshot, cannot be opened again");
         }
     }
 }

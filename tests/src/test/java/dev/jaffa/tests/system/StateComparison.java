@@ -90,6 +90,10 @@ final class StateComparison {
             for (int i = 0; ia.hasNext(); i++) walk(ia.next(), ib.next(), path + "[" + i + "]");
             return;
         }
+        if (a instanceof java.nio.file.Path) {
+            if (!a.equals(b)) differences.add(path + ": " + a + " / " + b);
+            return;
+        }
         if (a instanceof java.util.BitSet) {
             if (!a.equals(b)) differences.add(path + ": " + a + " / " + b);
             return;
