@@ -81,8 +81,9 @@ final class SnapshotOptions {
         h.options.put("--entry-el", Integer.toString(cfg.entryEl));
         h.options.put("--append", append);
         try {
-            for (String d : drives) h.hostFile("--drive", Path.of(d.split(",", 2)[0]));
-            for (String s : shares) h.hostFile("--share", Path.of(s.split(",", 2)[0]));
+            // The paths as VirtioOptions reads them (",," is a comma in a name); they were checked there.
+            for (String d : drives) h.hostFile("--drive", Path.of(VirtioOptions.parse("--drive", d, java.util.Set.of("format", "readonly", "snapshot")).get("")));
+            for (String s : shares) h.hostFile("--share", Path.of(VirtioOptions.parse("--share", s, java.util.Set.of("tag", "readonly")).get("")));
         } catch (IOException e) {
             throw new Main.UsageException(e.getMessage());
         }
