@@ -18,9 +18,9 @@ import javax.management.ObjectName;
  *       magnitude faster into code about half as fast; one that has run {@link
  *       JitEngine.Options#hotInsns} instructions is translated again under {@link #HOT_PREFIX},
  *       which C2 compiles as usual (ARMeilleure's re-JIT of hot code);
- *   <li>C2 inlines nothing into {@code Interpreter.execute}: the dispatch switch stays a small
- *       method of calls, and the semantics methods compile (and deoptimise) on their own instead
- *       of making C2 recompile one 45 KB method each time the guest's instruction mix shifts;
+ *   <li>C2 inlines only the decoder into {@code Interpreter.execute}: the switch over instruction
+ *       forms stays a small method of calls, and the semantics methods compile (and deoptimise) on their own
+ *       instead of making C2 recompile one 45 KB method each time the guest's instruction mix shifts;
  *   <li>the translator and ASM run C1-compiled: they are warm for a whole boot but C2's repeated
  *       recompilations of them cost more than their faster code saved.
  * </ul>
@@ -31,9 +31,12 @@ import javax.management.ObjectName;
  */
 final class HotSpotTiers {
     static final String FIRST_PREFIX = "Block_", HOT_PREFIX = "Hot_";
-    private static boolean installed;
+    private static boolean installed, active;
 
     private HotSpotTiers() {}
+
+    /** Whether the directives are in force (for tests and --stats). */
+    static synchronized boolean active() { return active; }
 
     static synchronized void install() {
         if (installed) return;
@@ -42,11 +45,14 @@ final class HotSpotTiers {
             Path file = Files.createTempFile("jaffa-directives", ".json");
             Files.writeString(file, "[ { match: [\"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", \"dev/jaffa/jit/Translator.*\", "
                     + "\"org/objectweb/asm/*.*\"], c2: { Exclude: true } },\n"
-                    + "  { match: \"dev/jaffa/interp/Interpreter.execute\", inline: \"-*.*\" } ]\n");
+                    + "  { match: \"dev/jaffa/interp/Interpreter.execute\", inline: [\"+dev/jaffa/interp/isa/Decoder.decode\", "
+                    + "\"+java/lang/Enum.ordinal\", \"-*.*\"] } ]\n");
             try {
-                ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                Object out = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
                         "compilerDirectivesAdd", new Object[] {new String[] {file.toString()}},
                         new String[] {String[].class.getName()});
+                // HotSpot answers "2 compiler directives added", or with the parse error.
+                active = String.valueOf(out).contains("2 compiler directives added");
             } finally {
                 Files.deleteIfExists(file);
             }

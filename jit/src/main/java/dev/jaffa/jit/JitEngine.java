@@ -45,7 +45,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
          * Instructions a translation runs before it is translated again for C2 (0: every
          * translation may be compiled by C2 from the start, HotSpot's own policy).
          */
-        public long hotInsns = Long.getLong("jaffa.jit.hotInsns", 20_000_000);
+        public long hotInsns = Long.getLong("jaffa.jit.hotInsns", 5_000_000);
         /** Translate on the emulation thread (deterministic; for tests). */
         public boolean synchronous;
         /** Longest block, in instructions. */
@@ -55,7 +55,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         /** Translations kept before the whole cache is flushed. */
         public int maxBlocks = 8192;
         /** Block starts tracked (counted, cold or translated) before everything is flushed. */
-        public int maxEntries = 1 << 16;
+        public int maxEntries = 1 << 18;
     }
 
     /** Called after every execution of a translated block (lockstep testing). */
@@ -68,6 +68,8 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         public long blockRuns, interpretedInsns, translated, translationNanos, failed, invalidations, flushes, discarded;
         /** Translations made again for C2 because they ran {@link Options#hotInsns} instructions. */
         public long promoted;
+        /** Instructions run by first translations (C1) and by hot translations (C2). */
+        public long firstTierInsns, hotTierInsns;
         /** CPU time of the translator thread (bytecode generation and class definition). */
         public long translationCpuNanos;
         public long bytecodeBytes;
@@ -75,9 +77,10 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         @Override
         public String toString() {
             return String.format("blocks translated %d (%d bytecode bytes, %.1f ms), promoted to C2 %d, not translatable %d, "
-                            + "block runs %d, interpreted instructions %d, invalidations %d, flushes %d, discarded translations %d",
+                            + "block runs %d, instructions interpreted %d / in first translations %d / in hot translations %d, "
+                            + "invalidations %d, flushes %d, discarded translations %d",
                     translated, bytecodeBytes, translationNanos / 1e6, promoted, failed, blockRuns, interpretedInsns,
-                    invalidations, flushes, discarded);
+                    firstTierInsns, hotTierInsns, invalidations, flushes, discarded);
         }
     }
 
@@ -95,6 +98,9 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         long ranInsns;
         /** The current (or queued) translation is the one C2 may compile. */
         boolean hot;
+        /** The installed translation is the one C2 may compile. */
+        boolean codeHot;
+
 
         Entry(long va, byte[] page) {
             this.va = va;
@@ -141,7 +147,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         }
     }
 
-    private static final int TABLE_BITS = 14;
+    private static final int TABLE_BITS = 16;
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final AtomicInteger CLASS_IDS = new AtomicInteger();
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -174,6 +180,9 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     private static ExecutorService compiler;
 
     public JitEngine() { this(new Options()); }
+
+    /** Whether HotSpot accepted the compile-tier directives ({@link HotSpotTiers}). */
+    public static boolean hotSpotTiersActive() { return HotSpotTiers.active(); }
 
     public JitEngine(Options options) {
         this.options = options;
@@ -213,7 +222,13 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
                             stats.blockRuns++;
                             long before = c.insnCount;
                             interpretNext = code.execute(c, end) == CompiledBlock.EXIT_INTERPRET;
-                            if (!e.hot && (e.ranInsns += c.insnCount - before) >= options.hotInsns) promote(e);
+                            long ran = c.insnCount - before;
+                            if (e.codeHot) {
+                                stats.hotTierInsns += ran;
+                            } else {
+                                stats.firstTierInsns += ran;
+                                if (!e.hot && (e.ranInsns += ran) >= options.hotInsns) promote(e);
+                            }
                             if (observer != null) observer.afterBlock(c);
                             continue;
                         }
@@ -361,6 +376,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
             return;
         }
         e.code = j.code;
+        e.codeHot = j.hot;
         stats.translated++;
         stats.bytecodeBytes += j.bytecode;
     }
@@ -401,6 +417,8 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         e.count = 0;
         e.ranInsns = 0;
         e.hot = false;
+        e.codeHot = false;
+
         e.gen++;
         stats.invalidations++;
     }

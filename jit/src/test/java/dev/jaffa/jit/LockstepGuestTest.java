@@ -34,6 +34,14 @@ class LockstepGuestTest {
         run(name, 1 << 16, 0, 0);
     }
 
+    /** Nothing reaches the threshold: the dispatcher's cold tier alone must end in exactly the interpreter's state. */
+    @ParameterizedTest
+    @ValueSource(strings = {"hello.elf", "arith.elf", "ldst.elf", "atomics.elf", "control.elf", "recursion.elf", "bench.elf",
+        "fp.elf", "vec.elf", "neon.elf", "crypto.elf", "coremix.elf"})
+    void sameStateWhenNothingIsTranslated(String name) throws Exception {
+        assertEquals(0, run(name, 1 << 16, new JitEngine.Options().regionInsns, 0, Integer.MAX_VALUE).stats.translated);
+    }
+
     /** A code cache far too small for the program: flushed over and over, still identical. */
     @ParameterizedTest
     @ValueSource(strings = {"control.elf", "bench.elf"})
@@ -42,11 +50,15 @@ class LockstepGuestTest {
     }
 
     private static JitEngine run(String name, int maxBlocks, int regionInsns, long hotInsns) throws Exception {
+        return run(name, maxBlocks, regionInsns, hotInsns, 2);
+    }
+
+    private static JitEngine run(String name, int maxBlocks, int regionInsns, long hotInsns, int threshold) throws Exception {
         String cmdLine = name.equals("bench.elf") || name.equals("coremix.elf") ? "1" : null;
         GuestMachine jm = new GuestMachine(GuestMachine.guest(name), cmdLine);
         GuestMachine im = new GuestMachine(GuestMachine.guest(name), cmdLine);
         JitEngine.Options o = new JitEngine.Options();
-        o.threshold = 2;
+        o.threshold = threshold;
         o.synchronous = true;
         o.maxBlocks = maxBlocks;
         o.regionInsns = regionInsns;
@@ -63,7 +75,8 @@ class LockstepGuestTest {
         assertEquals(im.output(), jm.output());
         assertEquals(im.cpu.exitCode, jm.cpu.exitCode);
         assertEquals(0, jm.cpu.exitCode, jm.output());
-        assertTrue(jit.stats.translated > 0 && lockstep.comparisons > 0, jit.stats.toString());
+        if (threshold < Integer.MAX_VALUE) assertTrue(jit.stats.translated > 0 && lockstep.comparisons > 0, jit.stats.toString());
+        else assertTrue(jit.stats.interpretedInsns == jm.cpu.insnCount, jit.stats.toString());
         System.out.printf("%s: %d instructions, %d block comparisons; %s%n", name, jm.cpu.insnCount, lockstep.comparisons, jit.stats);
         return jit;
     }

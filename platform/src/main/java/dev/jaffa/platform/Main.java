@@ -298,8 +298,9 @@ public final class Main implements Callable<Integer> {
             if (engine instanceof dev.jaffa.jit.JitEngine) {
                 dev.jaffa.jit.JitEngine.Stats s = ((dev.jaffa.jit.JitEngine) engine).stats;
                 long insns = Math.max(1, r.instructions);
-                System.err.printf("jaffa: jit: %s; %.1f%% of instructions ran translated%n", s,
-                        100.0 * Math.max(0, insns - s.interpretedInsns) / insns);
+                System.err.printf("jaffa: jit: %s; %.1f%% of instructions ran translated; HotSpot tier directives %s%n", s,
+                        100.0 * Math.max(0, insns - s.interpretedInsns) / insns,
+                        dev.jaffa.jit.JitEngine.hotSpotTiersActive() ? "active" : "inactive");
             }
             // Where the host's CPU went: the emulation thread (this one), the JIT's translator thread,
             // and the rest of the process (mostly HotSpot compiling the translations, and GC).
