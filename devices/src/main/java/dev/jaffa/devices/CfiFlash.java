@@ -1,5 +1,11 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import dev.jaffa.interp.memory.SystemBus;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +29,7 @@ import java.util.Arrays;
  * space for reads; it must drop such mappings when the {@link ModeListener} reports that the
  * bank left read-array mode (the array then changes or reads as status/ID/CFI data).
  */
-public final class CfiFlash implements SystemBus.Device {
+public final class CfiFlash implements SystemBus.Device, Snapshottable {
     /** QEMU virt: 64 MiB per bank, 256 KiB sectors, 4-byte bank of two 2-byte devices. */
     public static final long VIRT_BANK_SIZE = 64L << 20;
     public static final int SECTOR_SIZE = 256 << 10;
@@ -71,12 +77,17 @@ public final class CfiFlash implements SystemBus.Device {
 
     private enum Pending { NONE, PROGRAM, ERASE, LOCK, BUFFER_COUNT, BUFFER_DATA, BUFFER_CONFIRM }
 
+    @NotState("configuration")
     private final long size;
     private final byte[][] pages;                   // null page: erased (all 0xFF)
+    @NotState("configuration")
     private final byte[] cfi;
+    @NotState("host file: named in the snapshot")
     private final Path file;
+    @NotState("configuration")
     private final boolean writeBack;
     private boolean dirty;
+    @NotState("wiring")
     private ModeListener listener = on -> { };
 
     private Mode mode = Mode.READ_ARRAY;
@@ -358,5 +369,39 @@ public final class CfiFlash implements SystemBus.Device {
             pages[index] = p;
         }
         return p;
+    }
+
+    // ---- snapshots ----
+
+    /** The programmed pages (null ones read erased), the command state machine and the write buffer. */
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeInt(pages.length);
+        for (int i = 0; i < pages.length; i++) {
+            if (pages[i] != null) { o.writeInt(i); o.writeBytes(pages[i]); }
+        }
+        o.writeInt(-1);
+        o.writeBoolean(dirty);
+        o.writeInt(mode.ordinal()); o.writeInt(pending.ordinal()); o.writeInt(status);
+        o.writeLong(bufferBase); o.writeInt(bufferWritesLeft); o.writeBytes(buffer);
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        if (in.readInt() != pages.length) throw new SnapshotFormatException("a flash bank of another size");
+        java.util.Arrays.fill(pages, null);
+        for (int i = in.readInt(); i != -1; i = in.readInt()) {
+            if (i < 0 || i >= pages.length) throw new SnapshotFormatException("a flash page outside the bank");
+            byte[] p = in.readBytes();
+            if (p.length != PAGE) throw new SnapshotFormatException("a flash page of " + p.length + " bytes");
+            pages[i] = p;
+        }
+        dirty = in.readBoolean();
+        boolean wasArray = mode == Mode.READ_ARRAY;
+        mode = Mode.values()[in.readInt(0, Mode.values().length - 1)];
+        pending = Pending.values()[in.readInt(0, Pending.values().length - 1)];
+        status = in.readInt();
+        bufferBase = in.readLong(); bufferWritesLeft = in.readInt(); in.readBytesInto(buffer);
+        if (wasArray != (mode == Mode.READ_ARRAY)) listener.readArrayMode(mode == Mode.READ_ARRAY);
     }
 }

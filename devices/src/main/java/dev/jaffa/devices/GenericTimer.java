@@ -1,5 +1,11 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.SysRegHook;
 
@@ -20,7 +26,7 @@ import dev.jaffa.interp.SysRegHook;
  * event stream (EVNTEN) is not generated. ECV, VHE (E2H) and the EL2 virtual timer are not
  * implemented.
  */
-public final class GenericTimer {
+public final class GenericTimer implements Snapshottable {
     /** The PPIs the timers drive on the Arm reference platforms (BSA, QEMU virt, FVP). */
     public static final int PPI_HYP_PHYS = 26, PPI_VIRT = 27, PPI_SECURE_PHYS = 29, PPI_PHYS_NS = 30;
 
@@ -52,8 +58,11 @@ public final class GenericTimer {
     static final int CNTPS_CTL_EL1 = 3 << 14 | 7 << 11 | 14 << 7 | 2 << 3 | 1;
     static final int CNTPS_CVAL_EL1 = 3 << 14 | 7 << 11 | 14 << 7 | 2 << 3 | 2;
 
+    @NotState("wiring")
     private final Cpu cpu;
+    @NotState("wiring")
     private final VirtualClock clock;
+    @NotState("wiring")
     private final InterruptLine[] lines;
     private final long[] ctl = new long[4], cval = new long[4];
     private final boolean[] output = new boolean[4];
@@ -61,6 +70,7 @@ public final class GenericTimer {
     private long cntkctl;
     private long cnthctl = EL1PCTEN | EL1PCEN;
     private long cntvoff;
+    @NotState("wiring: a register view")
     private final SysRegHook registers = new Registers();
 
     public GenericTimer(Cpu cpu, VirtualClock clock, InterruptLine physNs, InterruptLine virt,
@@ -240,5 +250,19 @@ public final class GenericTimer {
             }
             update();
         }
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeLongs(ctl); o.writeLongs(cval); o.writeBooleans(output);
+        o.writeLong(frequency); o.writeLong(cntkctl); o.writeLong(cnthctl); o.writeLong(cntvoff);
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        in.readLongs(ctl); in.readLongs(cval); in.readBooleans(output);
+        frequency = in.readLong(); cntkctl = in.readLong(); cnthctl = in.readLong(); cntvoff = in.readLong();
     }
 }

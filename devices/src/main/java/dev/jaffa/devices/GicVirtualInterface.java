@@ -1,5 +1,11 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+
+
 import dev.jaffa.interp.Cpu;
 
 
@@ -67,6 +73,7 @@ final class GicVirtualInterface {
         final long[] lr = new long[LIST_REGS];
     }
 
+    @NotState("wiring")
     private final Gicv3 g;
     final IchState[] ich;
 
@@ -342,5 +349,16 @@ final class GicVirtualInterface {
 
     long readIgrpen(int c, boolean group1) {
         return (ich[c].vmcr & (group1 ? VMCR_VENG1 : VMCR_VENG0)) != 0 ? 1 : 0;
+    }
+
+    // ---- snapshots ----
+
+    /** The ICH_*_EL2 state of every PE (part of the GIC's section). */
+    void save(SnapshotOutput o) {
+        for (IchState s : ich) { o.writeLong(s.hcr); o.writeLong(s.vmcr); o.writeInt(s.apr0); o.writeInt(s.apr1); o.writeLongs(s.lr); }
+    }
+
+    void restore(SnapshotInput in) throws SnapshotFormatException {
+        for (IchState s : ich) { s.hcr = in.readLong(); s.vmcr = in.readLong(); s.apr0 = in.readInt(); s.apr1 = in.readInt(); in.readLongs(s.lr); }
     }
 }

@@ -1,5 +1,11 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.SysRegHook;
 import dev.jaffa.interp.memory.SystemBus;
@@ -33,7 +39,7 @@ import dev.jaffa.interp.memory.SystemBus;
  * ({@link #redistributorsSize()}), give each PE {@link #cpuInterface()} as (part of) its
  * {@code sysRegHook}, connect devices to {@link #spi} and the timers to {@link #ppi}.
  */
-public final class Gicv3 {
+public final class Gicv3 implements Snapshottable {
     /** Interrupt groups. With GICD_CTLR.DS = 1 only G0 and G1NS ("Group 1") occur. */
     static final int G0 = 0, G1NS = 1, G1S = 2;
     /** The special INTID returned when there is nothing to acknowledge. */
@@ -49,7 +55,9 @@ public final class Gicv3 {
     /** Size of one PE's redistributor (RD_base + SGI_base frames); PE i's starts at i times this. */
     public static final long REDISTRIBUTOR_STRIDE = GicRedistributors.STRIDE;
 
+    @NotState("wiring")
     final Cpu[] cpus;
+    @NotState("configuration")
     final int nCpu, spiCount, nIrq;
 
     // Per-slot interrupt state.
@@ -67,8 +75,11 @@ public final class Gicv3 {
     final boolean[] processorSleep;
     final IccState[] icc;
 
+    @NotState("wiring: a register view")
     private final GicDistributor distributor;
+    @NotState("wiring: a register view")
     private final GicRedistributors redistributors;
+    @NotState("wiring: a register view")
     private final GicCpuInterface cpuInterface;
     /** The virtual CPU interfaces (ICH_*_EL2, ICV_*_EL1); reachable only from a PE with EL2. */
     final GicVirtualInterface virt;
@@ -337,5 +348,39 @@ public final class Gicv3 {
             if ((group[s] != G0) == group1) latch[s] = true;
         }
         updateAll();
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeBooleans(enabled); o.writeBooleans(latch); o.writeBooleans(level); o.writeBooleans(active); o.writeBooleans(edge);
+        o.writeBytes(group);
+        o.writeInts(priority);
+        o.writeLongs(irouter);
+        o.writeBoolean(enableGrp0); o.writeBoolean(enableGrp1);
+        o.writeBooleans(processorSleep);
+        for (IccState c : icc) {
+            o.writeInt(c.pmr); o.writeInt(c.bpr0); o.writeInt(c.bpr1); o.writeBoolean(c.cbpr); o.writeBoolean(c.eoiMode);
+            o.writeBoolean(c.igrpen0); o.writeBoolean(c.igrpen1); o.writeInt(c.apr0); o.writeInt(c.apr1);
+            o.writeInt(c.hppi); o.writeInt(c.hppiPrio); o.writeInt(c.hppiGroup);
+        }
+        virt.save(o);
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        in.readBooleans(enabled); in.readBooleans(latch); in.readBooleans(level); in.readBooleans(active); in.readBooleans(edge);
+        in.readBytesInto(group);
+        in.readInts(priority);
+        in.readLongs(irouter);
+        enableGrp0 = in.readBoolean(); enableGrp1 = in.readBoolean();
+        in.readBooleans(processorSleep);
+        for (IccState c : icc) {
+            c.pmr = in.readInt(); c.bpr0 = in.readInt(); c.bpr1 = in.readInt(); c.cbpr = in.readBoolean(); c.eoiMode = in.readBoolean();
+            c.igrpen0 = in.readBoolean(); c.igrpen1 = in.readBoolean(); c.apr0 = in.readInt(); c.apr1 = in.readInt();
+            c.hppi = in.readInt(); c.hppiPrio = in.readInt(); c.hppiGroup = in.readInt();
+        }
+        virt.restore(in);
     }
 }

@@ -1,7 +1,12 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import dev.jaffa.interp.memory.SystemBus;
-import java.util.SplittableRandom;
 
 /**
  * The true random number generator ("Trusted Entropy Source") of the Juno board, which the FVP Base
@@ -16,23 +21,23 @@ import java.util.SplittableRandom;
  *   0x1C        CONTROL      writing bit 0 starts a collection
  * </pre>
  *
- * As with {@link VirtioRng}, the bits come from a seeded {@link SplittableRandom}: a run with the
+ * As with {@link VirtioRng}, the bits come from a seeded SplitMix64 generator: a run with the
  * same seed gives the same "entropy" (reproducibility over secrecy, by design). Outputs read as 0
  * while no collection is valid, as they do once discarded.
  */
-public final class JunoTrng implements SystemBus.Device {
+public final class JunoTrng implements SystemBus.Device, Snapshottable {
     public static final int OUTPUT_0 = 0x00, STATUS = 0x10, INTMASK = 0x14, CONFIG = 0x18, CONTROL = 0x1C;
     /** Size of the register window. */
     public static final long SIZE = 0x1000;
     static final int OUTPUTS = 4;
 
-    private final SplittableRandom random;
+    private final SeededRandom random;
     private final int[] output = new int[OUTPUTS];
     private boolean valid;
     private int intmask, config;
 
     public JunoTrng(long seed) {
-        this.random = new SplittableRandom(seed);
+        this.random = new SeededRandom(seed);
     }
 
     @Override
@@ -66,5 +71,15 @@ public final class JunoTrng implements SystemBus.Device {
             for (int i = 0; i < OUTPUTS; i++) output[i] = random.nextInt();
             valid = true;
         }
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    public void save(SnapshotOutput o) { o.writeLong(random.seed); o.writeInts(output); o.writeBoolean(valid); o.writeInt(intmask); o.writeInt(config); }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        random.seed = in.readLong(); in.readInts(output); valid = in.readBoolean(); intmask = in.readInt(); config = in.readInt();
     }
 }

@@ -81,7 +81,9 @@ final class P9Server {
     /** What a fid stands for. */
     private static final class Fid {
         String path;                                   // relative to the root, "" for the root
+        @dev.jaffa.interp.snapshot.NotState("a host channel: reopened from path, read and write on restore")
         FileChannel channel;                           // an opened file
+        boolean open;                                  // channel != null (what a snapshot compares)
         boolean read, write;
         boolean openDir;                               // an opened directory
         List<String> listing;                          // readdir snapshot, taken at offset 0
@@ -89,12 +91,16 @@ final class P9Server {
         Fid(String path) { this.path = path; }
     }
 
+    @dev.jaffa.interp.snapshot.NotState("configuration")
     private final Path root;
+    @dev.jaffa.interp.snapshot.NotState("configuration")
     private final boolean readOnly;
     private final Map<Integer, Fid> fids = new HashMap<>();
     private int msize = MAX_MSIZE;
 
+    @dev.jaffa.interp.snapshot.NotState("scratch: the message being handled")
     private byte[] in, out;
+    @dev.jaffa.interp.snapshot.NotState("scratch: the message being handled")
     private int ip, limit, op, cap;
 
     P9Server(Path root, boolean readOnly) {
@@ -165,6 +171,11 @@ final class P9Server {
     }
 
     int msize() { return msize; }
+
+    void setMsize(int m) { msize = m; }
+
+    /** Number of fids the client holds. */
+    int fidCount() { return fids.size(); }
 
     // ---- request decoding and reply encoding -----------------------------------------------------
 
@@ -310,6 +321,7 @@ final class P9Server {
         return fmt == S_IFDIR ? QTDIR : fmt == S_IFLNK ? QTSYMLINK : QTFILE;
     }
 
+    @dev.jaffa.interp.snapshot.NotState("a cache of the share's device number")
     private long rootDev = -1;
 
     private long qidPath(Map<String, Object> a) {
@@ -348,6 +360,7 @@ final class P9Server {
             }
             f.channel = null;
         }
+        f.open = false;
         f.openDir = false;
         f.listing = null;
     }
@@ -583,6 +596,7 @@ final class P9Server {
         if (write) o.add(StandardOpenOption.WRITE);
         if ((flags & O_TRUNC) != 0 && write) o.add(StandardOpenOption.TRUNCATE_EXISTING);
         f.channel = FileChannel.open(p, o.toArray(new OpenOption[0]));
+        f.open = true;
         f.read = read;
         f.write = write;
         return a;
@@ -620,6 +634,7 @@ final class P9Server {
         }
         f.path = opened.path;
         f.channel = opened.channel;
+        f.open = opened.open;
         f.read = opened.read;
         f.write = opened.write;
         f.openDir = opened.openDir;
@@ -850,4 +865,71 @@ final class P9Server {
 
     /** The fids in use, for tests. */
     Set<Integer> fidNumbers() { return new HashSet<>(fids.keySet()); }
+
+    // ---- snapshots ----
+
+    /**
+     * The negotiated msize and every fid: its path, how its file was opened (a snapshot stores no
+     * host channel; the restore opens the file again the same way, never truncating or creating),
+     * an open directory's listing, an xattr fid.
+     */
+    void save(dev.jaffa.interp.snapshot.SnapshotOutput o) {
+        o.writeInt(msize);
+        Integer[] ns = fids.keySet().toArray(new Integer[0]);
+        java.util.Arrays.sort(ns);
+        o.writeInt(ns.length);
+        for (Integer n : ns) {
+            Fid f = fids.get(n);
+            o.writeInt(n);
+            o.writeString(f.path);
+            o.writeBoolean(f.channel != null);
+            o.writeBoolean(f.read);
+            o.writeBoolean(f.write);
+            o.writeBoolean(f.openDir);
+            o.writeBoolean(f.xattr);
+            o.writeInt(f.listing == null ? -1 : f.listing.size());
+            if (f.listing != null) for (String e : f.listing) o.writeString(e);
+        }
+    }
+
+    void restore(dev.jaffa.interp.snapshot.SnapshotInput in) throws dev.jaffa.interp.snapshot.SnapshotFormatException {
+        int m = in.readInt(1, MAX_MSIZE);
+        Map<Integer, Fid> restored = new HashMap<>();
+        try {
+            for (int k = in.readInt(0, MAX_FIDS); k > 0; k--) {
+                int n = in.readInt();
+                Fid f = new Fid(in.readString());
+                boolean channel = in.readBoolean();
+                f.read = in.readBoolean();
+                f.write = in.readBoolean();
+                f.openDir = in.readBoolean();
+                f.xattr = in.readBoolean();
+                int entries = in.readInt(-1, Integer.MAX_VALUE);
+                if (entries >= 0) {
+                    f.listing = new ArrayList<>();
+                    for (int i = 0; i < entries; i++) f.listing.add(in.readString());
+                }
+                restored.put(n, f);
+                if (!channel) continue;
+                if (f.write && readOnly) throw new dev.jaffa.interp.snapshot.SnapshotFormatException("the share is read-only now");
+                List<OpenOption> o = new ArrayList<>(3);
+                o.add(NOFOLLOW);
+                if (f.read) o.add(StandardOpenOption.READ);
+                if (f.write) o.add(StandardOpenOption.WRITE);
+                try {
+                    f.channel = FileChannel.open(confined(f.path), o.toArray(new OpenOption[0]));
+                    f.open = true;
+                } catch (IOException | P9Errno e) {
+                    throw new dev.jaffa.interp.snapshot.SnapshotFormatException("the share's file '" + f.path + "', open at the snapshot, cannot be opened again");
+                }
+            }
+        } catch (dev.jaffa.interp.snapshot.SnapshotFormatException e) {
+            for (Fid f : restored.values()) close(f);
+            throw e;
+        }
+        for (Fid f : fids.values()) close(f);
+        fids.clear();
+        fids.putAll(restored);
+        msize = m;
+    }
 }

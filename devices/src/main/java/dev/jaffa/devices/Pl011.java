@@ -1,5 +1,11 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import dev.jaffa.interp.memory.SystemBus;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +25,7 @@ import java.io.OutputStream;
  * Input is pulled from a {@link ConsoleInput} when the guest reads UARTFR or UARTDR and when the
  * platform calls {@link #poll()}. All register accesses run on the emulation thread.
  */
-public final class Pl011 implements SystemBus.Device {
+public final class Pl011 implements SystemBus.Device, Snapshottable {
     // Register offsets, PL011 TRM r1p5 Table 3-1.
     static final int UARTDR = 0x000;
     static final int UARTRSR = 0x004;   // read: receive status; write: UARTECR (error clear)
@@ -61,10 +67,15 @@ public final class Pl011 implements SystemBus.Device {
     static final int CR_RESET = 0x300;
     static final int IFLS_RESET = 0x12;
 
+    @NotState("wiring: the console")
     private final OutputStream out;
+    @NotState("wiring")
     private final InterruptLine irq;
+    @NotState("wiring: host input, attached again by the machine")
     private ConsoleInput input = ConsoleInput.NONE;
+    @NotState("configuration: follows the attached input")
     private boolean flushEveryByte;
+    @NotState("host state: the console stream")
     private boolean outputBroken;
 
     private final int[] rxFifo = new int[FIFO_DEPTH]; // data in bits 7:0, error flags in 11:8
@@ -249,5 +260,25 @@ public final class Pl011 implements SystemBus.Device {
             lineLevel = level;
             irq.set(level);
         }
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeInts(rxFifo); o.writeInt(rxPos); o.writeInt(rxCount);
+        o.writeInts(new int[] {rsr, ilpr, ibrd, fbrd, lcrH, cr, ifls, imsc, ris, dmacr});
+        o.writeBoolean(lineLevel);
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        in.readInts(rxFifo);
+        rxPos = in.readInt(0, FIFO_DEPTH - 1);
+        rxCount = in.readInt(0, FIFO_DEPTH);
+        int[] r = new int[10];
+        in.readInts(r);
+        rsr = r[0]; ilpr = r[1]; ibrd = r[2]; fbrd = r[3]; lcrH = r[4]; cr = r[5]; ifls = r[6]; imsc = r[7]; ris = r[8]; dmacr = r[9];
+        lineLevel = in.readBoolean();
     }
 }

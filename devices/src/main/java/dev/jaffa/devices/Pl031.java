@@ -1,5 +1,11 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import dev.jaffa.interp.memory.SystemBus;
 
 
@@ -11,7 +17,7 @@ import dev.jaffa.interp.memory.SystemBus;
  * RTCMR. The platform asks {@link #nextDeadline()} and calls {@link #update()} when the counter
  * gets there; guest reads of the interrupt status also catch up.
  */
-public final class Pl031 implements SystemBus.Device {
+public final class Pl031 implements SystemBus.Device, Snapshottable {
     // Register offsets, PL031 TRM Table 3-1.
     static final int RTCDR = 0x000;
     static final int RTCMR = 0x004;
@@ -31,8 +37,11 @@ public final class Pl031 implements SystemBus.Device {
     /** No deadline pending. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
+    @NotState("wiring")
     private final VirtualClock clock;
+    @NotState("wiring")
     private final InterruptLine irq;
+    @NotState("configuration")
     private final long baseEpochSeconds;
     private long offset;          // RTCDR = offset + elapsed counter seconds (mod 2^32)
     private int mr, imsc, ris;
@@ -133,5 +142,17 @@ public final class Pl031 implements SystemBus.Device {
             lineLevel = level;
             irq.set(level);
         }
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeLong(offset); o.writeInt(mr); o.writeInt(imsc); o.writeInt(ris); o.writeLong(deadline); o.writeBoolean(lineLevel);
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        offset = in.readLong(); mr = in.readInt(); imsc = in.readInt(); ris = in.readInt(); deadline = in.readLong(); lineLevel = in.readBoolean();
     }
 }

@@ -1,5 +1,11 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -17,9 +23,12 @@ public final class Virtio9p implements VirtioDevice {
     /** QEMU's MAX_REQ. */
     static final int QUEUE_SIZE = 128;
 
+    @NotState("configuration")
     private final byte[] tag;
     private final P9Server server;
+    @NotState("scratch")
     private byte[] request = new byte[8192];
+    @NotState("scratch")
     private byte[] reply = new byte[8192];
 
     /** A share of {@code root} (an existing directory, ideally a real path) under mount tag {@code tag}. */
@@ -72,4 +81,10 @@ public final class Virtio9p implements VirtioDevice {
         c.write(0, reply, 0, len);
         return len;
     }
+
+    // ---- snapshots ----
+
+    @Override public void save(SnapshotOutput o) { server.save(o); }
+
+    @Override public void restore(SnapshotInput in) throws SnapshotFormatException { server.restore(in); }
 }

@@ -1,5 +1,11 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -42,17 +48,26 @@ public final class VirtioBlk implements VirtioDevice {
     static final int CONFIG_SIZE = 0x24;
     static final int PAGE = 4096;
 
+    @NotState("host file: named in the snapshot and checked on restore")
     private final BlockFile file;
+    @NotState("configuration")
     private final boolean readOnly, snapshot;
+    @NotState("configuration: the file's size")
     private final long capacity;                       // in 512-byte sectors
+    @NotState("configuration")
     private final byte[] id = new byte[VIRTIO_BLK_ID_BYTES];
+    @NotState("configuration")
     private final byte[] config = new byte[CONFIG_SIZE];
     /** Pages written to a snapshot drive, by page number. */
     private final HashMap<Long, byte[]> overlay = new HashMap<>();
 
+    @NotState("scratch")
     private final byte[] header = new byte[16];
+    @NotState("scratch")
     private final byte[] status = new byte[1];
+    @NotState("scratch")
     private final byte[] buf = new byte[64 * 1024];
+    @NotState("scratch")
     private final ByteBuffer bb = ByteBuffer.wrap(buf);
 
     /**
@@ -211,6 +226,29 @@ public final class VirtioBlk implements VirtioDevice {
             return VIRTIO_BLK_S_OK;
         } catch (IOException | RuntimeException e) {
             return VIRTIO_BLK_S_IOERR;
+        }
+    }
+
+    // ---- snapshots ----
+
+    /** The pages a snapshot=on drive holds in memory; a writable drive's writes are in its file, which a restore checks. */
+    @Override
+    public void save(SnapshotOutput o) {
+        Long[] pages = overlay.keySet().toArray(new Long[0]);
+        java.util.Arrays.sort(pages);
+        o.writeInt(pages.length);
+        for (Long p : pages) { o.writeLong(p); o.writeBytes(overlay.get(p)); }
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        overlay.clear();
+        int n = in.readInt(0, Integer.MAX_VALUE);
+        for (int i = 0; i < n; i++) {
+            long p = in.readLong();
+            byte[] b = in.readBytes();
+            if (b.length != PAGE) throw new SnapshotFormatException("a drive overlay page of " + b.length + " bytes");
+            overlay.put(p, b);
         }
     }
 }

@@ -1,11 +1,17 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 /**
  * A virtio device type behind a transport such as {@link VirtioMmio} (virtio v1.2 §5). The
  * transport owns feature negotiation, the virtqueues and interrupts; the backend sees one
  * descriptor chain at a time, already checked to lie in guest RAM.
  */
-public interface VirtioDevice {
+public interface VirtioDevice extends Snapshottable {
     /** The virtio device ID (§5: 1 network, 2 block, 4 entropy, ...). */
     int deviceId();
 

@@ -1,5 +1,11 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import dev.jaffa.interp.memory.PhysicalBus;
 import dev.jaffa.interp.memory.SystemBus;
 
@@ -16,7 +22,7 @@ import dev.jaffa.interp.memory.SystemBus;
  * sets DEVICE_NEEDS_RESET and, once DRIVER_OK, a configuration-change interrupt (§2.1.2); the
  * device then ignores notifications until it is reset. VIRTIO_F_EVENT_IDX is not offered.
  */
-public final class VirtioMmio implements SystemBus.Device {
+public final class VirtioMmio implements SystemBus.Device, Snapshottable {
     // Register offsets, virtio v1.2 §4.2.2 Table 4.1.
     static final int MAGIC_VALUE = 0x000;
     static final int VERSION = 0x004;
@@ -82,9 +88,13 @@ public final class VirtioMmio implements SystemBus.Device {
     static final int MAX_QUEUE_SIZE = 32768;
 
     private final VirtioDevice backend;        // null: empty slot
+    @NotState("wiring")
     private final InterruptLine irq;
+    @NotState("wiring")
     private final GuestMemory mem;
+    @NotState("scratch: the chain being handled")
     private final VirtqChain chain;
+    @NotState("configuration")
     private final int queues;
 
     private int status, interruptStatus, configGeneration;
@@ -366,4 +376,35 @@ public final class VirtioMmio implements SystemBus.Device {
             irq.set(level);
         }
     }
+
+    // ---- snapshots ----
+
+    /** The transport's registers and queue positions, then the backend's own state. */
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeInts(new int[] {status, interruptStatus, configGeneration, deviceFeaturesSel, driverFeaturesSel, queueSel});
+        o.writeLong(driverFeatures);
+        o.writeInts(queueNum); o.writeInts(lastAvail); o.writeInts(usedIdx); o.writeBooleans(queueReady);
+        o.writeLongs(queueDesc); o.writeLongs(queueDriver); o.writeLongs(queueDevice);
+        o.writeBoolean(lineLevel);
+        if (backend != null) backend.save(o);
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        int[] r = new int[6];
+        in.readInts(r);
+        status = r[0]; interruptStatus = r[1]; configGeneration = r[2]; deviceFeaturesSel = r[3]; driverFeaturesSel = r[4]; queueSel = r[5];
+        driverFeatures = in.readLong();
+        in.readInts(queueNum); in.readInts(lastAvail); in.readInts(usedIdx); in.readBooleans(queueReady);
+        in.readLongs(queueDesc); in.readLongs(queueDriver); in.readLongs(queueDevice);
+        lineLevel = in.readBoolean();
+        if (backend != null) backend.restore(in);
+    }
+
+    @Override
+    public String unsavable() { return backend == null ? null : backend.unsavable(); }
+
+    /** The backend (null for an empty slot). */
+    public VirtioDevice backend() { return backend; }
 }

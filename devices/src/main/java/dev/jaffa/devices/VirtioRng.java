@@ -1,10 +1,15 @@
 package dev.jaffa.devices;
 
-import java.util.SplittableRandom;
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 
 /**
  * virtio entropy device (virtio v1.2 §5.4): one request queue whose device-writable buffers are
- * filled with random bytes. The bytes come from a seeded {@link SplittableRandom}, so a run with
+ * filled with random bytes. The bytes come from a seeded SplitMix64 generator ({@link SeededRandom}), so a run with
  * the same seed gives the guest the same "entropy" (reproducibility over secrecy, by design).
  */
 public final class VirtioRng implements VirtioDevice {
@@ -12,11 +17,12 @@ public final class VirtioRng implements VirtioDevice {
     /** QEMU's virtio-rng queue size. */
     static final int QUEUE_SIZE = 8;
 
-    private final SplittableRandom random;
+    private final SeededRandom random;
+    @NotState("scratch")
     private final byte[] scratch = new byte[256];
 
     public VirtioRng(long seed) {
-        this.random = new SplittableRandom(seed);
+        this.random = new SeededRandom(seed);
     }
 
     @Override public int deviceId() { return DEVICE_ID; }
@@ -42,4 +48,10 @@ public final class VirtioRng implements VirtioDevice {
 
     /** The random stream does not restart on a device reset: a driver reset must not replay entropy. */
     @Override public void reset() { }
+
+    // ---- snapshots ----
+
+    @Override public void save(SnapshotOutput o) { o.writeLong(random.seed); }
+
+    @Override public void restore(SnapshotInput in) throws SnapshotFormatException { random.seed = in.readLong(); }
 }

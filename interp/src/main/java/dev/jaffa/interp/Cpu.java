@@ -2,6 +2,10 @@ package dev.jaffa.interp;
 
 import dev.jaffa.interp.memory.Memory;
 import dev.jaffa.interp.memory.PhysicalBus;
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
 import dev.jaffa.interp.system.SysReg;
 
 /**
@@ -13,7 +17,7 @@ import dev.jaffa.interp.system.SysReg;
  * Registers banked per exception level ({@code ELR_ELx}, {@code SPSR_ELx}, ...) are arrays indexed
  * by EL so exception entry works the same at every level once EL2 and EL3 exist.
  */
-public final class Cpu {
+public final class Cpu implements dev.jaffa.interp.snapshot.Snapshottable {
     /** x0..x30; x[31] is kept zero. */
     public final long[] x = new long[32];
     /**
@@ -50,6 +54,7 @@ public final class Cpu {
 
     // Implemented exception levels. EL3 is always Java firmware (the monitor), never guest code;
     // haveEl3 only says whether the ID registers advertise it, as TF-A-based systems do.
+    @NotState("configuration: the board and --entry-el")
     public boolean haveEl2, haveEl3;
 
     /** HCR_EL2 (Arm ARM D17.2.48); the bits with behaviour are named below. */
@@ -75,6 +80,7 @@ public final class Cpu {
     /** PMCCNTR_EL0 = pmccntrValue + (insnCount - pmccntrBase) while the cycle counter runs. */
     public long pmccntrValue, pmccntrBase;
     /** Told of instruction-cache invalidation (IC, TLBI): the JIT drops translations. */
+    @NotState("wiring: the engine")
     public CodeInvalidationListener codeListener;
 
     /** Instruction-cache maintenance as the translated-code cache sees it. */
@@ -105,6 +111,7 @@ public final class Cpu {
     /** SP_EL0..SP_EL3. */
     public final long[] spEl = new long[4];
     /** Index into {@link #spEl} of the current stack pointer. */
+    @NotState("derived from PSTATE.EL and SPSel")
     public int spIndex = 1;
 
     // Banked exception registers, indexed by EL (index 0 unused).
@@ -122,10 +129,14 @@ public final class Cpu {
     public final long[] sysregStore = new long[SysReg.values().length];
 
     /** Index of this PE, reported in MPIDR_EL1.Aff0. */
+    @NotState("configuration")
     public final int index;
+    @NotState("wiring; its TLBs are caches, flushed on restore")
     public final Memory mem;
+    @NotState("wiring")
     public TrapSink traps = TrapSink.NONE;
     /** System registers implemented by devices (GIC CPU interface, generic timer), or null. */
+    @NotState("wiring")
     public SysRegHook sysRegHook;
 
     // Interrupt inputs from the interrupt controller, as lines (Arm ARM D1.3): level, not edge.
@@ -158,6 +169,7 @@ public final class Cpu {
     public static final int RECENT = 16;
     public final long[] recentPc = new long[RECENT];
     /** Instructions an engine ran but has not yet written into {@link #recentPc}, or null. */
+    @NotState("the engine's; written into recentPc before a save")
     public DeferredRecentPcs deferredRecentPcs;
 
     /** An engine's record of recent instructions it writes into the ring only on demand. */
@@ -187,8 +199,10 @@ public final class Cpu {
     private long lastExcEsr = -1, lastExcElr = -1, lastExcAt;
     private int sameExcRepeats, entriesWithoutReturn;
     /** Consecutive identical exceptions, with little progress between them, that count as a loop. */
+    @NotState("configuration")
     public int exceptionLoopLimit = 1000;
     /** Observer of exception entries (tracing), or null. */
+    @NotState("wiring: tracing")
     public ExceptionListener exceptionListener;
 
     /** Notified after an exception has been taken. */
@@ -288,6 +302,7 @@ public final class Cpu {
     }
 
     /** The SPMC, when partitions run at Secure EL0, or null. */
+    @NotState("wiring: the SPMC")
     public SecureEl1 secureEl1;
 
     /** ESR ISS of a trapped SIMD&FP access from AArch64: CV = 1, COND = 0b1110 (Arm ARM D17.2.37). */
@@ -527,5 +542,105 @@ public final class Cpu {
         updateSpIndex();
         mem.contextChanged();
         pc = curPc = entry;
+    }
+
+    // ---- snapshots -----------------------------------------------------------------------------
+
+    /**
+     * Saves the architectural state as {@link ArchState} declares it (each item named, so a file
+     * from a build with another declaration is refused), then the run control that makes a
+     * restored PE indistinguishable: counts, wait and power state, interrupt inputs, the exclusive
+     * monitor, the exception-loop detector and the diagnostic rings.
+     */
+    @Override
+    public void save(SnapshotOutput o) {
+        ArchState.Item[] items = ArchState.items();
+        o.writeInt(items.length);
+        long[] buf = new long[64];
+        for (ArchState.Item i : items) {
+            o.writeString(i.name);
+            o.writeInt(i.size);
+            i.save(this, buf, 0);
+            for (int k = 0; k < i.size; k++) o.writeLong(buf[k]);
+        }
+        o.writeLong(curPc);
+        o.writeInt(curInsn);
+        o.writeBoolean(poweredOn);
+        o.writeBoolean(sleeping);
+        o.writeBoolean(waitingForEvent);
+        o.writeBoolean(yieldQuantum);
+        o.writeBoolean(eventRegister);
+        o.writeBoolean(sendEvent);
+        o.writeBoolean(osLock);
+        o.writeLong(pmccntrValue);
+        o.writeLong(pmccntrBase);
+        o.writeInt(interruptLines);
+        o.writeLong(exclusiveAddr);
+        o.writeInt(exclusiveSize);
+        o.writeLong(insnCount);
+        o.writeInt(exitRequest);
+        o.writeInt(stopReason.ordinal());
+        o.writeInt(exitCode);
+        o.writeString(stopMessage);
+        o.writeLongs(recentPcs());
+        o.writeLong(exceptionCount);
+        o.writeLongs(recentExc);
+        o.writeLongs(chainStart);
+        o.writeLong(lastExcEsr);
+        o.writeLong(lastExcElr);
+        o.writeLong(lastExcAt);
+        o.writeInt(sameExcRepeats);
+        o.writeInt(entriesWithoutReturn);
+        // Index 0 of the EL-banked arrays is no register, but keep them whole.
+        o.writeLong(elr[0]); o.writeLong(spsr[0]); o.writeLong(esr[0]); o.writeLong(far[0]); o.writeLong(vbar[0]); o.writeLong(sctlr[0]);
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        ArchState.Item[] items = ArchState.items();
+        if (in.readInt() != items.length) throw new SnapshotFormatException("the CPU state list differs from this version's");
+        long[] buf = new long[64];
+        for (ArchState.Item i : items) {
+            String name = in.readString();
+            int size = in.readInt();
+            if (!i.name.equals(name) || size != i.size) {
+                throw new SnapshotFormatException("CPU state item '" + name + "' where this version declares '" + i.name + "'");
+            }
+            for (int k = 0; k < size; k++) buf[k] = in.readLong();
+            i.restore(this, buf, 0);
+        }
+        curPc = in.readLong();
+        curInsn = in.readInt();
+        poweredOn = in.readBoolean();
+        sleeping = in.readBoolean();
+        waitingForEvent = in.readBoolean();
+        yieldQuantum = in.readBoolean();
+        eventRegister = in.readBoolean();
+        sendEvent = in.readBoolean();
+        osLock = in.readBoolean();
+        pmccntrValue = in.readLong();
+        pmccntrBase = in.readLong();
+        interruptLines = in.readInt();
+        exclusiveAddr = in.readLong();
+        exclusiveSize = in.readInt();
+        insnCount = in.readLong();
+        exitRequest = in.readInt();
+        stopReason = StopReason.values()[in.readInt(0, StopReason.values().length - 1)];
+        exitCode = in.readInt();
+        stopMessage = in.readString();
+        in.readLongs(recentPc);
+        exceptionCount = in.readLong();
+        in.readLongs(recentExc);
+        in.readLongs(chainStart);
+        lastExcEsr = in.readLong();
+        lastExcElr = in.readLong();
+        lastExcAt = in.readLong();
+        sameExcRepeats = in.readInt();
+        entriesWithoutReturn = in.readInt();
+        elr[0] = in.readLong(); spsr[0] = in.readLong(); esr[0] = in.readLong(); far[0] = in.readLong(); vbar[0] = in.readLong(); sctlr[0] = in.readLong();
+        in.end();
+        updateSpIndex();
+        mem.flushTlb();
+        mem.contextChanged();
     }
 }

@@ -15,5 +15,7 @@ public enum StopReason {
     /** The guest asked for something the emulator does not implement yet (see {@link Cpu#stopMessage}). */
     UNSUPPORTED,
     /** The guest's kernel panicked (a Linux panic reboot the platform was told to watch for). */
-    GUEST_PANIC
+    GUEST_PANIC,
+    /** The platform asked for a snapshot at this instruction boundary (the machine then continues or is saved). */
+    SNAPSHOT
 }

@@ -63,4 +63,7 @@ public final class CpuContext {
         cpu.mem.contextChanged();
         cpu.exitRequest = 1;      // interrupt routing depends on the security state
     }
+
+    /** The saved values, in {@code ArchState.saveWorld} order (for snapshots, which save and restore them in place). */
+    public long[] values() { return state; }
 }

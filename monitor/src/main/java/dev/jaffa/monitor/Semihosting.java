@@ -1,5 +1,11 @@
 package dev.jaffa.monitor;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.StopReason;
@@ -70,7 +76,7 @@ import java.util.Map;
  * <p>The class is a {@link TrapSink} on its own; a platform composing several sinks calls
  * {@link #call} for {@code HLT #}{@link #HLT_IMMEDIATE}.
  */
-public final class Semihosting implements TrapSink, AutoCloseable {
+public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable {
     /** The A64 semihosting trap: {@code HLT #0xF000}. */
     public static final int HLT_IMMEDIATE = 0xF000;
 
@@ -107,17 +113,24 @@ public final class Semihosting implements TrapSink, AutoCloseable {
     private static final String[] FOPEN_MODES =
             {"r", "rb", "r+", "r+b", "w", "wb", "w+", "w+b", "a", "ab", "a+", "a+b"};
 
+    @NotState("configuration")
     private final Path root;
+    @NotState("wiring: host streams")
     private final InputStream in;
+    @NotState("wiring: host streams")
     private final OutputStream out;
+    @NotState("wiring: host streams")
     private final OutputStream err;
     private final Map<Integer, Handle> handles = new HashMap<>();
     private int nextHandle = FIRST_HANDLE;
     private int errno;
 
+    @NotState("configuration: --append")
     private String commandLine = "";
     private long heapBase, heapLimit, stackBase, stackLimit;
+    @NotState("configuration")
     private long tickFrequency = DEFAULT_TICK_FREQUENCY;
+    @NotState("configuration")
     private boolean allowFromEl0, allowFromSecureEl0;
 
     /**
@@ -332,7 +345,7 @@ public final class Semihosting implements TrapSink, AutoCloseable {
         if (Files.isDirectory(p)) throw new Fail(EISDIR);
         try {
             FileChannel ch = FileChannel.open(p, opts.toArray(new OpenOption[0]));
-            return new HostFile(ch, read, write, append);
+            return new HostFile(ch, p, read, write, append);
         } catch (IOException e) {
             throw new Fail(errnoOf(e));
         } catch (UnsupportedOperationException | SecurityException e) {
@@ -584,6 +597,7 @@ public final class Semihosting implements TrapSink, AutoCloseable {
     }
 
     private final class ConsoleOut extends Handle {
+        @NotState("wiring: the host stream, chosen by isErr")
         private final OutputStream s;
         private final boolean isErr;
         ConsoleOut(OutputStream s, boolean isErr) { this.s = s; this.isErr = isErr; }
@@ -608,10 +622,13 @@ public final class Semihosting implements TrapSink, AutoCloseable {
     }
 
     private static final class HostFile extends Handle {
+        @NotState("a host channel: reopened from path on restore, its position saved")
         private final FileChannel ch;
+        /** The file, resolved (for snapshots). */
+        private final Path path;
         private final boolean read, write, append;
-        HostFile(FileChannel ch, boolean read, boolean write, boolean append) {
-            this.ch = ch; this.read = read; this.write = write; this.append = append;
+        HostFile(FileChannel ch, Path path, boolean read, boolean write, boolean append) {
+            this.ch = ch; this.path = path; this.read = read; this.write = write; this.append = append;
         }
         @Override boolean canRead() { return read; }
         @Override boolean canWrite() { return write; }
@@ -779,6 +796,113 @@ public final class Semihosting implements TrapSink, AutoCloseable {
         Fail(int errno) {
             super(null, null, false, false);
             this.errno = errno;
+        }
+    }
+
+    // ---- snapshots ----
+
+    private static int handleKind(Handle h) {
+        if (h instanceof ConsoleIn) return 0;
+        if (h instanceof ConsoleOut) return ((ConsoleOut) h).isErr ? 2 : 1;
+        if (h instanceof Features) return 3;
+        return 4;   // a host file
+    }
+
+    /** A host file's size and modification time, which a restore finds again or refuses. */
+    private static String fileStamp(Path p) throws IOException {
+        return "size=" + Files.size(p) + " mtime=" + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
+    }
+
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeInt(nextHandle);
+        o.writeInt(errno);
+        o.writeLongs(new long[] {heapBase, heapLimit, stackBase, stackLimit});
+        Integer[] ns = handles.keySet().toArray(new Integer[0]);
+        java.util.Arrays.sort(ns);
+        o.writeInt(ns.length);
+        for (Integer n : ns) {
+            Handle h = handles.get(n);
+            o.writeInt(n);
+            o.writeInt(handleKind(h));
+            o.writeInt(h instanceof Features ? ((Features) h).pos : 0);
+            if (h instanceof HostFile) {
+                // The file as it is now, open at its position; a restore reopens it without
+                // creating or truncating, and refuses a file changed since.
+                HostFile f = (HostFile) h;
+                o.writeString(f.path.toString());
+                o.writeBoolean(f.read); o.writeBoolean(f.write); o.writeBoolean(f.append);
+                String stamp;
+                long pos;
+                try {
+                    out.flush();
+                    stamp = fileStamp(f.path);
+                    pos = f.ch.position();
+                } catch (IOException e) {
+                    stamp = "unreadable";
+                    pos = 0;
+                }
+                o.writeString(stamp);
+                o.writeLong(pos);
+            }
+        }
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        nextHandle = in.readInt();
+        errno = in.readInt();
+        long[] hs = new long[4];
+        in.readLongs(hs);
+        heapBase = hs[0]; heapLimit = hs[1]; stackBase = hs[2]; stackLimit = hs[3];
+        Map<Integer, Handle> restored = new HashMap<>();
+        try {
+            int count = in.readInt(0, MAX_HANDLES);
+            for (int i = 0; i < count; i++) {
+                int n = in.readInt();
+                int kind = in.readInt(0, 4);
+                int pos = in.readInt(0, FEATURES.length);
+                Handle h;
+                switch (kind) {
+                    case 0: h = new ConsoleIn(); break;
+                    case 1: h = new ConsoleOut(out, false); break;
+                    case 2: h = new ConsoleOut(err, true); break;
+                    case 3: Features f = new Features(); f.pos = pos; h = f; break;
+                    default: h = reopen(in); break;
+                }
+                restored.put(n, h);
+            }
+        } catch (SnapshotFormatException e) {
+            for (Handle h : restored.values()) {
+                try {
+                    if (h instanceof HostFile) h.close();
+                } catch (IOException ignored) {
+                    // Failing anyway.
+                }
+            }
+            throw e;
+        }
+        handles.clear();
+        handles.putAll(restored);
+    }
+
+    private HostFile reopen(SnapshotInput in) throws SnapshotFormatException {
+        Path p = java.nio.file.Paths.get(in.readString());
+        boolean read = in.readBoolean(), write = in.readBoolean(), append = in.readBoolean();
+        String stamp = in.readString();
+        long pos = in.readLong();
+        if (root == null || !p.startsWith(root)) throw new SnapshotFormatException("semihosting file " + p + " is outside --semihosting-root");
+        List<OpenOption> opts = new ArrayList<>();
+        opts.add(LinkOption.NOFOLLOW_LINKS);
+        if (read) opts.add(StandardOpenOption.READ);
+        if (write) opts.add(StandardOpenOption.WRITE);
+        try {
+            if (!fileStamp(p).equals(stamp)) throw new SnapshotFormatException("semihosting file " + p + " changed since the snapshot");
+            FileChannel ch = FileChannel.open(p, opts.toArray(new OpenOption[0]));
+            ch.position(pos);
+            return new HostFile(ch, p, read, write, append);
+        } catch (IOException e) {
+            throw new SnapshotFormatException("semihosting file " + p + ", open at the snapshot, cannot be opened again");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jaffa.interp.Cpu;
@@ -582,5 +583,38 @@ class SemihostingTest {
         assertEquals("data", Files.readString(root.resolve("left")));
         assertEquals(-1L, write(h, "more"));
         assertEquals(EBADF, errno());
+    }
+
+    // ---- snapshots ------------------------------------------------------------------------------
+
+    @Test
+    void openFilesSurviveASnapshot() throws Exception {
+        Files.writeString(root.resolve("data.txt"), "0123456789");
+        long r = open("data.txt", 1);            // rb
+        long w = open("log.txt", 4);             // w
+        long tt = open(":tt", 4);
+        assertEquals(0, read(r, 4));
+        assertEquals(0, write(w, "before "));
+        dev.jaffa.interp.snapshot.SnapshotOutput o = new dev.jaffa.interp.snapshot.SnapshotOutput();
+        sh.save(o);
+
+        Semihosting sh2 = new Semihosting(root, new ByteArrayInputStream(new byte[0]), out, err);
+        dev.jaffa.interp.snapshot.SnapshotInput in = new dev.jaffa.interp.snapshot.SnapshotInput("semihosting", o.toByteArray());
+        sh2.restore(in);
+        in.end();
+        sh = sh2;
+        assertEquals(0, read(r, 3), "the read handle goes on where it was");
+        assertEquals("456", guestString(BUF, 3));
+        assertEquals(0, write(w, "after"));
+        assertEquals("before after", Files.readString(root.resolve("log.txt")), "reopened without truncation, at its position");
+        assertEquals(0, write(tt, "console\n"));
+        assertTrue(outText().endsWith("console\n"));
+        assertEquals(tt + 1, open("other.txt", 4), "handle numbers go on counting");
+
+        // A file changed since the snapshot is refused.
+        Files.writeString(root.resolve("data.txt"), "changed!");
+        Semihosting sh3 = new Semihosting(root, new ByteArrayInputStream(new byte[0]), out, err);
+        assertThrows(dev.jaffa.interp.snapshot.SnapshotFormatException.class,
+                () -> sh3.restore(new dev.jaffa.interp.snapshot.SnapshotInput("semihosting", o.toByteArray())));
     }
 }

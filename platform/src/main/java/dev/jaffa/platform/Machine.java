@@ -25,6 +25,11 @@ import dev.jaffa.monitor.Semihosting;
 import dev.jaffa.monitor.Spmd;
 import dev.jaffa.spmc.FfaTrace;
 import dev.jaffa.spmc.Spmc;
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
 import java.io.OutputStream;
 
 /**
@@ -37,7 +42,7 @@ import java.io.OutputStream;
  * time jumps to the next timer deadline, so an idle guest costs no host time. Quanta end at the
  * next deadline, so a timer interrupt fires at exactly its virtual time.
  */
-public final class Machine implements PowerController {
+public final class Machine implements PowerController, Snapshottable {
     /** Everything a machine is built from. */
     public static final class Config {
         public Board board = Board.FVP;
@@ -76,10 +81,12 @@ public final class Machine implements PowerController {
     /** Quantum per CPU per round with several CPUs. */
     static final long QUANTUM_SMP = 1L << 13;
 
+    @NotState("configuration")
     public final Board board;
     public final SystemBus bus = new SystemBus();
     public final Cpu[] cpus;
     /** The boot CPU. */
+    @NotState("the boot CPU, also in cpus")
     public final Cpu cpu;
     public final Gicv3 gic;
     public final GenericTimer[] timers;
@@ -87,11 +94,16 @@ public final class Machine implements PowerController {
     public final Pl031 rtc;
     public final VirtioMmio[] virtio;
     public final CfiFlash[] flash;
+    /** The FVP's TRNG, or null. */
+    public final JunoTrng trng;
+    @NotState("stateless apart from semihosting, which is saved on its own")
     public final El3Monitor monitor;
     /** The FF-A SPMC in Java (behind the monitor's SPMD); partitions are added before {@link #bootSecureWorld}. */
     public final Spmc spmc;
+    @NotState("configuration")
     public final boolean el2;
     private final Clock clock;
+    @NotState("host input; attachment is saved as consoleAttached")
     private ConsoleInput consoleInput = ConsoleInput.NONE;
 
     private void attachConsole() {
@@ -100,8 +112,10 @@ public final class Machine implements PowerController {
             uart.setInput(consoleInput);
         }
     }
+    @NotState("wiring: --trace")
     private InsnTracer tracer;
     private long executed;
+    @NotState("a cache: translations are never saved")
     private ExecutionEngine engine;
 
     /** A single-CPU machine with default devices and semihosting, for tests and benchmarks. */
@@ -121,6 +135,15 @@ public final class Machine implements PowerController {
     public void loadElf(ElfFile elf) throws ElfFile.FormatException {
         try {
             Boot.elf(this, elf, 1, null, null);
+        } catch (Boot.BootException e) {
+            throw new ElfFile.FormatException(e.getMessage());
+        }
+    }
+
+    /** Loads a bare-metal ELF and enters it at {@code el} (1 or 2) with the MMU off, as {@code jaffa run --entry-el}. */
+    public void loadElf(ElfFile elf, int el) throws ElfFile.FormatException {
+        try {
+            Boot.elf(this, elf, el, null, "");
         } catch (Boot.BootException e) {
             throw new ElfFile.FormatException(e.getMessage());
         }
@@ -184,8 +207,9 @@ public final class Machine implements PowerController {
             virtio[i] = v;
             addDevice("virtio" + i, b.virtioBase + i * Board.VIRTIO_STRIDE, Board.VIRTIO_STRIDE, v);
         }
-        if (b.trngBase >= 0) {
-            addDevice("trng", b.trngBase, JunoTrng.SIZE, new JunoTrng(cfg.rngSeed ^ TRNG_SEED_SALT));
+        trng = b.trngBase >= 0 ? new JunoTrng(cfg.rngSeed ^ TRNG_SEED_SALT) : null;
+        if (trng != null) {
+            addDevice("trng", b.trngBase, JunoTrng.SIZE, trng);
             bus.setPageSecureOnly(b.trngBase, true);   // a Secure peripheral, as TZC/TZPC make it on the FVP
         }
         flash = new CfiFlash[b.flashBanks];
@@ -220,6 +244,7 @@ public final class Machine implements PowerController {
         spmc.setScheduleReceiverInterrupt(SCHEDULE_RECEIVER_SGI, gic::raiseSgi);
     }
 
+    @NotState("configuration")
     private final Config cfg;
 
     /** Gives the TRNG a stream of its own, apart from the virtio-rng's, from the same --seed. */
@@ -248,6 +273,7 @@ public final class Machine implements PowerController {
 
     public VirtualClock clock() { return clock; }
 
+    @NotState("configuration")
     private final long ramSize;
 
     /** Size of the main RAM (what the device tree's memory node says). */
@@ -270,6 +296,7 @@ public final class Machine implements PowerController {
         void ended(RunResult r);
     }
 
+    @NotState("wiring: the debugger")
     private RunControl runControl;
 
     public void setRunControl(RunControl rc) { runControl = rc; }
@@ -321,11 +348,22 @@ public final class Machine implements PowerController {
             for (Cpu c : cpus) {
                 if (c.stopReason != StopReason.NONE) return result(c);
             }
+            if (snapshotRequested && !roundOpen) return snapshotPoint(cpu);
             if (executed >= maxInsns) {
                 cpu.stopReason = StopReason.INSN_LIMIT;
                 cpu.stopMessage = "instruction limit of " + maxInsns + " reached";
                 return result(cpu);
             }
+            long quantum, longest, done;
+            int first;
+            if (roundOpen) {
+                // The rest of the round a snapshot interrupted, exactly as it would have gone on.
+                roundOpen = false;
+                quantum = roundQuantum;
+                longest = roundLongest;
+                first = roundNext;
+                done = roundDone;
+            } else {
             boolean anyRunning = wakeSleepers();
             long deadline = nextDeadlineNs();
             if (!anyRunning) {
@@ -345,25 +383,111 @@ public final class Machine implements PowerController {
                         "every CPU waits (WFI/WFE) or is off, and no timer or input can wake one");
                 return result(waiting);
             }
-            long quantum = cpus.length == 1 ? QUANTUM_UP : QUANTUM_SMP;
+            quantum = cpus.length == 1 ? QUANTUM_UP : QUANTUM_SMP;
             if (deadline != Long.MAX_VALUE) quantum = Math.max(1, Math.min(quantum, deadline - clock.nowNs));
             quantum = Math.min(quantum, maxInsns - executed);
-            long longest = 0;
-            for (Cpu c : cpus) {
-                if (!c.poweredOn || c.sleeping) continue;
+            longest = 0;
+            first = 0;
+            done = 0;
+            }
+            for (int i = first; i < cpus.length; i++) {
+                Cpu c = cpus[i];
+                if (!c.poweredOn || c.sleeping) { done = 0; continue; }
                 clock.running = c;
-                clock.runningFrom = c.insnCount;
-                c.yieldQuantum = false;
-                long ran = engine.run(c, quantum, tracer);
+                clock.runningFrom = c.insnCount - done;
+                if (done == 0) c.yieldQuantum = false;
+                long ran = engine.run(c, quantum - done, tracer);
                 clock.running = null;
                 executed += ran;
-                longest = Math.max(longest, ran);
+                longest = Math.max(longest, done + ran);
+                if (c.stopReason == StopReason.SNAPSHOT) {
+                    // Stopped mid-quantum at the boundary after the console text: keep the round open.
+                    c.stopReason = StopReason.NONE;
+                    roundOpen = true;
+                    roundQuantum = quantum;
+                    roundLongest = longest;
+                    roundNext = i;
+                    roundDone = done + ran;
+                    return snapshotPoint(c);
+                }
+                done = 0;
                 if (c.sendEvent) signalEvent(c);
                 if (c.stopReason != StopReason.NONE) break;
             }
             clock.nowNs += longest;
             updateDevices();
         }
+    }
+
+    // ---- snapshots -----------------------------------------------------------------------------
+
+    @NotState("a request, consumed by run()")
+    private boolean snapshotRequested;
+    /** A round of quanta a snapshot interrupted: CPU roundNext had run roundDone of its quantum. */
+    private boolean roundOpen;
+    private long roundQuantum, roundLongest, roundDone;
+    private int roundNext;
+
+    /**
+     * Asks run() to return at the next instruction boundary with {@link StopReason#SNAPSHOT} (the
+     * machine is then ready to be saved; a further run() continues exactly as if uninterrupted).
+     */
+    public void requestSnapshot() {
+        snapshotRequested = true;
+        Cpu c = clock.running;
+        if (c != null && c.stopReason == StopReason.NONE) {
+            c.stopReason = StopReason.SNAPSHOT;
+            c.exitRequest = 1;
+        }
+    }
+
+    private RunResult snapshotPoint(Cpu c) {
+        snapshotRequested = false;
+        return new RunResult(StopReason.SNAPSHOT, 0, executed, "snapshot point", c);
+    }
+
+    /** Why this machine cannot be saved now (one line), or null. */
+    @Override
+    public String unsavable() {
+        java.util.List<Snapshottable> parts = new java.util.ArrayList<>(java.util.List.of(virtio));
+        parts.add(spmc);
+        if (monitorSemihosting() != null) parts.add(monitorSemihosting());
+        for (Snapshottable s : parts) {
+            String why = s.unsavable();
+            if (why != null) return why;
+        }
+        return null;
+    }
+
+    /** The semihosting service when it has state of its own, or null. */
+    public Snapshottable monitorSemihosting() {
+        return cfg.semihosting instanceof Snapshottable ? (Snapshottable) cfg.semihosting : null;
+    }
+
+    /** The scheduler: virtual time, instructions executed, an interrupted round, console attachment. */
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeLong(clock.nowNs);
+        o.writeLong(executed);
+        o.writeBoolean(roundOpen);
+        o.writeLong(roundQuantum);
+        o.writeLong(roundLongest);
+        o.writeLong(roundDone);
+        o.writeInt(roundNext);
+        o.writeBoolean(consoleInput != ConsoleInput.NONE);
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        clock.nowNs = in.readLong();
+        executed = in.readLong();
+        roundOpen = in.readBoolean();
+        roundQuantum = in.readLong();
+        roundLongest = in.readLong();
+        roundDone = in.readLong();
+        roundNext = in.readInt(0, cpus.length - 1);
+        if (in.readBoolean()) attachConsole();
+        snapshotRequested = false;
     }
 
     private RunResult result(Cpu c) {
@@ -483,11 +607,14 @@ public final class Machine implements PowerController {
     /** The system counter, driven by the scheduler's virtual time. */
     static final class Clock implements VirtualClock {
         private static final long NS = 1_000_000_000L;
+        @NotState("configuration")
         private final long hz;
         /** Virtual time at the start of the current round. */
         long nowNs;
         /** The CPU executing now (its progress in the quantum counts), or null between quanta. */
+        @NotState("null between quanta, where snapshots are taken or resumed")
         Cpu running;
+        @NotState("meaningful only while running is set")
         long runningFrom;
 
         Clock(long hz) { this.hz = hz; }

@@ -122,6 +122,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = {"--gdb-wait", "-S"}, description = "With --gdb or -s: hold every CPU at its first instruction until the debugger continues.")
         boolean gdbWait;
 
+        // ---- snapshots (SnapshotOptions, docs/snapshots.md) ----
+        @CommandLine.Mixin
+        SnapshotOptions snapshots = new SnapshotOptions();
+
         /** Where the guest's console goes, and a cpio archive appended to the initrd (jaffa linux). */
         java.io.OutputStream console = System.out;
         final List<byte[]> initrdAppendix = new java.util.ArrayList<>();
@@ -179,6 +183,7 @@ public final class Main implements Callable<Integer> {
             }
             String[] gdbAddress = gdbAddress();
             cfg.virtioDevices = VirtioOptions.devices(drives, shares);
+            snapshots.check();
             ElfFile elf = null;
             if (file != null) {
                 if (!Files.isRegularFile(file)) throw new UsageException(file + ": no such file");
@@ -197,8 +202,9 @@ public final class Main implements Callable<Integer> {
                 throw new UsageException(bios + ": larger than the " + (cfg.board.flashBankSize >> 20) + " MiB flash bank");
             }
 
-            cfg.console = console;
-            Semihosting sh = new Semihosting(semihostingRoot, System.in, System.out, System.err);
+            cfg.console = snapshots.console(console);
+            Snapshot.Header snapshotHeader = SnapshotOptions.header(cfg, append, drives, shares);
+            Semihosting sh = new Semihosting(semihostingRoot, System.in, snapshots.console(System.out), System.err);
             sh.setCommandLine(append);
             cfg.semihosting = sh;
             LazyStdin stdin = new LazyStdin();
@@ -219,7 +225,8 @@ public final class Main implements Callable<Integer> {
                 if (elf != null) Boot.elf(m, elf, el, dtbBytes, append);
                 else if (kernelBytes != null) Boot.kernel(m, kernelBytes, initrdBytes, el, dtbBytes, kernelCommandLine(cfg), cfg.ramSize);
                 else Boot.bios(m, el, dtbBytes, append);
-                m.bootSecureWorld();
+                if (!snapshots.restoring()) m.bootSecureWorld();
+                else snapshots.attach(m, snapshotHeader);   // before a debugger can look at the machine
                 if (gdbAddress != null) {
                     // After the boot set-up, before the first instruction (a partition's, when there are any).
                     dev.jaffa.platform.gdb.GdbStub stub;
@@ -235,9 +242,17 @@ public final class Main implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageException(dumpDtb + ": " + e.getMessage());
             }
+            snapshots.attach(m, snapshotHeader);   // no-op when attached above
             long startNanos = System.nanoTime();
             RunResult r = m.run(maxInsns != null ? maxInsns : Long.MAX_VALUE);
+            if (r.reason == StopReason.SNAPSHOT || snapshots.snapshotOn != null) {
+                sh.flush();
+                m.uart.flush();
+                int status = snapshots.finish(m, r, snapshotHeader);
+                if (status >= 0) return status;
+            }
             if (stats) printStats(r, System.nanoTime() - startNanos, cfg.engine);
+            if (stats && snapshots.restoring()) System.err.printf("jaffa: snapshot read and restored in %.3f s%n", snapshots.restoreNanos / 1e9);
             sh.flush();
             m.uart.flush();
             traceOut.flush();

@@ -20,6 +20,7 @@ final class AddressSpace {
     static final long SCTLR = dev.jaffa.interp.system.SysReg.SCTLR_EL1_RESET | 1 | 4 | 1 << 12;
     static final long VA_LIMIT = 1L << 39;
 
+    @dev.jaffa.interp.snapshot.NotState("wiring")
     private final SecureMemory mem;
     final long root;
     /** VA page -> descriptor of the page (PA and attributes), for lookups. */
@@ -131,5 +132,11 @@ final class AddressSpace {
 
     private void write(long pa, long v) {
         Ram.LE64.set(mem.page(pa), (int) pa & (SecureMemory.PAGE - 1), v);
+    }
+
+    /** Replaces the mapping record (a snapshot restore; the tables themselves are in restored RAM). */
+    void restoreMappings(Map<Long, Long> m) {
+        pages.clear();
+        pages.putAll(m);
     }
 }

@@ -1,5 +1,7 @@
 package dev.jaffa.spmc;
 
+import dev.jaffa.interp.snapshot.NotState;
+
 import dev.jaffa.monitor.CpuContext;
 import dev.jaffa.monitor.Ffa;
 
@@ -13,8 +15,11 @@ class Caller {
     /** Caller kinds, as bits so the ABI table can say which kinds may call an ABI. */
     static final int NORMAL_WORLD = 1, PARTITION = 2;
 
+    @NotState("configuration")
     final String name;
+    @NotState("configuration")
     final int id;
+    @NotState("configuration")
     final int kind;
     final Mailbox mailbox = new Mailbox();
     /** The negotiated FF-A version (major << 16 | minor). */

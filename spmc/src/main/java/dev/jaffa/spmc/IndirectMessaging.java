@@ -1,5 +1,7 @@
 package dev.jaffa.spmc;
 
+import dev.jaffa.interp.snapshot.NotState;
+
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.monitor.Ffa;
 
@@ -18,6 +20,7 @@ final class IndirectMessaging {
     static final int HEADER_V1_1 = 20, HEADER_V1_2 = 40, MESSAGE_MAX = 4096;
     static final int OFF_OFFSET = 8, OFF_RECEIVER = 12, OFF_SENDER = 14, OFF_SIZE = 16;
 
+    @NotState("wiring")
     private final Spmc spmc;
 
     IndirectMessaging(Spmc spmc) { this.spmc = spmc; }

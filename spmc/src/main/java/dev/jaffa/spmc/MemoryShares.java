@@ -1,5 +1,10 @@
 package dev.jaffa.spmc;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.monitor.Ffa;
 import java.util.ArrayList;
@@ -79,6 +84,7 @@ final class MemoryShares {
         }
     }
 
+    @NotState("wiring")
     private final Spmc spmc;
     private final Map<Long, Share> shares = new HashMap<>();
     /** Transactions arriving in fragments, by the handle FFA_MEM_FRAG_RX announced. */
@@ -563,5 +569,82 @@ final class MemoryShares {
     /** FFA_MEM_FRAG_RX: only retrieve responses could come in fragments, and ours always fit. */
     void fragRx(Caller c, Cpu cpu) {
         fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no fragmented response pending");
+    }
+
+    // ---- snapshots ----
+
+    /** Whether any share or fragmented transaction is live. */
+    boolean inUse() { return !shares.isEmpty() || !pending.isEmpty(); }
+
+    long nextIndex() { return nextIndex; }
+
+    void setNextIndex(long n) { nextIndex = n; }
+
+    /** Live shares (by handle) with their receivers, and transactions still arriving in fragments. */
+    void save(SnapshotOutput o) {
+        o.writeLong(nextIndex);
+        Long[] hs = shares.keySet().toArray(new Long[0]);
+        java.util.Arrays.sort(hs);
+        o.writeInt(hs.length);
+        for (Long h : hs) {
+            Share s = shares.get(h);
+            o.writeLong(s.handle); o.writeInt(s.owner); o.writeInt(s.type); o.writeLong(s.tag); o.writeInt(s.attributes);
+            o.writeBoolean(s.nonSecure); o.writeLongs(s.pages);
+            o.writeBoolean(s.lenderVa != null);
+            if (s.lenderVa != null) o.writeLongs(s.lenderVa);
+            o.writeInt(s.lenderPerms);
+            o.writeInt(s.receivers.size());
+            for (Receiver r : s.receivers) { o.writeInt(r.sp.id); o.writeInt(r.perms); o.writeInt(r.retrieved); o.writeLong(r.va); }
+        }
+        Long[] ps = pending.keySet().toArray(new Long[0]);
+        java.util.Arrays.sort(ps);
+        o.writeInt(ps.length);
+        for (Long h : ps) {
+            Fragments f = pending.get(h);
+            o.writeLong(h); o.writeInt(f.owner.id); o.writeInt(f.version); o.writeInt(f.type); o.writeBytes(f.data); o.writeInt(f.received);
+        }
+    }
+
+    void restore(SnapshotInput in) throws SnapshotFormatException {
+        nextIndex = in.readLong();
+        shares.clear();
+        for (int n = in.readInt(0, 1 << 20); n > 0; n--) {
+            long handle = in.readLong();
+            int owner = in.readInt(), type = in.readInt();
+            long tag = in.readLong();
+            int attributes = in.readInt();
+            boolean nonSecure = in.readBoolean();
+            long[] pages = longs(in);
+            Share s = new Share(handle, owner, type, tag, attributes, nonSecure, pages);
+            s.lenderVa = in.readBoolean() ? longs(in) : null;
+            s.lenderPerms = in.readInt();
+            for (int k = in.readInt(0, 1 << 16); k > 0; k--) {
+                Caller c = spmc.callerById(in.readInt());
+                if (!(c instanceof Endpoint)) throw new SnapshotFormatException("a share received by the normal world");
+                Receiver r = new Receiver((Endpoint) c, in.readInt());
+                r.retrieved = in.readInt();
+                r.va = in.readLong();
+                s.receivers.add(r);
+            }
+            shares.put(handle, s);
+        }
+        pending.clear();
+        for (int n = in.readInt(0, 1 << 20); n > 0; n--) {
+            long h = in.readLong();
+            Caller owner = spmc.callerById(in.readInt());
+            int version = in.readInt(), type = in.readInt();
+            byte[] data = in.readBytes();
+            Fragments f = new Fragments(owner, version, type, data.length);
+            System.arraycopy(data, 0, f.data, 0, data.length);
+            f.received = in.readInt(0, data.length);
+            pending.put(h, f);
+        }
+    }
+
+    private static long[] longs(SnapshotInput in) throws SnapshotFormatException {
+        int n = in.readInt(0, 1 << 24);
+        long[] a = new long[n];
+        for (int i = 0; i < n; i++) a[i] = in.readLong();
+        return a;
     }
 }

@@ -1,5 +1,10 @@
 package dev.jaffa.spmc;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.monitor.Ffa;
 import java.util.Map;
@@ -77,6 +82,7 @@ final class Notifications {
         boolean empty() { return fromSp.empty() && fromVm.empty() && framework.empty(); }
     }
 
+    @NotState("wiring")
     private final Spmc spmc;
     /** By endpoint ID; a receiver appears when something is bound or pending. */
     private final Map<Integer, Receiver> receivers = new TreeMap<>();
@@ -323,5 +329,37 @@ final class Notifications {
               .append(" fw:").append(r.framework.digest()).append("};");
         }
         return sb.toString();
+    }
+
+    // ---- snapshots ----
+
+    /** Whether any notification state exists (bitmaps created, bindings, pending bits). */
+    boolean inUse() { return nwCreated || !receivers.isEmpty(); }
+
+    int nwVcpus() { return nwVcpus; }
+
+    void save(SnapshotOutput o) {
+        o.writeBoolean(nwCreated);
+        o.writeInt(nwVcpus);
+        o.writeInt(receivers.size());
+        for (java.util.Map.Entry<Integer, Receiver> e : receivers.entrySet()) {
+            o.writeInt(e.getKey());
+            for (Bitmap b : new Bitmap[] {e.getValue().fromSp, e.getValue().fromVm, e.getValue().framework}) {
+                o.writeInts(b.sender); o.writeLong(b.pending); o.writeLong(b.reported);
+            }
+        }
+    }
+
+    void restore(SnapshotInput in) throws SnapshotFormatException {
+        nwCreated = in.readBoolean();
+        nwVcpus = in.readInt();
+        receivers.clear();
+        for (int n = in.readInt(0, 1 << 16); n > 0; n--) {
+            Receiver r = new Receiver();
+            receivers.put(in.readInt(), r);
+            for (Bitmap b : new Bitmap[] {r.fromSp, r.fromVm, r.framework}) {
+                in.readInts(b.sender); b.pending = in.readLong(); b.reported = in.readLong();
+            }
+        }
     }
 }

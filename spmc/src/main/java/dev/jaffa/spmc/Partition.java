@@ -5,6 +5,7 @@ final class Partition extends Endpoint {
     /** SP states (reference ffa.md §1.5): busy until the first FFA_MSG_WAIT. */
     enum State { BUSY, IDLE, PREEMPTED, DEAD }
 
+    @dev.jaffa.interp.snapshot.NotState("configuration: the manifest")
     final Manifest manifest;
     final AddressSpace space;
     final String source;

@@ -11,6 +11,7 @@ import java.util.BitSet;
 final class SecureMemory {
     static final int PAGE = 4096;
 
+    @dev.jaffa.interp.snapshot.NotState("wiring")
     private final SystemBus bus;
     final long base, size;
     private final BitSet used;
@@ -66,5 +67,13 @@ final class SecureMemory {
         if ((pa & (PAGE - 1)) != 0 || !contains(pa, (long) pages * PAGE)) return false;
         int first = (int) ((pa - base) / PAGE);
         return used.get(first, first + pages).isEmpty();
+    }
+
+    /** The allocation bitmap, for snapshots. */
+    long[] usedWords() { return used.toLongArray(); }
+
+    void restoreUsed(long[] words) {
+        used.clear();
+        used.or(java.util.BitSet.valueOf(words));
     }
 }

@@ -1,5 +1,11 @@
 package dev.jaffa.spmc;
 
+import dev.jaffa.interp.snapshot.NotState;
+import dev.jaffa.interp.snapshot.SnapshotFormatException;
+import dev.jaffa.interp.snapshot.SnapshotInput;
+import dev.jaffa.interp.snapshot.SnapshotOutput;
+import dev.jaffa.interp.snapshot.Snapshottable;
+
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Esr;
 import dev.jaffa.interp.memory.SystemBus;
@@ -20,7 +26,7 @@ import java.util.List;
  * one handler per ABI serving every {@link Caller}. Every input is untrusted: a bad call gets the
  * FF-A error OP-TEE returns and changes nothing. The direct-message path allocates nothing.
  */
-public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
+public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottable {
     public static final int VERSION = Ffa.VERSION_1_2;
     public static final int ID = Ffa.SPMC_ENDPOINT_ID;
 
@@ -28,11 +34,15 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     static final long BOOT_INFO_VA = 0x0010_0000L, FDT_VA = 0x0020_0000L, STACK_TOP = 0x0080_0000L,
             IMAGE_VA = 0x0100_0000L, REGION_VA = 0x2000_0000L, SHARE_VA = 0x4000_0000L;
 
+    @NotState("wiring")
     private final SystemBus bus;
     private final SecureMemory secure;
+    @NotState("wiring")
     private final PrintStream console;
+    @NotState("wiring: --trace ffa")
     private FfaTrace trace;
     private final List<Endpoint> endpoints = new ArrayList<>();
+    @NotState("the partitions among endpoints")
     private final List<Partition> partitions = new ArrayList<>();
     final MemoryShares shares;
 
@@ -41,15 +51,19 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     /** The partition executing now, or null when the normal world runs. */
     private Partition running;
     /** The partition whose tables the Secure EL0 TLB context holds. */
+    @NotState("a TLB cache tag: TLBs are flushed on restore")
     private Partition tlbOwner;
     /** Partitions in boot order; index of the one initialising, or -1 once all are done. */
+    @NotState("derived: the partitions in boot order")
     private List<Partition> bootQueue = List.of();
     private int booting = -1;
     /** x0..x17 of the message or status being delivered (SMCCC 1.2 register set). */
     private final long[] regs = new long[18];
+    @NotState("saved as text: partial console lines of partitions")
     private final StringBuilder[] consoleLines = new StringBuilder[0x8000];
     /** Notifications and indirect messaging (beyond OP-TEE, as Hafnium has them). */
     final Notifications notifications = new Notifications(this);
+    @NotState("stateless")
     final IndirectMessaging indirect = new IndirectMessaging(this);
 
     public Spmc(SystemBus bus, long secureBase, long secureSize, PrintStream console) {
@@ -142,14 +156,19 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
      */
     public void boot(Cpu cpu) {
         cpu.secureEl1 = this;
-        List<Partition> order = new ArrayList<>(partitions);
-        order.sort((a, b) -> Integer.compareUnsigned(a.manifest.bootOrder, b.manifest.bootOrder));
+        List<Partition> order = bootOrder();
         bootQueue = order;
         if (order.isEmpty()) return;
         nw.context.save(cpu);
         booting = 0;
         enter(cpu, order.get(0));
         cpu.daif = 0xF;   // initialisation runs with interrupts masked: no normal world yet
+    }
+
+    private List<Partition> bootOrder() {
+        List<Partition> order = new ArrayList<>(partitions);
+        order.sort((a, b) -> Integer.compareUnsigned(a.manifest.bootOrder, b.manifest.bootOrder));
+        return order;
     }
 
     private void bootNext(Cpu cpu) {
@@ -182,7 +201,9 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         void raise(int cpuIndex, int intid);
     }
 
+    @NotState("wiring")
     private SgiRaiser sri;
+    @NotState("configuration")
     private int sriIntid;
     private boolean sriDelayed;
 
@@ -207,6 +228,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     }
 
     /** Called when Non-secure memory is lent or donated, to drop every CPU's cached Non-secure translations. */
+    @NotState("wiring")
     private java.util.function.Consumer<Cpu> normalWorldTlbFlush = c -> c.mem.flushTlb();
 
     public void setNormalWorldTlbFlush(java.util.function.Consumer<Cpu> flush) { normalWorldTlbFlush = flush; }
@@ -644,6 +666,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
         for (int i = 0; i < 5; i++) x[3 + i] = is64 ? args[i] : args[i] & 0xFFFF_FFFFL;
     }
 
+    @NotState("scratch: a logical partition's arguments during one call")
     private final long[] lspArgs = new long[5];
 
     /** FFA_RUN (normal world): w1[31:16] a partition preempted by a normal-world interrupt, which resumes. */
@@ -690,6 +713,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
     }
 
     /** x0..x7 of the partition call being handled (compared with the partition's last failed one). */
+    @NotState("scratch: set at the start of every partition call, and snapshots fall between instructions")
     private final long[] callArgs = new long[8];
     /** Identical failing calls in a row after which a partition is declared stuck. */
     static final int STUCK_CALLS = 10_000;
@@ -1018,4 +1042,130 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1 {
 
     /** The normal world as a caller (indirect messages to it land in its RX buffer). */
     Caller normalWorld() { return nw; }
+
+    // ---- snapshots ----
+
+    /**
+     * Everything the SPMC changes at run time: each endpoint's version, RX/TX pair and saved
+     * context; each partition's state, pending caller, donations, failure streak and mappings; the
+     * normal world's; who runs and the boot progress; partitions' unfinished console lines; the
+     * secure-memory allocator; live memory shares and fragmented transactions; notifications. The
+     * partitions themselves (images, manifests, address-space roots) come from loading the same
+     * --sp options, which the section checks by ID and name.
+     */
+    @Override
+    public void save(SnapshotOutput o) {
+        o.writeInt(endpoints.size());
+        for (Endpoint e : endpoints) { o.writeInt(e.id); o.writeString(e.name); }
+        for (Endpoint e : endpoints) {
+            saveCaller(o, e);
+            if (!(e instanceof Partition)) continue;
+            Partition p = (Partition) e;
+            o.writeInt(p.state.ordinal());
+            o.writeInt(p.caller); o.writeInt(p.callerFid); o.writeBoolean(p.initialised);
+            o.writeLongs(new long[] {p.bootInfoVa, p.fdtVa, p.bootInfoPages, p.fdtPages, p.imageVa, p.imageEnd});
+            o.writeInt(p.donated.size());
+            for (long[] d : p.donated) o.writeLongs(d);
+            o.writeLongs(p.lastFailedCall); o.writeInt(p.failedStreak);
+            o.writeLongs(p.regionVa);
+            java.util.Map<Long, Long> m = p.space.mappings();
+            o.writeInt(m.size());
+            m.forEach((va, desc) -> { o.writeLong(va); o.writeLong(desc); });
+        }
+        saveCaller(o, nw);
+        o.writeInt(running == null ? -1 : endpoints.indexOf(running));
+        o.writeInt(booting);
+        o.writeLongs(regs);
+        o.writeBoolean(sriDelayed);
+        for (int i = 0; i < consoleLines.length; i++) {
+            if (consoleLines[i] != null) { o.writeInt(i); o.writeString(consoleLines[i].toString()); }
+        }
+        o.writeInt(-1);
+        o.writeLongs(secure.usedWords());
+        shares.save(o);
+        notifications.save(o);
+    }
+
+    private static void saveCaller(SnapshotOutput o, Caller c) {
+        o.writeInt(c.version);
+        Mailbox m = c.mailbox;
+        o.writeBoolean(m.mapped); o.writeLong(m.tx); o.writeLong(m.rx); o.writeInt(m.pages); o.writeBoolean(m.rxFull);
+        o.writeBoolean(c.context != null);
+        if (c.context != null) o.writeLongs(c.context.values());
+    }
+
+    private static void restoreCaller(SnapshotInput in, Caller c) throws SnapshotFormatException {
+        c.version = in.readInt();
+        Mailbox m = c.mailbox;
+        m.mapped = in.readBoolean(); m.tx = in.readLong(); m.rx = in.readLong(); m.pages = in.readInt(); m.rxFull = in.readBoolean();
+        if (in.readBoolean()) {
+            if (c.context == null) c.context = new dev.jaffa.monitor.CpuContext();
+            in.readLongs(c.context.values());
+        } else {
+            c.context = null;
+        }
+    }
+
+    /** The caller with this ID: the normal world or an endpoint. */
+    Caller callerById(int id) throws SnapshotFormatException {
+        if (id == nw.id) return nw;
+        Endpoint e = endpoint(id);
+        if (e == null) throw new SnapshotFormatException("the snapshot refers to endpoint 0x" + Integer.toHexString(id) + ", which this machine has not");
+        return e;
+    }
+
+    @Override
+    public void restore(SnapshotInput in) throws SnapshotFormatException {
+        int n = in.readInt();
+        if (n != endpoints.size()) throw new SnapshotFormatException("saved with " + n + " secure partitions, this machine has " + endpoints.size() + " (give the same --sp options)");
+        for (Endpoint e : endpoints) {
+            int id = in.readInt();
+            String name = in.readString();
+            if (id != e.id || !e.name.equals(name)) throw new SnapshotFormatException("saved with partition " + name + " where this machine has " + e.name + " (give the same --sp options)");
+        }
+        for (Endpoint e : endpoints) {
+            restoreCaller(in, e);
+            if (!(e instanceof Partition)) continue;
+            Partition p = (Partition) e;
+            p.state = Partition.State.values()[in.readInt(0, Partition.State.values().length - 1)];
+            p.caller = in.readInt(); p.callerFid = in.readInt(); p.initialised = in.readBoolean();
+            long[] v = new long[6];
+            in.readLongs(v);
+            p.bootInfoVa = v[0]; p.fdtVa = v[1]; p.bootInfoPages = (int) v[2]; p.fdtPages = (int) v[3]; p.imageVa = v[4]; p.imageEnd = v[5];
+            p.donated.clear();
+            for (int k = in.readInt(0, 1 << 20); k > 0; k--) {
+                int len = in.readInt(0, 1 << 20);
+                long[] d = new long[len];
+                for (int j = 0; j < len; j++) d[j] = in.readLong();
+                p.donated.add(d);
+            }
+            in.readLongs(p.lastFailedCall); p.failedStreak = in.readInt();
+            int rl = in.readInt(0, 1 << 20);
+            p.regionVa = new long[rl];
+            for (int j = 0; j < rl; j++) p.regionVa[j] = in.readLong();
+            java.util.Map<Long, Long> m = new java.util.HashMap<>();
+            for (int k = in.readInt(0, 1 << 24); k > 0; k--) m.put(in.readLong(), in.readLong());
+            p.space.restoreMappings(m);
+        }
+        restoreCaller(in, nw);
+        int r = in.readInt(-1, endpoints.size() - 1);
+        if (r >= 0 && !(endpoints.get(r) instanceof Partition)) throw new SnapshotFormatException("the running endpoint is not a partition");
+        running = r < 0 ? null : (Partition) endpoints.get(r);
+        tlbOwner = null;   // every TLB is flushed on restore
+        booting = in.readInt();
+        bootQueue = bootOrder();
+        in.readLongs(regs);
+        sriDelayed = in.readBoolean();
+        java.util.Arrays.fill(consoleLines, null);
+        for (int i = in.readInt(); i != -1; i = in.readInt()) {
+            if (i < 0 || i >= consoleLines.length) throw new SnapshotFormatException("a console line of no partition");
+            consoleLines[i] = new StringBuilder(in.readString());
+        }
+        int words = in.readInt(0, 1 << 24);
+        long[] used = new long[words];
+        for (int i = 0; i < words; i++) used[i] = in.readLong();
+        secure.restoreUsed(used);
+        shares.restore(in);
+        notifications.restore(in);
+    }
 }

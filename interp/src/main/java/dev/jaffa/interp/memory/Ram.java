@@ -46,4 +46,19 @@ public final class Ram {
             pa += n; off += n; len -= n;
         }
     }
+
+    /** Number of pages in the region. */
+    public int pageCount() { return pages.length; }
+
+    /** Page {@code index} if the guest or a loader ever touched it, else null (it reads as zeros). */
+    public byte[] pageIfPresent(int index) { return pages[index]; }
+
+    /** Forgets every page: the region reads as zeros again (a snapshot restore then installs its pages). */
+    public void clear() { java.util.Arrays.fill(pages, null); }
+
+    /** Installs a page of exactly {@link PhysicalBus#PAGE_SIZE} bytes (a snapshot restore). */
+    public void setPage(int index, byte[] page) {
+        if (page.length != PhysicalBus.PAGE_SIZE) throw new IllegalArgumentException("not a page");
+        pages[index] = page;
+    }
 }

@@ -21,10 +21,15 @@ public final class SystemBus implements PhysicalBus {
     }
 
     private Ram[] rams = new Ram[0];
+    @dev.jaffa.interp.snapshot.NotState("configuration: the board")
     private long secureBase = -1, secureSize;
+    @dev.jaffa.interp.snapshot.NotState("configuration: the board")
     private long[] romBase = new long[0], romSize = new long[0];
+    @dev.jaffa.interp.snapshot.NotState("wiring: flash views")
     private ReadOnlyPages[] roms = new ReadOnlyPages[0];
+    @dev.jaffa.interp.snapshot.NotState("configuration: the board's device windows")
     private final List<long[]> windows = new ArrayList<>();
+    @dev.jaffa.interp.snapshot.NotState("wiring: each device is a snapshot component of its own")
     private final List<Device> devices = new ArrayList<>();
 
     public Ram addRam(long base, long size) {
@@ -55,6 +60,17 @@ public final class SystemBus implements PhysicalBus {
     public void setPageSecureOnly(long pa, boolean locked) {
         if (locked) lockedPages.add(pa >>> PAGE_SHIFT);
         else lockedPages.remove(pa >>> PAGE_SHIFT);
+    }
+
+    /** The pages made Secure-only at run time, by page number, sorted (for snapshots). */
+    public long[] secureOnlyPages() {
+        return lockedPages.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** Replaces the run-time Secure-only pages (a snapshot restore). */
+    public void setSecureOnlyPages(long[] pageNumbers) {
+        lockedPages.clear();
+        for (long p : pageNumbers) lockedPages.add(p);
     }
 
     @Override
