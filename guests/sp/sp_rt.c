@@ -357,11 +357,15 @@ void sp_rt_main(const void *boot_info)
         for (int i = 0; i < 5; i++)
             m.args[i] = w64 ? r.x[3 + i] : (uint32_t)r.x[3 + i];
         sp_handle_request(&m, resp);
-        /* Answer with the same width; the SVC returns with the next request. */
-        ffa_call7(&r, w64 ? FFA_MSG_SEND_DIRECT_RESP_64 : FFA_MSG_SEND_DIRECT_RESP_32,
-                  FFA_ENDPOINTS(m.dst, m.src), 0,
-                  w64 ? resp[0] : (uint32_t)resp[0], w64 ? resp[1] : (uint32_t)resp[1],
-                  w64 ? resp[2] : (uint32_t)resp[2], w64 ? resp[3] : (uint32_t)resp[3],
-                  w64 ? resp[4] : (uint32_t)resp[4]);
+        /*
+         * Answer with DIRECT_RESP_64 whatever the request's width, as TS's spm-test does; the
+         * SVC returns with the next request. An SPMC that refuses the answer (a 32-bit request)
+         * gets it again, as TS's libsp loop does: the partition cannot make progress, which the
+         * SPMC reports.
+         */
+        do {
+            ffa_call7(&r, FFA_MSG_SEND_DIRECT_RESP_64, FFA_ENDPOINTS(m.dst, m.src), 0,
+                      resp[0], resp[1], resp[2], resp[3], resp[4]);
+        } while ((uint32_t)r.x[0] == FFA_ERROR);
     }
 }

@@ -114,6 +114,68 @@ class TrustedServicesBootTest {
         assertFalse((b.console + b.stderr).contains("jaffa:"), what + ": Jaffa reported something\n" + all);
     }
 
+    /** Jaffa's own suite, {@code jaffa xtest}, with the real spm-test1..4 instead of the bundled ones. */
+    @Test
+    void jaffaXtestPassesWithTheRealSpmTests() throws Exception {
+        assumeFixtures();
+        List<String> args = new ArrayList<>(List.of("xtest", "--sp", "test-lsp"));
+        for (int i = 1; i <= 4; i++) {
+            Path image = image("spm-test" + i);
+            args.add("--sp");
+            args.add(image + "," + image.toString().replace(".stripped.elf", ".dtb"));
+        }
+        String out = XtestTest.jaffa(args, 0);
+        assertTrue(out.contains("ffa_abi_023 DIRECT_REQ_32 to the LSP is answered with DIRECT_RESP_32 ... ok"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(\\d+) passed, 0 failed$").matcher(out);
+        assertTrue(m.find() && Integer.parseInt(m.group(1)) >= 60, out);
+    }
+
+    /**
+     * The bundled spm-test answers as TS's does: DIRECT_RESP_64 even to a DIRECT_REQ_32, which the
+     * SPMC refuses, and then the same answer again, forever; Jaffa stops with the stuck-partition
+     * report instead of hanging. The same normal world against the real spm-test1 behaves alike.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bundled", "real"})
+    void aThirtyTwoBitRequestToSpmTestIsAnsweredWithRespSixtyFourAndRefused(String which) throws Exception {
+        Path image, dtb;
+        if (which.equals("real")) {
+            assumeFixtures();
+            image = image("spm-test1");
+            dtb = Paths.get(image.toString().replace(".stripped.elf", ".dtb"));
+        } else {
+            image = XtestTest.HOME.resolve("guests/build/sp/spm-test1.elf");
+            dtb = XtestTest.HOME.resolve("guests/build/sp/spm-test1.dtb");
+        }
+        Machine.Config cfg = new Machine.Config();
+        cfg.board = Board.FVP;
+        cfg.ramSize = 64L << 20;
+        ByteArrayOutputStream console = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        cfg.console = new PrintStream(console, true);
+        PrintStream oldErr = System.err;
+        RunResult r;
+        try {
+            System.setErr(new PrintStream(err, true));
+            Machine m = new Machine(cfg);
+            m.spmc.addPartition("spm-test1", Files.readAllBytes(image), Files.readAllBytes(dtb), image.toString());
+            // w0 = FFA_MSG_SEND_DIRECT_REQ_32, w1 = 0 -> 0x8001, x2 = 0, w3 = EP_SP_NOP (11); smc #0; b .
+            int[] nw = {0x52800DE0, 0x72B08000, 0x52900021, 0xD2800002, 0x52800163, 0xD4000003, 0x14000000};
+            byte[] code = new byte[4 * nw.length];
+            for (int i = 0; i < nw.length; i++) {
+                for (int k = 0; k < 4; k++) code[4 * i + k] = (byte) (nw[i] >>> 8 * k);
+            }
+            assertTrue(m.bus.load(m.board.ramBase, code, 0, code.length));
+            m.start(m.board.ramBase, 1, 0);
+            m.bootSecureWorld();
+            r = m.run(200_000_000L);
+        } finally {
+            System.setErr(oldErr);
+        }
+        String all = console.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8) + r.message;
+        assertEquals(StopReason.EXCEPTION_LOOP, r.reason, all);
+        assertTrue(all.contains("FFA_MSG_SEND_DIRECT_RESP_64 0x8001->0x0000") && all.contains("-> INVALID_PARAMETERS; it cannot make progress"), all);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"block-storage", "internal-trusted-storage", "protected-storage", "crypto", "spm-test1", "spm-test2",
         "spm-test3", "spm-test4"})
