@@ -55,6 +55,15 @@ class TrustedServicesBootTest {
         }
     }
 
+    /** Instruction words as little-endian bytes (a tiny normal world). */
+    static byte[] words(int... insns) {
+        byte[] code = new byte[4 * insns.length];
+        for (int i = 0; i < insns.length; i++) {
+            for (int k = 0; k < 4; k++) code[4 * i + k] = (byte) (insns[i] >>> 8 * k);
+        }
+        return code;
+    }
+
     /** What one boot showed. */
     static final class Boot {
         RunResult result;
@@ -86,11 +95,7 @@ class TrustedServicesBootTest {
                 Path dtb = Paths.get(image.toString().replace(".stripped.elf", ".dtb"));
                 m.spmc.addPartition(image.getFileName().toString(), Files.readAllBytes(image), Files.readAllBytes(dtb), image.toString());
             }
-            int[] systemOff = {0x52800100, 0x72B08000, 0xD4000003};   // mov w0, #8; movk w0, #0x8400, lsl #16; smc #0
-            byte[] code = new byte[4 * systemOff.length];
-            for (int i = 0; i < systemOff.length; i++) {
-                for (int k = 0; k < 4; k++) code[4 * i + k] = (byte) (systemOff[i] >>> 8 * k);
-            }
+            byte[] code = words(0x52800100, 0x72B08000, 0xD4000003);   // mov w0, #8; movk w0, #0x8400, lsl #16; smc #0
             assertTrue(m.bus.load(m.board.ramBase, code, 0, code.length));
             m.start(m.board.ramBase, 1, 0);
             m.bootSecureWorld();
@@ -159,11 +164,7 @@ class TrustedServicesBootTest {
             Machine m = new Machine(cfg);
             m.spmc.addPartition("spm-test1", Files.readAllBytes(image), Files.readAllBytes(dtb), image.toString());
             // w0 = FFA_MSG_SEND_DIRECT_REQ_32, w1 = 0 -> 0x8001, x2 = 0, w3 = EP_SP_NOP (11); smc #0; b .
-            int[] nw = {0x52800DE0, 0x72B08000, 0x52900021, 0xD2800002, 0x52800163, 0xD4000003, 0x14000000};
-            byte[] code = new byte[4 * nw.length];
-            for (int i = 0; i < nw.length; i++) {
-                for (int k = 0; k < 4; k++) code[4 * i + k] = (byte) (nw[i] >>> 8 * k);
-            }
+            byte[] code = words(0x52800DE0, 0x72B08000, 0x52900021, 0xD2800002, 0x52800163, 0xD4000003, 0x14000000);
             assertTrue(m.bus.load(m.board.ramBase, code, 0, code.length));
             m.start(m.board.ramBase, 1, 0);
             m.bootSecureWorld();
