@@ -101,7 +101,6 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         /** The installed translation is the one C2 may compile. */
         boolean codeHot;
 
-
         Entry(long va, byte[] page) {
             this.va = va;
             this.page = page;
