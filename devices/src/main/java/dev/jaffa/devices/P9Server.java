@@ -1,5 +1,7 @@
 package dev.jaffa.devices;
 
+import dev.jaffa.format.LinuxErrno;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -135,21 +137,21 @@ final class P9Server {
                 rtype = RLERROR;
             } catch (Malformed e) {
                 op = HEADER;
-                w32(P9Errno.EPROTO);
+                w32(LinuxErrno.EPROTO);
                 rtype = RLERROR;
             } catch (IOException e) {
                 op = HEADER;
-                w32(P9Errno.of(e));
+                w32(LinuxErrno.of(e));
                 rtype = RLERROR;
             } catch (UnsupportedOperationException | IllegalArgumentException e) {
                 op = HEADER;
-                w32(P9Errno.EINVAL);
+                w32(LinuxErrno.EINVAL);
                 rtype = RLERROR;
             } catch (Overflow e) {
                 throw e;
             } catch (RuntimeException e) {
                 op = HEADER;
-                w32(P9Errno.EIO);
+                w32(LinuxErrno.EIO);
                 rtype = RLERROR;
             }
         } catch (Overflow e) {
@@ -273,9 +275,9 @@ final class P9Server {
     /** A name a client may create or look up in a directory. */
     private static void checkName(String name) throws P9Errno {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-            throw new P9Errno(P9Errno.EINVAL);
+            throw new P9Errno(LinuxErrno.EINVAL);
         }
-        if (name.getBytes(StandardCharsets.UTF_8).length > 255) throw new P9Errno(P9Errno.ENAMETOOLONG);
+        if (name.getBytes(StandardCharsets.UTF_8).length > 255) throw new P9Errno(LinuxErrno.ENAMETOOLONG);
     }
 
     /**
@@ -284,7 +286,7 @@ final class P9Server {
      */
     private Path confined(String rel) throws P9Errno, IOException {
         Path p = root;
-        if (!Files.isDirectory(root, NOFOLLOW)) throw new P9Errno(P9Errno.ENOENT);
+        if (!Files.isDirectory(root, NOFOLLOW)) throw new P9Errno(LinuxErrno.ENOENT);
         if (rel.isEmpty()) return root;
         int from = 0;
         while (true) {
@@ -295,9 +297,9 @@ final class P9Server {
             try {
                 a = Files.readAttributes(p, "unix:mode", NOFOLLOW);
             } catch (IOException e) {
-                throw new P9Errno(P9Errno.ENOENT);
+                throw new P9Errno(LinuxErrno.ENOENT);
             }
-            if (((Integer) a.get("mode") & S_IFMT) != S_IFDIR) throw new P9Errno(P9Errno.ENOTDIR);
+            if (((Integer) a.get("mode") & S_IFMT) != S_IFDIR) throw new P9Errno(LinuxErrno.ENOTDIR);
             from = slash + 1;
         }
     }
@@ -306,7 +308,7 @@ final class P9Server {
     private Path childOf(Fid dir, String name) throws P9Errno, IOException {
         checkName(name);
         Path d = confined(dir.path);
-        if ((mode(attrs(d)) & S_IFMT) != S_IFDIR) throw new P9Errno(P9Errno.ENOTDIR);
+        if ((mode(attrs(d)) & S_IFMT) != S_IFDIR) throw new P9Errno(LinuxErrno.ENOTDIR);
         return d.resolve(name);
     }
 
@@ -341,13 +343,13 @@ final class P9Server {
 
     private Fid fid(int n) throws P9Errno {
         Fid f = fids.get(n);
-        if (f == null) throw new P9Errno(P9Errno.EBADF);
+        if (f == null) throw new P9Errno(LinuxErrno.EBADF);
         return f;
     }
 
     private void newFid(int n, Fid f) throws P9Errno {
-        if (fids.containsKey(n)) throw new P9Errno(P9Errno.EBADF);
-        if (fids.size() >= MAX_FIDS) throw new P9Errno(P9Errno.EMFILE);
+        if (fids.containsKey(n)) throw new P9Errno(LinuxErrno.EBADF);
+        if (fids.size() >= MAX_FIDS) throw new P9Errno(LinuxErrno.EMFILE);
         fids.put(n, f);
     }
 
@@ -366,7 +368,7 @@ final class P9Server {
     }
 
     private void refuseIfReadOnly() throws P9Errno {
-        if (readOnly) throw new P9Errno(P9Errno.EROFS);
+        if (readOnly) throw new P9Errno(LinuxErrno.EROFS);
     }
 
     /** Moves the fids at or under {@code from} to {@code to}, as a rename moved their files. */
@@ -384,7 +386,7 @@ final class P9Server {
         switch (type) {
             case TVERSION -> version();
             case TATTACH -> attach();
-            case TAUTH, TXATTRCREATE -> throw new P9Errno(P9Errno.EOPNOTSUPP);
+            case TAUTH, TXATTRCREATE -> throw new P9Errno(LinuxErrno.EOPNOTSUPP);
             case TFLUSH -> u16();                          // requests complete in order: nothing to cancel
             case TWALK -> walk();
             case TCLUNK -> {
@@ -409,7 +411,7 @@ final class P9Server {
                 fid(u32());
                 checkName(str());
                 refuseIfReadOnly();
-                throw new P9Errno(P9Errno.EPERM);
+                throw new P9Errno(LinuxErrno.EPERM);
             }
             case TLINK -> link();
             case TUNLINKAT -> unlinkat();
@@ -440,7 +442,7 @@ final class P9Server {
                 w32(proc);
                 wstr(client);
             }
-            default -> throw new P9Errno(P9Errno.EOPNOTSUPP);
+            default -> throw new P9Errno(LinuxErrno.EOPNOTSUPP);
         }
     }
 
@@ -469,10 +471,10 @@ final class P9Server {
         Fid f = fid(fidNo);
         int newfid = u32();
         int n = u16();
-        if (n > MAX_WALK) throw new P9Errno(P9Errno.EINVAL);
+        if (n > MAX_WALK) throw new P9Errno(LinuxErrno.EINVAL);
         String[] names = new String[n];
         for (int i = 0; i < n; i++) names[i] = str();
-        if (newfid != fidNo && fids.containsKey(newfid)) throw new P9Errno(P9Errno.EBADF);
+        if (newfid != fidNo && fids.containsKey(newfid)) throw new P9Errno(LinuxErrno.EBADF);
         String cur = f.path;
         int start = op;
         w16(0);
@@ -480,7 +482,7 @@ final class P9Server {
         for (String name : names) {
             try {
                 Path here = confined(cur);
-                if ((mode(attrs(here)) & S_IFMT) != S_IFDIR) throw new P9Errno(P9Errno.ENOTDIR);
+                if ((mode(attrs(here)) & S_IFMT) != S_IFDIR) throw new P9Errno(LinuxErrno.ENOTDIR);
                 String next;
                 if (name.equals("..")) next = parent(cur);            // the root is its own parent
                 else {
@@ -552,10 +554,10 @@ final class P9Server {
             }
         }
         if ((valid & SETATTR_SIZE) != 0) {
-            if (size < 0) throw new P9Errno(P9Errno.EFBIG);
+            if (size < 0) throw new P9Errno(LinuxErrno.EFBIG);
             Map<String, Object> a = attrs(p);
-            if ((mode(a) & S_IFMT) == S_IFDIR) throw new P9Errno(P9Errno.EISDIR);
-            if ((mode(a) & S_IFMT) != S_IFREG) throw new P9Errno(P9Errno.EINVAL);
+            if ((mode(a) & S_IFMT) == S_IFDIR) throw new P9Errno(LinuxErrno.EISDIR);
+            if ((mode(a) & S_IFMT) != S_IFREG) throw new P9Errno(LinuxErrno.EINVAL);
             try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, NOFOLLOW)) {
                 long now = ch.size();
                 if (size < now) ch.truncate(size);
@@ -575,21 +577,21 @@ final class P9Server {
 
     /** Opens {@code p} for fid {@code f} with Linux open {@code flags}; returns its attributes. */
     private Map<String, Object> open(Fid f, Path p, int flags) throws P9Errno, IOException {
-        if (f.channel != null || f.openDir) throw new P9Errno(P9Errno.EBADF);
+        if (f.channel != null || f.openDir) throw new P9Errno(LinuxErrno.EBADF);
         int acc = flags & O_ACCMODE;
         boolean write = acc == O_WRONLY || acc == O_RDWR, read = acc != O_WRONLY;
         Map<String, Object> a = attrs(p);
         int fmt = mode(a) & S_IFMT;
-        if (fmt == S_IFLNK) throw new P9Errno(P9Errno.ELOOP);
+        if (fmt == S_IFLNK) throw new P9Errno(LinuxErrno.ELOOP);
         if (fmt == S_IFDIR) {
-            if (write || (flags & O_TRUNC) != 0) throw new P9Errno(P9Errno.EISDIR);
+            if (write || (flags & O_TRUNC) != 0) throw new P9Errno(LinuxErrno.EISDIR);
             f.openDir = true;
             f.listing = null;
             return a;
         }
         // FIFOs, sockets and devices: opening one could block the emulator or reach host hardware.
-        if (fmt != S_IFREG) throw new P9Errno(P9Errno.ENXIO);
-        if (readOnly && (write || (flags & O_TRUNC) != 0)) throw new P9Errno(P9Errno.EROFS);
+        if (fmt != S_IFREG) throw new P9Errno(LinuxErrno.ENXIO);
+        if (readOnly && (write || (flags & O_TRUNC) != 0)) throw new P9Errno(LinuxErrno.EROFS);
         List<OpenOption> o = new ArrayList<>(4);
         o.add(NOFOLLOW);
         if (read) o.add(StandardOpenOption.READ);
@@ -605,7 +607,7 @@ final class P9Server {
     private void lopen() throws P9Errno, IOException {
         Fid f = fid(u32());
         int flags = u32();
-        if (f.xattr) throw new P9Errno(P9Errno.EINVAL);
+        if (f.xattr) throw new P9Errno(LinuxErrno.EINVAL);
         wqid(open(f, confined(f.path), flags));
         w32(0);                                             // iounit: msize decides
     }
@@ -617,7 +619,7 @@ final class P9Server {
         u32();                                              // gid
         Path p = childOf(f, name);
         refuseIfReadOnly();
-        if (f.channel != null || f.openDir) throw new P9Errno(P9Errno.EBADF);
+        if (f.channel != null || f.openDir) throw new P9Errno(LinuxErrno.EBADF);
         boolean created = false;
         try {
             Files.createFile(p);                            // O_CREAT|O_EXCL: never through a link
@@ -650,9 +652,9 @@ final class P9Server {
             w32(0);
             return;
         }
-        if (f.openDir) throw new P9Errno(P9Errno.EISDIR);
-        if (f.channel == null || !f.read) throw new P9Errno(P9Errno.EBADF);
-        if (offset < 0) throw new P9Errno(P9Errno.EINVAL);
+        if (f.openDir) throw new P9Errno(LinuxErrno.EISDIR);
+        if (f.channel == null || !f.read) throw new P9Errno(LinuxErrno.EBADF);
+        if (offset < 0) throw new P9Errno(LinuxErrno.EINVAL);
         int n = (int) Math.min(count, Math.min(msize, cap) - IOHDR);
         if (n < 0) throw Overflow.INSTANCE;
         ByteBuffer b = ByteBuffer.wrap(out, IOHDR, n);
@@ -668,9 +670,9 @@ final class P9Server {
         long offset = u64();
         long count = u32() & 0xFFFF_FFFFL;
         if (count > limit - ip) throw Malformed.INSTANCE;
-        if (f.channel == null || !f.write) throw new P9Errno(f.openDir ? P9Errno.EISDIR : P9Errno.EBADF);
+        if (f.channel == null || !f.write) throw new P9Errno(f.openDir ? LinuxErrno.EISDIR : LinuxErrno.EBADF);
         refuseIfReadOnly();
-        if (offset < 0 || offset + count < 0) throw new P9Errno(P9Errno.EFBIG);
+        if (offset < 0 || offset + count < 0) throw new P9Errno(LinuxErrno.EFBIG);
         ByteBuffer b = ByteBuffer.wrap(in, ip, (int) count);
         while (b.hasRemaining()) {
             if (f.channel.write(b, offset + b.position() - ip) <= 0) break;
@@ -682,7 +684,7 @@ final class P9Server {
         Fid f = fid(u32());
         long offset = u64();
         long count = u32() & 0xFFFF_FFFFL;
-        if (!f.openDir) throw new P9Errno(P9Errno.EBADF);
+        if (!f.openDir) throw new P9Errno(LinuxErrno.EBADF);
         Path dir = confined(f.path);
         if (offset == 0 || f.listing == null) {
             // A snapshot, sorted so runs repeat; offsets are positions in it.
@@ -759,8 +761,8 @@ final class P9Server {
         u32();
         Path p = childOf(d, name);
         refuseIfReadOnly();
-        if (target.isEmpty()) throw new P9Errno(P9Errno.ENOENT);
-        if (target.indexOf('\0') >= 0) throw new P9Errno(P9Errno.EINVAL);
+        if (target.isEmpty()) throw new P9Errno(LinuxErrno.ENOENT);
+        if (target.indexOf('\0') >= 0) throw new P9Errno(LinuxErrno.EINVAL);
         // Stored as given (absolute or not): it is only ever read back, never followed here.
         Files.createSymbolicLink(p, Paths.get(target));
         wqid(attrs(p));
@@ -773,7 +775,7 @@ final class P9Server {
         Path p = childOf(d, name);
         refuseIfReadOnly();
         Path existing = confined(f.path);
-        if ((mode(attrs(existing)) & S_IFMT) == S_IFDIR) throw new P9Errno(P9Errno.EPERM);
+        if ((mode(attrs(existing)) & S_IFMT) == S_IFDIR) throw new P9Errno(LinuxErrno.EPERM);
         Files.createLink(p, existing);
     }
 
@@ -784,8 +786,8 @@ final class P9Server {
         Path p = childOf(d, name);
         refuseIfReadOnly();
         boolean dir = (mode(attrs(p)) & S_IFMT) == S_IFDIR;
-        if ((flags & AT_REMOVEDIR) != 0 && !dir) throw new P9Errno(P9Errno.ENOTDIR);
-        if ((flags & AT_REMOVEDIR) == 0 && dir) throw new P9Errno(P9Errno.EISDIR);
+        if ((flags & AT_REMOVEDIR) != 0 && !dir) throw new P9Errno(LinuxErrno.ENOTDIR);
+        if ((flags & AT_REMOVEDIR) == 0 && dir) throw new P9Errno(LinuxErrno.EISDIR);
         Files.delete(p);
     }
 
@@ -801,14 +803,14 @@ final class P9Server {
         Fid f = fid(u32());
         Fid nd = fid(u32());
         String newName = str();
-        if (f.path.isEmpty()) throw new P9Errno(P9Errno.EBUSY);
+        if (f.path.isEmpty()) throw new P9Errno(LinuxErrno.EBUSY);
         move(confined(f.path), f.path, childOf(nd, newName), join(nd.path, newName));
     }
 
     private void move(Path from, String fromRel, Path to, String toRel) throws P9Errno, IOException {
         refuseIfReadOnly();
         if (toRel.equals(fromRel)) return;
-        if (toRel.startsWith(fromRel + "/")) throw new P9Errno(P9Errno.EINVAL);   // into itself
+        if (toRel.startsWith(fromRel + "/")) throw new P9Errno(LinuxErrno.EINVAL);   // into itself
         attrs(from);                                        // ENOENT before anything else
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);   // rename(2): replaces, follows no link
         renamed(fromRel, toRel);
@@ -821,7 +823,7 @@ final class P9Server {
         close(f);
         fids.remove(n);
         refuseIfReadOnly();
-        if (f.path.isEmpty()) throw new P9Errno(P9Errno.EBUSY);
+        if (f.path.isEmpty()) throw new P9Errno(LinuxErrno.EBUSY);
         Files.delete(confined(f.path));
     }
 
@@ -851,7 +853,7 @@ final class P9Server {
         int newfid = u32();
         String name = str();
         confined(f.path);
-        if (!name.isEmpty()) throw new P9Errno(P9Errno.ENODATA);
+        if (!name.isEmpty()) throw new P9Errno(LinuxErrno.ENODATA);
         Fid x = new Fid(f.path);
         x.xattr = true;
         if (newfid == fidNo) {

@@ -1,6 +1,8 @@
 package dev.jaffa.devices;
 
-import static dev.jaffa.devices.P9Errno.*;
+import dev.jaffa.format.LinuxErrno;
+
+import static dev.jaffa.format.LinuxErrno.*;
 import static dev.jaffa.devices.P9Server.*;
 import static org.junit.jupiter.api.Assertions.*;
 

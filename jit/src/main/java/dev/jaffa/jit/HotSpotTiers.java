@@ -33,6 +33,14 @@ final class HotSpotTiers {
     static final String FIRST_PREFIX = "Block_", HOT_PREFIX = "Hot_";
     private static boolean installed, active;
 
+    /** The directives (HotSpot's JSON-like format), one per element. */
+    private static final String[] DIRECTIVES = {
+        "{ match: [\"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", \"dev/jaffa/jit/Translator.*\", \"org/objectweb/asm/*.*\"], "
+                + "c2: { Exclude: true } }",
+        "{ match: \"dev/jaffa/interp/Interpreter.execute\", "
+                + "inline: [\"+dev/jaffa/interp/isa/Decoder.decode\", \"+java/lang/Enum.ordinal\", \"-*.*\"] }",
+    };
+
     private HotSpotTiers() {}
 
     /** Whether the directives are in force (for tests and --stats). */
@@ -43,16 +51,13 @@ final class HotSpotTiers {
         installed = true;
         try {
             Path file = Files.createTempFile("jaffa-directives", ".json");
-            Files.writeString(file, "[ { match: [\"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", \"dev/jaffa/jit/Translator.*\", "
-                    + "\"org/objectweb/asm/*.*\"], c2: { Exclude: true } },\n"
-                    + "  { match: \"dev/jaffa/interp/Interpreter.execute\", inline: [\"+dev/jaffa/interp/isa/Decoder.decode\", "
-                    + "\"+java/lang/Enum.ordinal\", \"-*.*\"] } ]\n");
+            Files.writeString(file, "[ " + String.join(",\n  ", DIRECTIVES) + " ]\n");
             try {
                 Object out = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
                         "compilerDirectivesAdd", new Object[] {new String[] {file.toString()}},
                         new String[] {String[].class.getName()});
-                // HotSpot answers "2 compiler directives added", or with the parse error.
-                active = String.valueOf(out).contains("2 compiler directives added");
+                // HotSpot answers "N compiler directives added", or with the parse error.
+                active = String.valueOf(out).contains(DIRECTIVES.length + " compiler directives added");
             } finally {
                 Files.deleteIfExists(file);
             }

@@ -1,5 +1,8 @@
 package dev.jaffa.monitor;
 
+import static dev.jaffa.format.LinuxErrno.*;
+
+import dev.jaffa.format.LinuxErrno;
 import dev.jaffa.interp.snapshot.NotState;
 import dev.jaffa.interp.snapshot.SnapshotFormatException;
 import dev.jaffa.interp.snapshot.SnapshotInput;
@@ -91,10 +94,6 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
     /** SYS_EXIT reason for a normal application exit; the subcode is the exit status. */
     public static final long ADP_STOPPED_APPLICATION_EXIT = 0x20026;
 
-    // Errno values (Linux numbering).
-    public static final int EPERM = 1, ENOENT = 2, EIO = 5, EBADF = 9, EACCES = 13, EFAULT = 14,
-            EEXIST = 17, EXDEV = 18, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, EMFILE = 24,
-            ENOSPC = 28, ESPIPE = 29, ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40;
 
     /** Nominal guest instructions per second: the semihosting tick frequency unless configured. */
     public static final long DEFAULT_TICK_FREQUENCY = 100_000_000L;
@@ -347,7 +346,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
             FileChannel ch = FileChannel.open(p, opts.toArray(new OpenOption[0]));
             return new HostFile(ch, p, read, write, append);
         } catch (IOException e) {
-            throw new Fail(errnoOf(e));
+            throw new Fail(LinuxErrno.of(e));
         } catch (UnsupportedOperationException | SecurityException e) {
             throw new Fail(EACCES);
         }
@@ -360,7 +359,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
         try {
             h.close();
         } catch (IOException e) {
-            throw new Fail(errnoOf(e));
+            throw new Fail(LinuxErrno.of(e));
         }
         return 0;
     }
@@ -405,7 +404,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
                 done += n;
             }
         } catch (IOException e) {
-            errno = errnoOf(e);
+            errno = LinuxErrno.of(e);
         }
         return len - done;
     }
@@ -426,7 +425,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
                 if (h.isTty()) break; // a console read returns what is available (a line)
             }
         } catch (IOException e) {
-            errno = errnoOf(e);
+            errno = LinuxErrno.of(e);
         }
         return len - done;
     }
@@ -448,7 +447,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
         try {
             h.seek(pos);
         } catch (IOException e) {
-            throw new Fail(errnoOf(e));
+            throw new Fail(LinuxErrno.of(e));
         }
         return 0;
     }
@@ -458,7 +457,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
         try {
             return h.length();
         } catch (IOException e) {
-            throw new Fail(errnoOf(e));
+            throw new Fail(LinuxErrno.of(e));
         }
     }
 
@@ -482,7 +481,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
         try {
             Files.delete(p);
         } catch (IOException e) {
-            throw new Fail(errnoOf(e));
+            throw new Fail(LinuxErrno.of(e));
         }
         return 0;
     }
@@ -496,7 +495,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
             // ATOMIC_MOVE is rename(2): it replaces an existing target, as C's rename() does.
             Files.move(p, q, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new Fail(errnoOf(e));
+            throw new Fail(LinuxErrno.of(e));
         }
         return 0;
     }
@@ -680,7 +679,7 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
         try {
             parent = abs.getParent().toRealPath();
         } catch (IOException e) {
-            throw new Fail(errnoOf(e));
+            throw new Fail(LinuxErrno.of(e));
         }
         if (!parent.startsWith(root)) throw new Fail(EACCES);
         Path real = parent.resolve(abs.getFileName());
@@ -691,34 +690,13 @@ public final class Semihosting implements TrapSink, AutoCloseable, Snapshottable
                 // A dangling link: creating through it could make a file anywhere.
                 throw new Fail(EACCES);
             } catch (IOException e) {
-                throw new Fail(errnoOf(e));
+                throw new Fail(LinuxErrno.of(e));
             }
             if (!real.startsWith(root)) throw new Fail(EACCES);
         }
         return real;
     }
 
-    private static int errnoOf(IOException e) {
-        if (e instanceof NoSuchFileException) return ENOENT;
-        if (e instanceof AccessDeniedException) return EACCES;
-        if (e instanceof FileAlreadyExistsException) return EEXIST;
-        if (e instanceof DirectoryNotEmptyException) return ENOTEMPTY;
-        if (e instanceof NotDirectoryException) return ENOTDIR;
-        if (e instanceof FileSystemLoopException) return ELOOP;
-        if (e instanceof java.nio.file.AtomicMoveNotSupportedException) return EXDEV;
-        if (e instanceof FileSystemException) {
-            String r = ((FileSystemException) e).getReason();
-            if (r != null) {
-                if (r.contains("Is a directory")) return EISDIR;
-                if (r.contains("Not a directory")) return ENOTDIR;
-                if (r.contains("Too many levels of symbolic links")) return ELOOP;
-                if (r.contains("No space left")) return ENOSPC;
-                if (r.contains("Permission denied")) return EACCES;
-                if (r.contains("Operation not permitted")) return EPERM;
-            }
-        }
-        return EIO;
-    }
 
     // ---- guest memory ---------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 package dev.jaffa.monitor;
 
+import static dev.jaffa.format.LinuxErrno.*;
 import static dev.jaffa.monitor.Semihosting.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

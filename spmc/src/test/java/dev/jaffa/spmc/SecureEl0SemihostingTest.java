@@ -91,7 +91,7 @@ class SecureEl0SemihostingTest {
         assertEquals("from S-EL0\n", out.toString(StandardCharsets.US_ASCII));
         // A Secure DRAM address the partition has not mapped: EFAULT, never a peek at that memory.
         assertEquals(-1, call(sh, Semihosting.SYS_WRITE0, SpLoaderTest.SECURE));
-        assertEquals(Semihosting.EFAULT, call(sh, Semihosting.SYS_ERRNO, 0));
+        assertEquals(dev.jaffa.format.LinuxErrno.EFAULT, call(sh, Semihosting.SYS_ERRNO, 0));
     }
 
     @Test
@@ -102,7 +102,7 @@ class SecureEl0SemihostingTest {
         pokeLongs(DATA, DATA + 0x100, 6 /* w+b */, 16);
         Semihosting none = semihosting(null);
         assertEquals(-1, call(none, Semihosting.SYS_OPEN, DATA));
-        assertEquals(Semihosting.EACCES, call(none, Semihosting.SYS_ERRNO, 0));
+        assertEquals(dev.jaffa.format.LinuxErrno.EACCES, call(none, Semihosting.SYS_ERRNO, 0));
         Semihosting sh = semihosting(root);
         long handle = call(sh, Semihosting.SYS_OPEN, DATA);
         assertTrue(handle > 0);

@@ -91,7 +91,10 @@ final class MonitorCommands {
         }
         if (r == SysReg.CURRENTEL) return String.format("%s = 0x%016x\n", n, (long) c.el << 2);
         int el = c.haveEl2 ? 2 : 1;
-        if (r.minEl > el) return n + ": not implemented on this board\n";
+        if (r.minEl > el) {
+            return n + (r.minEl == 3 ? ": an EL3 register; EL3 is Jaffa's monitor, in Java, not a CPU state\n"
+                    : ": an EL2 register; this machine runs without EL2\n");
+        }
         int saved = c.el;
         c.el = el;
         try {

@@ -55,6 +55,12 @@ class TrustedServicesBootTest {
         }
     }
 
+    /** The manifest beside an image: {@code <uuid>.dtb} for TS's {@code <uuid>.stripped.elf}, {@code x.dtb} for {@code x.elf}. */
+    static Path manifestOf(Path image) {
+        String n = image.toString();
+        return Paths.get(n.substring(0, n.length() - (n.endsWith(".stripped.elf") ? ".stripped.elf" : ".elf").length()) + ".dtb");
+    }
+
     /** Instruction words as little-endian bytes (a tiny normal world). */
     static byte[] words(int... insns) {
         byte[] code = new byte[4 * insns.length];
@@ -77,6 +83,14 @@ class TrustedServicesBootTest {
      * the machine off (PSCI SYSTEM_OFF): it runs once every partition has called FFA_MSG_WAIT.
      */
     Boot boot(List<String> folders, Path semihostingRoot) throws Exception {
+        List<Path> images = new ArrayList<>();
+        for (String f : folders) images.add(image(f));
+        // mov w0, #8; movk w0, #0x8400, lsl #16; smc #0
+        return boot(images, semihostingRoot, words(0x52800100, 0x72B08000, 0xD4000003), 500_000_000L);
+    }
+
+    /** Loads the images' partitions (each with its manifest, see {@link #manifestOf}), then runs the normal world {@code code}. */
+    Boot boot(List<Path> images, Path semihostingRoot, byte[] code, long maxInsns) throws Exception {
         Machine.Config cfg = new Machine.Config();
         cfg.board = Board.FVP;
         cfg.ramSize = 64L << 20;
@@ -90,16 +104,14 @@ class TrustedServicesBootTest {
         try {
             System.setErr(new PrintStream(err, true));   // where the SPMC reports faults
             Machine m = new Machine(cfg);
-            for (String f : folders) {
-                Path image = image(f);
-                Path dtb = Paths.get(image.toString().replace(".stripped.elf", ".dtb"));
-                m.spmc.addPartition(image.getFileName().toString(), Files.readAllBytes(image), Files.readAllBytes(dtb), image.toString());
+            for (Path image : images) {
+                m.spmc.addPartition(image.getFileName().toString(), Files.readAllBytes(image), Files.readAllBytes(manifestOf(image)),
+                        image.toString());
             }
-            byte[] code = words(0x52800100, 0x72B08000, 0xD4000003);   // mov w0, #8; movk w0, #0x8400, lsl #16; smc #0
             assertTrue(m.bus.load(m.board.ramBase, code, 0, code.length));
             m.start(m.board.ramBase, 1, 0);
             m.bootSecureWorld();
-            b.result = m.run(500_000_000L);
+            b.result = m.run(maxInsns);
             sh.flush();
             for (String[] row : m.spmc.describe()) b.states.add(row[0] + "=" + m.spmc.state(Integer.decode(row[1])));
         } finally {
@@ -127,7 +139,7 @@ class TrustedServicesBootTest {
         for (int i = 1; i <= 4; i++) {
             Path image = image("spm-test" + i);
             args.add("--sp");
-            args.add(image + "," + image.toString().replace(".stripped.elf", ".dtb"));
+            args.add(image + "," + manifestOf(image));
         }
         String out = XtestTest.jaffa(args, 0);
         assertTrue(out.contains("ffa_abi_023 DIRECT_REQ_32 to the LSP is answered with DIRECT_RESP_32 ... ok"), out);
@@ -143,37 +155,18 @@ class TrustedServicesBootTest {
     @ParameterizedTest
     @ValueSource(strings = {"bundled", "real"})
     void aThirtyTwoBitRequestToSpmTestIsAnsweredWithRespSixtyFourAndRefused(String which) throws Exception {
-        Path image, dtb;
+        Path image;
         if (which.equals("real")) {
             assumeFixtures();
             image = image("spm-test1");
-            dtb = Paths.get(image.toString().replace(".stripped.elf", ".dtb"));
         } else {
             image = XtestTest.HOME.resolve("guests/build/sp/spm-test1.elf");
-            dtb = XtestTest.HOME.resolve("guests/build/sp/spm-test1.dtb");
         }
-        Machine.Config cfg = new Machine.Config();
-        cfg.board = Board.FVP;
-        cfg.ramSize = 64L << 20;
-        ByteArrayOutputStream console = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        cfg.console = new PrintStream(console, true);
-        PrintStream oldErr = System.err;
-        RunResult r;
-        try {
-            System.setErr(new PrintStream(err, true));
-            Machine m = new Machine(cfg);
-            m.spmc.addPartition("spm-test1", Files.readAllBytes(image), Files.readAllBytes(dtb), image.toString());
-            // w0 = FFA_MSG_SEND_DIRECT_REQ_32, w1 = 0 -> 0x8001, x2 = 0, w3 = EP_SP_NOP (11); smc #0; b .
-            byte[] code = words(0x52800DE0, 0x72B08000, 0x52900021, 0xD2800002, 0x52800163, 0xD4000003, 0x14000000);
-            assertTrue(m.bus.load(m.board.ramBase, code, 0, code.length));
-            m.start(m.board.ramBase, 1, 0);
-            m.bootSecureWorld();
-            r = m.run(200_000_000L);
-        } finally {
-            System.setErr(oldErr);
-        }
-        String all = console.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8) + r.message;
-        assertEquals(StopReason.EXCEPTION_LOOP, r.reason, all);
+        // w0 = FFA_MSG_SEND_DIRECT_REQ_32, w1 = 0 -> 0x8001, x2 = 0, w3 = EP_SP_NOP (11); smc #0; b .
+        Boot b = boot(List.of(image), null, words(0x52800DE0, 0x72B08000, 0x52900021, 0xD2800002, 0x52800163, 0xD4000003,
+                0x14000000), 200_000_000L);
+        String all = b.console + b.stderr + b.result.message;
+        assertEquals(StopReason.EXCEPTION_LOOP, b.result.reason, all);
         assertTrue(all.contains("FFA_MSG_SEND_DIRECT_RESP_64 0x8001->0x0000") && all.contains("-> INVALID_PARAMETERS; it cannot make progress"), all);
     }
 
