@@ -1,0 +1,37 @@
+/*
+ * One line per test case, as `jaffa xtest` prints them, for the harness that `jaffa ts` runs in
+ * the guest (scripts/linux/ts-suite.sh), which counts them:
+ *   "<name> <title> ... ok"
+ *   "<name> <title> ... FAILED: <why>"
+ *   "<name> <title> ... skipped (<why>)"   (not counted: e.g. the partition is not loaded)
+ */
+#ifndef JAFFA_LINUX_REPORT_H
+#define JAFFA_LINUX_REPORT_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+enum case_result { CASE_OK, CASE_FAILED, CASE_SKIPPED };
+
+/* Prints the case's line; why (printf format) explains a failure or a skip. Returns result. */
+static inline enum case_result report_case(const char *name, const char *title, enum case_result result,
+                                           const char *why, ...)
+{
+    char text[512] = "";
+    if (why) {
+        va_list ap;
+        va_start(ap, why);
+        vsnprintf(text, sizeof text, why, ap);
+        va_end(ap);
+    }
+    if (result == CASE_OK)
+        printf("%s %s ... ok\n", name, title);
+    else if (result == CASE_SKIPPED)
+        printf("%s %s ... skipped (%s)\n", name, title, text);
+    else
+        printf("%s %s ... FAILED: %s\n", name, title, text);
+    fflush(stdout);
+    return result;
+}
+
+#endif
