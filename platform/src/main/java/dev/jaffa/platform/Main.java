@@ -21,7 +21,7 @@ import picocli.CommandLine;
 /** The {@code jaffa} command line. Exit status: the guest's, or 2 for bad usage, 3..5 for a stuck guest. */
 @Command(name = "jaffa", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A fast Arm platform emulator for secure firmware and FF-A development.",
-        subcommands = {Main.Run.class, Linux.class, Main.Xtest.class, Main.Sps.class, Main.Demo.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Run.class, Linux.class, TrustedServices.class, Main.Xtest.class, Main.Sps.class, Main.Demo.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit statuses of the emulator itself (guests choose their own through semihosting). */
     static final int EXIT_USAGE = 2, EXIT_STUCK = 3, EXIT_INSN_LIMIT = 4, EXIT_UNSUPPORTED = 5;
@@ -196,7 +196,6 @@ public final class Main implements Callable<Integer> {
                 }
             }
             byte[] kernelBytes = readOptional(kernel), initrdBytes = readOptional(initrd), dtbBytes = readOptional(dtb);
-            for (byte[] more : initrdAppendix) initrdBytes = concat(initrdBytes, more);
             cfg.flashImage = readOptional(bios);
             if (cfg.flashImage != null && cfg.flashImage.length > cfg.board.flashBankSize) {
                 throw new UsageException(bios + ": larger than the " + (cfg.board.flashBankSize >> 20) + " MiB flash bank");
@@ -216,6 +215,8 @@ public final class Main implements Callable<Integer> {
             if (traceExc || traceIrq) Traces.exceptions(m, traceOut, traceExc, traceIrq);
             for (String sp : sps) Partitions.add(m, sp);
             for (Path d : spDirs) Partitions.addDir(m, d);
+            partitionsLoaded(m);
+            for (byte[] more : initrdAppendix) initrdBytes = concat(initrdBytes, more);
             try {
                 if (dumpDtb != null) {
                     byte[] blob = Boot.deviceTree(m, dtbBytes, kernel != null ? kernelCommandLine(cfg) : append, 0, 0);
@@ -258,6 +259,9 @@ public final class Main implements Callable<Integer> {
             traceOut.flush();
             return exitStatus(r.cpu, r);
         }
+
+        /** Hook for {@code jaffa ts}: the partitions are loaded, the initrd not yet assembled. */
+        void partitionsLoaded(Machine m) { }
 
         /** {HOST, PORT} of --gdb or -s, or null; a bad value is a usage error. */
         private String[] gdbAddress() {

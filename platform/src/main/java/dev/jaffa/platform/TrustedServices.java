@@ -1,0 +1,126 @@
+package dev.jaffa.platform;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jaffa ts}: the Trusted Services flow of the FVP in one command. Boots Linux (Debian 13's
+ * kernel with Linux's own FF-A drivers) with OP-TEE's endpoint and the partitions (the bundled
+ * test partitions, or a TS install tree), then runs scripts/linux/ts-suite.sh in the guest: it
+ * checks the FF-A bus and the TEE devices, loads the project's jaffa-ffa-user module and runs the
+ * project's Linux programs (guests/linux), one line per case and "N passed, M failed"; the exit
+ * status is 0 only when nothing failed.
+ */
+@Command(name = "ts", description = {
+        "Boot Linux with the FF-A drivers and secure partitions (the bundled spm-test1..4 and OP-TEE's test LSP, "
+                + "or --sp/--sp-dir) and run the Linux-side FF-A and Trusted Services suites; "
+                + "exit status 0 only when every case passes."})
+final class TrustedServices extends LinuxBoot implements Callable<Integer> {
+    static final String GUEST_DIR = "jaffa/ts";
+
+    @Option(names = "--ffa-user-module", paramLabel = "FILE.ko",
+            description = "With --kernel: the jaffa-ffa-user module built for that kernel (guests/linux/kmod), "
+                    + "for the cases that talk FF-A directly; without it those are skipped.")
+    Path userModule;
+
+    private final long start = System.nanoTime();
+    private final ResultWatch watch = new ResultWatch(System.out, start);
+
+    @Override
+    public Integer call() {
+        if (userModule != null && !Files.isRegularFile(userModule)) throw new Main.UsageException(userModule + ": no such file");
+        consoleSink = watch;
+        // Trusted Services' fwu keeps its flash in a semihosting file: a blank one per run unless
+        // the user gives a directory.
+        Path scratch = null;
+        if (semihostingRoot == null) {
+            try {
+                semihostingRoot = scratch = Files.createTempDirectory("jaffa-ts");
+            } catch (IOException e) {
+                throw new Main.UsageException("cannot create a temporary directory: " + e.getMessage());
+            }
+        }
+        int status;
+        try {
+            status = boot(List.of("/bin/bash /" + GUEST_DIR + "/ts-suite.sh"), true);
+        } finally {
+            if (scratch != null) deleteTree(scratch);
+        }
+        System.out.flush();
+        if (watch.firstOkNanos > 0) {
+            System.err.printf("jaffa ts: first case passed %.1f s after start; last result at %.1f s%n",
+                    (watch.firstOkNanos - start) / 1e9, (watch.lastResultNanos - start) / 1e9);
+        }
+        return status;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            System.err.println("jaffa ts: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    void kernelChosen(Path ffaDrivers) {
+        Path module = userModule != null ? userModule
+                : ffaDrivers != null ? ffaDrivers.resolve("ffa").resolve("jaffa-ffa-user.ko") : null;
+        Path home = Paths.get(System.getProperty("jaffa.home", "."));
+        Cpio files = new Cpio().directory("jaffa", 0755).directory(GUEST_DIR, 0755).directory(GUEST_DIR + "/bin", 0755);
+        files.file(GUEST_DIR + "/ts-suite.sh", 0755, read(home.resolve("scripts/linux/ts-suite.sh")));
+        if (module != null && Files.isRegularFile(module)) files.file(GUEST_DIR + "/jaffa-ffa-user.ko", 0644, read(module));
+        Path programs = home.resolve("guests/build/linux");
+        try (Stream<Path> list = Files.list(programs)) {
+            for (Path p : (Iterable<Path>) list.sorted()::iterator) {
+                if (Files.isRegularFile(p)) files.file(GUEST_DIR + "/bin/" + p.getFileName(), 0755, read(p));
+            }
+        } catch (IOException e) {
+            throw new Main.UsageException(programs + ": " + e.getMessage() + " (build the guests: make -C guests)");
+        }
+        initrdAppendix.add(files.finish());
+    }
+
+    @Override
+    void partitionsLoaded(Machine m) {
+        // What the suite expects on Linux's FF-A bus: every endpoint the SPMC offers, by ID.
+        StringBuilder list = new StringBuilder();
+        for (String[] row : m.spmc.describe()) list.append(row[1]).append(' ').append(row[2]).append(' ').append(row[0]).append('\n');
+        initrdAppendix.add(new Cpio().file(GUEST_DIR + "/partitions", 0644, list.toString().getBytes(StandardCharsets.UTF_8)).finish());
+    }
+
+    /** Passes the console through, noting when the first case passed and the last result came. */
+    static final class ResultWatch extends OutputStream {
+        private final OutputStream out;
+        private final StringBuilder line = new StringBuilder();
+        long firstOkNanos, lastResultNanos;
+
+        ResultWatch(OutputStream out, long start) { this.out = out; }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            if (b != '\n') {
+                if (line.length() < 512) line.append((char) b);
+                return;
+            }
+            String l = line.toString().strip();
+            line.setLength(0);
+            long now = System.nanoTime();
+            if (l.endsWith(" ... ok") && firstOkNanos == 0) firstOkNanos = now;
+            if (l.contains(" ... ") || l.matches("\\d+ passed, \\d+ failed.*")) lastResultNanos = now;
+        }
+
+        @Override
+        public void flush() throws IOException { out.flush(); }
+    }
+}
