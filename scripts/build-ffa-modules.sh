@@ -9,6 +9,8 @@
 #   OUT/ffa/ffa-core.ko ffa-module.ko     drivers/firmware/arm_ffa (CONFIG_ARM_FFA_TRANSPORT)
 #   OUT/ffa/arm-tstee.ko                  drivers/tee/tstee (CONFIG_ARM_TSTEE)
 #   OUT/ffa/optee.ko                      drivers/tee/optee with the FF-A ABI
+#   OUT/ffa/jaffa-ffa-user.ko             guests/linux/kmod, this project's /dev/jaffa-ffa (built
+#                                         out of tree from a copy in $JAFFA_CACHE/ffa/kmod)
 # OUT is $JAFFA_CACHE/ffa/6.12.117+deb13-arm64 (JAFFA_CACHE defaults to ~/.cache/jaffa), printed
 # on stdout; progress goes to stderr. The .debs and the prepared source tree stay in
 # $JAFFA_CACHE/ffa, so a second run works offline. Nothing here touches the machine's apt
@@ -49,7 +51,10 @@ debs=(
 )
 deb_file() { echo "$base/debs/${1}_${pkgver}_$2.deb"; }
 
-inputs=$(sha256sum "$home/scripts/build-ffa-modules.sh" | cut -c1-16)
+# The stamp covers this script and our own module's sources.
+kmod_src="$home/guests/linux/kmod"
+inputs=$( (cd "$home" && sha256sum scripts/build-ffa-modules.sh guests/linux/kmod/Kbuild guests/linux/kmod/*.[ch]) \
+  | sha256sum | cut -c1-16)
 stamp="$out/.stamp-$inputs"
 if [ -f "$stamp" ]; then echo "$out"; exit 0; fi
 t0=$SECONDS
@@ -195,14 +200,21 @@ if sed 's/^[<>] //' "$base/config.diff" | grep -Ev "$allowed" > "$base/config.un
 fi
 
 # --- the modules --------------------------------------------------------------------------------
-build() {  # build DIR [EXTRA_SYMBOLS]
+build() {  # build DIR [EXTRA_SYMBOLS]  (DIR relative to the tree, or absolute)
   say "building $1"
-  "${mk[@]}" "M=$tree/$1" CC_FLAGS_FTRACE= ${2:+"KBUILD_EXTRA_SYMBOLS=$2"} modules >&2
+  local d="$1"
+  [[ "$d" == /* ]] || d="$tree/$d"
+  "${mk[@]}" "M=$d" CC_FLAGS_FTRACE= ${2:+"KBUILD_EXTRA_SYMBOLS=$2"} modules >&2
 }
 t1=$SECONDS
 build drivers/firmware/arm_ffa
 build drivers/tee/tstee "$tree/drivers/firmware/arm_ffa/Module.symvers"
 build drivers/tee/optee "$tree/drivers/firmware/arm_ffa/Module.symvers"
+# Our own module, from a fresh copy: kbuild writes its objects next to the sources.
+kmod="$base/kmod"
+rm -rf "$kmod" && mkdir -p "$kmod"
+cp "$kmod_src/Kbuild" "$kmod_src"/*.[ch] "$kmod/"
+build "$kmod" "$tree/drivers/firmware/arm_ffa/Module.symvers"
 say "modules built in $((SECONDS - t1)) s"
 
 # --- the ABI checks -----------------------------------------------------------------------------
@@ -212,9 +224,10 @@ mdir="$out/lib/modules/$kver"
 ref="$mdir/kernel/drivers/tee/tee.ko"
 this_module_size() { $readelf -SW "$1" | awk '$2 == ".gnu.linkonce.this_module" {print $6}'; }
 mods=(drivers/firmware/arm_ffa/ffa-core.ko drivers/firmware/arm_ffa/ffa-module.ko
-      drivers/tee/tstee/arm-tstee.ko drivers/tee/optee/optee.ko)
+      drivers/tee/tstee/arm-tstee.ko drivers/tee/optee/optee.ko "$kmod/jaffa-ffa-user.ko")
+path_of() { [[ "$1" == /* ]] && echo "$1" || echo "$tree/$1"; }
 for m in "${mods[@]}"; do
-  k="$tree/$m"
+  k=$(path_of "$m")
   [ "$(modinfo_of "$k" vermagic)" = "$(modinfo_of "$ref" vermagic)" ] \
     || die "$m: vermagic '$(modinfo_of "$k" vermagic)' is not Debian's '$(modinfo_of "$ref" vermagic)'"
   [ "$(this_module_size "$k")" = "$(this_module_size "$ref")" ] \
@@ -232,7 +245,7 @@ versions() {  # prints "name crc" per entry
       print name, "0x" $4 $3 $2 $1 }'
 }
 for m in "${mods[@]}"; do
-  bad=$(versions "$tree/$m" | awk 'NR == FNR { crc[$2] = $1; next }
+  bad=$(versions "$(path_of "$m")" | awk 'NR == FNR { crc[$2] = $1; next }
                                      !($1 in crc) || crc[$1] != $2 { print $1 }' "$base/symvers.all" -)
   [ -z "$bad" ] || die "$m: symbol versions not Debian's: $bad"
 done
@@ -245,12 +258,13 @@ if [ -f "$fixture" ]; then
   [ -z "$bad" ] && say "arm-ffa-user.ko's symbol versions match" || say "warning: arm-ffa-user.ko expects other versions of: $bad"
 fi
 
+modinfo_of "$kmod/jaffa-ffa-user.ko" depends | grep -q ffa-core || die "jaffa-ffa-user.ko does not import ffa-core"
 # Without debug information, as Debian installs its own (INSTALL_MOD_STRIP); Debian's optee.ko
-# (no FF-A ABI) is replaced in the modules tree.
+# (no FF-A ABI) is replaced in the modules tree, ours goes to kernel/extra.
 mkdir -p "$out/ffa"
 for m in "${mods[@]}"; do
-  aarch64-linux-gnu-strip --strip-debug -o "$out/ffa/$(basename "$m")" "$tree/$m"
-  d="$mdir/kernel/$(dirname "$m")"
+  aarch64-linux-gnu-strip --strip-debug -o "$out/ffa/$(basename "$m")" "$(path_of "$m")"
+  if [[ "$m" == /* ]]; then d="$mdir/kernel/extra"; else d="$mdir/kernel/$(dirname "$m")"; fi
   mkdir -p "$d" && cp "$out/ffa/$(basename "$m")" "$d/"
 done
 cp "$base/config.diff" "$out/ffa/config.diff"

@@ -1,0 +1,582 @@
+/*
+ * What OP-TEE's `xtest -t ffa_spmc` 1001..1006 do (reference ffa.md 3.3-3.4), from Linux through
+ * /dev/jaffa-ffa (jaffa-ffa-user.ko) instead of arm-ffa-user's debugfs file, against spm-test1..4
+ * and OP-TEE's test LSP; the same cases as the bare-metal guests/xtest, with the same names and
+ * titles. Then the module's own cases (jaffa_ffa_0xx): argument checks, 32-bit requests, reads
+ * and writes of shared memory, reclaim at close.
+ *
+ * One line per case (common/report.h); a case whose partitions are not bound to the module is
+ * skipped. Exit status 0 when no case failed.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jaffa_ffa.h"
+#include "report.h"
+
+#define UUID_SP1 "5c9edbc3-7b3a-4367-9f83-7c191ae86a37"
+#define UUID_SP2 "7817164c-c40c-4d1a-867a-9bb2278cf41a"
+#define UUID_SP3 "23eb0100-e32a-4497-9052-2f11e584afa6"   /* also spm-test4's FF-A UUID */
+#define UUID_LSP "54b5440e-a3d2-48d1-872a-7b6cbfc34855"
+#define UUID_NONE "01234567-89ab-4def-8123-456789abcdef"  /* no partition anywhere */
+
+/* The spm-test protocol (TS components/service/spm_test): x3 = command, x4.. = arguments. */
+enum {
+    EP_TEST_SP, EP_TEST_SP_COMMUNICATION, EP_TEST_SP_INCREASE, EP_TRY_R_ACCESS, EP_TRY_W_ACCESS,
+    EP_RETRIEVE, EP_RELINQUISH, EP_SP_MEM_SHARING, EP_SP_MEM_SHARING_MULTI, EP_SP_MEM_SHARING_EXC,
+    EP_SP_MEM_INCORRECT_ACCESS, EP_SP_NOP, EP_TEST_SP_COMMUNICATION_RESPONSE,
+};
+#define SP_TEST_OK 0xAA
+#define NW_ID 0x0000
+
+#define NO_ID 0xFFFFu
+static int fd = -1;
+static uint16_t id_sp1 = NO_ID, id_sp2 = NO_ID, id_sp3 = NO_ID, id_lsp = NO_ID;
+
+static char why[320];
+
+__attribute__((format(printf, 1, 2))) static enum case_result fail(const char *fmt, ...)
+{
+    va_list ap;
+
+    if (why[0])     /* the first reason is the one that counts */
+        return CASE_FAILED;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    return CASE_FAILED;
+}
+
+static enum case_result skip(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    return CASE_SKIPPED;
+}
+
+/* A spm-test command (DIRECT_REQ_64, as arm-ffa-user sends it); out = x3..x7 of the answer. */
+static int sp_cmd(uint16_t dst, uint64_t cmd, uint64_t a1, uint64_t a2, uint64_t a3,
+                  uint64_t out[5], const char *what)
+{
+    uint64_t args[5] = { cmd, a1, a2, a3, 0 };
+    int rc = jffa_send(fd, dst, 0, args);
+
+    if (rc) {
+        fail("%s: direct request to %04x: %s", what, dst, strerror(-rc));
+        return 0;
+    }
+    memcpy(out, args, sizeof(args));
+    return 1;
+}
+
+/* A spm-test command that must answer SP_TEST_OK. */
+static int sp_ok(uint16_t dst, uint64_t cmd, uint64_t a1, uint64_t a2, uint64_t a3, const char *what)
+{
+    uint64_t out[5];
+
+    if (!sp_cmd(dst, cmd, a1, a2, a3, out, what))
+        return 0;
+    if (out[0] != SP_TEST_OK) {
+        fail("%s: partition %04x replied %#lx (error %lu), expected 0xaa", what, dst,
+             (unsigned long)out[0], (unsigned long)out[1]);
+        return 0;
+    }
+    return 1;
+}
+
+static int expect_errno(const char *what, int rc, int want)
+{
+    if (rc == -want)
+        return 1;
+    fail("%s: expected %s, got %s", what, strerror(want), rc ? strerror(-rc) : "success");
+    return 0;
+}
+
+/* ============================================================================================
+ * xtest ffa_spmc 1001..1006
+ * ========================================================================================== */
+
+static enum case_result x1001(void)
+{
+    if (id_sp1 == NO_ID)
+        return skip("spm-test1 not bound");
+    if (!sp_ok(id_sp1, EP_TEST_SP, 0, 0, 0, "SP1 EP_TEST_SP"))
+        return CASE_FAILED;
+    if (id_sp2 == NO_ID)
+        return CASE_OK;     /* xtest logs "skipping" and passes */
+    if (!sp_ok(id_sp2, EP_TEST_SP, 0, 0, 0, "SP2 EP_TEST_SP"))
+        return CASE_FAILED;
+    if (!sp_ok(id_sp1, EP_TEST_SP_COMMUNICATION, id_sp2, 0, 0, "SP1 EP_TEST_SP_COMMUNICATION(SP2)"))
+        return CASE_FAILED;
+    if (!sp_ok(id_sp2, EP_TEST_SP_COMMUNICATION, id_sp1, 0, 0, "SP2 EP_TEST_SP_COMMUNICATION(SP1)"))
+        return CASE_FAILED;
+    return CASE_OK;
+}
+
+static enum case_result x1002(void)
+{
+    uint64_t handle, out[5];
+    int rc, stage = 0;      /* 1 shared, 2 retrieved once, 3 twice */
+
+    if (id_sp1 == NO_ID)
+        return skip("spm-test1 not bound");
+    if (!sp_ok(id_sp1, EP_TEST_SP, 0, 0, 0, "SP1 EP_TEST_SP"))
+        return CASE_FAILED;
+    /* "Test memory set-up": arm-ffa-user's SHM_INIT of 0x1000 bytes. */
+    rc = jffa_share(fd, id_sp1, 0x1000, 0, &handle);
+    if (rc)
+        return fail("JAFFA_FFA_IOC_SHARE of 0x1000 bytes to SP1: %s", strerror(-rc));
+    stage = 1;
+    if (!sp_ok(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, NW_ID, "EP_RETRIEVE"))
+        goto out;
+    stage = 2;
+    /* "Test retrieve memory second time": retrieves are counted. */
+    if (!sp_ok(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, NW_ID, "second EP_RETRIEVE"))
+        goto out;
+    stage = 3;
+    if (!sp_ok(id_sp1, EP_TRY_R_ACCESS, 0, 0, 0, "EP_TRY_R_ACCESS"))
+        goto out;
+    if (!sp_ok(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, "EP_RELINQUISH"))
+        goto out;
+    stage = 2;
+    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after relinquish"))
+        goto out;
+    /* "Test incorrect reclaim": SP1 still holds one retrieve (DENIED). */
+    rc = jffa_reclaim(fd, handle);
+    if (rc == 0) {
+        fail("reclaim while SP1 still holds one retrieve succeeded");
+        return CASE_FAILED;
+    }
+    if (!expect_errno("reclaim while retrieved", rc, EACCES))
+        goto out;
+    if (!sp_ok(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, "second EP_RELINQUISH"))
+        goto out;
+    stage = 1;
+    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after second relinquish"))
+        goto out;
+    /* "Test correct reclaim" */
+    rc = jffa_reclaim(fd, handle);
+    if (rc) {
+        fail("reclaim: %s", strerror(-rc));
+        goto out;
+    }
+    stage = 0;
+    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after reclaim"))
+        return CASE_FAILED;
+    /* "Test retrieve invalid memory region" */
+    if (!sp_cmd(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, NW_ID, out,
+                "EP_RETRIEVE of the reclaimed handle"))
+        return CASE_FAILED;
+    if (out[0] == SP_TEST_OK)
+        return fail("EP_RETRIEVE of a reclaimed handle answered 0xaa");
+    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP at the end"))
+        return CASE_FAILED;
+    return CASE_OK;
+out:
+    /* Undo what is left so that later cases start clean. */
+    while (stage > 1) {
+        sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, out, "cleanup");
+        stage--;
+    }
+    if (stage == 1)
+        jffa_reclaim(fd, handle);
+    return CASE_FAILED;
+}
+
+static enum case_result x1003(void)
+{
+    if (id_sp1 == NO_ID || id_sp2 == NO_ID)
+        return skip("spm-test1 or spm-test2 not bound");
+    return sp_ok(id_sp1, EP_SP_MEM_SHARING, id_sp2, 0, 0, "SP1 EP_SP_MEM_SHARING(SP2)")
+               ? CASE_OK : CASE_FAILED;
+}
+
+static enum case_result x1004(void)
+{
+    if (id_sp1 == NO_ID || id_sp2 == NO_ID)
+        return skip("spm-test1 or spm-test2 not bound");
+    if (!sp_ok(id_sp1, EP_SP_MEM_SHARING_EXC, id_sp2, 0, 0, "SP1 EP_SP_MEM_SHARING_EXC(SP2)"))
+        return CASE_FAILED;
+    return sp_ok(id_sp1, EP_SP_MEM_INCORRECT_ACCESS, id_sp2, 0, 0,
+                 "SP1 EP_SP_MEM_INCORRECT_ACCESS(SP2)") ? CASE_OK : CASE_FAILED;
+}
+
+static enum case_result x1005(void)
+{
+    if (id_sp1 == NO_ID || id_sp2 == NO_ID || id_sp3 == NO_ID)
+        return skip("spm-test1, spm-test2 or spm-test3 not bound");
+    return sp_ok(id_sp1, EP_SP_MEM_SHARING_MULTI, id_sp2, id_sp3, 0,
+                 "SP1 EP_SP_MEM_SHARING_MULTI(SP2, SP3)") ? CASE_OK : CASE_FAILED;
+}
+
+static enum case_result x1006(void)
+{
+    uint64_t args[5] = { 0, 1, 2, 3, 4 };
+    int rc;
+
+    if (id_lsp == NO_ID)
+        return skip("the test LSP not bound");
+    rc = jffa_send(fd, id_lsp, 0, args);
+    if (rc)
+        return fail("direct request {0,1,2,3,4} to the LSP: %s", strerror(-rc));
+    if (args[0] != 10)
+        return fail("LSP: expected x3 = 10, got %lu", (unsigned long)args[0]);
+    return CASE_OK;
+}
+
+/* ============================================================================================
+ * The module's own cases
+ * ========================================================================================== */
+
+/* Partition lookup: several partitions per UUID, unknown UUIDs, reserved fields. */
+static enum case_result j001(void)
+{
+    struct jaffa_ffa_partition p;
+    uint16_t id, id2;
+    unsigned count;
+    int rc;
+
+    if (id_sp3 == NO_ID)
+        return skip("spm-test3 not bound");
+    if ((rc = jffa_find(fd, UUID_SP3, 0, &id, &count)) != 0)
+        return fail("lookup of spm-test3's UUID: %s", strerror(-rc));
+    if (count >= 2) {   /* spm-test4 shares spm-test3's FF-A UUID */
+        if ((rc = jffa_find(fd, UUID_SP3, 1, &id2, NULL)) != 0)
+            return fail("lookup of the second partition with spm-test3's UUID: %s", strerror(-rc));
+        if (id2 <= id)
+            return fail("second partition with spm-test3's UUID has ID %04x, first %04x", id2, id);
+    }
+    if (!expect_errno("lookup past the last partition with that UUID",
+                      jffa_find(fd, UUID_SP3, count, &id2, NULL), ENODEV))
+        return CASE_FAILED;
+    if (!expect_errno("lookup of an unknown UUID", jffa_find(fd, UUID_NONE, 0, &id2, NULL), ENODEV))
+        return CASE_FAILED;
+    memset(&p, 0, sizeof(p));
+    jffa_uuid_parse(UUID_SP3, p.uuid);
+    p.reserved = 1;
+    if (!expect_errno("lookup with reserved != 0", jffa_ioctl(fd, JAFFA_FFA_IOC_PARTITION, &p), EINVAL))
+        return CASE_FAILED;
+    printf("# spm-test3's UUID: %u partition(s), first %04x\n", count, id);
+    return CASE_OK;
+}
+
+/* Direct requests: bad arguments are refused before any SMC. */
+static enum case_result j002(void)
+{
+    struct jaffa_ffa_msg m;
+    uint64_t args[5] = { EP_SP_NOP, 0, 0, 0, 0 };
+
+    if (!expect_errno("request to an unbound ID", jffa_send(fd, 0x7ffe, 0, args), ENODEV))
+        return CASE_FAILED;
+    if (!expect_errno("request to the normal world's own ID", jffa_send(fd, NW_ID, 0, args), ENODEV))
+        return CASE_FAILED;
+    if (id_sp1 == NO_ID)
+        return skip("spm-test1 not bound");
+    memset(&m, 0, sizeof(m));
+    m.dst_id = id_sp1;
+    m.args[0] = EP_SP_NOP;
+    m.flags = 2;
+    if (!expect_errno("request with unknown flags", jffa_ioctl(fd, JAFFA_FFA_IOC_MSG_SEND, &m), EINVAL))
+        return CASE_FAILED;
+    m.flags = 0;
+    m.reserved = 1;
+    if (!expect_errno("request with reserved != 0", jffa_ioctl(fd, JAFFA_FFA_IOC_MSG_SEND, &m), EINVAL))
+        return CASE_FAILED;
+    m.reserved = 0;
+    m.flags = JAFFA_FFA_MSG_32BIT;
+    m.args[2] = 1ull << 32;
+    if (!expect_errno("32-bit request with a 64-bit argument",
+                      jffa_ioctl(fd, JAFFA_FFA_IOC_MSG_SEND, &m), EINVAL))
+        return CASE_FAILED;
+    if (jffa_ioctl(fd, 0xdeadbeef, &m) != -ENOTTY)
+        return fail("unknown ioctl: expected ENOTTY");
+    return sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP afterwards") ? CASE_OK : CASE_FAILED;
+}
+
+/*
+ * DIRECT_REQ_32 and _64 to the same partition, alternately: the width is the caller's, and Linux's
+ * driver accepts only the DIRECT_RESP of the same width (anything else is EINVAL).
+ */
+static enum case_result j003(void)
+{
+    int rc;
+
+    if (id_lsp == NO_ID)
+        return skip("the test LSP not bound");
+    for (int i = 0; i < 4; i++) {
+        int w32 = i % 2 == 0;
+        uint64_t args[5] = { 0, 0x7ffffff0, 0x10 + i, 3, 4 };
+        uint64_t want = 0x7ffffff0ull + 0x10 + i + 3 + 4;
+
+        rc = jffa_send(fd, id_lsp, w32, args);
+        if (rc)
+            return fail("DIRECT_REQ_%s to the LSP: %s", w32 ? "32" : "64", strerror(-rc));
+        if (args[0] != want)
+            return fail("DIRECT_REQ_%s to the LSP: x3 = %#lx, expected %#lx", w32 ? "32" : "64",
+                        (unsigned long)args[0], (unsigned long)want);
+    }
+    return CASE_OK;
+}
+
+/* A share the partition writes and the normal world reads back, both ways. */
+static enum case_result j004(void)
+{
+    uint8_t page[4096], back[4096];
+    uint64_t handle;
+    int rc, retrieved = 0;
+
+    if (id_sp1 == NO_ID)
+        return skip("spm-test1 not bound");
+    rc = jffa_share(fd, id_sp1, 100, 0, &handle);   /* rounded up to a page */
+    if (rc)
+        return fail("share to SP1: %s", strerror(-rc));
+    rc = jffa_shm_io(fd, 0, handle, 0, back, sizeof(back));
+    if (rc)
+        return fail("read of the whole rounded page: %s", strerror(-rc));
+    for (size_t i = 0; i < sizeof(back); i++)
+        if (back[i]) {
+            fail("fresh share not zeroed at byte %zu", i);
+            goto out;
+        }
+    for (size_t i = 0; i < sizeof(page); i++)
+        page[i] = (uint8_t)(i * 7 + 1);
+    rc = jffa_shm_io(fd, 1, handle, 0, page, sizeof(page));
+    if (rc) {
+        fail("write: %s", strerror(-rc));
+        goto out;
+    }
+    if (!sp_ok(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, NW_ID, "EP_RETRIEVE"))
+        goto out;
+    retrieved = 1;
+    if (!sp_ok(id_sp1, EP_TRY_W_ACCESS, 0, 0, 0, "EP_TRY_W_ACCESS"))
+        goto out;
+    page[0] = 0xFF;     /* what EP_TRY_W_ACCESS writes */
+    memset(back, 0, sizeof(back));
+    rc = jffa_shm_io(fd, 0, handle, 1, back + 1, sizeof(back) - 1);     /* unaligned offset */
+    if (!rc)
+        rc = jffa_shm_io(fd, 0, handle, 0, back, 1);
+    if (rc) {
+        fail("read back: %s", strerror(-rc));
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof(page); i++)
+        if (back[i] != page[i]) {
+            fail("byte %zu reads %#x, expected %#x", i, back[i], page[i]);
+            goto out;
+        }
+    if (!sp_ok(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, "EP_RELINQUISH"))
+        goto out;
+    retrieved = 0;
+    rc = jffa_reclaim(fd, handle);
+    if (rc)
+        return fail("reclaim: %s", strerror(-rc));
+    if (!expect_errno("read after reclaim", jffa_shm_io(fd, 0, handle, 0, back, 1), EINVAL))
+        return CASE_FAILED;
+    return CASE_OK;
+out:
+    if (retrieved) {
+        uint64_t out[5];
+        sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, out, "cleanup");
+    }
+    jffa_reclaim(fd, handle);
+    return CASE_FAILED;
+}
+
+/* Shares: every bad argument is refused, handles are per open file. */
+static enum case_result j005(void)
+{
+    struct jaffa_ffa_share s;
+    struct jaffa_ffa_reclaim r;
+    uint64_t handle, h2;
+    uint8_t b[8];
+    int fd2, rc;
+    enum case_result res = CASE_FAILED;
+
+    if (id_sp1 == NO_ID)
+        return skip("spm-test1 not bound");
+    if (!expect_errno("share of 0 bytes", jffa_share(fd, id_sp1, 0, 0, &handle), EINVAL) ||
+        !expect_errno("share above JAFFA_FFA_SHARE_MAX",
+                      jffa_share(fd, id_sp1, JAFFA_FFA_SHARE_MAX + 1ull, 0, &handle), EINVAL) ||
+        !expect_errno("share with reserved data access 3", jffa_share(fd, id_sp1, 4096, 0x3, &handle), EINVAL) ||
+        !expect_errno("share with reserved instruction access 3",
+                      jffa_share(fd, id_sp1, 4096, 0xE, &handle), EINVAL) ||
+        !expect_errno("share with permission bits [7:4]", jffa_share(fd, id_sp1, 4096, 0x12, &handle), EINVAL) ||
+        !expect_errno("share to an unbound ID", jffa_share(fd, 0x7ffe, 4096, 0, &handle), ENODEV))
+        return CASE_FAILED;
+    memset(&s, 0, sizeof(s));
+    s.size = 4096;
+    s.dst_id = id_sp1;
+    s.reserved[4] = 1;
+    if (!expect_errno("share with reserved != 0", jffa_ioctl(fd, JAFFA_FFA_IOC_SHARE, &s), EINVAL))
+        return CASE_FAILED;
+    if (!expect_errno("reclaim of a handle never shared", jffa_reclaim(fd, 0x123456789ull), EINVAL))
+        return CASE_FAILED;
+
+    rc = jffa_share(fd, id_sp1, 2 * 4096, 0, &handle);
+    if (rc)
+        return fail("share of two pages: %s", strerror(-rc));
+    if (!expect_errno("read past the end", jffa_shm_io(fd, 0, handle, 2 * 4096 - 4, b, 8), EINVAL) ||
+        !expect_errno("read at an offset that wraps", jffa_shm_io(fd, 0, handle, ~0ull - 2, b, 8), EINVAL) ||
+        !expect_errno("write to a bad user pointer", jffa_shm_io(fd, 1, handle, 0, (void *)8, 8), EFAULT))
+        goto out;
+    memset(&r, 0, sizeof(r));
+    r.handle = handle;
+    r.flags = 4;
+    if (!expect_errno("reclaim with flag bit 2", jffa_ioctl(fd, JAFFA_FFA_IOC_RECLAIM, &r), EINVAL))
+        goto out;
+    /* Another open file can neither use nor reclaim this handle. */
+    fd2 = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
+    if (fd2 < 0) {
+        fail("second open: %s", strerror(errno));
+        goto out;
+    }
+    if (!expect_errno("reclaim from another open file", jffa_reclaim(fd2, handle), EINVAL) ||
+        !expect_errno("read from another open file", jffa_shm_io(fd2, 0, handle, 0, b, 1), EINVAL)) {
+        close(fd2);
+        goto out;
+    }
+    rc = jffa_share(fd2, id_sp1, 4096, 0, &h2);
+    close(fd2);     /* reclaims h2 */
+    if (rc) {
+        fail("share from the second file: %s", strerror(-rc));
+        goto out;
+    }
+    /* Reclaimed at close: SP1 cannot retrieve it any more. */
+    {
+        uint64_t out[5];
+        if (!sp_cmd(id_sp1, EP_RETRIEVE, (uint32_t)h2, h2 >> 32, NW_ID, out, "EP_RETRIEVE after close"))
+            goto out;
+        if (out[0] == SP_TEST_OK) {
+            sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)h2, h2 >> 32, 0, out, "cleanup");
+            fail("a share of a closed file could still be retrieved");
+            goto out;
+        }
+    }
+    res = CASE_OK;
+out:
+    rc = jffa_reclaim(fd, handle);
+    if (rc && res == CASE_OK)
+        return fail("reclaim: %s", strerror(-rc));
+    return res;
+}
+
+/* JAFFA_FFA_SHARES_PER_FILE shares per open file, then ENOSPC; closing gives them all back. */
+static enum case_result j006(void)
+{
+    uint64_t h;
+    int fd2, rc, i;
+
+    if (id_sp1 == NO_ID)
+        return skip("spm-test1 not bound");
+    fd2 = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
+    if (fd2 < 0)
+        return fail("open: %s", strerror(errno));
+    for (i = 0; i < JAFFA_FFA_SHARES_PER_FILE; i++)
+        if ((rc = jffa_share(fd2, id_sp1, 4096, 0, &h)) != 0) {
+            close(fd2);
+            return fail("share %d of %d: %s", i + 1, JAFFA_FFA_SHARES_PER_FILE, strerror(-rc));
+        }
+    rc = jffa_share(fd2, id_sp1, 4096, 0, &h);
+    close(fd2);
+    if (!expect_errno("one share more than JAFFA_FFA_SHARES_PER_FILE", rc, ENOSPC))
+        return CASE_FAILED;
+    /* The SPMC's share table has room again. */
+    fd2 = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
+    for (i = 0; i < JAFFA_FFA_SHARES_PER_FILE; i++)
+        if ((rc = jffa_share(fd2, id_sp1, 4096, 0, &h)) != 0) {
+            close(fd2);
+            return fail("share %d after close: %s", i + 1, strerror(-rc));
+        }
+    close(fd2);
+    return CASE_OK;
+}
+
+/* Physical reads and writes only inside no-map reserved memory. */
+static enum case_result j007(void)
+{
+    uint8_t b[16];
+    struct jaffa_ffa_nwmem_io io = { 0x80000000ull, (uintptr_t)b, sizeof(b) };
+
+    /* The kernel's own RAM (fvp's first DRAM bank), address 0, a wrapping range, a length of 0. */
+    if (!expect_errno("read of kernel RAM", jffa_ioctl(fd, JAFFA_FFA_IOC_NWMEM_READ, &io), EINVAL))
+        return CASE_FAILED;
+    io.addr = 0;
+    if (!expect_errno("write at address 0", jffa_ioctl(fd, JAFFA_FFA_IOC_NWMEM_WRITE, &io), EINVAL))
+        return CASE_FAILED;
+    io.addr = ~0ull - 4;
+    if (!expect_errno("read of a wrapping range", jffa_ioctl(fd, JAFFA_FFA_IOC_NWMEM_READ, &io), EINVAL))
+        return CASE_FAILED;
+    io.addr = 0x881000000ull;
+    io.len = 0;
+    if (!expect_errno("read of 0 bytes", jffa_ioctl(fd, JAFFA_FFA_IOC_NWMEM_READ, &io), EINVAL))
+        return CASE_FAILED;
+    io.len = JAFFA_FFA_NWMEM_MAX + 1ull;
+    if (!expect_errno("read above JAFFA_FFA_NWMEM_MAX", jffa_ioctl(fd, JAFFA_FFA_IOC_NWMEM_READ, &io), EINVAL))
+        return CASE_FAILED;
+    return CASE_OK;
+}
+
+struct test_case {
+    const char *name;
+    const char *title;
+    enum case_result (*fn)(void);
+};
+
+static const struct test_case cases[] = {
+    { "ffa_spmc_1001", "Test FF-A communication", x1001 },
+    { "ffa_spmc_1002", "Test FF-A memory: share memory from Normal World to SP", x1002 },
+    { "ffa_spmc_1003", "Test FF-A memory: SP to SP", x1003 },
+    { "ffa_spmc_1004", "Test FF-A memory: Access and flags", x1004 },
+    { "ffa_spmc_1005", "Test FF-A memory: multiple receiver", x1005 },
+    { "ffa_spmc_1006", "Test FF-A LSP", x1006 },
+    { "jaffa_ffa_001", "partition lookup by UUID and index", j001 },
+    { "jaffa_ffa_002", "direct request argument checks", j002 },
+    { "jaffa_ffa_003", "DIRECT_REQ_32 and _64 alternately to the LSP", j003 },
+    { "jaffa_ffa_004", "shared memory written by the SP, read by Linux", j004 },
+    { "jaffa_ffa_005", "share, reclaim and read/write argument checks", j005 },
+    { "jaffa_ffa_006", "shares per open file, reclaimed at close", j006 },
+    { "jaffa_ffa_007", "physical access only to no-map reserved memory", j007 },
+};
+
+static uint16_t lookup(const char *uuid)
+{
+    uint16_t id;
+
+    return jffa_find(fd, uuid, 0, &id, NULL) == 0 ? id : NO_ID;
+}
+
+int main(void)
+{
+    int failed = 0;
+    size_t n = sizeof(cases) / sizeof(cases[0]);
+
+    fd = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        for (size_t i = 0; i < n; i++)
+            report_case(cases[i].name, cases[i].title, CASE_SKIPPED, "no %s: %s (jaffa-ffa-user.ko not loaded)",
+                        JAFFA_FFA_DEVICE, strerror(errno));
+        return 0;
+    }
+    id_sp1 = lookup(UUID_SP1);
+    id_sp2 = lookup(UUID_SP2);
+    id_sp3 = lookup(UUID_SP3);
+    id_lsp = lookup(UUID_LSP);
+    printf("# bound: spm-test1 %04x spm-test2 %04x spm-test3 %04x test-lsp %04x (ffff: not bound)\n",
+           id_sp1, id_sp2, id_sp3, id_lsp);
+    for (size_t i = 0; i < n; i++) {
+        enum case_result r;
+
+        why[0] = '\0';
+        r = cases[i].fn();
+        report_case(cases[i].name, cases[i].title, r, "%s", why);
+        failed += r == CASE_FAILED;
+    }
+    close(fd);
+    return failed ? 1 : 0;
+}
