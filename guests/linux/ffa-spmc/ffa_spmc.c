@@ -522,6 +522,111 @@ static enum case_result j007(void)
     return CASE_OK;
 }
 
+/* A share still retrieved when its file is closed is kept, and reclaimed at a later close. */
+static enum case_result j008(void)
+{
+    uint64_t h, out[5];
+    int fd2, rc;
+
+    if (id_sp1 == NO_ID)
+        return skip("spm-test1 not bound");
+    fd2 = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
+    if (fd2 < 0)
+        return fail("open: %s", strerror(errno));
+    rc = jffa_share(fd2, id_sp1, 4096, 0, &h);
+    if (rc) {
+        close(fd2);
+        return fail("share: %s", strerror(-rc));
+    }
+    if (!sp_ok(id_sp1, EP_RETRIEVE, (uint32_t)h, h >> 32, NW_ID, "EP_RETRIEVE")) {
+        close(fd2);
+        return CASE_FAILED;
+    }
+    close(fd2);     /* the reclaim is DENIED: the module keeps the pages */
+    if (!sp_ok(id_sp1, EP_TRY_W_ACCESS, 0, 0, 0, "EP_TRY_W_ACCESS after the close"))
+        return CASE_FAILED;
+    if (!sp_ok(id_sp1, EP_RELINQUISH, (uint32_t)h, h >> 32, 0, "EP_RELINQUISH"))
+        return CASE_FAILED;
+    fd2 = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
+    if (fd2 < 0)
+        return fail("open: %s", strerror(errno));
+    close(fd2);     /* reclaims the kept share */
+    if (!sp_cmd(id_sp1, EP_RETRIEVE, (uint32_t)h, h >> 32, NW_ID, out, "EP_RETRIEVE after the next close"))
+        return CASE_FAILED;
+    if (out[0] == SP_TEST_OK) {
+        sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)h, h >> 32, 0, out, "cleanup");
+        return fail("the kept share was not reclaimed at the next close");
+    }
+    return CASE_OK;
+}
+
+static int sysfs_write(const char *path, const char *text)
+{
+    int f = open(path, O_WRONLY | O_CLOEXEC), rc = 0;
+
+    if (f < 0)
+        return -errno;
+    if (write(f, text, strlen(text)) < 0)
+        rc = -errno;
+    close(f);
+    return rc;
+}
+
+/* spm-test1 unbound from the module while a share to it is open, then bound again. */
+static enum case_result j009(void)
+{
+    static const char drv[] = "/sys/bus/arm_ffa/drivers/jaffa-ffa-user";
+    char dev[64] = "", path[256], want[16];
+    uint64_t h, out[5], args[5] = { EP_SP_NOP, 0, 0, 0, 0 };
+    uint16_t id = NO_ID;
+    int rc;
+
+    if (id_sp1 == NO_ID)
+        return skip("spm-test1 not bound");
+    snprintf(want, sizeof(want), "0x%04x", id_sp1);
+    for (int i = 1; i < 64 && !dev[0]; i++) {
+        char text[16] = "";
+        FILE *f;
+
+        snprintf(path, sizeof(path), "%s/arm-ffa-%d/partition_id", drv, i);
+        if (!(f = fopen(path, "r")))
+            continue;
+        if (fgets(text, sizeof(text), f) && !strncmp(text, want, strlen(want)))
+            snprintf(dev, sizeof(dev), "arm-ffa-%d", i);
+        fclose(f);
+    }
+    if (!dev[0])
+        return skip("no %s/arm-ffa-N with partition_id %s", drv, want);
+    rc = jffa_share(fd, id_sp1, 4096, 0, &h);
+    if (rc)
+        return fail("share: %s", strerror(-rc));
+    snprintf(path, sizeof(path), "%s/unbind", drv);
+    rc = sysfs_write(path, dev);
+    if (rc) {
+        jffa_reclaim(fd, h);
+        return fail("unbind %s: %s", dev, strerror(-rc));
+    }
+    /* Each check records the first failure; bind again whatever happened. */
+    (void)(expect_errno("lookup after unbind", jffa_find(fd, UUID_SP1, 0, &id, NULL), ENODEV) &&
+           expect_errno("request after unbind", jffa_send(fd, id_sp1, 0, args), ENODEV) &&
+           expect_errno("reclaim after unbind (reclaimed by the module)", jffa_reclaim(fd, h), EINVAL));
+    snprintf(path, sizeof(path), "%s/bind", drv);
+    rc = sysfs_write(path, dev);
+    if (rc)
+        return fail("bind %s again: %s", dev, strerror(-rc));
+    if (why[0])
+        return CASE_FAILED;
+    if ((rc = jffa_find(fd, UUID_SP1, 0, &id, NULL)) != 0 || id != id_sp1)
+        return fail("lookup after bind: %s, ID %04x", rc ? strerror(-rc) : "ok", id);
+    if (!sp_cmd(id_sp1, EP_RETRIEVE, (uint32_t)h, h >> 32, NW_ID, out, "EP_RETRIEVE of the unbound share"))
+        return CASE_FAILED;
+    if (out[0] == SP_TEST_OK) {
+        sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)h, h >> 32, 0, out, "cleanup");
+        return fail("a share reclaimed at unbind could still be retrieved");
+    }
+    return sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after bind") ? CASE_OK : CASE_FAILED;
+}
+
 struct test_case {
     const char *name;
     const char *title;
@@ -542,6 +647,8 @@ static const struct test_case cases[] = {
     { "jaffa_ffa_005", "share, reclaim and read/write argument checks", j005 },
     { "jaffa_ffa_006", "shares per open file, reclaimed at close", j006 },
     { "jaffa_ffa_007", "physical access only to no-map reserved memory", j007 },
+    { "jaffa_ffa_008", "a share still retrieved at close is reclaimed at a later close", j008 },
+    { "jaffa_ffa_009", "partition unbound and bound again while a share is open", j009 },
 };
 
 static uint16_t lookup(const char *uuid)

@@ -483,15 +483,17 @@ static int jffa_release(struct inode *inode, struct file *file)
 	struct jffa_share *s, *t;
 	int rc;
 
+	/* This file's shares, and those of files closed earlier that were still retrieved then. */
 	mutex_lock(&shares_lock);
 	list_for_each_entry_safe(s, t, &shares, node) {
-		if (s->owner != f)
+		if (s->owner != f && s->owner)
 			continue;
 		rc = s->ops->mem_ops->memory_reclaim(s->handle, 0);
 		if (rc) {
-			/* Still retrieved: kept, and tried again when the partition leaves. */
-			pr_warn("handle 0x%llx (partition 0x%04x) not reclaimed at close: %d\n",
-				s->handle, s->receiver, rc);
+			/* Still retrieved: kept, tried again at the next close or when the partition leaves. */
+			if (s->owner)
+				pr_warn("handle 0x%llx (partition 0x%04x) still retrieved at close (%d): kept\n",
+					s->handle, s->receiver, rc);
 			s->owner = NULL;
 			continue;
 		}
