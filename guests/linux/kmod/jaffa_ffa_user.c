@@ -45,7 +45,7 @@ static struct ffa_device_id id_table[MAX_UUIDS + 1];
 struct jffa_part {
 	struct list_head node;		/* in parts, ascending ID */
 	struct ffa_device *fdev;
-	struct mutex msg_lock;
+	struct mutex msg_lock;		/* one direct request at a time: mode_32bit is per device */
 };
 
 struct jffa_file {
@@ -490,7 +490,7 @@ static int jffa_release(struct inode *inode, struct file *file)
 			continue;
 		rc = s->ops->mem_ops->memory_reclaim(s->handle, 0);
 		if (rc) {
-			/* Still retrieved: kept, tried again at the next close or when the partition leaves. */
+			/* Still retrieved: kept; retried at later closes and at remove. */
 			if (s->owner)
 				pr_warn("handle 0x%llx (partition 0x%04x) still retrieved at close (%d): kept\n",
 					s->handle, s->receiver, rc);
@@ -550,6 +550,14 @@ static struct miscdevice jffa_misc = {
 static int __init jffa_init(void)
 {
 	int i, rc;
+
+	/* The UAPI's layouts are fixed: the same for 32- and 64-bit callers (compat_ptr_ioctl). */
+	BUILD_BUG_ON(sizeof(struct jaffa_ffa_partition) != 32);
+	BUILD_BUG_ON(sizeof(struct jaffa_ffa_msg) != 48);
+	BUILD_BUG_ON(sizeof(struct jaffa_ffa_share) != 24);
+	BUILD_BUG_ON(sizeof(struct jaffa_ffa_reclaim) != 16);
+	BUILD_BUG_ON(sizeof(struct jaffa_ffa_shm_io) != 32);
+	BUILD_BUG_ON(sizeof(struct jaffa_ffa_nwmem_io) != 24);
 
 	for (i = 0; i < n_uuids; i++) {
 		if (uuid_parse(uuids[i], &id_table[i].uuid) || uuid_is_null(&id_table[i].uuid)) {
