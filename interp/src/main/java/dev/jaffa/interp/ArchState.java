@@ -30,6 +30,7 @@ public final class ArchState {
 
         /** Copies the item's values from {@code c} into {@code out} at {@code at}. */
         public void save(Cpu c, long[] out, int at) {
+            if (kind == K_V || kind == K_FPCR || kind == K_FPSR) c.settleFp();
             switch (kind) {
                 case K_X: System.arraycopy(c.x, 0, out, at, 31); break;
                 case K_V: System.arraycopy(c.v, 0, out, at, 64); break;
@@ -39,6 +40,7 @@ public final class ArchState {
 
         /** Installs the item's values from {@code in} at {@code at} into {@code c}. */
         public void restore(Cpu c, long[] in, int at) {
+            if (kind == K_V) c.fpWritten();
             switch (kind) {
                 case K_X: System.arraycopy(in, at, c.x, 0, 31); c.x[31] = 0; break;
                 case K_V: System.arraycopy(in, at, c.v, 0, 64); break;
@@ -48,6 +50,7 @@ public final class ArchState {
 
         /** The value of a single-valued item (element 0 of an array item). */
         public long get(Cpu c) {
+            if (kind == K_V || kind == K_FPCR || kind == K_FPSR) c.settleFp();
             switch (kind) {
                 case K_X: return c.x[0];
                 case K_V: return c.v[0];
@@ -71,6 +74,7 @@ public final class ArchState {
         }
 
         public void set(Cpu c, long v) {
+            if (kind == K_FPCR || kind == K_FPSR) c.fpWritten();
             switch (kind) {
                 case K_PC: c.pc = v; break;
                 case K_PSTATE: c.setPstate(v); break;
@@ -152,19 +156,43 @@ public final class ArchState {
     /** Every item, in declaration order. */
     public static Item[] items() { return ALL.clone(); }
 
-    /** Number of values {@link #saveWorld} writes. */
-    public static int worldSize() { return WORLD_SIZE; }
+    /**
+     * Length of a world context array: the values {@link #saveWorld} writes, then the generation of
+     * its SIMD&FP values (see {@link Cpu#fpAccess}).
+     */
+    public static int worldSize() { return WORLD_SIZE + 1; }
 
-    /** Saves the EL1&0 world context of {@code c} into {@code out} (length {@link #worldSize}). */
+    private static final int V = 31, FPCR = 97, FPSR = 98, FP_GENERATION = WORLD_SIZE;
+    /** Generations of SIMD&FP values saved into world context arrays; 0 is never one. */
+    private static long fpGenerations;
+
+    /**
+     * Saves the EL1&0 world context of {@code c} into {@code out} (length {@link #worldSize}).
+     * SIMD&FP values are copied only when {@code out} does not hold them already.
+     */
     public static void saveWorld(Cpu c, long[] out) {
         // Straight-line copies of the world items in declaration order (FAST_PATH_ORDER, checked
         // against the declaration when the class initialises): every FF-A call switches worlds.
         System.arraycopy(c.x, 0, out, 0, 31);
-        System.arraycopy(c.v, 0, out, 31, 64);
+        long[] pending = c.fpPending;
+        if (pending != null) {
+            // The running context never touched its SIMD&FP values: they are still in pending.
+            if (pending != out) {
+                System.arraycopy(pending, V, out, V, 64);
+                out[FPCR] = pending[FPCR];
+                out[FPSR] = pending[FPSR];
+                out[FP_GENERATION] = ++fpGenerations;
+            }
+        } else if (!c.fpClean || c.fpLoadedFrom != out || out[FP_GENERATION] != c.fpLoadedGeneration) {
+            System.arraycopy(c.v, 0, out, V, 64);
+            out[FPCR] = c.fpcr & 0xFFFF_FFFFL;
+            out[FPSR] = c.fpsr & 0xFFFF_FFFFL;
+            out[FP_GENERATION] = c.fpLoadedGeneration = ++fpGenerations;
+            c.fpLoadedFrom = out;
+            c.fpClean = true;
+        }
         out[95] = c.pc;
         out[96] = c.pstate();
-        out[97] = c.fpcr & 0xFFFF_FFFFL;
-        out[98] = c.fpsr & 0xFFFF_FFFFL;
         out[99] = c.secure ? 1 : 0;
         out[100] = c.spEl[0];
         out[101] = c.spEl[1];
@@ -182,15 +210,18 @@ public final class ArchState {
         for (int r : WORLD_SYSREGS) out[at++] = store[r];
     }
 
-    /** Restores a context saved by {@link #saveWorld}. */
+    /**
+     * Restores a context saved by {@link #saveWorld}. Its SIMD&FP values are loaded when an
+     * instruction first uses them ({@link Cpu#fpAccess}), unless the registers hold them already.
+     */
     public static void restoreWorld(Cpu c, long[] in) {
         System.arraycopy(in, 0, c.x, 0, 31);
         c.x[31] = 0;
-        System.arraycopy(in, 31, c.v, 0, 64);
+        // Whatever the registers hold is saved (or abandoned, as an eager copy would overwrite it).
+        boolean holdsIn = c.fpClean && c.fpLoadedFrom == in && in[FP_GENERATION] == c.fpLoadedGeneration;
+        c.fpPending = holdsIn ? null : in;
         c.pc = in[95];
         c.setPstate(in[96]);
-        c.fpcr = (int) in[97];
-        c.fpsr = (int) in[98];
         c.secure = in[99] != 0;
         c.spEl[0] = in[100];
         c.spEl[1] = in[101];
@@ -206,6 +237,18 @@ public final class ArchState {
         int at = FAST_PATH_SIZE;
         long[] store = c.sysregStore;
         for (int r : WORLD_SYSREGS) store[r] = in[at++];
+    }
+
+    /** Loads the SIMD&FP values of {@link Cpu#fpPending} into the registers. */
+    static void loadPendingFp(Cpu c) {
+        long[] in = c.fpPending;
+        System.arraycopy(in, V, c.v, 0, 64);
+        c.fpcr = (int) in[FPCR];
+        c.fpsr = (int) in[FPSR];
+        c.fpLoadedFrom = in;
+        c.fpLoadedGeneration = in[FP_GENERATION];
+        c.fpClean = true;
+        c.fpPending = null;
     }
 
     /** The world items {@link #saveWorld} and {@link #restoreWorld} copy one by one, in order. */

@@ -324,18 +324,69 @@ public final class Cpu implements dev.jaffa.interp.snapshot.Snapshottable {
         if (haveEl2 && !secure && el <= 2 && (sysregStore[SysReg.CPTR_EL2.ordinal()] & CPTR_TFP) != 0) {
             throw takeSync(2, Esr.EC_FP_ACCESS, FP_TRAP_ISS, curPc);
         }
+        fpAccess();
     }
 
     /** CPTR_EL2.TFP (bit 10). */
     public static final long CPTR_TFP = 1L << 10;
 
-    /** True when {@link #checkFpEnabled} would not trap (for the JIT's guard). */
+    /**
+     * True when {@link #checkFpEnabled} would not trap (for the JIT's guard, evaluated once per
+     * invocation of a region with SIMD&FP rows); then counts as an access, as that check does.
+     */
     public boolean fpEnabled() {
         if (el <= 1) {
             int fpen = (int) (sysregStore[SysReg.CPACR_EL1.ordinal()] >>> 20) & 3;
             if (fpen != 3 && !(fpen == 1 && el == 1)) return false;
         }
-        return !(haveEl2 && !secure && el <= 2 && (sysregStore[SysReg.CPTR_EL2.ordinal()] & CPTR_TFP) != 0);
+        if (haveEl2 && !secure && el <= 2 && (sysregStore[SysReg.CPTR_EL2.ordinal()] & CPTR_TFP) != 0) return false;
+        fpAccess();
+        return true;
+    }
+
+    // ---- lazy SIMD&FP switching ------------------------------------------------------------------
+    // A world switch (ArchState.saveWorld/restoreWorld) copies the SIMD&FP registers (66 of its
+    // 124 values) only when needed: most FF-A calls switch to a partition and back without either
+    // side touching them. Every read or write of v, FPCR or FPSR by an instruction passes
+    // checkFpEnabled (or the JIT's fpEnabled guard), which calls fpAccess; everything else that
+    // reads or writes them from outside (snapshots, gdb, diagnostics, lockstep) calls settleFp or
+    // fpWritten first, so the registers always look exactly as eager copies would leave them.
+
+    /** A world context array whose SIMD&FP values are the architectural ones; v/FPCR/FPSR are stale. */
+    @NotState("a cache of the world switch: settled before the registers are saved")
+    public long[] fpPending;
+    /** The world context array whose SIMD&FP values equal v/FPCR/FPSR while {@link #fpClean}. */
+    @NotState("a cache of the world switch")
+    public long[] fpLoadedFrom;
+    /** The generation of {@link #fpLoadedFrom}'s SIMD&FP values when they were last equal to the registers. */
+    @NotState("a cache of the world switch")
+    public long fpLoadedGeneration;
+    /** No instruction has touched v/FPCR/FPSR since they were last equal to {@link #fpLoadedFrom}'s values. */
+    @NotState("a cache of the world switch")
+    public boolean fpClean;
+
+    /** An instruction is about to read or write v, FPCR or FPSR. */
+    public void fpAccess() {
+        if (fpPending != null) ArchState.loadPendingFp(this);
+        fpClean = false;
+    }
+
+    /** Makes v/FPCR/FPSR the architectural values, for a reader outside instruction execution. */
+    public void settleFp() {
+        if (fpPending != null) ArchState.loadPendingFp(this);
+    }
+
+    /** Before a write to v/FPCR/FPSR from outside instruction execution (snapshots, gdb). */
+    public void fpWritten() {
+        settleFp();
+        fpClean = false;
+    }
+
+    /** Forgets the world switch's cache (after the registers were restored from a snapshot). */
+    public void resetFpCache() {
+        fpPending = null;
+        fpLoadedFrom = null;
+        fpClean = false;
     }
 
     /** The UNDEFINED exception for the current instruction. */
@@ -609,6 +660,7 @@ public final class Cpu implements dev.jaffa.interp.snapshot.Snapshottable {
             for (int k = 0; k < size; k++) buf[k] = in.readLong();
             i.restore(this, buf, 0);
         }
+        resetFpCache();
         curPc = in.readLong();
         curInsn = in.readInt();
         poweredOn = in.readBoolean();

@@ -110,6 +110,71 @@ class El3MonitorTest {
                 out.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
     }
 
+    /** Writes distinct SIMD&FP values, as an instruction would. */
+    private static void fpWrite(Cpu c, long base) {
+        c.fpAccess();
+        for (int i = 0; i < 64; i++) c.v[i] = base + i;
+        c.fpcr = (int) (base >>> 8) & Cpu.FPCR_MASK;
+        c.fpsr = (int) base & Cpu.FPSR_MASK;
+    }
+
+    private static void assertFp(Cpu c, long base, String what) {
+        c.settleFp();
+        for (int i = 0; i < 64; i++) assertEquals(base + i, c.v[i], what);
+        assertEquals((int) (base >>> 8) & Cpu.FPCR_MASK, c.fpcr, what);
+        assertEquals((int) base & Cpu.FPSR_MASK, c.fpsr, what);
+    }
+
+    /**
+     * The world switch copies SIMD&FP registers lazily; every order of saves, restores and uses —
+     * by two worlds, on two CPUs sharing a partition's context — must look exactly as eager copies.
+     */
+    @Test
+    void lazySimdAndFpSwitchingLooksEager() {
+        Cpu a = cpus[0], b = cpus[1];
+        CpuContext nw = new CpuContext(), sp = new CpuContext(), nwB = new CpuContext();
+        fpWrite(b, 0x7000);
+        sp.save(b);                 // the partition's initial context
+        fpWrite(a, 0x1000);
+        nw.save(a);                 // normal world calls the partition
+        sp.restore(a);
+        assertFp(a, 0x7000, "the partition sees its own registers");
+        fpWrite(a, 0x2000);         // the partition uses SIMD&FP
+        sp.save(a);
+        nw.restore(a);
+        assertFp(a, 0x1000, "the normal world gets its registers back");
+        nw.save(a);
+        sp.restore(a);              // untouched by the normal world in between
+        sp.save(a);                 // the partition did not touch them this time
+        nw.restore(a);
+        sp.restore(a);
+        assertFp(a, 0x2000, "the partition's registers survived a round without use");
+        sp.save(a);
+        nw.restore(a);
+        // The same partition context runs on the other CPU and changes its registers there.
+        fpWrite(b, 0x3000);
+        nwB.save(b);
+        sp.restore(b);
+        assertFp(b, 0x2000, "the partition's registers on CPU 1");
+        fpWrite(b, 0x4000);
+        sp.save(b);
+        nwB.restore(b);
+        assertFp(b, 0x3000, "CPU 1's normal world");
+        nw.save(a);
+        sp.restore(a);
+        assertFp(a, 0x4000, "CPU 0 sees what the partition saved on CPU 1, not its stale copy");
+        // A context restored twice without a save in between gets its saved values both times.
+        fpWrite(a, 0x5000);
+        CpuContext other = new CpuContext();
+        other.save(a);
+        sp.restore(a);
+        assertFp(a, 0x4000, "restored again");
+        fpWrite(a, 0x6000);
+        other.save(a);
+        sp.restore(a);
+        assertFp(a, 0x4000, "and again");
+    }
+
     @Test
     void worldSwitchRestoresEverySavedRegister() {
         Cpu c = cpus[0];
@@ -136,10 +201,12 @@ class El3MonitorTest {
         c.spEl[1] = 0;
         c.sysregStore[SysReg.TTBR0_EL1.ordinal()] = 0;
         c.secure = true;
+        c.fpAccess();   // as the other world's SIMD&FP instructions do before they write
         java.util.Arrays.fill(c.v, -1);
         c.fpcr = 0;
         c.fpsr = 0;
         normal.restore(c);
+        c.settleFp();   // as the next SIMD&FP instruction (or any reader from outside) does
         for (int i = 0; i < 64; i++) assertEquals(0x5151_0000L + i, c.v[i], "SIMD&FP registers belong to the world");
         assertEquals(0x0340_0000, c.fpcr);
         assertEquals(0x0800_0011, c.fpsr);

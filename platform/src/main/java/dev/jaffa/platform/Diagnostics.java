@@ -24,6 +24,7 @@ final class Diagnostics {
             sb.append(System.lineSeparator());
         }
         // SIMD&FP state: FPCR/FPSR, and the V registers that are not zero (most guests use few).
+        c.settleFp();
         sb.append(String.format("  FPCR=0x%08x FPSR=0x%08x%n", c.fpcr, c.fpsr));
         for (int v = 0; v < 32; v++) {
             if ((c.v[2 * v] | c.v[2 * v + 1]) != 0) {

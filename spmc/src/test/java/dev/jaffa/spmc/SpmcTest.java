@@ -117,15 +117,21 @@ class SpmcTest {
     @Test
     void aPartitionsSimdFpRegistersSurviveTheNormalWorld() throws Exception {
         spmc.addPartition("fpsum", code(FP_SUM_SP), manifest("11111111-2222-3333-4444-555555555555", Ffa.VERSION_1_1, 3), "test");
+        // From outside instruction execution the registers are read after settleFp and written
+        // after fpWritten, as SIMD&FP instructions do through their access check (lazy switching).
+        cpu.fpWritten();
         cpu.v[0] = 0xAAAA;
         cpu.fpcr = 0x0040_0000;
         long[] r = call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 5);
         assertEquals(5, r[3]);
+        cpu.settleFp();
         assertEquals(0xAAAA, cpu.v[0], "the normal world's V0 is its own again");
         assertEquals(0x0040_0000, cpu.fpcr, "and so is its FPCR");
+        cpu.fpWritten();
         cpu.v[0] = 0x5555;             // the normal world uses V0 between the calls
         r = call(Ffa.MSG_SEND_DIRECT_REQ_64 & 0xFFFF_FFFFL, 0x8001, 0, 7);
         assertEquals(12, r[3], "the partition's V0 survived the round trip through the normal world");
+        cpu.settleFp();
         assertEquals(0x5555, cpu.v[0]);
     }
 

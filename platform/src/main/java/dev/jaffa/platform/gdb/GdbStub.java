@@ -562,6 +562,7 @@ public final class GdbStub implements Machine.RunControl {
 
     private static String readRegister(Cpu c, int n) {
         if (n < 0 || n >= TargetDescription.COUNT) return "E45";
+        c.settleFp();
         if (n >= TargetDescription.V0 && n < TargetDescription.FPSR) {
             int v = n - TargetDescription.V0;
             return Hex.le(c.v[2 * v], 8) + Hex.le(c.v[2 * v + 1], 8);
@@ -575,8 +576,8 @@ public final class GdbStub implements Machine.RunControl {
             case TargetDescription.SP: return c.sp();
             case TargetDescription.PC: return c.pc;
             case TargetDescription.CPSR: return c.pstate() & 0xFFFF_FFFFL;
-            case TargetDescription.FPSR: return c.fpsr & 0xFFFF_FFFFL;
-            case TargetDescription.FPCR: return c.fpcr & 0xFFFF_FFFFL;
+            case TargetDescription.FPSR: c.settleFp(); return c.fpsr & 0xFFFF_FFFFL;
+            case TargetDescription.FPCR: c.settleFp(); return c.fpcr & 0xFFFF_FFFFL;
             default: throw new IllegalArgumentException("register " + n);
         }
     }
@@ -596,6 +597,7 @@ public final class GdbStub implements Machine.RunControl {
     private static String writeRegister(Cpu c, int n, String hex) {
         if (n < 0 || n >= TargetDescription.COUNT) return "E45";
         if (hex.length() != 2 * TargetDescription.size(n)) return "E01";
+        if (n >= TargetDescription.V0) c.fpWritten();
         if (n >= TargetDescription.V0 && n < TargetDescription.FPSR) {
             int v = n - TargetDescription.V0;
             c.v[2 * v] = Hex.parseLe(hex.substring(0, 16));
