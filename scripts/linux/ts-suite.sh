@@ -5,6 +5,9 @@
 # partitions, binds the rest to jaffa-ffa-user, runs every program; one line per case as
 # `jaffa xtest` prints them, then "N passed, M failed". Exit status 0 only when nothing failed.
 ts=/jaffa/ts
+# The kernel's own messages (a driver's complaint about a refused request) stay in dmesg, not
+# between the case lines.
+dmesg -n 1
 results=/tmp/jaffa-ts.results
 : > "$results"
 result() {  # NAME TITLE ok|FAILED:why|skipped:why

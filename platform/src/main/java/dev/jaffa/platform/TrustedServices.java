@@ -57,9 +57,13 @@ final class TrustedServices extends LinuxBoot implements Callable<Integer> {
         }
         System.out.flush();
         if (watch.firstOkNanos > 0) {
-            System.err.printf("jaffa ts: first case passed %.1f s after start; last result at %.1f s%n",
-                    (watch.firstOkNanos - start) / 1e9, (watch.lastResultNanos - start) / 1e9);
+            System.err.printf("jaffa ts: first case passed %.1f s after start%s; last result at %.1f s%n",
+                    (watch.firstOkNanos - start) / 1e9,
+                    watch.firstServiceNanos > 0 ? String.format(", first Trusted Services answer at %.1f s",
+                            (watch.firstServiceNanos - start) / 1e9) : "",
+                    (watch.lastResultNanos - start) / 1e9);
         }
+        System.err.print(watch.benchmarks);
         return status;
     }
 
@@ -98,11 +102,22 @@ final class TrustedServices extends LinuxBoot implements Callable<Integer> {
         initrdAppendix.add(new Cpio().file(GUEST_DIR + "/partitions", 0644, list.toString().getBytes(StandardCharsets.UTF_8)).finish());
     }
 
-    /** Passes the console through, noting when the first case passed and the last result came. */
+    /**
+     * Passes the console through, noting when the first case (and the first Trusted Services
+     * service case) passed and the last result came, and timing guest benchmarks on the host:
+     * the guest's clock is virtual, so ffa-bench brackets each loop with "# ffa-bench: begin NAME N"
+     * and "# ffa-bench: end NAME N" lines.
+     */
     static final class ResultWatch extends OutputStream {
+        private static final java.util.regex.Pattern BENCH =
+                java.util.regex.Pattern.compile("# ffa-bench: (begin|end) (\\S+) (\\d+)");
+        /** Case-name prefixes of guests/linux/ts-services and smm-gateway: a partition's service answered. */
+        private static final java.util.regex.Pattern SERVICE =
+                java.util.regex.Pattern.compile("(its|ps|crypto|attest|bstore|fwu|smm_gateway)_\\d+ .* \\.\\.\\. ok");
         private final OutputStream out;
         private final StringBuilder line = new StringBuilder();
-        long firstOkNanos, lastResultNanos;
+        long firstOkNanos, firstServiceNanos, lastResultNanos, benchBegin;
+        final StringBuilder benchmarks = new StringBuilder();
 
         ResultWatch(OutputStream out, long start) { this.out = out; }
 
@@ -117,6 +132,19 @@ final class TrustedServices extends LinuxBoot implements Callable<Integer> {
             line.setLength(0);
             long now = System.nanoTime();
             if (l.endsWith(" ... ok") && firstOkNanos == 0) firstOkNanos = now;
+            if (firstServiceNanos == 0 && SERVICE.matcher(l).matches()) firstServiceNanos = now;
+            java.util.regex.Matcher bench = BENCH.matcher(l);
+            if (bench.matches()) {
+                if (bench.group(1).equals("begin")) {
+                    benchBegin = now;
+                } else if (benchBegin > 0) {
+                    double seconds = (now - benchBegin) / 1e9;
+                    int n = Integer.parseInt(bench.group(3));
+                    benchmarks.append(String.format("jaffa ts: %s: %d round trips in %.2f s of host time, %.0f per second%n",
+                            bench.group(2), n, seconds, n / seconds));
+                    benchBegin = 0;
+                }
+            }
             if (l.contains(" ... ") || l.matches("\\d+ passed, \\d+ failed.*")) lastResultNanos = now;
         }
 
