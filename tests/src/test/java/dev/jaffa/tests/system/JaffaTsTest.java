@@ -54,7 +54,7 @@ class JaffaTsTest {
         int passed = assertPassed(out, List.of("ffa_linux_001", "ffa_linux_002", "ffa_linux_003"));
         assertTrue(passed >= 3, out);
         // No Trusted Services partition: those cases say so instead of passing.
-        assertTrue(out.contains("its_1001 ") && out.contains("... skipped ("), out);
+        assertTrue(Pattern.compile("(?m)^its_\\* .* \\.\\.\\. skipped \\(").matcher(out).find(), out);
         System.out.printf("JaffaTsTest (bundled): %.1f s, %d passed%n", r.millis / 1000.0, passed);
     }
 
