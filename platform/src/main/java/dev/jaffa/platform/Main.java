@@ -129,6 +129,8 @@ public final class Main implements Callable<Integer> {
         /** Where the guest's console goes, and a cpio archive appended to the initrd (jaffa linux). */
         java.io.OutputStream console = System.out;
         final List<byte[]> initrdAppendix = new java.util.ArrayList<>();
+        /** The initrd is Jaffa's own (jaffa linux's cached root file system): give it to the kernel inflated. */
+        boolean inflateInitrd;
 
         int runGuest(Path file) {
             if (!engine.equals("interp") && !engine.equals("jit")) {
@@ -196,6 +198,7 @@ public final class Main implements Callable<Integer> {
                 }
             }
             byte[] kernelBytes = readOptional(kernel), initrdBytes = readOptional(initrd), dtbBytes = readOptional(dtb);
+            if (inflateInitrd && initrdBytes != null) initrdBytes = LinuxBoot.inflated(initrdBytes);
             cfg.flashImage = readOptional(bios);
             if (cfg.flashImage != null && cfg.flashImage.length > cfg.board.flashBankSize) {
                 throw new UsageException(bios + ": larger than the " + (cfg.board.flashBankSize >> 20) + " MiB flash bank");
