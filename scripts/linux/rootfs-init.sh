@@ -32,7 +32,12 @@ else
   # control works and Ctrl-C reaches the foreground job.
   tty=$(cut -d' ' -f1 /sys/class/tty/console/active 2>/dev/null)
   [ -c "/dev/$tty" ] || tty=console
-  setsid -c /bin/bash -l <>"/dev/$tty" >&0 2>&0
+  # busybox's poweroff, halt and reboot signal PID 1 (USR2, USR1, TERM); this script is PID 1, and
+  # the shell runs in the background so that a signal interrupts the wait.
+  trap 'sync; poweroff -f' USR1 USR2
+  trap 'sync; reboot -f' TERM
+  setsid -c /bin/bash -l <>"/dev/$tty" >&0 2>&0 &
+  wait $!
 fi
 sync
 poweroff -f

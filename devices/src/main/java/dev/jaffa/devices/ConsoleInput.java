@@ -15,6 +15,13 @@ public interface ConsoleInput {
     /** True when no byte will ever arrive again (end of a pipe, or a fixed script used up). */
     default boolean ended() { return true; }
 
+    /**
+     * The sender honours the receiver's flow control: it sends only while the UART asserts RTS
+     * (a pipe feeding a guest that drives the modem lines, as Linux's serial driver does from the
+     * moment a port is opened), so nothing is sent before the guest listens.
+     */
+    default boolean flowControlled() { return false; }
+
     /** No input at all. */
     ConsoleInput NONE = () -> -1;
 

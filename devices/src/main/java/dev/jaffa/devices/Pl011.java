@@ -61,6 +61,8 @@ public final class Pl011 implements SystemBus.Device, Snapshottable {
 
     static final int LCR_H_FEN = 1 << 4;
     static final int CR_LBE = 1 << 7;
+    /** Request to send: the UART is ready to receive (nUARTRTS asserted). */
+    static final int CR_RTS = 1 << 11;
 
     static final int FIFO_DEPTH = 16;
     // QEMU's reset values: TXE|RXE set, IFLS at half-full for both FIFOs.
@@ -240,6 +242,7 @@ public final class Pl011 implements SystemBus.Device, Snapshottable {
 
     private void pullInput() {
         if ((cr & CR_LBE) != 0) return;                    // loopback disconnects the RX pin
+        if ((cr & CR_RTS) == 0 && input.flowControlled()) return;   // the sender waits for RTS
         while (rxCount < depth()) {
             int b = input.read();
             if (b < 0) return;

@@ -173,4 +173,25 @@ class Pl011Test {
         assertEquals("ok", got.toString());
         assertEquals(FR_TXFE | FR_RXFE, r(UARTFR)); // end of stream: empty, no exception
     }
+
+    /** A flow-controlled sender (a pipe into a Linux guest) sends only while the UART asserts RTS. */
+    @Test
+    void aFlowControlledSenderWaitsForRts() {
+        byte[] script = "ls\n".getBytes(StandardCharsets.US_ASCII);
+        ConsoleInput fixed = ConsoleInput.of(script);
+        uart.setInput(new ConsoleInput() {
+            @Override public int read() { return fixed.read(); }
+            @Override public boolean ended() { return fixed.ended(); }
+            @Override public boolean flowControlled() { return true; }
+        });
+        w(UARTLCR_H, LCR_H_FEN);
+        assertEquals(FR_TXFE | FR_RXFE, r(UARTFR), "nothing arrives before RTS");
+        assertFalse(uart.poll());
+        w(UARTLCR_H, 0);                             // what Linux's open does before raising RTS:
+        w(UARTLCR_H, LCR_H_FEN);                     // FIFO flushes lose nothing
+        w(UARTCR, 0x300 | 1 << 11 | 1);              // UARTEN, TXE, RXE, RTS
+        StringBuilder got = new StringBuilder();
+        while ((r(UARTFR) & FR_RXFE) == 0) got.append((char) r(UARTDR));
+        assertEquals("ls\n", got.toString());
+    }
 }

@@ -210,6 +210,7 @@ public final class Main implements Callable<Integer> {
             sh.setCommandLine(append);
             cfg.semihosting = sh;
             LazyStdin stdin = new LazyStdin();
+            stdin.linuxGuest = kernel != null;
             cfg.consoleInput = stdin;
             Machine m = new Machine(cfg);
             stdin.onQuit = () -> m.cpu.requestStop(StopReason.GUEST_EXIT, 0, "quit with Ctrl-A x");
@@ -353,6 +354,17 @@ public final class Main implements Callable<Integer> {
         private dev.jaffa.devices.ConsoleInput in;
         private boolean terminal, escape;
         Runnable onQuit = () -> { };
+        /**
+         * The guest is a Linux kernel, whose serial driver raises RTS when a port is opened and
+         * drains the receiver just before: input that is not typed (a pipe) waits for RTS rather
+         * than being thrown away during boot.
+         */
+        boolean linuxGuest;
+
+        private final boolean typed = System.console() != null;
+
+        @Override
+        public boolean flowControlled() { return linuxGuest && !typed; }
 
         @Override
         public int read() {

@@ -37,6 +37,26 @@ class JaffaLinuxTest {
         return out;
     }
 
+    /**
+     * A script piped into an interactive run reaches the guest's shell: the pipe waits for the
+     * PL011's RTS, which Linux raises once the port is open (before that it drains the receiver),
+     * and the shell's poweroff ends the run.
+     */
+    @Test
+    void aScriptPipedIntoTheConsoleRunsInTheShell() {
+        Path dir = LinuxBusyboxTest.linuxDir(), image = dir.resolve("Image"), rootfs = dir.resolve("rootfs.gz");
+        Assumptions.assumeTrue(Files.isRegularFile(image) && Files.isRegularFile(rootfs),
+                "no kernel and root file system in " + dir + " (scripts/fetch-linux.sh fetches them)");
+        List<String> jaffa = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.jaffa.platform.Main", "linux", "--machine", "virt",
+                "--kernel", image.toString(), "--initrd", rootfs.toString(), "--max-insns", "20000000000");
+        ProcessRun j = ProcessRun.run(jaffa, "echo piped-$((6 * 7))\nuname -m\npoweroff\n".getBytes(StandardCharsets.UTF_8), 900);
+        String out = j.stdout + j.stderr;
+        assertEquals(null, j.problem, out);
+        assertEquals(0, j.exitStatus, "poweroff ends the run with status 0\n" + out);
+        assertTrue(out.contains("\npiped-42") && out.contains("\naarch64"), "the piped commands ran\n" + out);
+    }
+
     @Test
     void commandRunsInDebianUserspaceAsOnQemu(@TempDir Path tmp) throws Exception {
         Path dir = LinuxBusyboxTest.linuxDir(), image = dir.resolve("Image"), rootfs = dir.resolve("rootfs.gz");
