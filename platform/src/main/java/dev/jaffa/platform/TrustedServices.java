@@ -32,8 +32,10 @@ final class TrustedServices extends LinuxBoot implements Callable<Integer> {
                     + "for the cases that talk FF-A directly; without it those are skipped.")
     Path userModule;
 
-    private final long start = System.nanoTime();
-    private final ResultWatch watch = new ResultWatch(System.out, start);
+    /** When this process started (the JVM's start-up included), on System.nanoTime's scale. */
+    private final long start = System.nanoTime() - ProcessHandle.current().info().startInstant()
+            .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toNanos()).orElse(0L);
+    private final ResultWatch watch = new ResultWatch(System.out);
 
     @Override
     public Integer call() {
@@ -110,16 +112,17 @@ final class TrustedServices extends LinuxBoot implements Callable<Integer> {
      */
     static final class ResultWatch extends OutputStream {
         private static final java.util.regex.Pattern BENCH =
-                java.util.regex.Pattern.compile("# ffa-bench: (begin|end) (\\S+) (\\d+)");
+                java.util.regex.Pattern.compile("# ffa-bench: (begin|end) (\\S+) (\\d{1,9})");   // guest text: bounded
         /** Case-name prefixes of guests/linux/ts-services and smm-gateway: a partition's service answered. */
         private static final java.util.regex.Pattern SERVICE =
                 java.util.regex.Pattern.compile("(its|ps|crypto|attest|bstore|fwu|smm_gateway)_\\d+ .* \\.\\.\\. ok");
         private final OutputStream out;
         private final StringBuilder line = new StringBuilder();
         long firstOkNanos, firstServiceNanos, lastResultNanos, benchBegin;
+        private String benchName;
         final StringBuilder benchmarks = new StringBuilder();
 
-        ResultWatch(OutputStream out, long start) { this.out = out; }
+        ResultWatch(OutputStream out) { this.out = out; }
 
         @Override
         public void write(int b) throws IOException {
@@ -137,7 +140,8 @@ final class TrustedServices extends LinuxBoot implements Callable<Integer> {
             if (bench.matches()) {
                 if (bench.group(1).equals("begin")) {
                     benchBegin = now;
-                } else if (benchBegin > 0) {
+                    benchName = bench.group(2);
+                } else if (benchBegin > 0 && bench.group(2).equals(benchName)) {
                     double seconds = (now - benchBegin) / 1e9;
                     int n = Integer.parseInt(bench.group(3));
                     benchmarks.append(String.format("jaffa ts: %s: %d round trips in %.2f s of host time, %.0f per second%n",
