@@ -362,8 +362,10 @@ final class MemoryShares {
             } else {
                 s.lenderVa = ownerVa;
                 s.lenderPerms = AddressSpace.permissions(ownerSp.space.lookup(ownerVa[0]));
-                for (long va : ownerVa) ownerSp.space.unmap(va, 1);
-                spmc.tablesChanged(cpu, ownerSp);
+                for (long va : ownerVa) {
+                    ownerSp.space.unmap(va, 1);
+                    spmc.tablesChanged(cpu, ownerSp, va, 1);
+                }
             }
             if ((d.flags() & MemoryRegionDescriptor.FLAG_ZERO) != 0) for (long pa : pages) java.util.Arrays.fill(spmc.physicalPage(pa), (byte) 0);
         }
@@ -441,7 +443,7 @@ final class MemoryShares {
                 }
             }
             r.va = va;
-            spmc.tablesChanged(cpu, sp);
+            spmc.tablesChanged(cpu, sp, va, s.pages.length);
         }
         r.retrieved++;
         byte[] resp = retrieveResponse(s, r, sp.version);
@@ -519,7 +521,7 @@ final class MemoryShares {
         }
         if (--r.retrieved == 0) {
             sp.space.unmap(r.va, s.pages.length);
-            spmc.tablesChanged(cpu, sp);
+            spmc.tablesChanged(cpu, sp, r.va, s.pages.length);
         }
         Ffa.success(cpu, 0);
     }
@@ -559,8 +561,10 @@ final class MemoryShares {
             if (s.nonSecure) {
                 for (long pa : s.pages) spmc.setNonSecureAccess(pa, true);
             } else {
-                for (int i = 0; i < s.pages.length; i++) caller.space.map(s.lenderVa[i], s.pages[i], 1, s.lenderPerms, false, false);
-                spmc.tablesChanged(cpu, caller);
+                for (int i = 0; i < s.pages.length; i++) {
+                    caller.space.map(s.lenderVa[i], s.pages[i], 1, s.lenderPerms, false, false);
+                    spmc.tablesChanged(cpu, caller, s.lenderVa[i], 1);
+                }
             }
         }
         Ffa.success(cpu, 0);

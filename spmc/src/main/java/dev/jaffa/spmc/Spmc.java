@@ -243,6 +243,11 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
         if (tlbOwner == p) cpu.mem.flushContext(dev.jaffa.interp.memory.Memory.CONTEXT_SECURE_EL0);
     }
 
+    /** Only {@code pages} pages from {@code va} of {@code p}'s translation changed (memory sharing). */
+    void tablesChanged(Cpu cpu, Partition p, long va, int pages) {
+        if (tlbOwner == p) cpu.mem.flushPages(dev.jaffa.interp.memory.Memory.CONTEXT_SECURE_EL0, va, pages);
+    }
+
     /**
      * Enters {@code p} with x0..x7 = {@link #regs}, and x8..x17 too for a v1.2 partition (SMCCC 1.2:
      * the callee of a v1.2 endpoint sees the whole register set, zero beyond the payload).

@@ -145,6 +145,22 @@ public final class Memory {
         java.util.Arrays.fill(exPages[c], null);
     }
 
+    /**
+     * Forgets context {@code c}'s entries for {@code pages} pages from {@code va} (their slots:
+     * the TLB is direct-mapped by virtual page), or everything when that is as cheap.
+     */
+    public void flushPages(int c, long va, int pages) {
+        if (pages >= TLB_SIZE || pages < 0) {
+            flushContext(c);
+            return;
+        }
+        for (int n = 0; n < pages; n++) {
+            int i = slot(va + ((long) n << PhysicalBus.PAGE_SHIFT));
+            rdTags[c][i] = wrTags[c][i] = exTags[c][i] = INVALID;
+            rdPages[c][i] = wrPages[c][i] = exPages[c][i] = null;
+        }
+    }
+
     /** Selects the TLB of the current EL and security state; called on every change of either. */
     public void contextChanged() {
         int c = cpu.secure ? CONTEXT_SECURE_EL0 : Math.min(cpu.el, 2);
