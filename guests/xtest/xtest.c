@@ -1,7 +1,9 @@
 /*
  * Normal-world FF-A client: what OP-TEE's `xtest -t ffa_spmc` 1001..1006
  * do (reference ffa.md 3.4), with the FF-A ABIs called directly (smc #0,
- * SMCCC 1.2) instead of through Linux's arm-ffa-user debugfs ioctls, plus
+ * SMCCC 1.2) instead of through Linux's arm-ffa-user debugfs ioctls (the
+ * cases themselves are ../ffa/spmc_cases.c, shared with Linux's ffa-spmc;
+ * this file is their SMC transport), plus
  * negative tests of every normal-world ABI with the error codes of
  * reference 1.3/2.2/2.4.  Runs at NS-EL1 with the MMU off (PA == VA).
  *
@@ -12,6 +14,7 @@
 #define FFA_CONDUIT "smc #0"
 #include "ffa_call.h"
 #include "libc.h"
+#include "spmc_cases.h"
 
 #define PAGE 4096
 
@@ -22,38 +25,38 @@ static uint8_t share_page[PAGE] __attribute__((aligned(PAGE)));
 /* Secure DRAM on the fvp board (Trusted DRAM 0x0600_0000..0x0800_0000). */
 #define SECURE_PA 0x06248000ull
 
-static const struct ffa_uuid uuid_sp1 = FFA_UUID_SPM_TEST1;
-static const struct ffa_uuid uuid_sp2 = FFA_UUID_SPM_TEST2;
-static const struct ffa_uuid uuid_sp3 = FFA_UUID_SPM_TEST3;
-static const struct ffa_uuid uuid_lsp = FFA_UUID_TEST_LSP;
 static const struct ffa_uuid uuid_nil = { { 0 } };
 /* Not a partition anywhere: 01234567-89ab-4def-8123-456789abcdef */
 static const struct ffa_uuid uuid_unknown =
     FFA_UUID(0x01234567, 0x89ab, 0x4def, 0x81, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef);
 
-#define NO_ID 0xFFFFu
-static uint16_t id_sp1 = NO_ID, id_sp2 = NO_ID, id_sp3 = NO_ID, id_lsp = NO_ID;
 static int rxtx_mapped, lend_advertised;
 
 /* ---- Case bookkeeping ------------------------------------------------------ */
 
-enum { OK, FAILED, SKIPPED };
+/* Short names of the case results (test_case.h). */
+#define OK CASE_OK
+#define FAILED CASE_FAILED
+#define SKIPPED CASE_SKIPPED
 static int n_passed, n_failed;
 static char why[320];
 
-__attribute__((format(printf, 1, 2))) static int fail(const char *fmt, ...)
+void spmc_t_vfail(const char *fmt, va_list ap)
 {
-    va_list ap;
-
-    if (why[0])         /* keep the first reason */
-        return FAILED;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof(why), fmt, ap);
-    va_end(ap);
-    return FAILED;
+    if (!why[0])        /* keep the first reason */
+        vsnprintf(why, sizeof(why), fmt, ap);
 }
 
-static void run_case(const char *name, const char *title, int (*fn)(void))
+#define fail spmc_fail  /* fail(fmt, ...): spmc_t_vfail, returns CASE_FAILED */
+
+/* Printed as "skipped (no such partition)", as before the cases were shared. */
+enum case_result spmc_t_skip(const char *reason)
+{
+    (void)reason;
+    return CASE_SKIPPED;
+}
+
+static void run_case(const char *name, const char *title, enum case_result (*fn)(void))
 {
     int rc;
 
@@ -71,7 +74,7 @@ static void run_case(const char *name, const char *title, int (*fn)(void))
     }
 }
 
-static int skip(const char *reason)
+static enum case_result skip(const char *reason)
 {
     snprintf(why, sizeof(why), "%s", reason);
     return SKIPPED;
@@ -160,16 +163,15 @@ static int want_some_error(const char *what, const struct ffa_regs *r)
 }
 
 /*
- * A direct request to an SP, as arm-ffa-user's FFA_IOC_MSG_SEND: x3 = cmd,
- * x4..x7 = args, answered by DIRECT_RESP_64 (FFA_INTERRUPT is resumed with
- * FFA_RUN as Linux's driver does).  Returns 1 and out[0..4] = x3..x7.
+ * The transport's direct request, as arm-ffa-user's FFA_IOC_MSG_SEND: x3..x7 =
+ * args, answered by DIRECT_RESP_64 (FFA_INTERRUPT is resumed with FFA_RUN as
+ * Linux's driver does).  Returns 1 and args = x3..x7 of the answer.
  */
-static int sp_cmd(uint16_t dst, uint64_t cmd, uint64_t a1, uint64_t a2, uint64_t a3,
-                  uint64_t a4, uint64_t out[5], const char *what)
+int spmc_t_send(uint16_t dst, uint64_t args[5], const char *what)
 {
     char got[96];
     struct ffa_regs *r = call(FFA_MSG_SEND_DIRECT_REQ_64, FFA_ENDPOINTS(FFA_NW_ID, dst), 0,
-                              cmd, a1, a2, a3, a4);
+                              args[0], args[1], args[2], args[3], args[4]);
 
     while ((uint32_t)r->x[0] == FFA_INTERRUPT)
         r = call(FFA_RUN, r->x[1], 0, 0, 0, 0, 0, 0, 0);
@@ -181,23 +183,7 @@ static int sp_cmd(uint16_t dst, uint64_t cmd, uint64_t a1, uint64_t a2, uint64_t
         return 0;
     }
     for (int i = 0; i < 5; i++)
-        out[i] = r->x[3 + i];
-    return 1;
-}
-
-/* sp_cmd that must answer 0xAA. */
-static int sp_ok(uint16_t dst, uint64_t cmd, uint64_t a1, uint64_t a2, uint64_t a3,
-                 const char *what)
-{
-    uint64_t out[5];
-
-    if (!sp_cmd(dst, cmd, a1, a2, a3, 0, out, what))
-        return 0;
-    if (out[0] != SP_TEST_OK) {
-        fail("%s: SP %04x replied %lx (error %lu), expected 0xaa", what, dst,
-             (unsigned long)out[0], (unsigned long)out[1]);
-        return 0;
-    }
+        args[i] = r->x[3 + i];
     return 1;
 }
 
@@ -214,20 +200,21 @@ static const struct ffa_partition_info_v1_1 *rx_desc(uint32_t i)
     return (const struct ffa_partition_info_v1_1 *)(rx_buf + 24 * i);
 }
 
-/* ID of the first partition with this UUID, or NO_ID; *count = how many. */
-static uint16_t find_id(const struct ffa_uuid *u, uint32_t *count)
+/* The transport's lookup: the index-th partition with this UUID. */
+int spmc_t_find(const struct ffa_uuid *u, unsigned index, uint16_t *id, unsigned *count)
 {
-    uint16_t id = NO_ID;
     struct ffa_regs *r = part_info(u, 0);
+    int rc = -1;
 
-    *count = 0;
     if (!ffa_is_success(r))
-        return NO_ID;
+        return -1;
     *count = (uint32_t)r->x[2];
-    if (*count && (uint32_t)r->x[3] == 24)
-        id = rx_desc(0)->id;
+    if (index < *count && (uint32_t)r->x[3] == 24) {
+        *id = rx_desc(index)->id;
+        rc = 0;
+    }
     call(FFA_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0);
-    return id;
+    return rc;
 }
 
 static uint64_t handle_of(const struct ffa_regs *r)
@@ -251,11 +238,42 @@ static struct ffa_regs *reclaim(uint64_t handle, uint32_t flags)
     return call(FFA_MEM_RECLAIM, (uint32_t)handle, handle >> 32, flags, 0, 0, 0, 0);
 }
 
+/* The transport's SHM_INIT: FFA_MEM_SHARE_64 of share_page, attributes 0x2F, RW, tag 0. */
+int spmc_t_share(uint16_t dst, uint64_t *handle)
+{
+    struct ffa_regs *r;
+    char got[96];
+
+    memset(share_page, 0, PAGE);
+    share_page[0] = 0x5;
+    r = mem_share_page(FFA_MEM_SHARE_64, dst, FFA_MEM_ACC_RW, FFA_MEM_ATTR_NORMAL_WB_ISH);
+    if (!ffa_is_success(r)) {
+        describe(got, sizeof(got), r);
+        fail("FFA_MEM_SHARE_64 of one NW page to %04x: expected FFA_SUCCESS, got %s", dst, got);
+        return 0;
+    }
+    *handle = handle_of(r);
+    printf("# shared page %lx as handle %lx\n", (unsigned long)(uintptr_t)share_page,
+           (unsigned long)*handle);
+    return 1;
+}
+
+enum spmc_reclaim spmc_t_reclaim(uint64_t handle, char *err, unsigned n)
+{
+    struct ffa_regs *r = reclaim(handle, 0);
+
+    if (ffa_is_success(r))
+        return SPMC_RECLAIMED;
+    describe(err, n, r);
+    return (uint32_t)r->x[0] == FFA_ERROR && ffa_status(r) == FFA_DENIED ? SPMC_DENIED
+                                                                        : SPMC_RECLAIM_ERROR;
+}
+
 /* ============================================================================
  * Setup and ABI cases before the RX/TX buffers are mapped
  * ========================================================================== */
 
-static int c_version_bit31(void)
+static enum case_result c_version_bit31(void)
 {
     struct ffa_regs *r = call(FFA_VERSION, 0x80000000u | FFA_VERSION_1_1, 0, 0, 0, 0, 0, 0, 0);
 
@@ -265,7 +283,7 @@ static int c_version_bit31(void)
     return OK;
 }
 
-static int c_version(void)
+static enum case_result c_version(void)
 {
     struct ffa_regs *r = call(FFA_VERSION, FFA_VERSION_1_1, 0, 0, 0, 0, 0, 0, 0);
     uint32_t v = (uint32_t)r->x[0];
@@ -279,7 +297,7 @@ static int c_version(void)
     return OK;
 }
 
-static int c_id_get(void)
+static enum case_result c_id_get(void)
 {
     struct ffa_regs *r = call(FFA_ID_GET, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -290,7 +308,7 @@ static int c_id_get(void)
     return OK;
 }
 
-static int c_spm_id_get(void)
+static enum case_result c_spm_id_get(void)
 {
     struct ffa_regs *r = call(FFA_SPM_ID_GET, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -301,7 +319,7 @@ static int c_spm_id_get(void)
     return OK;
 }
 
-static int c_features(void)
+static enum case_result c_features(void)
 {
     static const uint32_t must[] = {
         FFA_RXTX_MAP_64, FFA_RXTX_MAP_32, FFA_RXTX_UNMAP, FFA_RX_RELEASE,
@@ -326,35 +344,35 @@ static int c_features(void)
     return OK;
 }
 
-static int c_features_unknown(void)
+static enum case_result c_features_unknown(void)
 {
     return want_error("FFA_FEATURES(0x840000fe)",
                       call(FFA_FEATURES, 0x840000FEu, 0, 0, 0, 0, 0, 0, 0), FFA_NOT_SUPPORTED)
                ? OK : FAILED;
 }
 
-static int c_rxtx_unmap_unmapped(void)
+static enum case_result c_rxtx_unmap_unmapped(void)
 {
     return want_error("FFA_RXTX_UNMAP without buffers",
                       call(FFA_RXTX_UNMAP, 0, 0, 0, 0, 0, 0, 0, 0), FFA_INVALID_PARAMETERS)
                ? OK : FAILED;
 }
 
-static int c_rxtx_map_zero_pages(void)
+static enum case_result c_rxtx_map_zero_pages(void)
 {
     return want_error("FFA_RXTX_MAP_64 with 0 pages",
                       call(FFA_RXTX_MAP_64, (uintptr_t)tx_buf, (uintptr_t)rx_buf, 0,
                            0, 0, 0, 0), FFA_INVALID_PARAMETERS) ? OK : FAILED;
 }
 
-static int c_rxtx_map_bad_count(void)
+static enum case_result c_rxtx_map_bad_count(void)
 {
     return want_error("FFA_RXTX_MAP_64 with page count bits[63:6] set",
                       call(FFA_RXTX_MAP_64, (uintptr_t)tx_buf, (uintptr_t)rx_buf, 0x41,
                            0, 0, 0, 0), FFA_INVALID_PARAMETERS) ? OK : FAILED;
 }
 
-static int c_rxtx_map_secure(void)
+static enum case_result c_rxtx_map_secure(void)
 {
     struct ffa_regs *r = call(FFA_RXTX_MAP_64, SECURE_PA, SECURE_PA + PAGE, 1, 0, 0, 0, 0);
 
@@ -366,7 +384,7 @@ static int c_rxtx_map_secure(void)
                ? OK : FAILED;
 }
 
-static int c_rxtx_map_unaligned(void)
+static enum case_result c_rxtx_map_unaligned(void)
 {
     struct ffa_regs *r = call(FFA_RXTX_MAP_64, (uintptr_t)tx_buf + 0x100, (uintptr_t)rx_buf, 1,
                               0, 0, 0, 0);
@@ -379,7 +397,7 @@ static int c_rxtx_map_unaligned(void)
                       FFA_INVALID_PARAMETERS) ? OK : FAILED;
 }
 
-static int c_rxtx_map(void)
+static enum case_result c_rxtx_map(void)
 {
     if (!want_success("FFA_RXTX_MAP_64",
                       call(FFA_RXTX_MAP_64, (uintptr_t)tx_buf, (uintptr_t)rx_buf, 1,
@@ -389,14 +407,14 @@ static int c_rxtx_map(void)
     return OK;
 }
 
-static int c_rxtx_map_twice(void)
+static enum case_result c_rxtx_map_twice(void)
 {
     return want_error("second FFA_RXTX_MAP_64",
                       call(FFA_RXTX_MAP_64, (uintptr_t)tx_buf, (uintptr_t)rx_buf, 1,
                            0, 0, 0, 0), FFA_DENIED) ? OK : FAILED;
 }
 
-static int c_rx_release_not_owned(void)
+static enum case_result c_rx_release_not_owned(void)
 {
     return want_error("FFA_RX_RELEASE while the SPMC owns RX",
                       call(FFA_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0, 0), FFA_DENIED) ? OK : FAILED;
@@ -409,7 +427,7 @@ static int c_rx_release_not_owned(void)
 static uint32_t all_count;
 static uint16_t all_ids[64];
 
-static int c_partition_info_all(void)
+static enum case_result c_partition_info_all(void)
 {
     struct ffa_regs *r = part_info(&uuid_nil, 0);
     uint32_t count, size;
@@ -449,7 +467,7 @@ static int c_partition_info_all(void)
     return why[0] ? FAILED : OK;
 }
 
-static int c_partition_info_busy(void)
+static enum case_result c_partition_info_busy(void)
 {
     struct ffa_regs *r = part_info(&uuid_nil, 0);
     int ok;
@@ -463,7 +481,7 @@ static int c_partition_info_busy(void)
     return ok ? OK : FAILED;
 }
 
-static int c_partition_info_count_only(void)
+static enum case_result c_partition_info_count_only(void)
 {
     struct ffa_regs *r = part_info(&uuid_nil, FFA_PARTITION_INFO_GET_COUNT_FLAG);
 
@@ -479,193 +497,53 @@ static int c_partition_info_count_only(void)
                ? OK : FAILED;
 }
 
-static int c_partition_info_unknown(void)
+static enum case_result c_partition_info_unknown(void)
 {
     return want_error("PARTITION_INFO_GET(01234567-89ab-4def-8123-456789abcdef)",
                       part_info(&uuid_unknown, 0), FFA_INVALID_PARAMETERS) ? OK : FAILED;
 }
 
-static int c_rx_release_twice(void)
+static enum case_result c_rx_release_twice(void)
 {
     return want_error("FFA_RX_RELEASE after release",
                       call(FFA_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0, 0), FFA_DENIED) ? OK : FAILED;
 }
 
-static int c_find_partitions(void)
+static enum case_result c_find_partitions(void)
 {
-    uint32_t n1, n2, n3, nl;
+    unsigned n[4];      /* spm-test1, spm-test2, spm-test3/4, LSP */
     struct ffa_regs *r;
 
-    id_sp1 = find_id(&uuid_sp1, &n1);
-    id_sp2 = find_id(&uuid_sp2, &n2);
-    id_sp3 = find_id(&uuid_sp3, &n3);
-    id_lsp = find_id(&uuid_lsp, &nl);
+    spmc_find_endpoints(n);
     printf("# spm-test1 %04x, spm-test2 %04x, spm-test3/4 %04x (%u with that UUID), LSP %04x\n",
-           id_sp1, id_sp2, id_sp3, n3, id_lsp);
-    if (id_sp1 == NO_ID && id_sp2 == NO_ID && id_sp3 == NO_ID && id_lsp == NO_ID)
+           spmc_sp1, spmc_sp2, spmc_sp3, n[2], spmc_lsp);
+    if (spmc_sp1 == SPMC_NO_ID && spmc_sp2 == SPMC_NO_ID && spmc_sp3 == SPMC_NO_ID && spmc_lsp == SPMC_NO_ID)
         return skip("no test partitions");
-    if (n1 > 1 || n2 > 1 || nl > 1)
-        return fail("UUIDs of spm-test1/2 or the LSP match %u/%u/%u partitions", n1, n2, nl);
+    if (n[0] > 1 || n[1] > 1 || n[3] > 1)
+        return fail("UUIDs of spm-test1/2 or the LSP match %u/%u/%u partitions", n[0], n[1], n[3]);
     /* spm-test3 and spm-test4 share an FF-A UUID: both are listed, with that UUID. */
-    if (id_sp3 != NO_ID) {
-        if (n3 != 2)
-            return fail("PARTITION_INFO_GET(23eb0100-...): expected 2 partitions, got %u", n3);
-        r = part_info(&uuid_sp3, 0);
+    if (spmc_sp3 != SPMC_NO_ID) {
+        if (n[2] != 2)
+            return fail("PARTITION_INFO_GET(23eb0100-...): expected 2 partitions, got %u", n[2]);
+        r = part_info(&spmc_uuid[2], 0);
         if (!want_success("PARTITION_INFO_GET(23eb0100-...)", r))
             return FAILED;
         for (int i = 0; i < 2; i++)
-            if (!ffa_uuid_equal(&uuid_sp3, rx_desc(i)->uuid))
+            if (!ffa_uuid_equal(&spmc_uuid[2], rx_desc(i)->uuid))
                 fail("descriptor %d of PARTITION_INFO_GET(23eb0100-...) has another UUID", i);
         if (rx_desc(0)->id == rx_desc(1)->id)
             fail("spm-test3 and spm-test4 have the same ID %04x", rx_desc(0)->id);
         call(FFA_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0, 0);
     }
-    if (id_sp1 != NO_ID && !why[0]) {
+    if (spmc_sp1 != SPMC_NO_ID && !why[0]) {
         /* Properties: SPs receive and send direct requests (messaging-method 3). */
-        r = part_info(&uuid_sp1, 0);
+        r = part_info(&spmc_uuid[0], 0);
         if (ffa_is_success(r) && (rx_desc(0)->properties & 3) != 3)
             fail("spm-test1 properties %x lack direct request receive/send",
                  rx_desc(0)->properties);
         call(FFA_RX_RELEASE, 0, 0, 0, 0, 0, 0, 0, 0);
     }
     return why[0] ? FAILED : OK;
-}
-
-/* ============================================================================
- * xtest ffa_spmc 1001..1006
- * ========================================================================== */
-
-static int x1001(void)
-{
-    if (id_sp1 == NO_ID)
-        return SKIPPED;
-    if (!sp_ok(id_sp1, EP_TEST_SP, 0, 0, 0, "SP1 EP_TEST_SP"))
-        return FAILED;
-    if (id_sp2 == NO_ID)
-        return OK;      /* xtest logs "skipping" and passes */
-    if (!sp_ok(id_sp2, EP_TEST_SP, 0, 0, 0, "SP2 EP_TEST_SP"))
-        return FAILED;
-    if (!sp_ok(id_sp1, EP_TEST_SP_COMMUNICATION, id_sp2, 0, 0,
-               "SP1 EP_TEST_SP_COMMUNICATION(SP2)"))
-        return FAILED;
-    if (!sp_ok(id_sp2, EP_TEST_SP_COMMUNICATION, id_sp1, 0, 0,
-               "SP2 EP_TEST_SP_COMMUNICATION(SP1)"))
-        return FAILED;
-    return OK;
-}
-
-static int x1002(void)
-{
-    uint64_t handle, out[5];
-    struct ffa_regs *r;
-    int stage = 0;      /* 1 shared, 2 retrieved once, 3 twice */
-
-    if (id_sp1 == NO_ID)
-        return SKIPPED;
-    if (!sp_ok(id_sp1, EP_TEST_SP, 0, 0, 0, "SP1 EP_TEST_SP"))
-        return FAILED;
-    memset(share_page, 0, PAGE);
-    share_page[0] = 0x5;
-    /* "Test memory set-up": SHM_INIT = FFA_MEM_SHARE_64, attributes 0x2F, RW, tag 0. */
-    r = mem_share_page(FFA_MEM_SHARE_64, id_sp1, FFA_MEM_ACC_RW, FFA_MEM_ATTR_NORMAL_WB_ISH);
-    if (!want_success("FFA_MEM_SHARE_64 of one NW page to SP1", r))
-        return FAILED;
-    handle = handle_of(r);
-    printf("# shared page %lx as handle %lx\n", (unsigned long)(uintptr_t)share_page,
-           (unsigned long)handle);
-    stage = 1;
-    if (!sp_ok(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, FFA_NW_ID, "EP_RETRIEVE"))
-        goto out;
-    stage = 2;
-    /* "Test retrieve memory second time" (reference counted) */
-    if (!sp_ok(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, FFA_NW_ID,
-               "second EP_RETRIEVE"))
-        goto out;
-    stage = 3;
-    if (!sp_ok(id_sp1, EP_TRY_R_ACCESS, 0, 0, 0, "EP_TRY_R_ACCESS"))
-        goto out;
-    if (!sp_ok(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, "EP_RELINQUISH"))
-        goto out;
-    stage = 2;
-    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after relinquish"))
-        goto out;
-    /* "Test incorrect reclaim": still retrieved once. */
-    r = reclaim(handle, 0);
-    if (ffa_is_success(r)) {
-        fail("FFA_MEM_RECLAIM while SP1 still holds one retrieve succeeded");
-        return FAILED;
-    }
-    if (!want_error("FFA_MEM_RECLAIM while retrieved", r, FFA_DENIED))
-        goto out;
-    if (!sp_ok(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0,
-               "second EP_RELINQUISH"))
-        goto out;
-    stage = 1;
-    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after second relinquish"))
-        goto out;
-    /* "Test correct reclaim" */
-    if (!want_success("FFA_MEM_RECLAIM", reclaim(handle, 0)))
-        goto out;
-    stage = 0;
-    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after reclaim"))
-        return FAILED;
-    /* "Test retrieve invalid memory region" */
-    if (!sp_cmd(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, FFA_NW_ID, 0, out,
-                "EP_RETRIEVE of the reclaimed handle"))
-        return FAILED;
-    if (out[0] == SP_TEST_OK)
-        return fail("EP_RETRIEVE of a reclaimed handle answered 0xaa");
-    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP at the end"))
-        return FAILED;
-    return OK;
-out:
-    /* Undo what is left so later cases start clean. */
-    while (stage > 1) {
-        sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, 0, out, "cleanup");
-        stage--;
-    }
-    if (stage == 1)
-        reclaim(handle, 0);
-    return FAILED;
-}
-
-static int x1003(void)
-{
-    if (id_sp1 == NO_ID || id_sp2 == NO_ID)
-        return SKIPPED;
-    return sp_ok(id_sp1, EP_SP_MEM_SHARING, id_sp2, 0, 0, "SP1 EP_SP_MEM_SHARING(SP2)")
-               ? OK : FAILED;
-}
-
-static int x1004(void)
-{
-    if (id_sp1 == NO_ID || id_sp2 == NO_ID)
-        return SKIPPED;
-    if (!sp_ok(id_sp1, EP_SP_MEM_SHARING_EXC, id_sp2, 0, 0, "SP1 EP_SP_MEM_SHARING_EXC(SP2)"))
-        return FAILED;
-    return sp_ok(id_sp1, EP_SP_MEM_INCORRECT_ACCESS, id_sp2, 0, 0,
-                 "SP1 EP_SP_MEM_INCORRECT_ACCESS(SP2)") ? OK : FAILED;
-}
-
-static int x1005(void)
-{
-    if (id_sp1 == NO_ID || id_sp2 == NO_ID || id_sp3 == NO_ID)
-        return SKIPPED;
-    return sp_ok(id_sp1, EP_SP_MEM_SHARING_MULTI, id_sp2, id_sp3, 0,
-                 "SP1 EP_SP_MEM_SHARING_MULTI(SP2, SP3)") ? OK : FAILED;
-}
-
-static int x1006(void)
-{
-    uint64_t out[5];
-
-    if (id_lsp == NO_ID)
-        return SKIPPED;
-    if (!sp_cmd(id_lsp, 0, 1, 2, 3, 4, out, "LSP direct request {0,1,2,3,4}"))
-        return FAILED;
-    if (out[0] != 10)
-        return fail("LSP: expected x3 = 10, got %lu", (unsigned long)out[0]);
-    return OK;
 }
 
 /* ============================================================================
@@ -684,7 +562,7 @@ static uint16_t unused_secure_id(void)
     return 0x8FFE;
 }
 
-static int c_direct_req_unknown(void)
+static enum case_result c_direct_req_unknown(void)
 {
     uint16_t id = unused_secure_id();
     char what[64];
@@ -694,16 +572,16 @@ static int c_direct_req_unknown(void)
                                  EP_SP_NOP, 0, 0, 0, 0), FFA_INVALID_PARAMETERS) ? OK : FAILED;
 }
 
-static int c_direct_req_secure_src(void)
+static enum case_result c_direct_req_secure_src(void)
 {
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
     return want_error("DIRECT_REQ_64 from source 8001 (secure) to SP1",
-                      call(FFA_MSG_SEND_DIRECT_REQ_64, FFA_ENDPOINTS(0x8001, id_sp1), 0,
+                      call(FFA_MSG_SEND_DIRECT_REQ_64, FFA_ENDPOINTS(0x8001, spmc_sp1), 0,
                            EP_SP_NOP, 0, 0, 0, 0), FFA_INVALID_PARAMETERS) ? OK : FAILED;
 }
 
-static int c_direct_req_32(void)
+static enum case_result c_direct_req_32(void)
 {
     struct ffa_regs *r;
     char got[96];
@@ -713,25 +591,25 @@ static int c_direct_req_32(void)
      * which behaves the same) always answers with DIRECT_RESP_64, which the SPMC refuses for a
      * 32-bit request, as OP-TEE does. The test LSP sums the five 32-bit words modulo 2^32.
      */
-    if (id_lsp == NO_ID)
+    if (spmc_lsp == SPMC_NO_ID)
         return SKIPPED;
-    r = call(FFA_MSG_SEND_DIRECT_REQ_32, FFA_ENDPOINTS(FFA_NW_ID, id_lsp), 0, 1, 2, 3, 4,
+    r = call(FFA_MSG_SEND_DIRECT_REQ_32, FFA_ENDPOINTS(FFA_NW_ID, spmc_lsp), 0, 1, 2, 3, 4,
              0xfffffff6u);
     if ((uint32_t)r->x[0] != FFA_MSG_SEND_DIRECT_RESP_32 ||
-        (uint32_t)r->x[1] != FFA_ENDPOINTS(id_lsp, FFA_NW_ID) || r->x[3] != 0) {
+        (uint32_t)r->x[1] != FFA_ENDPOINTS(spmc_lsp, FFA_NW_ID) || r->x[3] != 0) {
         describe(got, sizeof(got), r);
         return fail("DIRECT_REQ_32 to the LSP: expected DIRECT_RESP_32 w3=0 (sum mod 2^32), got %s", got);
     }
     return OK;
 }
 
-static int c_direct_req_unknown_cmd(void)
+static enum case_result c_direct_req_unknown_cmd(void)
 {
     uint64_t out[5];
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
-    if (!sp_cmd(id_sp1, 99, 0, 0, 0, 0, out, "command 99"))
+    if (!spmc_cmd(spmc_sp1, 99, 0, 0, 0, 0, out, "command 99"))
         return FAILED;
     if (out[0] != SP_TEST_ERROR || out[1] != ERR_TEST_NOT_FOUND)
         return fail("command 99: expected 0xff/ERR_TEST_NOT_FOUND, got %lx/%lx",
@@ -740,15 +618,15 @@ static int c_direct_req_unknown_cmd(void)
 }
 
 /* EP_TEST_SP_INCREASE from NW: x4..x7 travel as full 64-bit values both ways. */
-static int c_direct_req_payload(void)
+static enum case_result c_direct_req_payload(void)
 {
     static const uint64_t in[4] = { 0x0123456789abcdefull, 0xfffffffffffffffeull,
                                     0x8000000000000000ull, 0x00000000ffffffffull };
     uint64_t out[5];
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
-    if (!sp_cmd(id_sp1, EP_TEST_SP_INCREASE, in[0], in[1], in[2], in[3], out,
+    if (!spmc_cmd(spmc_sp1, EP_TEST_SP_INCREASE, in[0], in[1], in[2], in[3], out,
                 "EP_TEST_SP_INCREASE"))
         return FAILED;
     if (out[0] != SP_TEST_OK)
@@ -761,7 +639,7 @@ static int c_direct_req_payload(void)
 }
 
 #define SIMPLE_ERROR_CASE(fn, desc, fid, code)                                          \
-    static int fn(void)                                                                 \
+    static enum case_result fn(void)                                                    \
     {                                                                                   \
         return want_error(desc, call(fid, 0, 0, 0, 0, 0, 0, 0), code) ? OK : FAILED;    \
     }
@@ -794,24 +672,24 @@ static int unknown_fid(uint32_t fid)
     return want_error(what, r, FFA_NOT_SUPPORTED) ? OK : FAILED;
 }
 
-static int c_unknown_fid_32(void)
+static enum case_result c_unknown_fid_32(void)
 {
     return unknown_fid(0x840000FEu);
 }
 
-static int c_unknown_fid_64(void)
+static enum case_result c_unknown_fid_64(void)
 {
     return unknown_fid(0xC40000FEu);
 }
 
 /* An unassigned number inside the FF-A range (0x60..0xEF): strictly FFA_ERROR NOT_SUPPORTED. */
-static int c_unassigned_ffa_fnum(void)
+static enum case_result c_unassigned_ffa_fnum(void)
 {
     return want_error("unassigned FF-A function 0x840000a0",
                       call(0x840000A0u, 0, 0, 0, 0, 0, 0, 0), FFA_NOT_SUPPORTED) ? OK : FAILED;
 }
 
-static int c_console_log_nw(void)
+static enum case_result c_console_log_nw(void)
 {
     if (!want_error("FFA_CONSOLE_LOG_64 from NW",
                     call(FFA_CONSOLE_LOG_64, 2, 0x6968, 0, 0, 0, 0, 0), FFA_NOT_SUPPORTED))
@@ -821,7 +699,7 @@ static int c_console_log_nw(void)
                ? OK : FAILED;
 }
 
-static int c_notification_set_nw(void)
+static enum case_result c_notification_set_nw(void)
 {
     if (ffa_is_success(call(FFA_FEATURES, FFA_NOTIFICATION_SET, 0, 0, 0, 0, 0, 0, 0)))
         return skip("FFA_NOTIFICATION_SET advertised by FFA_FEATURES");
@@ -834,13 +712,13 @@ static int c_notification_set_nw(void)
  * Memory management ABI cases (NW -> SP share path, reference 1.3 and 1.6)
  * ========================================================================== */
 
-static int c_mem_lend(void)
+static enum case_result c_mem_lend(void)
 {
     struct ffa_regs *r;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
-    r = mem_share_page(FFA_MEM_LEND_64, id_sp1, FFA_MEM_ACC_RW, 0);
+    r = mem_share_page(FFA_MEM_LEND_64, spmc_sp1, FFA_MEM_ACC_RW, 0);
     if (!lend_advertised)
         return want_error("FFA_MEM_LEND_64 to SP1 (LEND not advertised)", r, FFA_DENIED)
                    ? OK : FAILED;
@@ -877,7 +755,7 @@ static struct desc_view build_share(uint32_t acc_offs, uint32_t nranges)
     v.t->mem_access_count = 1;
     v.t->mem_access_offs = acc_offs;
     v.acc = (struct ffa_mem_access *)(tx_buf + acc_offs);
-    v.acc->endpoint_id = id_sp1;
+    v.acc->endpoint_id = spmc_sp1;
     v.acc->perm = FFA_MEM_ACC_RW;
     off = acc_offs + sizeof(struct ffa_mem_access);
     v.acc->composite_offs = off;
@@ -915,12 +793,12 @@ static int malformed(const char *what, struct desc_view v, int32_t code)
     return want_error(buf, share_tx(v.len, v.len, 0, 0), code) ? OK : FAILED;
 }
 
-static int c_share_valid(void)
+static enum case_result c_share_valid(void)
 {
     struct desc_view v;
     struct ffa_regs *r;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
     /* The well-formed base descriptor of the malformed cases is accepted. */
     v = build_share(48, 1);
@@ -931,10 +809,10 @@ static int c_share_valid(void)
 }
 
 #define MALFORMED_CASE(fn, desc, code, ...)                 \
-    static int fn(void)                                     \
+    static enum case_result fn(void)                        \
     {                                                       \
         struct desc_view v;                                 \
-        if (id_sp1 == NO_ID)                                \
+        if (spmc_sp1 == SPMC_NO_ID)                         \
             return SKIPPED;                                 \
         v = build_share(48, 1);                             \
         __VA_ARGS__;                                        \
@@ -964,11 +842,11 @@ MALFORMED_CASE(c_share_ranges_overflow, "with constituents beyond the length",
 MALFORMED_CASE(c_share_perm_reserved, "with access permission bits[7:4] set", FFA_DENIED,
                v.acc->perm = 0x12)
 
-static int c_share_addr_arg(void)
+static enum case_result c_share_addr_arg(void)
 {
     struct desc_view v;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
     v = build_share(48, 1);
     return want_error("FFA_MEM_SHARE_64 with a buffer address/page count (not in TX)",
@@ -981,14 +859,14 @@ static int c_share_addr_arg(void)
  * FFA_MEM_FRAG_TX must take the rest of the descriptor through it: FFA_MEM_FRAG_RX names the
  * handle and the offset received, the last FFA_MEM_FRAG_TX completes the share.
  */
-static int c_share_fragmented(void)
+static enum case_result c_share_fragmented(void)
 {
     struct desc_view v;
     struct ffa_regs *r;
     uint64_t handle;
     uint32_t first;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
     v = build_share(48, 1);
     first = v.len - 16;
@@ -1013,11 +891,11 @@ static int c_share_fragmented(void)
     return want_success("FFA_MEM_RECLAIM of the fragmented share", reclaim(handle, 0)) ? OK : FAILED;
 }
 
-static int c_share_secure(void)
+static enum case_result c_share_secure(void)
 {
     struct desc_view v;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
     v = build_share(48, 1);
     v.rg[0].address = SECURE_PA;
@@ -1025,11 +903,11 @@ static int c_share_secure(void)
                ? OK : FAILED;
 }
 
-static int c_share_bad_receiver(void)
+static enum case_result c_share_bad_receiver(void)
 {
     struct desc_view v;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
     v = build_share(48, 1);
     v.acc->endpoint_id = unused_secure_id();
@@ -1037,34 +915,34 @@ static int c_share_bad_receiver(void)
                            share_tx(v.len, v.len, 0, 0)) ? OK : FAILED;
 }
 
-static int c_share_bad_sender(void)
+static enum case_result c_share_bad_sender(void)
 {
     struct desc_view v;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
     v = build_share(48, 1);
-    v.t->sender_id = id_sp1;
+    v.t->sender_id = spmc_sp1;
     return want_some_error("FFA_MEM_SHARE_64 from NW naming SP1 as sender",
                            share_tx(v.len, v.len, 0, 0)) ? OK : FAILED;
 }
 
-static int c_reclaim_unknown(void)
+static enum case_result c_reclaim_unknown(void)
 {
     /* An SP-share style handle (bit 45) that was never handed out. */
     return want_error("FFA_MEM_RECLAIM of an unknown handle",
                       reclaim(0x0000200000007FFFull, 0), FFA_INVALID_PARAMETERS) ? OK : FAILED;
 }
 
-static int c_reclaim_zero_flag(void)
+static enum case_result c_reclaim_zero_flag(void)
 {
     struct ffa_regs *r;
     uint64_t handle;
     int ok;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return SKIPPED;
-    r = mem_share_page(FFA_MEM_SHARE_64, id_sp1, FFA_MEM_ACC_RW, FFA_MEM_ATTR_NORMAL_WB_ISH);
+    r = mem_share_page(FFA_MEM_SHARE_64, spmc_sp1, FFA_MEM_ACC_RW, FFA_MEM_ATTR_NORMAL_WB_ISH);
     if (!want_success("FFA_MEM_SHARE_64", r))
         return FAILED;
     handle = handle_of(r);
@@ -1082,7 +960,7 @@ static int c_reclaim_zero_flag(void)
  * Teardown
  * ========================================================================== */
 
-static int c_rxtx_unmap(void)
+static enum case_result c_rxtx_unmap(void)
 {
     if (!want_success("FFA_RXTX_UNMAP", call(FFA_RXTX_UNMAP, 0, 0, 0, 0, 0, 0, 0, 0)))
         return FAILED;
@@ -1093,11 +971,7 @@ static int c_rxtx_unmap(void)
 
 /* ========================================================================== */
 
-struct test_case {
-    const char *name;
-    const char *title;
-    int (*fn)(void);
-};
+#define SPMC_CASE(name, title, fn) { name, title, fn },
 
 static const struct test_case cases[] = {
     { "ffa_abi_001", "FFA_VERSION with bit 31 set is NOT_SUPPORTED", c_version_bit31 },
@@ -1120,12 +994,7 @@ static const struct test_case cases[] = {
     { "ffa_abi_018", "FFA_PARTITION_INFO_GET of an unknown UUID", c_partition_info_unknown },
     { "ffa_abi_019", "FFA_RX_RELEASE twice", c_rx_release_twice },
     { "ffa_abi_020", "FFA_PARTITION_INFO_GET of the test UUIDs", c_find_partitions },
-    { "ffa_spmc_1001", "Test FF-A communication", x1001 },
-    { "ffa_spmc_1002", "Test FF-A memory: share memory from Normal World to SP", x1002 },
-    { "ffa_spmc_1003", "Test FF-A memory: SP to SP", x1003 },
-    { "ffa_spmc_1004", "Test FF-A memory: Access and flags", x1004 },
-    { "ffa_spmc_1005", "Test FF-A memory: multiple receiver", x1005 },
-    { "ffa_spmc_1006", "Test FF-A LSP", x1006 },
+    SPMC_CASES(SPMC_CASE)
     { "ffa_abi_021", "DIRECT_REQ to a nonexistent ID", c_direct_req_unknown },
     { "ffa_abi_022", "DIRECT_REQ with a secure source ID", c_direct_req_secure_src },
     { "ffa_abi_023", "DIRECT_REQ_32 to the LSP is answered with DIRECT_RESP_32", c_direct_req_32 },

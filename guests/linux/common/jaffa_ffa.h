@@ -47,15 +47,18 @@ static inline int jffa_uuid_parse(const char *s, uint8_t out[16])
     return 0;
 }
 
-/* The index-th bound partition with this UUID: its ID, and how many there are (count may be NULL). */
-static inline int jffa_find(int fd, const char *uuid, unsigned index, uint16_t *id, unsigned *count)
+/*
+ * The index-th bound partition with this UUID (RFC 4122 bytes): its ID, and how many there are
+ * (count may be NULL).
+ */
+static inline int jffa_find_uuid(int fd, const uint8_t uuid[16], unsigned index, uint16_t *id,
+                                 unsigned *count)
 {
     struct jaffa_ffa_partition p;
     int rc;
 
     memset(&p, 0, sizeof(p));
-    if ((rc = jffa_uuid_parse(uuid, p.uuid)) != 0)
-        return rc;
+    memcpy(p.uuid, uuid, sizeof(p.uuid));
     p.index = index;
     if ((rc = jffa_ioctl(fd, JAFFA_FFA_IOC_PARTITION, &p)) != 0)
         return rc;
@@ -63,6 +66,15 @@ static inline int jffa_find(int fd, const char *uuid, unsigned index, uint16_t *
     if (count)
         *count = p.count;
     return 0;
+}
+
+/* jffa_find_uuid of "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx". */
+static inline int jffa_find(int fd, const char *uuid, unsigned index, uint16_t *id, unsigned *count)
+{
+    uint8_t bytes[16];
+    int rc = jffa_uuid_parse(uuid, bytes);
+
+    return rc ? rc : jffa_find_uuid(fd, bytes, index, id, count);
 }
 
 /* A direct request: args[0..4] = x3..x7 in and out; w32 picks FFA_MSG_SEND_DIRECT_REQ_32. */

@@ -9,9 +9,10 @@
 #define JAFFA_LINUX_REPORT_H
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 
-enum case_result { CASE_OK, CASE_FAILED, CASE_SKIPPED };
+#include "test_case.h"      /* guests/ffa: enum case_result, struct test_case */
 
 /* Prints the case's line; why (printf format) explains a failure or a skip. Returns result. */
 static inline enum case_result report_case(const char *name, const char *title, enum case_result result,
@@ -32,6 +33,25 @@ static inline enum case_result report_case(const char *name, const char *title, 
         printf("%s %s ... FAILED: %s\n", name, title, text);
     fflush(stdout);
     return result;
+}
+
+/*
+ * Runs the cases in order, one line each; a case records why it failed or was skipped in why
+ * (cleared before each case). Returns how many failed.
+ */
+static inline int run_cases(const struct test_case *cases, size_t n, char *why)
+{
+    int failed = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        enum case_result r;
+
+        why[0] = '\0';
+        r = cases[i].fn();
+        report_case(cases[i].name, cases[i].title, r, "%s", why);
+        failed += r == CASE_FAILED;
+    }
+    return failed;
 }
 
 #endif

@@ -1,9 +1,10 @@
 /*
  * What OP-TEE's `xtest -t ffa_spmc` 1001..1006 do (reference ffa.md 3.3-3.4), from Linux through
  * /dev/jaffa-ffa (jaffa-ffa-user.ko) instead of arm-ffa-user's debugfs file, against spm-test1..4
- * and OP-TEE's test LSP; the same cases as the bare-metal guests/xtest, with the same names and
- * titles. Then the module's own cases (jaffa_ffa_0xx): argument checks, 32-bit requests, reads
- * and writes of shared memory, reclaim at close.
+ * and OP-TEE's test LSP: the cases of the bare-metal guests/xtest, written once in
+ * guests/ffa/spmc_cases.c, with this file as their transport. Then the module's own cases
+ * (jaffa_ffa_0xx): argument checks, 32-bit requests, reads and writes of shared memory, reclaim
+ * at close.
  *
  * One line per case (common/report.h); a case whose partitions are not bound to the module is
  * skipped. Exit status 0 when no case failed.
@@ -16,41 +17,25 @@
 
 #include "jaffa_ffa.h"
 #include "report.h"
+#include "spmc_cases.h"
 
 #define UUID_SP1 "5c9edbc3-7b3a-4367-9f83-7c191ae86a37"
-#define UUID_SP2 "7817164c-c40c-4d1a-867a-9bb2278cf41a"
 #define UUID_SP3 "23eb0100-e32a-4497-9052-2f11e584afa6"   /* also spm-test4's FF-A UUID */
-#define UUID_LSP "54b5440e-a3d2-48d1-872a-7b6cbfc34855"
 #define UUID_NONE "01234567-89ab-4def-8123-456789abcdef"  /* no partition anywhere */
 
-/* The spm-test protocol (TS components/service/spm_test): x3 = command, x4.. = arguments. */
-enum {
-    EP_TEST_SP, EP_TEST_SP_COMMUNICATION, EP_TEST_SP_INCREASE, EP_TRY_R_ACCESS, EP_TRY_W_ACCESS,
-    EP_RETRIEVE, EP_RELINQUISH, EP_SP_MEM_SHARING, EP_SP_MEM_SHARING_MULTI, EP_SP_MEM_SHARING_EXC,
-    EP_SP_MEM_INCORRECT_ACCESS, EP_SP_NOP, EP_TEST_SP_COMMUNICATION_RESPONSE,
-};
-#define SP_TEST_OK 0xAA
-#define NW_ID 0x0000
-
-#define NO_ID 0xFFFFu
 static int fd = -1;
-static uint16_t id_sp1 = NO_ID, id_sp2 = NO_ID, id_sp3 = NO_ID, id_lsp = NO_ID;
 
 static char why[320];
 
-__attribute__((format(printf, 1, 2))) static enum case_result fail(const char *fmt, ...)
+void spmc_t_vfail(const char *fmt, va_list ap)
 {
-    va_list ap;
-
-    if (why[0])     /* the first reason is the one that counts */
-        return CASE_FAILED;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof(why), fmt, ap);
-    va_end(ap);
-    return CASE_FAILED;
+    if (!why[0])        /* keep the first reason */
+        vsnprintf(why, sizeof(why), fmt, ap);
 }
 
-static enum case_result skip(const char *fmt, ...)
+#define fail spmc_fail  /* fail(fmt, ...): spmc_t_vfail, returns CASE_FAILED */
+
+__attribute__((format(printf, 1, 2))) static enum case_result skip(const char *fmt, ...)
 {
     va_list ap;
 
@@ -60,34 +45,47 @@ static enum case_result skip(const char *fmt, ...)
     return CASE_SKIPPED;
 }
 
-/* A spm-test command (DIRECT_REQ_64, as arm-ffa-user sends it); out = x3..x7 of the answer. */
-static int sp_cmd(uint16_t dst, uint64_t cmd, uint64_t a1, uint64_t a2, uint64_t a3,
-                  uint64_t out[5], const char *what)
+enum case_result spmc_t_skip(const char *reason)
 {
-    uint64_t args[5] = { cmd, a1, a2, a3, 0 };
-    int rc = jffa_send(fd, dst, 0, args);
-
-    if (rc) {
-        fail("%s: direct request to %04x: %s", what, dst, strerror(-rc));
-        return 0;
-    }
-    memcpy(out, args, sizeof(args));
-    return 1;
+    return skip("%s", reason);
 }
 
-/* A spm-test command that must answer SP_TEST_OK. */
-static int sp_ok(uint16_t dst, uint64_t cmd, uint64_t a1, uint64_t a2, uint64_t a3, const char *what)
-{
-    uint64_t out[5];
+/* ---- The transport of the shared ffa_spmc cases (spmc_cases.h) --------------------------- */
 
-    if (!sp_cmd(dst, cmd, a1, a2, a3, out, what))
-        return 0;
-    if (out[0] != SP_TEST_OK) {
-        fail("%s: partition %04x replied %#lx (error %lu), expected 0xaa", what, dst,
-             (unsigned long)out[0], (unsigned long)out[1]);
-        return 0;
-    }
-    return 1;
+/* DIRECT_REQ_64, as arm-ffa-user sends it. */
+int spmc_t_send(uint16_t dst, uint64_t args[5], const char *what)
+{
+    int rc = jffa_send(fd, dst, 0, args);
+
+    if (rc)
+        fail("%s: direct request to %04x: %s", what, dst, strerror(-rc));
+    return rc == 0;
+}
+
+int spmc_t_find(const struct ffa_uuid *uuid, unsigned index, uint16_t *id, unsigned *count)
+{
+    return jffa_find_uuid(fd, uuid->b, index, id, count);
+}
+
+/* arm-ffa-user's SHM_INIT of 0x1000 bytes. */
+int spmc_t_share(uint16_t dst, uint64_t *handle)
+{
+    int rc = jffa_share(fd, dst, 0x1000, 0, handle);
+
+    if (rc)
+        fail("JAFFA_FFA_IOC_SHARE of 0x1000 bytes to %04x: %s", dst, strerror(-rc));
+    return rc == 0;
+}
+
+/* The module answers an FFA_ERROR DENIED with EACCES. */
+enum spmc_reclaim spmc_t_reclaim(uint64_t handle, char *err, unsigned n)
+{
+    int rc = jffa_reclaim(fd, handle);
+
+    if (rc == 0)
+        return SPMC_RECLAIMED;
+    snprintf(err, n, "%s", strerror(-rc));
+    return rc == -EACCES ? SPMC_DENIED : SPMC_RECLAIM_ERROR;
 }
 
 static int expect_errno(const char *what, int rc, int want)
@@ -96,138 +94,6 @@ static int expect_errno(const char *what, int rc, int want)
         return 1;
     fail("%s: expected %s, got %s", what, strerror(want), rc ? strerror(-rc) : "success");
     return 0;
-}
-
-/* ============================================================================================
- * xtest ffa_spmc 1001..1006
- * ========================================================================================== */
-
-static enum case_result x1001(void)
-{
-    if (id_sp1 == NO_ID)
-        return skip("spm-test1 not bound");
-    if (!sp_ok(id_sp1, EP_TEST_SP, 0, 0, 0, "SP1 EP_TEST_SP"))
-        return CASE_FAILED;
-    if (id_sp2 == NO_ID)
-        return CASE_OK;     /* xtest logs "skipping" and passes */
-    if (!sp_ok(id_sp2, EP_TEST_SP, 0, 0, 0, "SP2 EP_TEST_SP"))
-        return CASE_FAILED;
-    if (!sp_ok(id_sp1, EP_TEST_SP_COMMUNICATION, id_sp2, 0, 0, "SP1 EP_TEST_SP_COMMUNICATION(SP2)"))
-        return CASE_FAILED;
-    if (!sp_ok(id_sp2, EP_TEST_SP_COMMUNICATION, id_sp1, 0, 0, "SP2 EP_TEST_SP_COMMUNICATION(SP1)"))
-        return CASE_FAILED;
-    return CASE_OK;
-}
-
-static enum case_result x1002(void)
-{
-    uint64_t handle, out[5];
-    int rc, stage = 0;      /* 1 shared, 2 retrieved once, 3 twice */
-
-    if (id_sp1 == NO_ID)
-        return skip("spm-test1 not bound");
-    if (!sp_ok(id_sp1, EP_TEST_SP, 0, 0, 0, "SP1 EP_TEST_SP"))
-        return CASE_FAILED;
-    /* "Test memory set-up": arm-ffa-user's SHM_INIT of 0x1000 bytes. */
-    rc = jffa_share(fd, id_sp1, 0x1000, 0, &handle);
-    if (rc)
-        return fail("JAFFA_FFA_IOC_SHARE of 0x1000 bytes to SP1: %s", strerror(-rc));
-    stage = 1;
-    if (!sp_ok(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, NW_ID, "EP_RETRIEVE"))
-        goto out;
-    stage = 2;
-    /* "Test retrieve memory second time": retrieves are counted. */
-    if (!sp_ok(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, NW_ID, "second EP_RETRIEVE"))
-        goto out;
-    stage = 3;
-    if (!sp_ok(id_sp1, EP_TRY_R_ACCESS, 0, 0, 0, "EP_TRY_R_ACCESS"))
-        goto out;
-    if (!sp_ok(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, "EP_RELINQUISH"))
-        goto out;
-    stage = 2;
-    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after relinquish"))
-        goto out;
-    /* "Test incorrect reclaim": SP1 still holds one retrieve (DENIED). */
-    rc = jffa_reclaim(fd, handle);
-    if (rc == 0) {
-        fail("reclaim while SP1 still holds one retrieve succeeded");
-        return CASE_FAILED;
-    }
-    if (!expect_errno("reclaim while retrieved", rc, EACCES))
-        goto out;
-    if (!sp_ok(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, "second EP_RELINQUISH"))
-        goto out;
-    stage = 1;
-    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after second relinquish"))
-        goto out;
-    /* "Test correct reclaim" */
-    rc = jffa_reclaim(fd, handle);
-    if (rc) {
-        fail("reclaim: %s", strerror(-rc));
-        goto out;
-    }
-    stage = 0;
-    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after reclaim"))
-        return CASE_FAILED;
-    /* "Test retrieve invalid memory region" */
-    if (!sp_cmd(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, NW_ID, out,
-                "EP_RETRIEVE of the reclaimed handle"))
-        return CASE_FAILED;
-    if (out[0] == SP_TEST_OK)
-        return fail("EP_RETRIEVE of a reclaimed handle answered 0xaa");
-    if (!sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP at the end"))
-        return CASE_FAILED;
-    return CASE_OK;
-out:
-    /* Undo what is left so that later cases start clean. */
-    while (stage > 1) {
-        sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, out, "cleanup");
-        stage--;
-    }
-    if (stage == 1)
-        jffa_reclaim(fd, handle);
-    return CASE_FAILED;
-}
-
-static enum case_result x1003(void)
-{
-    if (id_sp1 == NO_ID || id_sp2 == NO_ID)
-        return skip("spm-test1 or spm-test2 not bound");
-    return sp_ok(id_sp1, EP_SP_MEM_SHARING, id_sp2, 0, 0, "SP1 EP_SP_MEM_SHARING(SP2)")
-               ? CASE_OK : CASE_FAILED;
-}
-
-static enum case_result x1004(void)
-{
-    if (id_sp1 == NO_ID || id_sp2 == NO_ID)
-        return skip("spm-test1 or spm-test2 not bound");
-    if (!sp_ok(id_sp1, EP_SP_MEM_SHARING_EXC, id_sp2, 0, 0, "SP1 EP_SP_MEM_SHARING_EXC(SP2)"))
-        return CASE_FAILED;
-    return sp_ok(id_sp1, EP_SP_MEM_INCORRECT_ACCESS, id_sp2, 0, 0,
-                 "SP1 EP_SP_MEM_INCORRECT_ACCESS(SP2)") ? CASE_OK : CASE_FAILED;
-}
-
-static enum case_result x1005(void)
-{
-    if (id_sp1 == NO_ID || id_sp2 == NO_ID || id_sp3 == NO_ID)
-        return skip("spm-test1, spm-test2 or spm-test3 not bound");
-    return sp_ok(id_sp1, EP_SP_MEM_SHARING_MULTI, id_sp2, id_sp3, 0,
-                 "SP1 EP_SP_MEM_SHARING_MULTI(SP2, SP3)") ? CASE_OK : CASE_FAILED;
-}
-
-static enum case_result x1006(void)
-{
-    uint64_t args[5] = { 0, 1, 2, 3, 4 };
-    int rc;
-
-    if (id_lsp == NO_ID)
-        return skip("the test LSP not bound");
-    rc = jffa_send(fd, id_lsp, 0, args);
-    if (rc)
-        return fail("direct request {0,1,2,3,4} to the LSP: %s", strerror(-rc));
-    if (args[0] != 10)
-        return fail("LSP: expected x3 = 10, got %lu", (unsigned long)args[0]);
-    return CASE_OK;
 }
 
 /* ============================================================================================
@@ -242,7 +108,7 @@ static enum case_result j001(void)
     unsigned count;
     int rc;
 
-    if (id_sp3 == NO_ID)
+    if (spmc_sp3 == SPMC_NO_ID)
         return skip("spm-test3 not bound");
     if ((rc = jffa_find(fd, UUID_SP3, 0, &id, &count)) != 0)
         return fail("lookup of spm-test3's UUID: %s", strerror(-rc));
@@ -274,12 +140,12 @@ static enum case_result j002(void)
 
     if (!expect_errno("request to an unbound ID", jffa_send(fd, 0x7ffe, 0, args), ENODEV))
         return CASE_FAILED;
-    if (!expect_errno("request to the normal world's own ID", jffa_send(fd, NW_ID, 0, args), ENODEV))
+    if (!expect_errno("request to the normal world's own ID", jffa_send(fd, FFA_NW_ID, 0, args), ENODEV))
         return CASE_FAILED;
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return skip("spm-test1 not bound");
     memset(&m, 0, sizeof(m));
-    m.dst_id = id_sp1;
+    m.dst_id = spmc_sp1;
     m.args[0] = EP_SP_NOP;
     m.flags = 2;
     if (!expect_errno("request with unknown flags", jffa_ioctl(fd, JAFFA_FFA_IOC_MSG_SEND, &m), EINVAL))
@@ -296,7 +162,7 @@ static enum case_result j002(void)
         return CASE_FAILED;
     if (jffa_ioctl(fd, 0xdeadbeef, &m) != -ENOTTY)
         return fail("unknown ioctl: expected ENOTTY");
-    return sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP afterwards") ? CASE_OK : CASE_FAILED;
+    return spmc_ok(spmc_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP afterwards") ? CASE_OK : CASE_FAILED;
 }
 
 /*
@@ -307,14 +173,14 @@ static enum case_result j003(void)
 {
     int rc;
 
-    if (id_lsp == NO_ID)
+    if (spmc_lsp == SPMC_NO_ID)
         return skip("the test LSP not bound");
     for (int i = 0; i < 4; i++) {
         int w32 = i % 2 == 0;
         uint64_t args[5] = { 0, 0x7ffffff0, 0x10 + i, 3, 4 };
         uint64_t want = 0x7ffffff0ull + 0x10 + i + 3 + 4;
 
-        rc = jffa_send(fd, id_lsp, w32, args);
+        rc = jffa_send(fd, spmc_lsp, w32, args);
         if (rc)
             return fail("DIRECT_REQ_%s to the LSP: %s", w32 ? "32" : "64", strerror(-rc));
         if (args[0] != want)
@@ -331,9 +197,9 @@ static enum case_result j004(void)
     uint64_t handle;
     int rc, retrieved = 0;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return skip("spm-test1 not bound");
-    rc = jffa_share(fd, id_sp1, 100, 0, &handle);   /* rounded up to a page */
+    rc = jffa_share(fd, spmc_sp1, 100, 0, &handle);   /* rounded up to a page */
     if (rc)
         return fail("share to SP1: %s", strerror(-rc));
     rc = jffa_shm_io(fd, 0, handle, 0, back, sizeof(back));
@@ -351,10 +217,10 @@ static enum case_result j004(void)
         fail("write: %s", strerror(-rc));
         goto out;
     }
-    if (!sp_ok(id_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, NW_ID, "EP_RETRIEVE"))
+    if (!spmc_ok(spmc_sp1, EP_RETRIEVE, (uint32_t)handle, handle >> 32, FFA_NW_ID, "EP_RETRIEVE"))
         goto out;
     retrieved = 1;
-    if (!sp_ok(id_sp1, EP_TRY_W_ACCESS, 0, 0, 0, "EP_TRY_W_ACCESS"))
+    if (!spmc_ok(spmc_sp1, EP_TRY_W_ACCESS, 0, 0, 0, "EP_TRY_W_ACCESS"))
         goto out;
     page[0] = 0xFF;     /* what EP_TRY_W_ACCESS writes */
     memset(back, 0, sizeof(back));
@@ -370,7 +236,7 @@ static enum case_result j004(void)
             fail("byte %zu reads %#x, expected %#x", i, back[i], page[i]);
             goto out;
         }
-    if (!sp_ok(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, "EP_RELINQUISH"))
+    if (!spmc_ok(spmc_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, "EP_RELINQUISH"))
         goto out;
     retrieved = 0;
     rc = jffa_reclaim(fd, handle);
@@ -382,7 +248,7 @@ static enum case_result j004(void)
 out:
     if (retrieved) {
         uint64_t out[5];
-        sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, out, "cleanup");
+        spmc_cmd(spmc_sp1, EP_RELINQUISH, (uint32_t)handle, handle >> 32, 0, 0, out, "cleanup");
     }
     jffa_reclaim(fd, handle);
     return CASE_FAILED;
@@ -398,27 +264,27 @@ static enum case_result j005(void)
     int fd2, rc;
     enum case_result res = CASE_FAILED;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return skip("spm-test1 not bound");
-    if (!expect_errno("share of 0 bytes", jffa_share(fd, id_sp1, 0, 0, &handle), EINVAL) ||
+    if (!expect_errno("share of 0 bytes", jffa_share(fd, spmc_sp1, 0, 0, &handle), EINVAL) ||
         !expect_errno("share above JAFFA_FFA_SHARE_MAX",
-                      jffa_share(fd, id_sp1, JAFFA_FFA_SHARE_MAX + 1ull, 0, &handle), EINVAL) ||
-        !expect_errno("share with reserved data access 3", jffa_share(fd, id_sp1, 4096, 0x3, &handle), EINVAL) ||
+                      jffa_share(fd, spmc_sp1, JAFFA_FFA_SHARE_MAX + 1ull, 0, &handle), EINVAL) ||
+        !expect_errno("share with reserved data access 3", jffa_share(fd, spmc_sp1, 4096, 0x3, &handle), EINVAL) ||
         !expect_errno("share with reserved instruction access 3",
-                      jffa_share(fd, id_sp1, 4096, 0xE, &handle), EINVAL) ||
-        !expect_errno("share with permission bits [7:4]", jffa_share(fd, id_sp1, 4096, 0x12, &handle), EINVAL) ||
+                      jffa_share(fd, spmc_sp1, 4096, 0xE, &handle), EINVAL) ||
+        !expect_errno("share with permission bits [7:4]", jffa_share(fd, spmc_sp1, 4096, 0x12, &handle), EINVAL) ||
         !expect_errno("share to an unbound ID", jffa_share(fd, 0x7ffe, 4096, 0, &handle), ENODEV))
         return CASE_FAILED;
     memset(&s, 0, sizeof(s));
     s.size = 4096;
-    s.dst_id = id_sp1;
+    s.dst_id = spmc_sp1;
     s.reserved[4] = 1;
     if (!expect_errno("share with reserved != 0", jffa_ioctl(fd, JAFFA_FFA_IOC_SHARE, &s), EINVAL))
         return CASE_FAILED;
     if (!expect_errno("reclaim of a handle never shared", jffa_reclaim(fd, 0x123456789ull), EINVAL))
         return CASE_FAILED;
 
-    rc = jffa_share(fd, id_sp1, 2 * 4096, 0, &handle);
+    rc = jffa_share(fd, spmc_sp1, 2 * 4096, 0, &handle);
     if (rc)
         return fail("share of two pages: %s", strerror(-rc));
     if (!expect_errno("read past the end", jffa_shm_io(fd, 0, handle, 2 * 4096 - 4, b, 8), EINVAL) ||
@@ -441,7 +307,7 @@ static enum case_result j005(void)
         close(fd2);
         goto out;
     }
-    rc = jffa_share(fd2, id_sp1, 4096, 0, &h2);
+    rc = jffa_share(fd2, spmc_sp1, 4096, 0, &h2);
     close(fd2);     /* reclaims h2 */
     if (rc) {
         fail("share from the second file: %s", strerror(-rc));
@@ -450,10 +316,10 @@ static enum case_result j005(void)
     /* Reclaimed at close: SP1 cannot retrieve it any more. */
     {
         uint64_t out[5];
-        if (!sp_cmd(id_sp1, EP_RETRIEVE, (uint32_t)h2, h2 >> 32, NW_ID, out, "EP_RETRIEVE after close"))
+        if (!spmc_cmd(spmc_sp1, EP_RETRIEVE, (uint32_t)h2, h2 >> 32, FFA_NW_ID, 0, out, "EP_RETRIEVE after close"))
             goto out;
         if (out[0] == SP_TEST_OK) {
-            sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)h2, h2 >> 32, 0, out, "cleanup");
+            spmc_cmd(spmc_sp1, EP_RELINQUISH, (uint32_t)h2, h2 >> 32, 0, 0, out, "cleanup");
             fail("a share of a closed file could still be retrieved");
             goto out;
         }
@@ -472,24 +338,24 @@ static enum case_result j006(void)
     uint64_t h;
     int fd2, rc, i;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return skip("spm-test1 not bound");
     fd2 = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
     if (fd2 < 0)
         return fail("open: %s", strerror(errno));
     for (i = 0; i < JAFFA_FFA_SHARES_PER_FILE; i++)
-        if ((rc = jffa_share(fd2, id_sp1, 4096, 0, &h)) != 0) {
+        if ((rc = jffa_share(fd2, spmc_sp1, 4096, 0, &h)) != 0) {
             close(fd2);
             return fail("share %d of %d: %s", i + 1, JAFFA_FFA_SHARES_PER_FILE, strerror(-rc));
         }
-    rc = jffa_share(fd2, id_sp1, 4096, 0, &h);
+    rc = jffa_share(fd2, spmc_sp1, 4096, 0, &h);
     close(fd2);
     if (!expect_errno("one share more than JAFFA_FFA_SHARES_PER_FILE", rc, ENOSPC))
         return CASE_FAILED;
     /* The SPMC's share table has room again. */
     fd2 = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
     for (i = 0; i < JAFFA_FFA_SHARES_PER_FILE; i++)
-        if ((rc = jffa_share(fd2, id_sp1, 4096, 0, &h)) != 0) {
+        if ((rc = jffa_share(fd2, spmc_sp1, 4096, 0, &h)) != 0) {
             close(fd2);
             return fail("share %d after close: %s", i + 1, strerror(-rc));
         }
@@ -528,33 +394,33 @@ static enum case_result j008(void)
     uint64_t h, out[5];
     int fd2, rc;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return skip("spm-test1 not bound");
     fd2 = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
     if (fd2 < 0)
         return fail("open: %s", strerror(errno));
-    rc = jffa_share(fd2, id_sp1, 4096, 0, &h);
+    rc = jffa_share(fd2, spmc_sp1, 4096, 0, &h);
     if (rc) {
         close(fd2);
         return fail("share: %s", strerror(-rc));
     }
-    if (!sp_ok(id_sp1, EP_RETRIEVE, (uint32_t)h, h >> 32, NW_ID, "EP_RETRIEVE")) {
+    if (!spmc_ok(spmc_sp1, EP_RETRIEVE, (uint32_t)h, h >> 32, FFA_NW_ID, "EP_RETRIEVE")) {
         close(fd2);
         return CASE_FAILED;
     }
     close(fd2);     /* the reclaim is DENIED: the module keeps the pages */
-    if (!sp_ok(id_sp1, EP_TRY_W_ACCESS, 0, 0, 0, "EP_TRY_W_ACCESS after the close"))
+    if (!spmc_ok(spmc_sp1, EP_TRY_W_ACCESS, 0, 0, 0, "EP_TRY_W_ACCESS after the close"))
         return CASE_FAILED;
-    if (!sp_ok(id_sp1, EP_RELINQUISH, (uint32_t)h, h >> 32, 0, "EP_RELINQUISH"))
+    if (!spmc_ok(spmc_sp1, EP_RELINQUISH, (uint32_t)h, h >> 32, 0, "EP_RELINQUISH"))
         return CASE_FAILED;
     fd2 = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
     if (fd2 < 0)
         return fail("open: %s", strerror(errno));
     close(fd2);     /* reclaims the kept share */
-    if (!sp_cmd(id_sp1, EP_RETRIEVE, (uint32_t)h, h >> 32, NW_ID, out, "EP_RETRIEVE after the next close"))
+    if (!spmc_cmd(spmc_sp1, EP_RETRIEVE, (uint32_t)h, h >> 32, FFA_NW_ID, 0, out, "EP_RETRIEVE after the next close"))
         return CASE_FAILED;
     if (out[0] == SP_TEST_OK) {
-        sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)h, h >> 32, 0, out, "cleanup");
+        spmc_cmd(spmc_sp1, EP_RELINQUISH, (uint32_t)h, h >> 32, 0, 0, out, "cleanup");
         return fail("the kept share was not reclaimed at the next close");
     }
     return CASE_OK;
@@ -578,12 +444,12 @@ static enum case_result j009(void)
     static const char drv[] = "/sys/bus/arm_ffa/drivers/jaffa-ffa-user";
     char dev[64] = "", path[256], want[16];
     uint64_t h, out[5], args[5] = { EP_SP_NOP, 0, 0, 0, 0 };
-    uint16_t id = NO_ID;
+    uint16_t id = SPMC_NO_ID;
     int rc;
 
-    if (id_sp1 == NO_ID)
+    if (spmc_sp1 == SPMC_NO_ID)
         return skip("spm-test1 not bound");
-    snprintf(want, sizeof(want), "0x%04x", id_sp1);
+    snprintf(want, sizeof(want), "0x%04x", spmc_sp1);
     for (int i = 1; i < 64 && !dev[0]; i++) {
         char text[16] = "";
         FILE *f;
@@ -597,7 +463,7 @@ static enum case_result j009(void)
     }
     if (!dev[0])
         return skip("no %s/arm-ffa-N with partition_id %s", drv, want);
-    rc = jffa_share(fd, id_sp1, 4096, 0, &h);
+    rc = jffa_share(fd, spmc_sp1, 4096, 0, &h);
     if (rc)
         return fail("share: %s", strerror(-rc));
     snprintf(path, sizeof(path), "%s/unbind", drv);
@@ -608,7 +474,7 @@ static enum case_result j009(void)
     }
     /* Each check records the first failure; bind again whatever happened. */
     (void)(expect_errno("lookup after unbind", jffa_find(fd, UUID_SP1, 0, &id, NULL), ENODEV) &&
-           expect_errno("request after unbind", jffa_send(fd, id_sp1, 0, args), ENODEV) &&
+           expect_errno("request after unbind", jffa_send(fd, spmc_sp1, 0, args), ENODEV) &&
            expect_errno("reclaim after unbind (reclaimed by the module)", jffa_reclaim(fd, h), EINVAL));
     snprintf(path, sizeof(path), "%s/bind", drv);
     rc = sysfs_write(path, dev);
@@ -616,30 +482,21 @@ static enum case_result j009(void)
         return fail("bind %s again: %s", dev, strerror(-rc));
     if (why[0])
         return CASE_FAILED;
-    if ((rc = jffa_find(fd, UUID_SP1, 0, &id, NULL)) != 0 || id != id_sp1)
+    if ((rc = jffa_find(fd, UUID_SP1, 0, &id, NULL)) != 0 || id != spmc_sp1)
         return fail("lookup after bind: %s, ID %04x", rc ? strerror(-rc) : "ok", id);
-    if (!sp_cmd(id_sp1, EP_RETRIEVE, (uint32_t)h, h >> 32, NW_ID, out, "EP_RETRIEVE of the unbound share"))
+    if (!spmc_cmd(spmc_sp1, EP_RETRIEVE, (uint32_t)h, h >> 32, FFA_NW_ID, 0, out, "EP_RETRIEVE of the unbound share"))
         return CASE_FAILED;
     if (out[0] == SP_TEST_OK) {
-        sp_cmd(id_sp1, EP_RELINQUISH, (uint32_t)h, h >> 32, 0, out, "cleanup");
+        spmc_cmd(spmc_sp1, EP_RELINQUISH, (uint32_t)h, h >> 32, 0, 0, out, "cleanup");
         return fail("a share reclaimed at unbind could still be retrieved");
     }
-    return sp_ok(id_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after bind") ? CASE_OK : CASE_FAILED;
+    return spmc_ok(spmc_sp1, EP_SP_NOP, 0, 0, 0, "EP_SP_NOP after bind") ? CASE_OK : CASE_FAILED;
 }
 
-struct test_case {
-    const char *name;
-    const char *title;
-    enum case_result (*fn)(void);
-};
+#define SPMC_CASE(name, title, fn) { name, title, fn },
 
 static const struct test_case cases[] = {
-    { "ffa_spmc_1001", "Test FF-A communication", x1001 },
-    { "ffa_spmc_1002", "Test FF-A memory: share memory from Normal World to SP", x1002 },
-    { "ffa_spmc_1003", "Test FF-A memory: SP to SP", x1003 },
-    { "ffa_spmc_1004", "Test FF-A memory: Access and flags", x1004 },
-    { "ffa_spmc_1005", "Test FF-A memory: multiple receiver", x1005 },
-    { "ffa_spmc_1006", "Test FF-A LSP", x1006 },
+    SPMC_CASES(SPMC_CASE)
     { "jaffa_ffa_001", "partition lookup by UUID and index", j001 },
     { "jaffa_ffa_002", "direct request argument checks", j002 },
     { "jaffa_ffa_003", "DIRECT_REQ_32 and _64 alternately to the LSP", j003 },
@@ -651,17 +508,11 @@ static const struct test_case cases[] = {
     { "jaffa_ffa_009", "partition unbound and bound again while a share is open", j009 },
 };
 
-static uint16_t lookup(const char *uuid)
-{
-    uint16_t id;
-
-    return jffa_find(fd, uuid, 0, &id, NULL) == 0 ? id : NO_ID;
-}
-
 int main(void)
 {
-    int failed = 0;
     size_t n = sizeof(cases) / sizeof(cases[0]);
+    unsigned count[4];
+    int failed;
 
     fd = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
     if (fd < 0) {
@@ -670,20 +521,10 @@ int main(void)
                         JAFFA_FFA_DEVICE, strerror(errno));
         return 0;
     }
-    id_sp1 = lookup(UUID_SP1);
-    id_sp2 = lookup(UUID_SP2);
-    id_sp3 = lookup(UUID_SP3);
-    id_lsp = lookup(UUID_LSP);
+    spmc_find_endpoints(count);
     printf("# bound: spm-test1 %04x spm-test2 %04x spm-test3 %04x test-lsp %04x (ffff: not bound)\n",
-           id_sp1, id_sp2, id_sp3, id_lsp);
-    for (size_t i = 0; i < n; i++) {
-        enum case_result r;
-
-        why[0] = '\0';
-        r = cases[i].fn();
-        report_case(cases[i].name, cases[i].title, r, "%s", why);
-        failed += r == CASE_FAILED;
-    }
+           spmc_sp1, spmc_sp2, spmc_sp3, spmc_lsp);
+    failed = run_cases(cases, n, why);
     close(fd);
     return failed ? 1 : 0;
 }

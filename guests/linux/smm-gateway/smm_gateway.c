@@ -474,12 +474,6 @@ static enum case_result c_direct_req_32(void)
     return CASE_OK;
 }
 
-struct test_case {
-    const char *name;
-    const char *title;
-    enum case_result (*fn)(void);
-};
-
 static const struct test_case cases[] = {
     { "smm_gateway_001", "QueryVariableInfo and GetPayloadSize", c_query },
     { "smm_gateway_002", "SetVariable (non-volatile)", c_set },
@@ -499,7 +493,7 @@ int main(void)
     size_t n = sizeof(cases) / sizeof(cases[0]);
     const char *skip = NULL;
     char reason[128];
-    int failed = 0;
+    int failed;
 
     fd = open(JAFFA_FFA_DEVICE, O_RDWR | O_CLOEXEC);
     if (fd < 0) {
@@ -519,14 +513,7 @@ int main(void)
         return 0;
     }
     printf("# smm-gateway is %04x, its buffer at %#llx\n", id_gw, COMM_BUFFER);
-    for (size_t i = 0; i < n; i++) {
-        enum case_result r;
-
-        why[0] = '\0';
-        r = cases[i].fn();
-        report_case(cases[i].name, cases[i].title, r, "%s", why);
-        failed += r == CASE_FAILED;
-    }
+    failed = run_cases(cases, n, why);
     if (fd >= 0)
         close(fd);
     return failed ? 1 : 0;
