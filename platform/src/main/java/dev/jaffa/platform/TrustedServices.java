@@ -33,8 +33,8 @@ final class TrustedServices extends LinuxBoot implements Callable<Integer> {
     Path userModule;
 
     /** When this process started (the JVM's start-up included), on System.nanoTime's scale. */
-    private final long start = System.nanoTime() - ProcessHandle.current().info().startInstant()
-            .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toNanos()).orElse(0L);
+    private final long start = System.nanoTime() - 1_000_000L * Math.max(0,
+            System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
     private final ResultWatch watch = new ResultWatch(System.out);
 
     @Override
