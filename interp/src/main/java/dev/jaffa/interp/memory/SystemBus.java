@@ -54,7 +54,7 @@ public final class SystemBus implements PhysicalBus {
     }
 
     /** Pages made Secure-only at run time (memory the normal world lent or donated to partitions). */
-    private final java.util.Set<Long> lockedPages = new java.util.HashSet<>();
+    private final PageSet lockedPages = new PageSet();
 
     /** Makes the 4 KiB page at {@code pa} Secure-only ({@code locked}) or Non-secure again. */
     public void setPageSecureOnly(long pa, boolean locked) {
@@ -64,7 +64,7 @@ public final class SystemBus implements PhysicalBus {
 
     /** The pages made Secure-only at run time, by page number, sorted (for snapshots). */
     public long[] secureOnlyPages() {
-        return lockedPages.stream().mapToLong(Long::longValue).sorted().toArray();
+        return lockedPages.toSortedArray();
     }
 
     /** Replaces the run-time Secure-only pages (a snapshot restore). */
