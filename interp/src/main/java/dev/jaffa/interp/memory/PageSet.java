@@ -84,6 +84,18 @@ final class PageSet {
         size = 0;
     }
 
+    /** Equal when the members are (the probe layout depends on the order they came in). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PageSet && Arrays.equals(toSortedArray(), ((PageSet) o).toSortedArray());
+    }
+
+    @Override
+    public int hashCode() { return Arrays.hashCode(toSortedArray()); }
+
+    @Override
+    public String toString() { return Arrays.toString(toSortedArray()); }
+
     /** The members, sorted. */
     long[] toSortedArray() {
         long[] out = new long[size];

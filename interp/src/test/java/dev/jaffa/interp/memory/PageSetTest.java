@@ -34,4 +34,15 @@ class PageSetTest {
         set.clear();
         assertEquals(0, set.toSortedArray().length);
     }
+
+    @Test
+    void equalityIsMembershipNotLayout() {
+        PageSet a = new PageSet(), b = new PageSet();
+        for (long p = 0; p < 40; p++) a.add(p * 64);       // many collisions, long probe runs
+        for (long p = 39; p >= 0; p--) b.add(p * 64);
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        b.remove(0);
+        assertEquals(false, a.equals(b));
+    }
 }
