@@ -17,8 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The tiering engine: interprets cold code, counts entries of each block start, translates a block
- * that reaches {@link Options#threshold} (on a background thread unless {@link Options#synchronous})
+ * The tiering engine: interprets cold code, counts entries of each block start and the instructions
+ * interpreted from it, translates a block that reaches {@link Options#threshold} entries or {@link
+ * Options#thresholdInsns} instructions (on a background thread unless {@link Options#synchronous})
  * and runs the translation from then on. Same contract as {@link Interpreter#run}.
  *
  * <p><b>Keys.</b> A translation depends on its instruction bytes and on its virtual address (for
@@ -41,6 +42,8 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     public static final class Options {
         /** Block entries before a block is translated. */
         public int threshold = Integer.getInteger("jaffa.jit.threshold", 10_000);
+        /** Or: instructions interpreted from a block start before it is translated (docs/jit.md, "Tiers"). */
+        public long thresholdInsns = Long.getLong("jaffa.jit.thresholdInsns", 50_000);
         /**
          * Instructions a translation runs before it is translated again for C2 (0: every
          * translation may be compiled by C2 from the start, HotSpot's own policy).
@@ -90,6 +93,8 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         final byte[] page;
         Entry next;
         int count;
+        /** Instructions interpreted in runs that started here (the other translation trigger). */
+        long interpreted;
         CompiledBlock code;
         /** Bumped by every invalidation; a translation made for an older generation is dropped. */
         int gen;
@@ -232,6 +237,13 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
                             continue;
                         }
                         if (++e.count == options.threshold && !e.queued && !e.failed) request(e);
+                        long before = c.insnCount;
+                        interpretRun(c, end);
+                        // A long straight run (an unrolled hash, a copy loop's body) repays its
+                        // translation long before it has been entered `threshold` times.
+                        if ((e.interpreted += c.insnCount - before) >= options.thresholdInsns
+                                && e.code == null && !e.queued && !e.failed) request(e);
+                        continue;
                     }
                     interpretRun(c, end);
                 }
@@ -414,6 +426,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         e.queued = false;
         e.failed = false;
         e.count = 0;
+        e.interpreted = 0;
         e.ranInsns = 0;
         e.hot = false;
         e.codeHot = false;

@@ -59,6 +59,7 @@ class LockstepGuestTest {
         GuestMachine im = new GuestMachine(GuestMachine.guest(name), cmdLine);
         JitEngine.Options o = new JitEngine.Options();
         o.threshold = threshold;
+        if (threshold == Integer.MAX_VALUE) o.thresholdInsns = Long.MAX_VALUE;
         o.synchronous = true;
         o.maxBlocks = maxBlocks;
         o.regionInsns = regionInsns;
