@@ -15,8 +15,30 @@
 /* Shared with CPU 1 (MMU off: Device memory, coherent). */
 static volatile uint64_t sec_ctx, sec_el, sec_seen, sec_go_off;
 
+/* Both CPUs add to this with LDXR/STXR at once (the atomic round). */
+#define ATOMIC_CTX 0xa70a1c00ULL
+#define ATOMIC_ADDS 200000
+static volatile uint64_t shared_counter, sec_adds_done;
+
+static void atomic_adds(volatile uint64_t *p, int n)
+{
+    for (int i = 0; i < n; i++) {
+        uint64_t v;
+        uint32_t fail;
+        __asm__ volatile("1: ldxr %0, [%2]\n"
+                         "   add %0, %0, #1\n"
+                         "   stxr %w1, %0, [%2]\n"
+                         "   cbnz %w1, 1b\n"
+                         : "=&r"(v), "=&r"(fail) : "r"(p) : "memory");
+    }
+}
+
 void secondary_main(uint64_t context_id, uint64_t entry_currentel)
 {
+    if (context_id == ATOMIC_CTX) {
+        atomic_adds(&shared_counter, ATOMIC_ADDS);
+        st_rel(&sec_adds_done, 1);
+    }
     sec_ctx = context_id;
     sec_el = entry_currentel >> 2;
     st_rel(&sec_seen, sec_seen + 1);
@@ -135,6 +157,17 @@ int main(void)
 
     cpu1_cycle(0x123456789abcdef0ULL, 1);
     cpu1_cycle(0x0fedcba987654321ULL, 2);
+
+    /* Exclusives on two CPUs at once: every increment counts, whatever the
+     * interleaving (a STXR after the other CPU's store to the address fails). */
+    r = psci_cpu_on(1, ATOMIC_CTX);
+    check_eq("atomic round CPU_ON", (uint64_t)r, PSCI_SUCCESS);
+    atomic_adds(&shared_counter, ATOMIC_ADDS);
+    check_true("atomic round CPU 1 done", wait_eq(&sec_adds_done, 1, 1000000000UL));
+    printf("LDXR/STXR increments from 2 CPUs: %lu (expected %d)\n", (unsigned long)shared_counter, 2 * ATOMIC_ADDS);
+    check_eq("LDXR/STXR increments", shared_counter, 2 * ATOMIC_ADDS);
+    st_rel(&sec_go_off, 1);
+    check_eq("atomic round CPU_OFF", (uint64_t)wait_affinity(1, AFF_OFF), AFF_OFF);
 
     /* SMCCC (DEN0028).  SMCCC_VERSION: v1.0 firmware does not implement it
      * and answers NOT_SUPPORTED; v1.1+ answers the version. */

@@ -411,6 +411,10 @@ public final class Machine implements PowerController, Snapshottable {
                     return snapshotPoint(c);
                 }
                 done = 0;
+                // Another CPU runs next and may store to the address this one holds exclusive: with
+                // no global monitor, clearing the local one keeps a STXR across the switch from
+                // succeeding on stale data (a spurious failure is allowed; the guest retries).
+                if (cpus.length > 1) c.exclusiveAddr = -1;
                 if (c.sendEvent) signalEvent(c);
                 if (c.stopReason != StopReason.NONE) break;
             }
