@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the tools Jaffa's build and tests need when they are missing: the GNU AArch64 cross
-# toolchain (guests), QEMU (the semantic oracle), dtc (device tree checks), Debian's U-Boot for
+# toolchain and glibc (guests), QEMU (the semantic oracle), dtc (device tree checks), Debian's U-Boot for
 # QEMU virt (a firmware boot test), gdb-multiarch (the gdb stub's tests) and make. Uses apt, with
 # sudo when not root.
 set -euo pipefail
@@ -9,6 +9,9 @@ missing=()
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu)
 command -v aarch64-linux-gnu-objdump >/dev/null 2>&1 || missing+=(binutils-aarch64-linux-gnu)
+# glibc's headers and static libraries for the Linux test programs: only Recommended by the
+# compiler's package, so --no-install-recommends leaves them out.
+[ -f /usr/aarch64-linux-gnu/lib/libc.a ] || missing+=(libc6-dev-arm64-cross)
 command -v dtc >/dev/null 2>&1 || missing+=(device-tree-compiler)   # partition manifests
 command -v gdb-multiarch >/dev/null 2>&1 || missing+=(gdb-multiarch)   # GdbTest drives it
 if [ "${JAFFA_NEED_QEMU:-1}" = 1 ]; then
