@@ -33,7 +33,7 @@ public final class Interpreter {
             case CLREX: c.exclusiveAddr = -1; break;
             case DSB: case DMB: case ISB: break;  // one PE, sequentially consistent: barriers order nothing more
             case MSR_IMM: SystemInsns.msrImmediate(c, i); break;
-            case SYS: SystemInsns.sys(c, i); break;
+            case DC_IC_VA: case SYS: SystemInsns.sys(c, i); break;
             case MSR_REG: SystemInsns.msr(c, i); break;
             case SYSL: throw c.undefined();      // no SYSL operation exists in Armv8.0
             case MRS: SystemInsns.mrs(c, i); break;

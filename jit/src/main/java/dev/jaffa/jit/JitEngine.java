@@ -451,6 +451,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
                 if (m.getValue().unchanged(m.getKey())) continue;
                 for (Entry e : m.getValue().entries) drop(e);
                 it.remove();
+                cpu.exitRequest = 1;   // a region running the IC leaves it: its code may be stale
             }
             return;
         }
@@ -460,6 +461,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         if (cp == null || cp.unchanged(page)) return;
         codePages.remove(page);
         for (Entry e : cp.entries) drop(e);
+        cpu.exitRequest = 1;
     }
 
     /** TLBI: nothing to do, translations are keyed on the physical page (see the class comment). */

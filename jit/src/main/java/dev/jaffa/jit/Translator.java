@@ -616,12 +616,14 @@ final class Translator {
                 return row == null ? NOT_TRANSLATED : rowCall(row, i, k);
             }
             default:
-                return NOT_TRANSLATED;
+                return form.call != null ? rowCall(form.call, i, k) : NOT_TRANSLATED;
         }
     }
 
     // ---- rows of the instruction table: a call to the row's semantics ---------------------------
 
+    /** The fields of a {@link Row#WRITES_GPR} row that may name a written register (Rs: STXR's status). */
+    private static final String[] WRITTEN_GPR_FIELDS = {"Rd", "Rt", "Rt2", "Rs"};
     private static final String SEM = "dev/jaffa/interp/isa/Semantics", SEM_DESC = "L" + SEM + ";";
     /** The distinct semantics this region calls, in field order (S0, S1, ...). */
     private final java.util.ArrayList<Semantics> sems = new java.util.ArrayList<>();
@@ -696,7 +698,7 @@ final class Translator {
         mv.visitMethodInsn(INVOKEINTERFACE, SEM, "exec", "(L" + CPU + ";I)V", true);
         mv.visitLabel(to);
         if ((f & Row.WRITES_GPR) != 0) {
-            for (String name : new String[] {"Rd", "Rt", "Rt2"}) {
+            for (String name : WRITTEN_GPR_FIELDS) {
                 Row.Field fl = row.field(name);
                 if (fl == null || fl.get(i) == 31) continue;
                 int r = fl.get(i);

@@ -9,8 +9,9 @@ import dev.jaffa.interp.system.SysReg;
 import org.junit.jupiter.api.Test;
 
 /**
- * Instructions of the row table run translated: the JIT calls the row's semantics (the
- * interpreter's), in lockstep with the interpreter, and the FP access trap is precise.
+ * Instructions of the row table, and forms with a call row (exclusives, DC by VA), run translated:
+ * the JIT calls the semantics the interpreter runs, in lockstep with the interpreter, and their
+ * exceptions (the FP access trap, a data abort) are precise.
  */
 class RowCallTest {
     /**
@@ -32,6 +33,30 @@ class RowCallTest {
      */
     static final int[] TRAP_LOOP = {0xd2801915, 0x4ea18400, 0x0e228402, 0xd10006b5, 0xf10192bf, 0x54000061, 0xd518105f,
         0xd5033fdf, 0xb5ffff35, SelfModifyingCodeTest.HLT_DONE};
+
+    /**
+     * <pre>
+     *     mov x21, #200
+     * 1:  ldxr x0, [x1] ; add x0, x0, #3 ; stxr w2, x0, [x1] ; cbnz w2, 1b
+     * 2:  ldaxp x3, x4, [x5] ; add x3, x3, #1 ; add x4, x4, #2 ; stlxp w6, x3, x4, [x5] ; cbnz w6, 2b
+     * 3:  ldxr w10, [sp] ; add w10, w10, #1 ; stxr w11, w10, [sp] ; cbnz w11, 3b
+     *     sub x21, x21, #1 ; cbnz x21, 1b
+     *     ldxr x0, [x1] ; clrex ; stxr w7, x21, [x1] ; hlt #0x1234
+     * </pre>
+     */
+    static final int[] EXCLUSIVE_LOOP = {0xd2801915, 0xc85f7c20, 0x91000c00, 0xc8027c20, 0x35ffffa2, 0xc87f90a3,
+        0x91000463, 0x91000884, 0xc82690a3, 0x35ffff86, 0x885f7fea, 0x1100054a, 0x880b7fea, 0x35ffffab, 0xd10006b5,
+        0xb5fffe55, 0xc85f7c20, 0xd5033f5f, 0xc8077c35, SelfModifyingCodeTest.HLT_DONE};
+
+    /**
+     * <pre>
+     *     mov x21, #64
+     * 1:  dc zva, x1 ; dc civac, x1 ; dc cvau, x1 ; add x1, x1, #64 ; sub x21, x21, #1 ; cbnz x21, 1b
+     *     hlt #0x1234
+     * </pre>
+     */
+    static final int[] ZVA_LOOP = {0xd2800815, 0xd50b7421, 0xd50b7e21, 0xd50b7b21, 0x91010021, 0xd10006b5, 0xb5ffff75,
+        SelfModifyingCodeTest.HLT_DONE};
 
     private static SelfModifyingCodeTest.Box box(int[] code) {
         SelfModifyingCodeTest.Box b = new SelfModifyingCodeTest.Box(code);
@@ -66,5 +91,61 @@ class RowCallTest {
         assertEquals(Esr.EC_FP_ACCESS, Esr.ec(c.esr[1]));
         assertEquals(0x1FE0_0000L | Esr.IL, c.esr[1], "CV = 1, COND = 0b1110");
         assertEquals(SelfModifyingCodeTest.CODE + 4, c.elr[1]);
+    }
+
+    @Test
+    void exclusivesRunTranslatedInLockstep() {
+        long d = SelfModifyingCodeTest.DATA;
+        SelfModifyingCodeTest.Box[] boxes = {new SelfModifyingCodeTest.Box(EXCLUSIVE_LOOP), new SelfModifyingCodeTest.Box(EXCLUSIVE_LOOP)};
+        for (SelfModifyingCodeTest.Box b : boxes) {
+            b.cpu.x[1] = d;
+            b.cpu.x[5] = d + 0x40;
+            b.cpu.spEl[1] = d + 0x80;   // the exclusives' base may be SP
+        }
+        JitEngine jit = SelfModifyingCodeTest.runLockstep(boxes[0], boxes[1], SelfModifyingCodeTest.eager());
+        Cpu c = boxes[0].cpu;
+        assertEquals(0x1234, c.exitCode);
+        assertEquals(600, c.mem.read64(d));
+        assertEquals(200, c.mem.read64(d + 0x40));
+        assertEquals(400, c.mem.read64(d + 0x48));
+        assertEquals(200, c.mem.read64(d + 0x80));
+        assertEquals(1, c.x[7], "a STXR after CLREX fails");
+        assertEquals(0, jit.stats.failed, jit.stats.toString());
+        assertTrue(jit.stats.firstTierInsns + jit.stats.hotTierInsns > 2900, "the loop ran translated: " + jit.stats);
+    }
+
+    @Test
+    void dataCacheOperationsByVaRunTranslatedInLockstep() {
+        long d = SelfModifyingCodeTest.DATA;
+        SelfModifyingCodeTest.Box[] boxes = {new SelfModifyingCodeTest.Box(ZVA_LOOP), new SelfModifyingCodeTest.Box(ZVA_LOOP)};
+        for (SelfModifyingCodeTest.Box b : boxes) {
+            b.mmuWithAlias();   // DC ZVA needs Normal memory (with the MMU off it is Device: an alignment fault)
+            for (long a = d; a < d + 64 * 64 + 64; a += 8) b.cpu.mem.write64(a, -1L);
+            b.cpu.x[1] = d + 5;   // DC ZVA zeroes the aligned block holding the address
+        }
+        JitEngine jit = SelfModifyingCodeTest.runLockstep(boxes[0], boxes[1], SelfModifyingCodeTest.eager());
+        Cpu c = boxes[0].cpu;
+        assertEquals(0x1234, c.exitCode);
+        for (long a = d; a < d + 64 * 64; a += 8) assertEquals(0, c.mem.read64(a), Long.toHexString(a));
+        assertEquals(-1L, c.mem.read64(d + 64 * 64), "the block after the last is untouched");
+        assertEquals(0, jit.stats.failed, jit.stats.toString());
+        assertTrue(jit.stats.firstTierInsns + jit.stats.hotTierInsns > 350, "the loop ran translated: " + jit.stats);
+    }
+
+    @Test
+    void dcZvaAbortInTranslatedCodeIsPrecise() {
+        long end = SelfModifyingCodeTest.RAM + (16L << 20);
+        SelfModifyingCodeTest.Box[] boxes = {new SelfModifyingCodeTest.Box(ZVA_LOOP), new SelfModifyingCodeTest.Box(ZVA_LOOP)};
+        for (SelfModifyingCodeTest.Box b : boxes) {
+            b.mmuWithAlias();
+            b.cpu.x[1] = end - 32 * 64;   // the 33rd block is past the end of RAM: a synchronous external abort
+        }
+        SelfModifyingCodeTest.runLockstep(boxes[0], boxes[1], SelfModifyingCodeTest.eager());
+        Cpu c = boxes[0].cpu;
+        assertEquals(0x4321, c.exitCode, "the abort went to the vector");
+        assertEquals(Esr.EC_DABT_SAME, Esr.ec(c.esr[1]));
+        assertEquals(end, c.far[1]);
+        assertEquals(SelfModifyingCodeTest.CODE + 4, c.elr[1], "ELR is the DC ZVA");
+        assertEquals(64 - 32, c.x[21], "32 blocks were zeroed before it");
     }
 }

@@ -120,7 +120,7 @@ public final class Disassembler {
             case DMB: return op("dmb", barrier(bits(i, 8, 4)));
             case ISB: return bits(i, 8, 4) == 15 ? "isb" : op("isb", hex(bits(i, 8, 4)));
             case MSR_IMM: return msrImm(i);
-            case SYS: return sys(i);
+            case DC_IC_VA: case SYS: return sys(i);
             case MSR_REG: return op("msr", sysRegName(bits(i, 5, 16)), r(i & 31, true));
             case SYSL: return null;   // no SYSL operation exists in Armv8.0: always UNDEFINED
             case MRS: return op("mrs", r(i & 31, true), sysRegName(bits(i, 5, 16)));

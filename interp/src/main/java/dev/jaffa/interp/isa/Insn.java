@@ -1,5 +1,8 @@
 package dev.jaffa.interp.isa;
 
+import dev.jaffa.interp.integer.LoadStore;
+import dev.jaffa.interp.system.SystemInsns;
+
 /**
  * The A64 encoding table: one line per instruction form, as the Arm ARM's "A64 instruction set
  * encoding" index groups them. A pattern reads from bit 31 down to bit 0; literal bits must match,
@@ -9,6 +12,10 @@ package dev.jaffa.interp.isa;
  * <p>Where an encoding class contains reserved values that a fixed bit cannot express (for example
  * {@code shift == 0b11}), the semantic method raises UNDEFINED itself. Anything that matches no
  * line decodes to {@link #UNALLOCATED}.
+ *
+ * <p>A form whose semantics the JIT does not write inline but which need not leave a translated
+ * region either (exclusives, cache maintenance by VA) carries a {@link #call} row: the JIT calls
+ * the same method the interpreter runs, with the state synchronised as the row's flags say.
  */
 public enum Insn {
     // Data processing (immediate)
@@ -32,6 +39,8 @@ public enum Insn {
     DMB            ("11010101 00000011 0011 CRm:4 101 11111"),
     ISB            ("11010101 00000011 0011 CRm:4 110 11111"),
     MSR_IMM        ("11010101 00000 op1:3 0100 CRm:4 op2:3 11111"),
+    /** DC ZVA, DC CVAC, DC CVAU, DC CIVAC, IC IVAU (op1 = 3, CRn = 7, op2 = 1): the EL0-usable SYS operations. */
+    DC_IC_VA       ("11010101 00001 011 0111 CRm:4 001 Rt:5", Row.MEM | Row.TRAPS, SystemInsns::sys),
     SYS            ("11010101 00001 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
     MSR_REG        ("11010101 0001 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
     SYSL           ("11010101 00101 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
@@ -45,8 +54,10 @@ public enum Insn {
     TBZ_TBNZ       ("b5:1 011011 op:1 b40:5 imm14:14 Rt:5"),
 
     // Loads and stores (general registers only; V=1 forms are SIMD&FP and stay unallocated here)
-    LDST_EXCL      ("size:2 001000 0 L:1 0 Rs:5 o0:1 Rt2:5 Rn:5 Rt:5"),
-    LDST_EXCL_PAIR ("1 sz:1 001000 0 L:1 1 Rs:5 o0:1 Rt2:5 Rn:5 Rt:5"),
+    LDST_EXCL      ("size:2 001000 0 L:1 0 Rs:5 o0:1 Rt2:5 Rn:5 Rt:5",
+                    Row.MEM | Row.RN_SP | Row.WRITES_GPR, LoadStore::exclusive),
+    LDST_EXCL_PAIR ("1 sz:1 001000 0 L:1 1 Rs:5 o0:1 Rt2:5 Rn:5 Rt:5",
+                    Row.MEM | Row.RN_SP | Row.WRITES_GPR, LoadStore::exclusivePair),
     LDAR_STLR      ("size:2 001000 1 L:1 0 Rs:5 1 Rt2:5 Rn:5 Rt:5"),
     LDR_LIT        ("opc:2 011 0 00 imm19:19 Rt:5"),
     LDST_PAIR      ("opc:2 101 0 0 idx:2 L:1 imm7:7 Rt2:5 Rn:5 Rt:5"),
@@ -69,6 +80,11 @@ public enum Insn {
     /** Matches no line above: the architectural UNDEFINED exception. */
     UNALLOCATED    (null);
 
+    /**
+     * For a form the JIT translates as a call to its semantics: a row with this form's pattern,
+     * semantics and JIT flags; null for forms translated inline or ending a region by design.
+     */
+    public final Row call;
     /** The pattern text, or null for {@link #UNALLOCATED}. */
     public final String pattern;
     /** Bits that must match, and their required values. */
@@ -76,8 +92,11 @@ public enum Insn {
     private final String[] fieldNames;
     private final int[] fieldLsb, fieldWidth;
 
-    Insn(String pattern) {
+    Insn(String pattern) { this(pattern, 0, null); }
+
+    Insn(String pattern, int jitFlags, Semantics sem) {
         this.pattern = pattern;
+        this.call = sem == null ? null : Row.of(name(), pattern, name(), sem).flags(jitFlags);
         if (pattern == null) {
             mask = 0; value = 0; fieldNames = new String[0]; fieldLsb = new int[0]; fieldWidth = new int[0];
             return;
