@@ -79,6 +79,12 @@ public final class Cpu implements dev.jaffa.interp.snapshot.Snapshottable {
     public boolean osLock = true;
     /** PMCCNTR_EL0 = pmccntrValue + (insnCount - pmccntrBase) while the cycle counter runs. */
     public long pmccntrValue, pmccntrBase;
+    /**
+     * The PEs of this PE's Inner Shareable domain, itself included: the targets of the broadcast
+     * TLB maintenance (TLBI ...IS). Null: this PE alone.
+     */
+    @NotState("wiring: the board")
+    public Cpu[] innerShareable;
     /** Told of instruction-cache invalidation (IC, TLBI): the JIT drops translations. */
     @NotState("wiring: the engine")
     public CodeInvalidationListener codeListener;

@@ -171,6 +171,7 @@ public final class Machine implements PowerController, Snapshottable {
             cpus[i] = c;
         }
         cpu = cpus[0];
+        for (Cpu c : cpus) c.innerShareable = cpus;
 
         gic = new Gicv3(cpus, Board.SPI_COUNT);
         this.cfg = cfg;

@@ -55,9 +55,21 @@ public final class Memory {
             exTags = new long[CONTEXTS][TLB_SIZE];
     private final byte[][][] rdPages = new byte[CONTEXTS][TLB_SIZE][], wrPages = new byte[CONTEXTS][TLB_SIZE][],
             exPages = new byte[CONTEXTS][TLB_SIZE][];
+    // Per entry of the read and write TLBs, for the slow paths that need more than the page: the
+    // page's physical address (the exclusive monitor's key) and whether it takes accesses of any
+    // alignment (Normal memory and SCTLR.A = 0), so an unaligned access within the page, DC ZVA and
+    // an exclusive need no table walk when the page is cached.
+    private final long[][] rdPas = new long[CONTEXTS][TLB_SIZE], wrPas = new long[CONTEXTS][TLB_SIZE];
+    private final boolean[][] rdAnyAligns = new boolean[CONTEXTS][TLB_SIZE], wrAnyAligns = new boolean[CONTEXTS][TLB_SIZE];
+    // Per entry of every TLB: log2 of the size of the mapping it came from (a TLBI by VA drops it
+    // when that mapping covers the VA).
+    private final byte[][] rdSpans = new byte[CONTEXTS][TLB_SIZE], wrSpans = new byte[CONTEXTS][TLB_SIZE],
+            exSpans = new byte[CONTEXTS][TLB_SIZE];
     // The current context's arrays.
-    private long[] rdTag, wrTag, exTag;
+    private long[] rdTag, wrTag, exTag, rdPa, wrPa;
     private byte[][] rdPage, wrPage, exPage;
+    private boolean[] rdAnyAlign, wrAnyAlign;
+    private byte[] rdSpan, wrSpan, exSpan;
 
     /**
      * Watches RAM pages that hold translated code (the JIT's), or null. Such pages are never entered
@@ -125,6 +137,7 @@ public final class Memory {
 
     /** Drops every cached translation (TLBI, SCTLR/TCR/TTBR/MAIR/HCR changes). */
     public void flushTlb() {
+        cachedMappingBits = PhysicalBus.PAGE_SHIFT;
         for (int c = 0; c < CONTEXTS; c++) {
             java.util.Arrays.fill(rdTags[c], INVALID);
             java.util.Arrays.fill(wrTags[c], INVALID);
@@ -132,6 +145,54 @@ public final class Memory {
             java.util.Arrays.fill(rdPages[c], null);
             java.util.Arrays.fill(wrPages[c], null);
             java.util.Arrays.fill(exPages[c], null);
+        }
+    }
+
+    /**
+     * The largest mapping (log2 bytes) any TLB entry came from since the last full flush. The TLB
+     * holds 4K pages, so a block or a 16K/64K page is cached as several entries (in any slots),
+     * all of which a TLBI by VA of any address in the block must drop.
+     */
+    private int cachedMappingBits = PhysicalBus.PAGE_SHIFT;
+
+    /** The page just translated takes accesses of any alignment: Normal memory, SCTLR_ELx.A = 0. */
+    private boolean anyAlignment() { return !TranslationTableWalk.isDevice(walk.attr) && !strictAlignment(); }
+
+    /** The span of the mapping just walked, for a new TLB entry. */
+    private byte span() {
+        int b = walk.mappingBits;
+        if (b > cachedMappingBits) cachedMappingBits = b;
+        return (byte) b;
+    }
+
+    /** VA bits a TLBI by VA names (Xt[43:0] = VA[55:12]); the top byte may be a tag (TBI). */
+    private static final long TLBI_VA_BITS = 0x00FF_FFFF_FFFF_F000L;
+
+    /**
+     * TLBI by VA (VAE1, VALE1, VAAE1, VAALE1, VAE2, VALE2; Arm ARM C5.5): drops every entry, in
+     * every context, that the mapping of {@code va} may have produced, whatever its ASID (dropping
+     * more than the operation names is allowed; a TLB may lose entries at any time). Linux issues
+     * these for each page it unmaps or remaps, often thousands of times in a boot, where a whole
+     * flush would throw away the kernel's and the process's working set each time.
+     */
+    public void flushTlbVa(long va) {
+        // Only pages cached: the VA's own slot is the only candidate.
+        int from = slot(va), to = from + 1;
+        if (cachedMappingBits != PhysicalBus.PAGE_SHIFT) { from = 0; to = TLB_SIZE; }
+        for (int c = 0; c < CONTEXTS; c++) {
+            dropCovering(rdTags[c], rdPages[c], rdSpans[c], va, from, to);
+            dropCovering(wrTags[c], wrPages[c], wrSpans[c], va, from, to);
+            dropCovering(exTags[c], exPages[c], exSpans[c], va, from, to);
+        }
+    }
+
+    /** Drops the entries in slots [from, to) whose mapping covers {@code va}. */
+    private static void dropCovering(long[] tags, byte[][] pages, byte[] spans, long va, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (((tags[i] ^ va) & TLBI_VA_BITS & -(1L << spans[i])) == 0) {
+                tags[i] = INVALID;
+                pages[i] = null;
+            }
         }
     }
 
@@ -166,6 +227,9 @@ public final class Memory {
         int c = cpu.secure ? CONTEXT_SECURE_EL0 : Math.min(cpu.el, 2);
         rdTag = rdTags[c]; wrTag = wrTags[c]; exTag = exTags[c];
         rdPage = rdPages[c]; wrPage = wrPages[c]; exPage = exPages[c];
+        rdPa = rdPas[c]; wrPa = wrPas[c];
+        rdAnyAlign = rdAnyAligns[c]; wrAnyAlign = wrAnyAligns[c];
+        rdSpan = rdSpans[c]; wrSpan = wrSpans[c]; exSpan = exSpans[c];
     }
 
     private static int slot(long va) { return (int) (va >>> PhysicalBus.PAGE_SHIFT) & TLB_MASK; }
@@ -222,7 +286,7 @@ public final class Memory {
 
     /** Reads 1, 2, 4 or 8 bytes zero-extended, with access flags (exclusive, unprivileged, ...). */
     public long read(long va, int size, int flags) {
-        if (flags == 0) {
+        if ((flags & ~ACC_ALIGNED) == 0 && (va & (size - 1)) == 0) {   // aligned: ACC_ALIGNED is met
             switch (size) {
                 case 1: return read8(va);
                 case 2: return read16(va);
@@ -234,7 +298,7 @@ public final class Memory {
     }
 
     public void write(long va, int size, long v, int flags) {
-        if (flags == 0) {
+        if ((flags & ~ACC_ALIGNED) == 0 && (va & (size - 1)) == 0) {
             switch (size) {
                 case 1: write8(va, (int) v); return;
                 case 2: write16(va, (int) v); return;
@@ -286,6 +350,10 @@ public final class Memory {
     private static boolean crossesPage(long va, int size) { return ((int) va & OFFSET_MASK) + size > PhysicalBus.PAGE_SIZE; }
 
     private long slowRead(long va, int size, int flags) {
+        if (flags == 0 && !crossesPage(va, size)) {
+            int i = slot(va);
+            if ((va & PAGE_MASK) == rdTag[i] && rdAnyAlign[i]) return get(rdPage[i], (int) va & OFFSET_MASK, size);
+        }
         long pa = translateData(va, size, flags);
         AccessWatch aw = accessWatch;
         if (aw != null) aw.check(cpu, va, size, false);
@@ -307,9 +375,15 @@ public final class Memory {
         if ((flags & ACC_UNPRIV) == 0 && page.length >= PhysicalBus.PAGE_SIZE && (aw == null || !aw.coversPage(va & PAGE_MASK))) {
             int i = slot(va);
             rdTag[i] = va & PAGE_MASK;
+            rdPa[i] = pa & PAGE_MASK;
+            rdAnyAlign[i] = anyAlignment();
+            rdSpan[i] = span();
             rdPage[i] = page;
         }
-        int off = (int) pa & OFFSET_MASK;
+        return get(page, (int) pa & OFFSET_MASK, size);
+    }
+
+    private static long get(byte[] page, int off, int size) {
         switch (size) {
             case 1: return page[off] & 0xFF;
             case 2: return (short) LE16.get(page, off) & 0xFFFF;
@@ -318,7 +392,23 @@ public final class Memory {
         }
     }
 
+    private static void set(byte[] page, int off, int size, long v) {
+        switch (size) {
+            case 1: page[off] = (byte) v; break;
+            case 2: LE16.set(page, off, (short) v); break;
+            case 4: LE32.set(page, off, (int) v); break;
+            default: LE64.set(page, off, v); break;
+        }
+    }
+
     private void slowWrite(long va, int size, long v, int flags) {
+        if (flags == 0 && !crossesPage(va, size)) {
+            int i = slot(va);
+            if ((va & PAGE_MASK) == wrTag[i] && wrAnyAlign[i]) {
+                set(wrPage[i], (int) va & OFFSET_MASK, size, v);
+                return;
+            }
+        }
         flags |= ACC_WRITE;
         long pa = translateData(va, size, flags);
         AccessWatch aw = accessWatch;
@@ -341,18 +431,21 @@ public final class Memory {
         CodePageWatch watch = codeWatch;
         boolean code = watch != null && watch.isCode(page);
         if ((flags & ACC_UNPRIV) == 0 && !code && page.length >= PhysicalBus.PAGE_SIZE && (aw == null || !aw.coversPage(va & PAGE_MASK))) {
-            int i = slot(va);
-            wrTag[i] = va & PAGE_MASK;
-            wrPage[i] = page;
+            enterWrite(va, pa, page);
         }
         int off = (int) pa & OFFSET_MASK;
-        switch (size) {
-            case 1: page[off] = (byte) v; break;
-            case 2: LE16.set(page, off, (short) v); break;
-            case 4: LE32.set(page, off, (int) v); break;
-            default: LE64.set(page, off, v); break;
-        }
+        set(page, off, size, v);
         if (code) watch.written(cpu, page, off, size);
+    }
+
+    /** Enters the page {@code va} was just translated to (by {@link #walk}) in the write TLB. */
+    private void enterWrite(long va, long pa, byte[] page) {
+        int i = slot(va);
+        wrTag[i] = va & PAGE_MASK;
+        wrPage[i] = page;
+        wrPa[i] = pa & PAGE_MASK;
+        wrAnyAlign[i] = anyAlignment();
+        wrSpan[i] = span();
     }
 
     private int slowFetch(long va) {
@@ -366,6 +459,7 @@ public final class Memory {
         int i = slot(va);
         exTag[i] = va & PAGE_MASK;
         exPage[i] = page;
+        exSpan[i] = span();
         return (int) LE32.get(page, (int) w.pa & OFFSET_MASK);
     }
 
@@ -384,6 +478,7 @@ public final class Memory {
         if (page == null) return null;
         exTag[i] = va & PAGE_MASK;
         exPage[i] = page;
+        exSpan[i] = span();
         return page;
     }
 
@@ -393,6 +488,12 @@ public final class Memory {
      */
     public void zeroBlock(long va, int blockSize) {
         long start = va & -(long) blockSize;
+        int s = slot(start);
+        if ((start & PAGE_MASK) == wrTag[s] && wrAnyAlign[s]) {   // a cached Normal page (never code, never watched)
+            int off = (int) start & OFFSET_MASK;
+            java.util.Arrays.fill(wrPage[s], off, off + blockSize, (byte) 0);
+            return;
+        }
         long pa = translateData(start, 1, ACC_WRITE);
         AccessWatch aw = accessWatch;
         if (aw != null) aw.check(cpu, start, blockSize, true);
@@ -411,16 +512,28 @@ public final class Memory {
         int off = (int) pa & OFFSET_MASK;
         java.util.Arrays.fill(page, off, off + blockSize, (byte) 0);
         CodePageWatch watch = codeWatch;
-        if (watch != null && watch.isCode(page)) watch.written(cpu, page, off, blockSize);
+        if (watch != null && watch.isCode(page)) {
+            watch.written(cpu, page, off, blockSize);
+        } else if (page.length >= PhysicalBus.PAGE_SIZE && (aw == null || !aw.coversPage(start & PAGE_MASK))) {
+            enterWrite(start, pa, page);   // clear_page zeroes a page 64 bytes at a time
+        }
     }
 
     /** Cache maintenance by VA: only translation faults are reported (with ISS.CM), nothing is cached. */
     public void cacheMaintenance(long va) {
+        int i = slot(va);
+        if ((va & PAGE_MASK) == rdTag[i] || (va & PAGE_MASK) == wrTag[i]) return;   // it translates
         translateData(va, 1, ACC_CMO);
     }
 
     /** Physical address of a data access, for the exclusive monitor. Raises the abort it causes. */
     public long physical(long va, int size, int flags) {
+        if ((va & (size - 1)) == 0 && (flags & ~(ACC_ALIGNED | ACC_WRITE)) == 0) {
+            int i = slot(va);
+            if ((flags & ACC_WRITE) == 0 ? (va & PAGE_MASK) == rdTag[i] : (va & PAGE_MASK) == wrTag[i]) {
+                return ((flags & ACC_WRITE) == 0 ? rdPa[i] : wrPa[i]) | (va & OFFSET_MASK);
+            }
+        }
         return translateData(va, size, flags);
     }
 

@@ -28,6 +28,8 @@ public final class TranslationTableWalk {
     boolean readable, writable, executable;
     /** Fault status code, or NO_FAULT. */
     int fault;
+    /** log2 of the size of the mapping that translated the address (a page or a block). */
+    int mappingBits;
     public static final int NO_FAULT = -1;
 
     private final Cpu cpu;
@@ -73,6 +75,7 @@ public final class TranslationTableWalk {
             return;
         }
         pa = va;
+        mappingBits = PhysicalBus.PAGE_SHIFT;
         attr = 0;
         shareability = 2;
         readable = writable = executable = true;
@@ -185,6 +188,7 @@ public final class TranslationTableWalk {
             return;
         }
         pa = out | (va & ((1L << blockBits) - 1));
+        mappingBits = blockBits;
         long mair = cpu.sysregStore[(regime == REGIME_EL2 ? SysReg.MAIR_EL2 : SysReg.MAIR_EL1).ordinal()];
         attr = (int) (mair >>> (8 * ((desc >>> 2) & 7))) & 0xFF;
         shareability = (attr & 0xF0) == 0 ? 2 : (int) (desc >>> 8) & 3;

@@ -363,11 +363,32 @@ public final class SystemInsns {
         }
         if (crn == 8 && isTlbi(c, op1, crm, op2)) {
             if (op1 == 0 && hcrTraps(c, HCR_TTLB)) throw trapTo(c, i, 2);
-            c.mem.flushTlb();                         // every TLBI form drops everything: always allowed
-            c.translationsInvalidated();              // translated code may depend on the old mapping
+            tlbi(c, crm, op2, xt);
             return;
         }
         throw c.undefined();
+    }
+
+    /**
+     * Performs a TLBI whose encoding {@link #isTlbi} accepted: the by-VA forms (op2 = 1, 3, 5, 7
+     * with CRm = 3 or 7: VAE1, VAAE1, VALE1, VAALE1, VAE2, VALE2 and their IS forms) drop the
+     * entries of one address, every other form drops everything (always allowed). The IS forms
+     * (CRm = 3, and CRm = 0 for IPAS2E1IS) reach every PE of the Inner Shareable domain.
+     */
+    private static void tlbi(Cpu c, int crm, int op2, long xt) {
+        boolean byVa = (crm == 3 || crm == 7) && (op2 & 1) != 0;
+        long va = xt << 20 >> 8;   // Xt[43:0] is VA[55:12]; VA[63:56] copy bit 55
+        Cpu[] domain = (crm == 3 || crm == 0) && c.innerShareable != null ? c.innerShareable : null;
+        if (domain == null) {
+            tlbiOne(c, byVa, va);
+        } else {
+            for (Cpu pe : domain) tlbiOne(pe, byVa, va);
+        }
+    }
+
+    private static void tlbiOne(Cpu pe, boolean byVa, long va) {
+        if (byVa) pe.mem.flushTlbVa(va); else pe.mem.flushTlb();
+        pe.translationsInvalidated();   // translated code may depend on the old mapping
     }
 
     /**
