@@ -137,7 +137,8 @@ public final class Memory {
 
     /** Drops every cached translation (TLBI, SCTLR/TCR/TTBR/MAIR/HCR changes). */
     public void flushTlb() {
-        cachedMappingBits = PhysicalBus.PAGE_SHIFT;
+        spanned2M.clear();
+        spanned1G.clear();
         for (int c = 0; c < CONTEXTS; c++) {
             java.util.Arrays.fill(rdTags[c], INVALID);
             java.util.Arrays.fill(wrTags[c], INVALID);
@@ -148,20 +149,23 @@ public final class Memory {
         }
     }
 
-    /**
-     * The largest mapping (log2 bytes) any TLB entry came from since the last full flush. The TLB
-     * holds 4K pages, so a block or a 16K/64K page is cached as several entries (in any slots),
-     * all of which a TLBI by VA of any address in the block must drop.
-     */
-    private int cachedMappingBits = PhysicalBus.PAGE_SHIFT;
-
     /** The page just translated takes accesses of any alignment: Normal memory, SCTLR_ELx.A = 0. */
     private boolean anyAlignment() { return !TranslationTableWalk.isDevice(walk.attr) && !strictAlignment(); }
 
-    /** The span of the mapping just walked, for a new TLB entry. */
-    private byte span() {
+    /**
+     * The 2 MiB and the 1 GiB regions of VA (TLBI_VA_BITS >>> 21 or 30) holding entries from
+     * mappings larger than a page, of up to 2 MiB and larger, since the last full flush. The TLB
+     * holds 4K pages, so a block or a 16K/64K page is cached as several entries, in any slots, all
+     * of which a TLBI by VA of any address in it must drop; elsewhere only the VA's slot can.
+     */
+    private final PageSet spanned2M = new PageSet(), spanned1G = new PageSet();
+
+    /** The span of the mapping that {@link #walk} just translated {@code va} by, for a new TLB entry. */
+    private byte span(long va) {
         int b = walk.mappingBits;
-        if (b > cachedMappingBits) cachedMappingBits = b;
+        if (b > PhysicalBus.PAGE_SHIFT) {
+            if (b <= 21) spanned2M.add((va & TLBI_VA_BITS) >>> 21); else spanned1G.add((va & TLBI_VA_BITS) >>> 30);
+        }
         return (byte) b;
     }
 
@@ -176,9 +180,10 @@ public final class Memory {
      * flush would throw away the kernel's and the process's working set each time.
      */
     public void flushTlbVa(long va) {
-        // Only pages cached: the VA's own slot is the only candidate.
+        // Unless a larger mapping covered the VA, only its own slot can hold an entry for it.
         int from = slot(va), to = from + 1;
-        if (cachedMappingBits != PhysicalBus.PAGE_SHIFT) { from = 0; to = TLB_SIZE; }
+        long v = va & TLBI_VA_BITS;
+        if (spanned2M.contains(v >>> 21) || spanned1G.contains(v >>> 30)) { from = 0; to = TLB_SIZE; }
         for (int c = 0; c < CONTEXTS; c++) {
             dropCovering(rdTags[c], rdPages[c], rdSpans[c], va, from, to);
             dropCovering(wrTags[c], wrPages[c], wrSpans[c], va, from, to);
@@ -377,7 +382,7 @@ public final class Memory {
             rdTag[i] = va & PAGE_MASK;
             rdPa[i] = pa & PAGE_MASK;
             rdAnyAlign[i] = anyAlignment();
-            rdSpan[i] = span();
+            rdSpan[i] = span(va);
             rdPage[i] = page;
         }
         return get(page, (int) pa & OFFSET_MASK, size);
@@ -445,7 +450,7 @@ public final class Memory {
         wrPage[i] = page;
         wrPa[i] = pa & PAGE_MASK;
         wrAnyAlign[i] = anyAlignment();
-        wrSpan[i] = span();
+        wrSpan[i] = span(va);
     }
 
     private int slowFetch(long va) {
@@ -459,7 +464,7 @@ public final class Memory {
         int i = slot(va);
         exTag[i] = va & PAGE_MASK;
         exPage[i] = page;
-        exSpan[i] = span();
+        exSpan[i] = span(va);
         return (int) LE32.get(page, (int) w.pa & OFFSET_MASK);
     }
 
@@ -478,7 +483,7 @@ public final class Memory {
         if (page == null) return null;
         exTag[i] = va & PAGE_MASK;
         exPage[i] = page;
-        exSpan[i] = span();
+        exSpan[i] = span(va);
         return page;
     }
 
