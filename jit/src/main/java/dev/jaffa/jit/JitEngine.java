@@ -43,7 +43,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         /** Block entries before a block is translated. */
         public int threshold = Integer.getInteger("jaffa.jit.threshold", 10_000);
         /** Or: instructions interpreted from a block start before it is translated (docs/jit.md, "Tiers"). */
-        public long thresholdInsns = Long.getLong("jaffa.jit.thresholdInsns", 50_000);
+        public long thresholdInsns = Long.getLong("jaffa.jit.thresholdInsns", 250_000);
         /**
          * Instructions a translation runs before it is translated again for C2 (0: every
          * translation may be compiled by C2 from the start, HotSpot's own policy).
