@@ -587,7 +587,7 @@ final class Translator {
             case CCMP_REG: return condCompare(i, false);
             case CCMP_IMM: return condCompare(i, true);
             case CSEL: return condSelect(i);
-            case DP_1SRC: return dataProc1(i);
+            case DP_1SRC: return dataProc1(i, k);
             case DP_2SRC: return dataProc2(i);
             case DP_3SRC: return dataProc3(i);
             case B_BL: return bBl(i, k);
@@ -1245,17 +1245,17 @@ final class Translator {
         return CONTINUES;
     }
 
-    private int dataProc1(int i) {
+    private int dataProc1(int i, int k) {
         boolean sf = sf(i);
         int opcode = (i >>> 10) & 63;
+        if (opcode == 1 || opcode == 2 && sf || opcode == 5) return rowCall(Insn.DP_1SRC.call, i, k);   // REV16, REV32, CLS
         x(rn(i));
         switch (opcode) {
             case 0:   // RBIT
                 if (sf) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverse", "(J)J", false);
                 else { mv.visitInsn(L2I); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverse", "(I)I", false); mv.visitInsn(I2L); }
                 break;
-            case 2:   // REV (W); REV32 (X) is left to the interpreter
-                if (sf) { mv.visitInsn(POP2); return NOT_TRANSLATED; }
+            case 2:   // REV (W)
                 mv.visitInsn(L2I);
                 mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
                 mv.visitInsn(I2L);
@@ -1269,7 +1269,7 @@ final class Translator {
                 else { mv.visitInsn(L2I); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "numberOfLeadingZeros", "(I)I", false); }
                 mv.visitInsn(I2L);
                 break;
-            default:  // REV16, CLS, unallocated
+            default:  // unallocated: the interpreter raises UNDEFINED
                 mv.visitInsn(POP2);
                 return NOT_TRANSLATED;
         }

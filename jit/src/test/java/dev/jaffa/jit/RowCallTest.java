@@ -58,6 +58,18 @@ class RowCallTest {
     static final int[] ZVA_LOOP = {0xd2800815, 0xd50b7421, 0xd50b7e21, 0xd50b7b21, 0x91010021, 0xd10006b5, 0xb5ffff75,
         SelfModifyingCodeTest.HLT_DONE};
 
+    /**
+     * <pre>
+     *     mov x21, #100
+     * 1:  rev16 x2, x1 ; rev16 w3, w1 ; rev32 x4, x1 ; cls x5, x1 ; cls w6, w1
+     *     add x20, x20, x2 ; ... x3 ; ... x4 ; ... x5 ; ... x6 ; ror x1, x1, #7
+     *     sub x21, x21, #1 ; cbnz x21, 1b ; hlt #0x1234
+     * </pre>
+     */
+    static final int[] REV_CLS_LOOP = {0xd2800c95, 0xdac00422, 0x5ac00423, 0xdac00824, 0xdac01425, 0x5ac01426,
+        0x8b020294, 0x8b030294, 0x8b040294, 0x8b050294, 0x8b060294, 0x93c11c21, 0xd10006b5, 0xb5fffe95,
+        SelfModifyingCodeTest.HLT_DONE};
+
     private static SelfModifyingCodeTest.Box box(int[] code) {
         SelfModifyingCodeTest.Box b = new SelfModifyingCodeTest.Box(code);
         b.cpu.sysregStore[SysReg.CPACR_EL1.ordinal()] = 3L << 20;
@@ -147,5 +159,27 @@ class RowCallTest {
         assertEquals(end, c.far[1]);
         assertEquals(SelfModifyingCodeTest.CODE + 4, c.elr[1], "ELR is the DC ZVA");
         assertEquals(64 - 32, c.x[21], "32 blocks were zeroed before it");
+    }
+
+    @Test
+    void dataProcessingOneSourceRunsTranslatedInLockstep() {
+        long seed = 0x8123_4567_89AB_CDEFL;
+        SelfModifyingCodeTest.Box[] boxes = {new SelfModifyingCodeTest.Box(REV_CLS_LOOP), new SelfModifyingCodeTest.Box(REV_CLS_LOOP)};
+        for (SelfModifyingCodeTest.Box b : boxes) b.cpu.x[1] = seed;
+        JitEngine jit = SelfModifyingCodeTest.runLockstep(boxes[0], boxes[1], SelfModifyingCodeTest.eager());
+        long x1 = seed, sum = 0;
+        for (int n = 0; n < 100; n++) {
+            long halves = 0x00FF_00FF_00FF_00FFL;
+            sum += (x1 & halves) << 8 | (x1 >>> 8) & halves;                                    // REV16 (X)
+            sum += ((x1 & halves) << 8 | (x1 >>> 8) & halves) & 0xFFFF_FFFFL;                   // REV16 (W)
+            sum += Long.reverseBytes(x1) >>> 32 | Long.reverseBytes(x1) << 32;                 // REV32
+            sum += Long.numberOfLeadingZeros(x1 ^ (x1 >> 1)) - 1;                               // CLS (X)
+            sum += Integer.numberOfLeadingZeros((int) x1 ^ ((int) x1 >> 1)) - 1;                // CLS (W)
+            x1 = Long.rotateRight(x1, 7);
+        }
+        Cpu c = boxes[0].cpu;
+        assertEquals(0x1234, c.exitCode);
+        assertEquals(sum, c.x[20]);
+        assertTrue(jit.stats.firstTierInsns + jit.stats.hotTierInsns > 1200, "the loop ran translated: " + jit.stats);
     }
 }

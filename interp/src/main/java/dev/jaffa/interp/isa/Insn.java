@@ -1,5 +1,6 @@
 package dev.jaffa.interp.isa;
 
+import dev.jaffa.interp.integer.DataProcessing;
 import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.system.SystemInsns;
 
@@ -13,9 +14,10 @@ import dev.jaffa.interp.system.SystemInsns;
  * {@code shift == 0b11}), the semantic method raises UNDEFINED itself. Anything that matches no
  * line decodes to {@link #UNALLOCATED}.
  *
- * <p>A form whose semantics the JIT does not write inline but which need not leave a translated
- * region either (exclusives, cache maintenance by VA) carries a {@link #call} row: the JIT calls
- * the same method the interpreter runs, with the state synchronised as the row's flags say.
+ * <p>A form whose semantics the JIT does not write inline (all of it: exclusives, cache maintenance
+ * by VA; or some of its instructions: REV16, CLS) but which need not leave a translated region
+ * either carries a {@link #call} row: the JIT calls the same method the interpreter runs, with the
+ * state synchronised as the row's flags say.
  */
 public enum Insn {
     // Data processing (immediate)
@@ -73,7 +75,8 @@ public enum Insn {
     CCMP_REG       ("sf:1 op:1 1 11010010 Rm:5 cond:4 0 0 Rn:5 0 nzcv:4"),
     CCMP_IMM       ("sf:1 op:1 1 11010010 imm5:5 cond:4 1 0 Rn:5 0 nzcv:4"),
     CSEL           ("sf:1 op:1 0 11010100 Rm:5 cond:4 0 o2:1 Rn:5 Rd:5"),
-    DP_1SRC        ("sf:1 1 0 11010110 00000 opcode:6 Rn:5 Rd:5"),
+    /** The call row serves the translator for REV16, REV32 and CLS (allocated: they cannot raise). */
+    DP_1SRC        ("sf:1 1 0 11010110 00000 opcode:6 Rn:5 Rd:5", Row.WRITES_GPR, DataProcessing::dataProc1),
     DP_2SRC        ("sf:1 0 0 11010110 Rm:5 opcode:6 Rn:5 Rd:5"),
     DP_3SRC        ("sf:1 00 11011 op31:3 Rm:5 o0:1 Ra:5 Rn:5 Rd:5"),
 
