@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class TlbTest {
     private static final int TLBI_VAE1_X0 = 0xd5088720, TLBI_VAE1IS_X0 = 0xd5088320, TLBI_VAALE1IS_X0 = 0xd50883e0;
-    private static final int MSR_SCTLR_EL1_X2 = 0xd5181002, DC_ZVA_X0 = 0xd50b7420;
+    private static final int MSR_SCTLR_EL1_X2 = 0xd5181002, DC_ZVA_X0 = 0xd50b7420, MSR_TTBR0_EL1_X2 = 0xd5182002;
+    private static final long NG = 1L << 11;
 
     // Tables (PA) and the mapped pages. VA 0x4000_0000..0x403F_FFFF is identity (code, vectors).
     private static final long L1 = 0x4050_0000L, L2 = L1 + 0x1000, L3 = L1 + 0x2000;
@@ -141,5 +142,22 @@ class TlbTest {
         assertThrows(ExceptionTaken.class, () -> exec(m, c, DC_ZVA_X0), "DC ZVA to Device memory");
         assertEquals(Esr.FSC_ALIGNMENT, (int) c.esr[1] & 0x3F);
         assertEquals(5, c.mem.read64(dev));
+    }
+
+    @Test
+    void aTtbrWriteDropsNonGlobalEntriesOnly() {
+        TestMachine m = machine();
+        Cpu c = m.cpu;
+        pwrite(m, L3 + 8, P2 | AF | INNER | NG | 3);   // the second page belongs to the ASID
+        c.mem.flushTlb();
+        assertEquals(0x11, c.mem.read64(PAGES_VA));
+        assertEquals(0x22, c.mem.read64(PAGES_VA + 0x1000));
+        pwrite(m, L3, P3 | AF | INNER | 3);
+        pwrite(m, L3 + 8, P3 | AF | INNER | NG | 3);
+        c.x[2] = L1 | 2L << 48;   // ASID 2
+        exec(m, c, MSR_TTBR0_EL1_X2);
+        assertEquals(0x33, c.mem.read64(PAGES_VA + 0x1000), "an nG entry of ASID 0 does not hit under ASID 2");
+        assertEquals(0x11, c.mem.read64(PAGES_VA),
+                "a global entry holds under every ASID until a TLBI (allowed either way; Linux's kernel pages)");
     }
 }

@@ -62,7 +62,7 @@ public final class Memory {
     private final long[][] rdPas = new long[CONTEXTS][TLB_SIZE], wrPas = new long[CONTEXTS][TLB_SIZE];
     private final boolean[][] rdAnyAligns = new boolean[CONTEXTS][TLB_SIZE], wrAnyAligns = new boolean[CONTEXTS][TLB_SIZE];
     // Per entry of every TLB: log2 of the size of the mapping it came from (a TLBI by VA drops it
-    // when that mapping covers the VA).
+    // when that mapping covers the VA), with NON_GLOBAL set for an nG mapping.
     private final byte[][] rdSpans = new byte[CONTEXTS][TLB_SIZE], wrSpans = new byte[CONTEXTS][TLB_SIZE],
             exSpans = new byte[CONTEXTS][TLB_SIZE];
     // The current context's arrays.
@@ -160,13 +160,40 @@ public final class Memory {
      */
     private final PageSet spanned2M = new PageSet(), spanned1G = new PageSet();
 
+    private static final int SPAN_BITS = 0x3F, NON_GLOBAL = 0x40;
+
     /** The span of the mapping that {@link #walk} just translated {@code va} by, for a new TLB entry. */
     private byte span(long va) {
         int b = walk.mappingBits;
         if (b > PhysicalBus.PAGE_SHIFT) {
             if (b <= 21) spanned2M.add((va & TLBI_VA_BITS) >>> 21); else spanned1G.add((va & TLBI_VA_BITS) >>> 30);
         }
-        return (byte) b;
+        return (byte) (walk.nonGlobal ? b | NON_GLOBAL : b);
+    }
+
+    /**
+     * A write to TTBR0_EL1 or TTBR1_EL1 (which may change the ASID): drops the entries of non-global
+     * mappings, which belong to an ASID, and keeps the global ones, which hold under every ASID and
+     * whatever the TTBRs, until a TLBI (Arm ARM D8.13; software that changes a global mapping
+     * invalidates it, as Linux does around every TTBR1 switch). The TLB does not tag ASIDs, so an
+     * ASID switch loses the process's pages but no longer the kernel's, which it used to re-walk
+     * after each of Linux's context switches.
+     */
+    public void flushNonGlobal() {
+        for (int c = 0; c < CONTEXTS; c++) {
+            dropNonGlobal(rdTags[c], rdPages[c], rdSpans[c]);
+            dropNonGlobal(wrTags[c], wrPages[c], wrSpans[c]);
+            dropNonGlobal(exTags[c], exPages[c], exSpans[c]);
+        }
+    }
+
+    private static void dropNonGlobal(long[] tags, byte[][] pages, byte[] spans) {
+        for (int i = 0; i < TLB_SIZE; i++) {
+            if ((spans[i] & NON_GLOBAL) != 0) {
+                tags[i] = INVALID;
+                pages[i] = null;
+            }
+        }
     }
 
     /** VA bits a TLBI by VA names (Xt[43:0] = VA[55:12]); the top byte may be a tag (TBI). */
@@ -194,7 +221,7 @@ public final class Memory {
     /** Drops the entries in slots [from, to) whose mapping covers {@code va}. */
     private static void dropCovering(long[] tags, byte[][] pages, byte[] spans, long va, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (((tags[i] ^ va) & TLBI_VA_BITS & -(1L << spans[i])) == 0) {
+            if (((tags[i] ^ va) & TLBI_VA_BITS & -(1L << (spans[i] & SPAN_BITS))) == 0) {
                 tags[i] = INVALID;
                 pages[i] = null;
             }

@@ -30,6 +30,8 @@ public final class TranslationTableWalk {
     int fault;
     /** log2 of the size of the mapping that translated the address (a page or a block). */
     int mappingBits;
+    /** The mapping is non-global (nG = 1 in the EL1&0 regime): it belongs to the current ASID. */
+    boolean nonGlobal;
     public static final int NO_FAULT = -1;
 
     private final Cpu cpu;
@@ -76,6 +78,7 @@ public final class TranslationTableWalk {
         }
         pa = va;
         mappingBits = PhysicalBus.PAGE_SHIFT;
+        nonGlobal = false;
         attr = 0;
         shareability = 2;
         readable = writable = executable = true;
@@ -189,6 +192,7 @@ public final class TranslationTableWalk {
         }
         pa = out | (va & ((1L << blockBits) - 1));
         mappingBits = blockBits;
+        nonGlobal = regime == REGIME_EL10 && (desc & 1L << 11) != 0;
         long mair = cpu.sysregStore[(regime == REGIME_EL2 ? SysReg.MAIR_EL2 : SysReg.MAIR_EL1).ordinal()];
         attr = (int) (mair >>> (8 * ((desc >>> 2) & 7))) & 0xFF;
         shareability = (attr & 0xF0) == 0 ? 2 : (int) (desc >>> 8) & 3;

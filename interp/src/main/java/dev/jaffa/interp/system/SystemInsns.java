@@ -203,10 +203,13 @@ public final class SystemInsns {
             case TPIDR_EL0: c.tpidr[0] = v; break;
             case TPIDR_EL1: c.tpidr[1] = v; break;
             case TPIDRRO_EL0: c.tpidrroEl0 = v; break;
-            case TTBR0_EL1: case TTBR1_EL1: case TCR_EL1: case MAIR_EL1:
-            case TTBR0_EL2: case TCR_EL2: case MAIR_EL2:
+            case TTBR0_EL1: case TTBR1_EL1:
                 c.sysregStore[r.ordinal()] = v;
-                c.mem.flushTlb();   // ASIDs are honoured by flushing on every TTBR change
+                c.mem.flushNonGlobal();   // ASIDs are honoured by dropping every nG entry
+                break;
+            case TCR_EL1: case MAIR_EL1: case TTBR0_EL2: case TCR_EL2: case MAIR_EL2:
+                c.sysregStore[r.ordinal()] = v;
+                c.mem.flushTlb();
                 break;
             case SPSR_EL2: c.spsr[2] = v & 0xF030_03DFL; break;
             case ELR_EL2: c.elr[2] = v; break;
