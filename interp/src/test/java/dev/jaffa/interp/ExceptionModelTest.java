@@ -165,6 +165,8 @@ class ExceptionModelTest {
         m.step(2);
         assertEquals(0, (m.cpu.x[0] >>> 16) & 0xF, "FP implemented, without half-precision arithmetic");
         assertEquals(0, (m.cpu.x[0] >>> 20) & 0xF, "AdvSIMD implemented, without half-precision arithmetic");
+        assertEquals(1, m.cpu.x[0] >>> 60, "CSV3: no speculation, not affected by Meltdown");
+        assertEquals(1, (m.cpu.x[0] >>> 56) & 0xF, "CSV2: no branch prediction across contexts");
         // As a Cortex-A57 with the Cryptographic Extension: CRC32, SHA2, SHA1, AES + PMULL; no
         // SHA512, SHA3, SM3, SM4, atomics, RDM or dot product (all UNDEFINED here).
         assertEquals(0x1_1120L, m.cpu.x[1]);

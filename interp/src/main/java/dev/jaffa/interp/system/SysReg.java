@@ -149,9 +149,14 @@ public enum SysReg {
     public static final long MIDR = 0x000F_0A50L;
     /**
      * EL0 and EL1 AArch64 only; FP and AdvSIMD implemented without half-precision arithmetic (0);
-     * GICv3 system registers (1). The EL2 and EL3 fields are added per machine ({@link #idAa64Pfr0}).
+     * GICv3 system registers (1); CSV2 = 1 and CSV3 = 1 (FEAT_CSV2, FEAT_CSV3, OPTIONAL from
+     * Armv8.0): nothing is executed speculatively here, so no branch prediction crosses contexts
+     * and no faulting load forwards data. Without CSV3 Linux cannot know that this CPU (its own
+     * MIDR, on no list) is not affected by Meltdown and turns on kernel page-table isolation,
+     * which QEMU's cortex-a57 (on Linux's list) does not get. The EL2 and EL3 fields are added per
+     * machine ({@link #idAa64Pfr0}).
      */
-    public static final long ID_AA64PFR0 = 0x0100_0011L;
+    public static final long ID_AA64PFR0 = 0x1100_0000_0100_0011L;
     /** Debug architecture v8.0 (6), PMUv3 (1), 6 breakpoints, 4 watchpoints (encoded minus one). */
     public static final long ID_AA64DFR0 = 0x0030_5106L;
     /** CRC32 (1), SHA2 (SHA256H..., 1), SHA1 (1), AES with PMULL/PMULL2 of 64-bit elements (2). */
