@@ -11,6 +11,7 @@ import dev.jaffa.interp.isa.Insn;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.isa.Semantics;
 import dev.jaffa.interp.memory.Memory;
+import dev.jaffa.interp.system.SystemInsns;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -606,6 +607,8 @@ final class Translator {
                 return op >= 2 && op <= 5 ? NOT_TRANSLATED : CONTINUES;   // WFE, WFI, SEV, SEVL
             }
             case DSB: case DMB: case ISB: return CONTINUES;
+            case MRS: return SystemInsns.accessibleInRegion(i, false) ? rowCall(Insn.MRS.call, i, k) : NOT_TRANSLATED;
+            case MSR_REG: return SystemInsns.accessibleInRegion(i, true) ? rowCall(Insn.MSR_REG.call, i, k) : NOT_TRANSLATED;
             case CLREX:
                 mv.visitVarInsn(ALOAD, C);
                 pushLong(-1);

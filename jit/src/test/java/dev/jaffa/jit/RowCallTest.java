@@ -70,6 +70,20 @@ class RowCallTest {
         0x8b020294, 0x8b030294, 0x8b040294, 0x8b050294, 0x8b060294, 0x93c11c21, 0xd10006b5, 0xb5fffe95,
         SelfModifyingCodeTest.HLT_DONE};
 
+    /**
+     * <pre>
+     *     mov x21, #100
+     * 1:  mrs x0, tpidr_el1 ; add x0, x0, #3 ; msr tpidr_el1, x0
+     *     mrs x1, tpidr_el0 ; add x1, x1, x0 ; msr tpidr_el0, x1
+     *     cmp x21, #40 ; mrs x2, nzcv ; add x20, x20, x2, lsr #28
+     *     b.ne 2f ; cbz x22, 2f ; mrs x3, sp_el1          // UNDEFINED at EL1
+     * 2:  subs x21, x21, #1 ; b.ne 1b ; hlt #0x1234
+     * </pre>
+     */
+    static final int[] SYSREG_LOOP = {0xd2800c95, 0xd538d080, 0x91000c00, 0xd518d080, 0xd53bd041, 0x8b000021,
+        0xd51bd041, 0xf100a2bf, 0xd53b4202, 0x8b427294, 0x54000061, 0xb4000056, 0xd53c4103, 0xf10006b5, 0x54fffe61,
+        SelfModifyingCodeTest.HLT_DONE};
+
     private static SelfModifyingCodeTest.Box box(int[] code) {
         SelfModifyingCodeTest.Box b = new SelfModifyingCodeTest.Box(code);
         b.cpu.sysregStore[SysReg.CPACR_EL1.ordinal()] = 3L << 20;
@@ -181,5 +195,33 @@ class RowCallTest {
         assertEquals(0x1234, c.exitCode);
         assertEquals(sum, c.x[20]);
         assertTrue(jit.stats.firstTierInsns + jit.stats.hotTierInsns > 1200, "the loop ran translated: " + jit.stats);
+    }
+
+    private static JitEngine sysregLoop(SelfModifyingCodeTest.Box[] boxes, long x22) {
+        for (SelfModifyingCodeTest.Box b : boxes) b.cpu.x[22] = x22;
+        return SelfModifyingCodeTest.runLockstep(boxes[0], boxes[1], SelfModifyingCodeTest.eager());
+    }
+
+    @Test
+    void plainSystemRegistersAreAccessedInsideARegion() {
+        SelfModifyingCodeTest.Box[] boxes = {new SelfModifyingCodeTest.Box(SYSREG_LOOP), new SelfModifyingCodeTest.Box(SYSREG_LOOP)};
+        JitEngine jit = sysregLoop(boxes, 0);
+        Cpu c = boxes[0].cpu;
+        assertEquals(0x1234, c.exitCode);
+        assertEquals(300, c.tpidr[1]);
+        assertEquals(3 * 5050, c.tpidr[0]);
+        assertEquals(60 * 2 + 6 + 39 * 8, c.x[20], "MRS NZCV sees the flags of the CMP before it");
+        assertTrue(jit.stats.firstTierInsns + jit.stats.hotTierInsns > 1100, "the loop ran translated: " + jit.stats);
+    }
+
+    @Test
+    void anUndefinedMrsInsideARegionIsPrecise() {
+        SelfModifyingCodeTest.Box[] boxes = {new SelfModifyingCodeTest.Box(SYSREG_LOOP), new SelfModifyingCodeTest.Box(SYSREG_LOOP)};
+        sysregLoop(boxes, 1);
+        Cpu c = boxes[0].cpu;
+        assertEquals(0x4321, c.exitCode, "the exception went to the vector");
+        assertEquals(0, Esr.ec(c.esr[1]), "SP_EL1 is UNDEFINED at EL1");
+        assertEquals(SelfModifyingCodeTest.CODE + 0x30, c.elr[1]);
+        assertEquals(3 * 61, c.tpidr[1], "61 iterations ran before it");
     }
 }

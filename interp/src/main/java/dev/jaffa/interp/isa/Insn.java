@@ -44,9 +44,10 @@ public enum Insn {
     /** DC ZVA, DC CVAC, DC CVAU, DC CIVAC, IC IVAU (op1 = 3, CRn = 7, op2 = 1): the EL0-usable SYS operations. */
     DC_IC_VA       ("11010101 00001 011 0111 CRm:4 001 Rt:5", Row.MEM | Row.TRAPS, SystemInsns::sys),
     SYS            ("11010101 00001 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
-    MSR_REG        ("11010101 0001 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
+    /** The call rows of MSR and MRS serve the translator for the registers {@link SystemInsns#accessibleInRegion} lists. */
+    MSR_REG        ("11010101 0001 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5", Row.TRAPS, SystemInsns::msr),
     SYSL           ("11010101 00101 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
-    MRS            ("11010101 0011 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
+    MRS            ("11010101 0011 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5", Row.TRAPS | Row.WRITES_GPR, SystemInsns::mrs),
     BR             ("1101011 0000 11111 000000 Rn:5 00000"),
     BLR            ("1101011 0001 11111 000000 Rn:5 00000"),
     RET            ("1101011 0010 11111 000000 Rn:5 00000"),

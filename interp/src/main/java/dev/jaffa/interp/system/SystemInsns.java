@@ -96,6 +96,32 @@ public final class SystemInsns {
         }
     }
 
+    /**
+     * The system registers an MRS (READ) or MSR (WRITE) may access inside a translated region:
+     * their access changes nothing a region keeps to itself (general registers and the current SP
+     * in locals, NZCV, the FP enable, the EL, the TLB, interrupt masking) and reads nothing the
+     * region has not written back (the instruction count behind PMCCNTR_EL0). Registers served by
+     * a device ({@link SysRegHook}: timers, the GIC's CPU interface) are not {@link SysReg}s and
+     * are never listed. The translator ends a region before any other MRS or MSR.
+     */
+    private static final boolean[] READ_IN_REGION = new boolean[SysReg.values().length],
+            WRITE_IN_REGION = new boolean[SysReg.values().length];
+    static {
+        for (SysReg r : SysReg.values()) READ_IN_REGION[r.ordinal()] = r != SysReg.PMCCNTR_EL0;
+        for (SysReg r : new SysReg[] {SysReg.TPIDR_EL0, SysReg.TPIDR_EL1, SysReg.TPIDR_EL2, SysReg.TPIDRRO_EL0,
+                SysReg.ELR_EL1, SysReg.ELR_EL2, SysReg.SPSR_EL1, SysReg.SPSR_EL2, SysReg.ESR_EL1, SysReg.ESR_EL2,
+                SysReg.FAR_EL1, SysReg.FAR_EL2, SysReg.VBAR_EL1, SysReg.VBAR_EL2, SysReg.SP_EL0, SysReg.SP_EL1,
+                SysReg.CONTEXTIDR_EL1, SysReg.PAR_EL1, SysReg.AFSR0_EL1, SysReg.AMAIR_EL1, SysReg.MDSCR_EL1}) {
+            WRITE_IN_REGION[r.ordinal()] = true;   // plain storage (SP_EL0/SP_EL1: never the current SP when accessible)
+        }
+    }
+
+    /** Whether the MRS ({@code write} false) or MSR (register) word {@code i} may run inside a region. */
+    public static boolean accessibleInRegion(int i, boolean write) {
+        SysReg r = SysReg.byKey((i >>> 5) & 0xFFFF);
+        return r != null && (write ? WRITE_IN_REGION : READ_IN_REGION)[r.ordinal()];
+    }
+
     public static void mrs(Cpu c, int i) {
         int key = (i >>> 5) & 0xFFFF;
         c.setX(i & 31, read(c, key, i));
