@@ -10,7 +10,8 @@ import java.nio.ByteOrder;
 /**
  * Small static methods the generated code calls; HotSpot inlines them. The memory accessors are
  * the hit paths of {@link Memory}'s read8..write64 (same slot, same tag test including alignment,
- * little-endian accesses); a miss is handled by the caller leaving the block so the interpreter
+ * little-endian accesses); a miss enters the page in the TLB where that cannot fault ({@link
+ * #lookupOrFill}), anything else is handled by the caller leaving the block so the interpreter
  * performs the access through Memory's slow path.
  */
 public final class JitRuntime {
@@ -57,6 +58,17 @@ public final class JitRuntime {
         REFS = refs;
         REF_SCALE = refScale;
         BYTES = bytes;
+    }
+
+    /**
+     * As {@link #lookup}, but a naturally aligned access that misses asks Memory to enter its page
+     * ({@link Memory#probeData}): the block leaves only when the access must fault or take the slow
+     * path, not each time a page is not cached.
+     */
+    public static byte[] lookupOrFill(Memory m, long[] tags, byte[][] pages, long va, long mask, boolean write) {
+        byte[] p = lookup(tags, pages, va, mask);
+        if (p != null || (va & mask & ~Memory.PAGE_MASK) != 0) return p;
+        return m.probeData(va, write);
     }
 
     /** The page of the access at va when it hits the TLB (compare mask {@code PAGE_MASK | size-1}), else null. */

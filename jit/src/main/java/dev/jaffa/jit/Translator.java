@@ -1486,13 +1486,16 @@ final class Translator {
         mv.visitVarInsn(LLOAD, tag);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFEQ, ok);
-        // Refill from the TLB slot: its page on a hit, null on a miss (then the block is left, and
-        // the page local is not read again).
+        // Refill from the TLB slot, entering the page there if it can be: the page, or null where
+        // the access needs the slow path (then the block is left, and the page local is not read again).
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, CPU, "mem", "Ldev/jaffa/interp/memory/Memory;");
         mv.visitVarInsn(ALOAD, write ? WR_TAGS : RD_TAGS);
         mv.visitVarInsn(ALOAD, write ? WR_PAGES : RD_PAGES);
         tva(offset);
         pushLong(Memory.PAGE_MASK | (bytes - 1));
-        mv.visitMethodInsn(INVOKESTATIC, RT, "lookup", "([J[[BJJ)[B", false);
+        mv.visitInsn(write ? ICONST_1 : ICONST_0);
+        mv.visitMethodInsn(INVOKESTATIC, RT, "lookupOrFill", "(Ldev/jaffa/interp/memory/Memory;[J[[BJJZ)[B", false);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ASTORE, tag + 2);
         mv.visitJumpInsn(IFNULL, before(k));

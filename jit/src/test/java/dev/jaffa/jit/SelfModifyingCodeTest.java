@@ -184,6 +184,29 @@ class SelfModifyingCodeTest {
         System.out.printf("rewrite loop: %s; loaded classes +%d%n", jit.stats, growth);
     }
 
+    /**
+     * <pre>
+     *     mov x21, #3
+     * 2:  mov x1, x22 ; mov x2, #300
+     * 1:  ldr x0, [x1] ; add x0, x0, #1 ; str x0, [x1] ; add x1, x1, #4096 ; subs x2, x2, #1 ; b.ne 1b
+     *     subs x21, x21, #1 ; b.ne 2b ; hlt #0x1234
+     * </pre>
+     */
+    static final int[] STRIDE = {0xd2800075, 0xaa1603e1, 0xd2802582, 0xf9400020, 0x91000400, 0xf9000020, 0x91400421,
+        0xf1000442, 0x54ffff61, 0xf10006b5, 0x54fffee1, HLT_DONE};
+
+    @Test
+    void pagesMissingFromTheTlbAreEnteredWithoutLeavingTheRegion() {
+        Box[] boxes = {new Box(STRIDE), new Box(STRIDE)};
+        long base = RAM + 0x60_0000;   // past the vectors; 300 pages: more than the TLB's slots, every access misses
+        for (Box b : boxes) b.cpu.x[22] = base;
+        JitEngine jit = runLockstep(boxes[0], boxes[1], eager());
+        Cpu c = boxes[0].cpu;
+        assertEquals(0x1234, c.exitCode);
+        for (int p = 0; p < 300; p++) assertEquals(3, c.mem.read64(base + 4096L * p));
+        assertTrue(jit.stats.interpretedInsns < 100, "no exit per TLB miss: " + jit.stats);
+    }
+
     @Test
     void dataAbortInsideATranslatedLoopIsPrecise() {
         Box[] boxes = {new Box(FAULT), new Box(FAULT)};

@@ -496,6 +496,37 @@ public final class Memory {
     }
 
     /**
+     * For translated code whose inline TLB test missed: enters the page of an access at {@code va}
+     * in the read or write TLB, as the slow path would, and returns it; null (and no change) where
+     * the access would fault or must take the slow path (an MMIO page, a page holding translated code
+     * for a write, a watched page). Never raises, and changes nothing but a TLB entry, which a
+     * region may see change: an entry it replaces still held a valid mapping.
+     */
+    public byte[] probeData(long va, boolean write) {
+        TranslationTableWalk w = walk;
+        w.translate(va, cpu.el);
+        if (w.fault != TranslationTableWalk.NO_FAULT || !(write ? w.writable : w.readable)) return null;
+        if (!cpu.secure && bus.isSecureOnly(w.pa)) return null;
+        AccessWatch aw = accessWatch;
+        if (aw != null && aw.coversPage(va & PAGE_MASK)) return null;
+        byte[] page = write ? bus.ramPage(w.pa) : bus.readablePage(w.pa);
+        if (page == null || page.length < PhysicalBus.PAGE_SIZE) return null;
+        if (write) {
+            CodePageWatch watch = codeWatch;
+            if (watch != null && watch.isCode(page)) return null;
+            enterWrite(va, w.pa, page);
+        } else {
+            int i = slot(va);
+            rdTag[i] = va & PAGE_MASK;
+            rdPa[i] = w.pa & PAGE_MASK;
+            rdAnyAlign[i] = anyAlignment();
+            rdSpan[i] = span(va);
+            rdPage[i] = page;
+        }
+        return page;
+    }
+
+    /**
      * The page an instruction fetch from {@code va} reads, filling the fetch TLB like {@link #fetch};
      * null where the fetch would fault (never raises). The JIT looks blocks up with it.
      */
