@@ -174,10 +174,10 @@ public final class Memory {
     /**
      * A write to TTBR0_EL1 or TTBR1_EL1 (which may change the ASID): drops the entries of non-global
      * mappings, which belong to an ASID, and keeps the global ones, which hold under every ASID and
-     * whatever the TTBRs, until a TLBI (Arm ARM D8.13; software that changes a global mapping
-     * invalidates it, as Linux does around every TTBR1 switch). The TLB does not tag ASIDs, so an
-     * ASID switch loses the process's pages but no longer the kernel's, which it used to re-walk
-     * after each of Linux's context switches.
+     * whatever the TTBRs until a TLBI (the Arm ARM's TLB maintenance rules: software that changes
+     * a global mapping invalidates it, as Linux does around every TTBR1 switch). The TLB does not
+     * tag ASIDs, so an ASID switch loses the process's pages but no longer the kernel's, which it
+     * used to re-walk after each of Linux's context switches.
      */
     public void flushNonGlobal() {
         for (int c = 0; c < CONTEXTS; c++) {
