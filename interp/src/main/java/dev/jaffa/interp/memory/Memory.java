@@ -405,12 +405,7 @@ public final class Memory {
         }
         // Only whole pages enter the TLB: the JIT's hit path reads them without index checks.
         if ((flags & ACC_UNPRIV) == 0 && page.length >= PhysicalBus.PAGE_SIZE && (aw == null || !aw.coversPage(va & PAGE_MASK))) {
-            int i = slot(va);
-            rdTag[i] = va & PAGE_MASK;
-            rdPa[i] = pa & PAGE_MASK;
-            rdAnyAlign[i] = anyAlignment();
-            rdSpan[i] = span(va);
-            rdPage[i] = page;
+            enterRead(va, pa, page);
         }
         return get(page, (int) pa & OFFSET_MASK, size);
     }
@@ -470,6 +465,24 @@ public final class Memory {
         if (code) watch.written(cpu, page, off, size);
     }
 
+    /** Enters the page {@code va} was just translated to (by {@link #walk}) in the read TLB. */
+    private void enterRead(long va, long pa, byte[] page) {
+        int i = slot(va);
+        rdTag[i] = va & PAGE_MASK;
+        rdPage[i] = page;
+        rdPa[i] = pa & PAGE_MASK;
+        rdAnyAlign[i] = anyAlignment();
+        rdSpan[i] = span(va);
+    }
+
+    /** Enters the page {@code va} was just translated to (by {@link #walk}) in the fetch TLB. */
+    private void enterFetch(long va, byte[] page) {
+        int i = slot(va);
+        exTag[i] = va & PAGE_MASK;
+        exPage[i] = page;
+        exSpan[i] = span(va);
+    }
+
     /** Enters the page {@code va} was just translated to (by {@link #walk}) in the write TLB. */
     private void enterWrite(long va, long pa, byte[] page) {
         int i = slot(va);
@@ -488,10 +501,7 @@ public final class Memory {
         if (!cpu.secure && bus.isSecureOnly(w.pa)) throw cpu.abort(true, va, Esr.FSC_SYNC_EXTERNAL);
         byte[] page = bus.readablePage(w.pa);
         if (page == null) throw cpu.abort(true, va, Esr.FSC_SYNC_EXTERNAL);
-        int i = slot(va);
-        exTag[i] = va & PAGE_MASK;
-        exPage[i] = page;
-        exSpan[i] = span(va);
+        enterFetch(va, page);
         return (int) LE32.get(page, (int) w.pa & OFFSET_MASK);
     }
 
@@ -516,12 +526,7 @@ public final class Memory {
             if (watch != null && watch.isCode(page)) return null;
             enterWrite(va, w.pa, page);
         } else {
-            int i = slot(va);
-            rdTag[i] = va & PAGE_MASK;
-            rdPa[i] = w.pa & PAGE_MASK;
-            rdAnyAlign[i] = anyAlignment();
-            rdSpan[i] = span(va);
-            rdPage[i] = page;
+            enterRead(va, w.pa, page);
         }
         return page;
     }
@@ -539,9 +544,7 @@ public final class Memory {
         if (!cpu.secure && bus.isSecureOnly(w.pa)) return null;   // the interpreter raises the abort
         byte[] page = bus.readablePage(w.pa);
         if (page == null) return null;
-        exTag[i] = va & PAGE_MASK;
-        exPage[i] = page;
-        exSpan[i] = span(va);
+        enterFetch(va, page);
         return page;
     }
 
