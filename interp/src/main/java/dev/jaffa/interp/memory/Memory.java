@@ -66,10 +66,10 @@ public final class Memory {
     private final byte[][] rdSpans = new byte[CONTEXTS][TLB_SIZE], wrSpans = new byte[CONTEXTS][TLB_SIZE],
             exSpans = new byte[CONTEXTS][TLB_SIZE];
     // The current context's arrays.
-    private long[] rdTag, wrTag, exTag, rdPa, wrPa;
+    private long[] rdTag, wrTag, exTag;
     private byte[][] rdPage, wrPage, exPage;
-    private boolean[] rdAnyAlign, wrAnyAlign;
-    private byte[] rdSpan, wrSpan, exSpan;
+    /** The current context: the slow paths index the per-entry arrays with it (a world switch sets one field). */
+    private int ctx;
 
     /**
      * Watches RAM pages that hold translated code (the JIT's), or null. Such pages are never entered
@@ -259,9 +259,7 @@ public final class Memory {
         int c = cpu.secure ? CONTEXT_SECURE_EL0 : Math.min(cpu.el, 2);
         rdTag = rdTags[c]; wrTag = wrTags[c]; exTag = exTags[c];
         rdPage = rdPages[c]; wrPage = wrPages[c]; exPage = exPages[c];
-        rdPa = rdPas[c]; wrPa = wrPas[c];
-        rdAnyAlign = rdAnyAligns[c]; wrAnyAlign = wrAnyAligns[c];
-        rdSpan = rdSpans[c]; wrSpan = wrSpans[c]; exSpan = exSpans[c];
+        ctx = c;
     }
 
     private static int slot(long va) { return (int) (va >>> PhysicalBus.PAGE_SHIFT) & TLB_MASK; }
@@ -384,7 +382,7 @@ public final class Memory {
     private long slowRead(long va, int size, int flags) {
         if (flags == 0 && !crossesPage(va, size)) {
             int i = slot(va);
-            if ((va & PAGE_MASK) == rdTag[i] && rdAnyAlign[i]) return get(rdPage[i], (int) va & OFFSET_MASK, size);
+            if ((va & PAGE_MASK) == rdTag[i] && rdAnyAligns[ctx][i]) return get(rdPage[i], (int) va & OFFSET_MASK, size);
         }
         long pa = translateData(va, size, flags);
         AccessWatch aw = accessWatch;
@@ -431,7 +429,7 @@ public final class Memory {
     private void slowWrite(long va, int size, long v, int flags) {
         if (flags == 0 && !crossesPage(va, size)) {
             int i = slot(va);
-            if ((va & PAGE_MASK) == wrTag[i] && wrAnyAlign[i]) {
+            if ((va & PAGE_MASK) == wrTag[i] && wrAnyAligns[ctx][i]) {
                 set(wrPage[i], (int) va & OFFSET_MASK, size, v);
                 return;
             }
@@ -470,9 +468,9 @@ public final class Memory {
         int i = slot(va);
         rdTag[i] = va & PAGE_MASK;
         rdPage[i] = page;
-        rdPa[i] = pa & PAGE_MASK;
-        rdAnyAlign[i] = anyAlignment();
-        rdSpan[i] = span(va);
+        rdPas[ctx][i] = pa & PAGE_MASK;
+        rdAnyAligns[ctx][i] = anyAlignment();
+        rdSpans[ctx][i] = span(va);
     }
 
     /** Enters the page {@code va} was just translated to (by {@link #walk}) in the fetch TLB. */
@@ -480,7 +478,7 @@ public final class Memory {
         int i = slot(va);
         exTag[i] = va & PAGE_MASK;
         exPage[i] = page;
-        exSpan[i] = span(va);
+        exSpans[ctx][i] = span(va);
     }
 
     /** Enters the page {@code va} was just translated to (by {@link #walk}) in the write TLB. */
@@ -488,9 +486,9 @@ public final class Memory {
         int i = slot(va);
         wrTag[i] = va & PAGE_MASK;
         wrPage[i] = page;
-        wrPa[i] = pa & PAGE_MASK;
-        wrAnyAlign[i] = anyAlignment();
-        wrSpan[i] = span(va);
+        wrPas[ctx][i] = pa & PAGE_MASK;
+        wrAnyAligns[ctx][i] = anyAlignment();
+        wrSpans[ctx][i] = span(va);
     }
 
     private int slowFetch(long va) {
@@ -555,7 +553,7 @@ public final class Memory {
     public void zeroBlock(long va, int blockSize) {
         long start = va & -(long) blockSize;
         int s = slot(start);
-        if ((start & PAGE_MASK) == wrTag[s] && wrAnyAlign[s]) {   // a cached Normal page (never code, never watched)
+        if ((start & PAGE_MASK) == wrTag[s] && wrAnyAligns[ctx][s]) {   // a cached Normal page (never code, never watched)
             int off = (int) start & OFFSET_MASK;
             java.util.Arrays.fill(wrPage[s], off, off + blockSize, (byte) 0);
             return;
@@ -597,7 +595,7 @@ public final class Memory {
         if ((va & (size - 1)) == 0 && (flags & ~(ACC_ALIGNED | ACC_WRITE)) == 0) {
             int i = slot(va);
             if ((flags & ACC_WRITE) == 0 ? (va & PAGE_MASK) == rdTag[i] : (va & PAGE_MASK) == wrTag[i]) {
-                return ((flags & ACC_WRITE) == 0 ? rdPa[i] : wrPa[i]) | (va & OFFSET_MASK);
+                return ((flags & ACC_WRITE) == 0 ? rdPas[ctx][i] : wrPas[ctx][i]) | (va & OFFSET_MASK);
             }
         }
         return translateData(va, size, flags);
