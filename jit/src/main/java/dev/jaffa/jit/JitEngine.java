@@ -136,12 +136,14 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         final int[] words;
         final int maxInsns, regionInsns;
         final boolean hot;
+        final long[] stops;
         CompiledBlock code;
         int bytecode;
         long nanos, cpuNanos;
 
-        Job(Entry entry, int gen, int epoch, int[] words, int maxInsns, int regionInsns, boolean hot) {
+        Job(Entry entry, int gen, int epoch, int[] words, int maxInsns, int regionInsns, boolean hot, long[] stops) {
             this.hot = hot;
+            this.stops = stops;
             this.maxInsns = maxInsns;
             this.regionInsns = regionInsns;
             this.entry = entry;
@@ -170,6 +172,13 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
     private Entry[][] jumpCaches = new Entry[0][];
     private static final int JUMP_CACHE = 256;
     private int entries, liveBlocks, epoch;
+    /**
+     * Instruction addresses (virtual, in any context) the engine stops before: a debugger's
+     * breakpoints ({@link #setStops}). No translation contains one, and {@link #run} returns when
+     * the PC reaches one, before executing it. Empty without a debugger.
+     */
+    private long[] stops = NO_STOPS;
+    private static final long[] NO_STOPS = {};
     /**
      * Pages holding translated or queued code, with the bytes they held when first marked. The
      * snapshot stays exact while the page is marked: every store the CPUs make to it unmarks it
@@ -205,6 +214,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
             try {
                 while (c.insnCount < end) {
                     if (c.exitRequest != 0 && !Interpreter.exitRequested(c)) break;
+                    if (stops.length != 0 && isStop(c.pc)) break;
                     if (anyFinished) installFinished();
                     if (interpretNext) {
                         interpretNext = false;
@@ -263,7 +273,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
                 long pc = c.pc;
                 Interpreter.step(c, null);
                 if (c.pc != pc + 4 || (c.pc & Memory.OFFSET_MASK) == 0) break;
-            } while (c.insnCount < end && c.exitRequest == 0);
+            } while (c.insnCount < end && c.exitRequest == 0 && (stops.length == 0 || !isStop(c.pc)));
         } finally {
             stats.interpretedInsns += c.insnCount - n;
         }
@@ -303,7 +313,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         e.queued = true;
         liveBlocks++;
         e.hot = options.hotInsns <= 0;
-        submit(new Job(e, e.gen, epoch, words, options.maxBlockInsns, options.regionInsns, e.hot));
+        submit(new Job(e, e.gen, epoch, words, options.maxBlockInsns, options.regionInsns, e.hot, stops));
     }
 
     /**
@@ -317,7 +327,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         if (cp == null) return;   // cannot happen: a translated entry's page is marked
         e.queued = true;
         stats.promoted++;
-        submit(new Job(e, e.gen, epoch, cp.words, options.maxBlockInsns, options.regionInsns, true));
+        submit(new Job(e, e.gen, epoch, cp.words, options.maxBlockInsns, options.regionInsns, true, stops));
     }
 
     private void submit(Job job) {
@@ -350,7 +360,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         try {
             String name = "dev/jaffa/jit/" + (job.hot ? HotSpotTiers.HOT_PREFIX : HotSpotTiers.FIRST_PREFIX)
                     + Long.toHexString(job.entry.va) + "_" + CLASS_IDS.incrementAndGet();
-            Translator.Result r = Translator.translate(job.entry.va, job.words, job.maxInsns, job.regionInsns, name);
+            Translator.Result r = Translator.translate(job.entry.va, job.words, job.maxInsns, job.regionInsns, job.stops, name);
             if (r != null) {
                 // Not STRONG: the class lives as long as something references it, so a flush unloads it.
                 MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(r.classFile, r.info, true);
@@ -390,6 +400,43 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         e.codeHot = j.hot;
         stats.translated++;
         stats.bytecodeBytes += j.bytecode;
+    }
+
+    // ---- stops (a debugger's breakpoints) -------------------------------------------------------
+
+    private boolean isStop(long pc) {
+        for (long s : stops) if (s == pc) return true;
+        return false;
+    }
+
+    /**
+     * Makes {@code vas} the addresses the engine stops before (see {@link #stops}). An added
+     * address drops the translations of its page, which may contain it; a removed one only the
+     * entry starting there (it could not be translated), as translations that stop short of it
+     * stay correct. A debugger removes and re-inserts its breakpoints at every stop, so this must
+     * not cost a whole re-translation.
+     */
+    public void setStops(long[] vas) {
+        long[] old = stops;
+        stops = vas.length == 0 ? NO_STOPS : vas.clone();
+        for (Entry head : table) {
+            for (Entry e = head; e != null; e = e.next) {
+                if (e.code == null && !e.queued && !e.failed) continue;
+                if (stopAdded(old, e.va & ~(long) Memory.OFFSET_MASK) || contains(old, e.va) && !contains(stops, e.va)) drop(e);
+            }
+        }
+        for (Cpu c : cpus) c.exitRequest = 1;
+    }
+
+    /** Whether an address of the page at {@code page} is a stop now but was not in {@code old}. */
+    private boolean stopAdded(long[] old, long page) {
+        for (long va : stops) if ((va & ~(long) Memory.OFFSET_MASK) == page && !contains(old, va)) return true;
+        return false;
+    }
+
+    private static boolean contains(long[] a, long v) {
+        for (long x : a) if (x == v) return true;
+        return false;
     }
 
     // ---- invalidation -------------------------------------------------------------------------

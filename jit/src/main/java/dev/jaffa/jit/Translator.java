@@ -79,6 +79,8 @@ final class Translator {
     }
 
     private final long start;
+    /** Addresses never translated (a debugger's breakpoints; see {@link JitEngine#setStops}). */
+    private final long[] stops;
     /** The instruction words of the whole page holding the region. */
     private final int[] page;
     /** Longest segment, in instructions. */
@@ -115,7 +117,8 @@ final class Translator {
     private Label[] exitBefore;
     private int sk, segStart;
 
-    private Translator(long start, int[] page, int limit, long[] heads, int nHeads) {
+    private Translator(long start, int[] page, int limit, long[] heads, int nHeads, long[] stops) {
+        this.stops = stops;
         this.start = start;
         this.page = page;
         this.limit = limit;
@@ -126,7 +129,9 @@ final class Translator {
 
     /**
      * Translates the region at {@code start}; {@code page} holds the instruction words of its whole
-     * page. Returns null when not even the first instruction is translated.
+     * page. No instruction at an address in {@code stops} (a debugger's breakpoints) is translated:
+     * a segment ends before it, as before an untranslated instruction. Returns null when not even
+     * the first instruction is translated.
      *
      * <p>A region is a set of segments, each a trace (as {@link #segment} describes) starting at a
      * head: the start, then the same-page targets of its branches, added breadth-first while the
@@ -134,10 +139,10 @@ final class Translator {
      * the method (after checking the exit word and the budget), so a hot loop nest or if/else
      * chain of one page runs without returning to the dispatcher.
      */
-    static Result translate(long start, int[] page, int maxInsns, int regionInsns, String name) {
+    static Result translate(long start, int[] page, int maxInsns, int regionInsns, long[] stops, String name) {
         int seg = maxInsns, region = regionInsns;
         while (true) {
-            Result r = build(start, page, seg, region, name);
+            Result r = build(start, page, seg, region, stops, name);
             if (r == null || r.bytecodeSize < BYTECODE_LIMIT) return r;
             if (region > 0) region = region > seg ? region / 2 : 0;
             else if (seg > 4) seg /= 2;
@@ -145,13 +150,13 @@ final class Translator {
         }
     }
 
-    private static Result build(long start, int[] page, int seg, int region, String name) {
+    private static Result build(long start, int[] page, int seg, int region, long[] stops, String name) {
         long[] heads = new long[64];
         heads[0] = start;
         int n = 1;
         java.util.HashSet<Long> rejected = new java.util.HashSet<>();
         while (true) {
-            Translator t = new Translator(start, page, seg, heads, n);
+            Translator t = new Translator(start, page, seg, heads, n, stops);
             t.pass1();
             if (t.segLen[0] == 0) return null;
             int empty = -1;
@@ -174,7 +179,12 @@ final class Translator {
             if (next == -1) break;
             heads[n++] = next;
         }
-        return new Translator(start, page, seg, heads, n).generate(name);
+        return new Translator(start, page, seg, heads, n, stops).generate(name);
+    }
+
+    private boolean isStop(long pc) {
+        for (long s : stops) if (s == pc) return true;
+        return false;
     }
 
     private int headIndex(long pc) {
@@ -553,7 +563,7 @@ final class Translator {
             pcs[k] = pc;
             ws[k] = page[((int) pc & Memory.OFFSET_MASK) >> 2];
             segOf[k] = segStart;
-            int r = instruction(k, ws[k]);
+            int r = isStop(pc) ? NOT_TRANSLATED : instruction(k, ws[k]);
             if (r == NOT_TRANSLATED) {
                 if (k == segStart) return k;   // an empty segment (for the first: no translation)
                 mv.visitJumpInsn(GOTO, before(k));

@@ -5,13 +5,17 @@ import dev.jaffa.interp.ExceptionTaken;
 import dev.jaffa.interp.ExecutionEngine;
 import dev.jaffa.interp.InsnTracer;
 import dev.jaffa.interp.Interpreter;
+import dev.jaffa.jit.JitEngine;
 
 /**
- * The engine while a debugger is attached: the normal engine (the JIT) as long as the debugger has
- * no breakpoints or watchpoints and is not stepping; otherwise the interpreter, one instruction at a
- * time, with a breakpoint check before each (watchpoints are checked by the memory slow path, see
- * {@link dev.jaffa.interp.memory.Memory#accessWatch}). Only installed with {@code --gdb}: a run
- * without it never sees this class.
+ * The engine while a debugger is attached: the normal engine as long as the debugger is not
+ * stepping and has no watchpoints. Breakpoints alone keep the JIT: it is given their addresses
+ * ({@link JitEngine#setStops}), drops the translations of their pages, never translates them again
+ * and returns before executing one. Otherwise (watchpoints, a partition awaited, the interpreter
+ * as normal engine, tracing) the interpreter runs one instruction at a time with a breakpoint check
+ * before each (watchpoints are checked by the memory slow path, see {@link
+ * dev.jaffa.interp.memory.Memory#accessWatch}). Only installed with {@code --gdb}: a run without it
+ * never sees this class.
  */
 final class DebugEngine implements ExecutionEngine {
     private final ExecutionEngine normal;
@@ -30,7 +34,18 @@ final class DebugEngine implements ExecutionEngine {
         Cpu stepping = stub.stepping();
         if (stepping != null) return stepping == c ? stepOne(c, tracer) : 0;
         if (!stub.checking()) return normal.run(c, budget, tracer);
+        if (tracer == null && normal instanceof JitEngine && stub.onlyBreakpoints()) {
+            long n = normal.run(c, budget, null);
+            // The JIT returns before a breakpoint's instruction (or its budget ended just there).
+            if (stub.breakpointAt(c.pc) && c.poweredOn) stub.breakpointHit(c);
+            return n;
+        }
         return checked(c, budget, tracer);
+    }
+
+    /** The debugger's breakpoints changed: the JIT must stop before exactly these addresses. */
+    void breakpointsChanged(long[] addresses) {
+        if (normal instanceof JitEngine) ((JitEngine) normal).setStops(addresses);
     }
 
     /** One instruction (or the exception it takes), with interrupts held off as QEMU's gdbstub steps. */

@@ -119,6 +119,9 @@ public final class GdbStub implements Machine.RunControl {
     /** Breakpoints or watchpoints exist (or a partition is awaited): run the checking interpreter. */
     boolean checking() { return breakpointCount > 0 || !watches.isEmpty() || waitPartition != null; }
 
+    /** Breakpoints are the only reason to check: the JIT can stop before them itself. */
+    boolean onlyBreakpoints() { return watches.isEmpty() && waitPartition == null; }
+
     /** True when {@code c} must stop before its next instruction. */
     boolean stopBefore(Cpu c) {
         if (waitPartition != null && c.secure && m.spmc.runningPartition() == waitPartition) return true;
@@ -421,6 +424,7 @@ public final class GdbStub implements Machine.RunControl {
     /** D, or the client went away: forget breakpoints and watchpoints, and let the guest run. */
     private void detach() {
         breakpointCount = 0;
+        engine.breakpointsChanged(new long[0]);
         watches.clear();
         updateAccessWatch();
         stepping = null;
@@ -459,12 +463,14 @@ public final class GdbStub implements Machine.RunControl {
         if (breakpointAt(addr)) return;   // gdb may insert the same address twice (Z0 and Z1)
         if (breakpointCount == breakpoints.length) breakpoints = java.util.Arrays.copyOf(breakpoints, breakpointCount * 2);
         breakpoints[breakpointCount++] = addr;
+        engine.breakpointsChanged(java.util.Arrays.copyOf(breakpoints, breakpointCount));
     }
 
     private void removeBreakpoint(long addr) {
         for (int i = 0; i < breakpointCount; i++) {
             if (breakpoints[i] == addr) {
                 breakpoints[i] = breakpoints[--breakpointCount];
+                engine.breakpointsChanged(java.util.Arrays.copyOf(breakpoints, breakpointCount));
                 return;
             }
         }

@@ -207,6 +207,52 @@ class GdbProtocolTest {
         assertTrue(j.stdout().contains("PASS gdbtarget"), j::describe);
     }
 
+    /**
+     * Breakpoints keep the JIT: with a breakpoint set that is never hit, the guest's hot loop still
+     * runs translated (before, any breakpoint put every CPU in the checking interpreter); and a
+     * breakpoint inserted inside a loop that is already translated stops the CPU exactly before
+     * that instruction, on the loop's next round.
+     */
+    @Test
+    void breakpointsInsideTranslatedCode() throws Exception {
+        Path elf = GdbTest.guest("gdbtarget.elf");
+        Map<String, Long> sym = symbols(elf);
+        long tick = sym.get("tick"), halfway = sym.get("halfway"), never = sym.get("never");
+        GdbTest.Jaffa j = GdbTest.Jaffa.start("--machine", "virt", "--engine", "jit", "--stats", "--gdb", "0", "-S", elf.toString());
+        try (Client a = new Client(j.port)) {
+            assertEquals("T05thread:1;", a.ask("?"));
+            assertEquals("OK", a.ask(String.format("Z0,%x,4", never)));
+            assertEquals("OK", a.ask(String.format("Z0,%x,4", halfway)));
+            a.raw(Client.frame("c"));
+            assertEquals('+', a.in.read());
+            assertEquals("T05thread:1;", a.packet(), "stops at halfway()");
+            assertEquals(le64(halfway), a.ask("p20"));
+            // hot()'s loop has run a million rounds by now. Break in tick(), which that loop calls
+            // every round: the next call stops, with round HOT_ROUNDS / 2 + 1 as its argument.
+            assertEquals("OK", a.ask(String.format("z0,%x,4", halfway)));
+            assertEquals("OK", a.ask(String.format("Z0,%x,4", tick)));
+            a.raw(Client.frame("c"));
+            assertEquals('+', a.in.read());
+            assertEquals("T05thread:1;", a.packet(), "stops at tick()");
+            assertEquals(le64(tick), a.ask("p20"));
+            assertEquals(le64(1_000_001), a.ask("p0"), "tick's first argument: the round after halfway");
+            assertEquals("OK", a.ask(String.format("z0,%x,4", tick)));
+            a.raw(Client.frame("c"));
+            assertEquals('+', a.in.read());
+            assertEquals("W00", a.packet(), "runs to its end with never()'s breakpoint still set");
+        }
+        j.waitFor();
+        assertEquals(0, j.exit, j::describe);
+        assertTrue(j.stdout().contains("hot de3b1954b8b3dc9f") && j.stdout().contains("PASS gdbtarget"), j::describe);
+        // Of all guest instructions, those run by translations (--stats).
+        String err = j.describe();
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("jaffa: (\\d+) guest instructions").matcher(err);
+        java.util.regex.Matcher jit = java.util.regex.Pattern.compile("in first translations (\\d+) / in hot translations (\\d+)").matcher(err);
+        assertTrue(total.find() && jit.find(), err);
+        double translated = (Double.parseDouble(jit.group(1)) + Double.parseDouble(jit.group(2))) / Double.parseDouble(total.group(1));
+        assertTrue(translated > 0.5, () -> "the hot loop ran translated while breakpoints were set: " + translated + "\n" + err);
+    }
+
     @Test
     void badGdbOptionsAreUsageErrors() throws Exception {
         Path elf = GdbTest.guest("gdbtarget.elf");
