@@ -222,6 +222,34 @@ class GdbTest {
         assertTrue(j.stdout().contains(" 0 failed"), j::describe);
     }
 
+    /**
+     * The same with Linux as the normal world ({@code jaffa ts}: Debian's kernel with its FF-A
+     * drivers runs the FF-A suite from userspace): a breakpoint in spm-test1's request handler,
+     * at the symbol offset {@code monitor ffa} gives, stops at S-EL0 in a partition on a request
+     * Linux made, and the suite then finishes with nothing failed.
+     */
+    @Test
+    void breakpointInsideASecurePartitionUnderLinux() throws Exception {
+        // A Linux boot is minutes with the interpreter; the engine-independent part (the stub and
+        // partition threads) is tested by the bare-metal case above under both engines.
+        org.junit.jupiter.api.Assumptions.assumeFalse("interp".equals(System.getenv("JAFFA_ENGINE")),
+                "Linux under --engine interp: skipped (run-tests' interpreter pass)");
+        Jaffa j = Jaffa.command("ts", "--gdb", "0", "-S", "--max-insns", "300000000000");
+        Path sp = guest("sp/spm-test1.elf");
+        String out = Gdb.run(List.of("target remote 127.0.0.1:" + j.port, "monitor ffa", "add-symbol-file " + sp + " -o 0x1000000",
+                "break sp_handle_request", "continue", "monitor el", "printf \"SRC=%x DST=%x\\n\", m->src, m->dst",
+                "delete", "detach"), null, 900).output;
+        assertTrue(Pattern.compile("0x80[0-9a-f]{2} spm-test1 .* image 0x1000000-0x[0-9a-f]+  add-symbol-file \\S*spm-test1.elf -o 0x1000000")
+                .matcher(out).find(), () -> "monitor ffa lists spm-test1 and its symbol offset\n" + out);
+        assertTrue(Pattern.compile("Thread \\d+ hit Breakpoint 1, sp_handle_request \\(").matcher(out).find(), () -> "stops in a partition\n" + out);
+        assertTrue(Pattern.compile("CPU \\d S-EL0t Secure partition spm-test\\d  <- selected").matcher(out).find(), () -> "at S-EL0\n" + out);
+        assertTrue(Pattern.compile("SRC=(0|80[0-9a-f]{2}) DST=80[0-9a-f]{2}\\n").matcher(out).find(), () -> "a request to spm-test1..4\n" + out);
+        assertTrue(out.contains("[Inferior 1 (Remote target) detached]"), out);
+        j.waitFor(900);
+        assertEquals(0, j.exit, j::describe);
+        assertTrue(Pattern.compile("(?m)^\\d+ passed, 0 failed").matcher(j.stdout()).find(), j::describe);
+    }
+
     private static final Pattern REG = Pattern.compile("^(x\\d+|sp|pc|cpsr)\\s+(0x[0-9a-f]+)", Pattern.MULTILINE);
 
     /** x0..x30, sp, pc and cpsr of the {@code n}th {@code info registers} in gdb's output. */
@@ -279,8 +307,10 @@ class GdbTest {
             return new Jaffa(cmd);
         }
 
-        void waitFor() throws InterruptedException {
-            if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+        void waitFor() throws InterruptedException { waitFor(TIMEOUT_S); }
+
+        void waitFor(long timeoutS) throws InterruptedException {
+            if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
                 throw new AssertionError("Jaffa did not end\n" + describe());
             }
@@ -300,6 +330,10 @@ class GdbTest {
         String output;
 
         static Gdb run(List<String> commands, Path interruptAfter) throws IOException, InterruptedException {
+            return run(commands, interruptAfter, TIMEOUT_S);
+        }
+
+        static Gdb run(List<String> commands, Path interruptAfter, long timeoutS) throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>(List.of(GDB, "-batch", "-nx", "-ex", "set pagination off", "-ex", "set confirm off"));
             for (String c : commands) { cmd.add("-ex"); cmd.add(c); }
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -312,7 +346,7 @@ class GdbTest {
                 Thread.sleep(1000);   // gdb continues at once; let the guest spin for a while
                 new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
             }
-            boolean ended = p.waitFor(TIMEOUT_S, TimeUnit.SECONDS);
+            boolean ended = p.waitFor(timeoutS, TimeUnit.SECONDS);
             if (!ended) p.destroyForcibly().waitFor();
             t.join();
             Gdb g = new Gdb();
