@@ -8,8 +8,8 @@ import java.util.List;
  * The architectural state of a PE, declared once: every register (or register array) of {@link
  * Cpu} that the architecture defines, by name, with how to read and write it and whether it belongs
  * to an EL1&0 world context. The monitor's world-switch context ({@code CpuContext}), the JIT's
- * lockstep comparison and state dumps are derived from this list, so state added here cannot be
- * forgotten in one of them. Run control and diagnostics (stop reasons, the recent-PC ring,
+ * lockstep comparison, snapshots, state dumps and the debugger's register map ({@link
+ * DebugRegister}) are derived from this list, so state added here cannot be forgotten in one of them. Run control and diagnostics (stop reasons, the recent-PC ring,
  * instruction counts, hooks) are deliberately not in it.
  */
 public final class ArchState {
@@ -96,6 +96,73 @@ public final class ArchState {
             }
         }
 
+        /** Value {@code k} of the item: an element of X0-X30 or of V0-V31 (as low/high halves), else its value. */
+        private long get(Cpu c, int k) {
+            if (kind == K_X) return c.x[k];
+            if (kind == K_V) { c.settleFp(); return c.v[k]; }
+            return get(c);
+        }
+
+        private void set(Cpu c, int k, long v) {
+            if (kind == K_X) c.x[k] = v;
+            else if (kind == K_V) { c.fpWritten(); c.v[k] = v; }
+            else set(c, v);
+        }
+
+        @Override public String toString() { return name; }
+    }
+
+    /**
+     * A register as a debugger presents it: a view of an item (an element of an array item, or
+     * for {@code sp} the stack pointer PSTATE.SP and the EL select), with gdb's name, width and
+     * type. {@link #debugRegisters} lists them in the order of gdb's AArch64 target description,
+     * which is also their number in the remote protocol.
+     */
+    public static final class DebugRegister {
+        /** gdb's name ({@code x0}, {@code sp}, {@code cpsr}, {@code v0}, {@code fpsr}, ...). */
+        public final String name;
+        public final int bits;
+        /** gdb's type of the register: {@code int}, {@code data_ptr}, {@code code_ptr}, or a type the description defines. */
+        public final String type;
+        /** A SIMD&FP register (gdb's feature org.gnu.gdb.aarch64.fpu) rather than a core one. */
+        public final boolean fp;
+        private final Item item;   // null: the current stack pointer
+        private final int element;
+        /** The bits a write keeps (FPCR and FPSR have no others). */
+        private final long writable;
+
+        DebugRegister(String name, int bits, String type, boolean fp, Item item, int element, long writable) {
+            this.name = name; this.bits = bits; this.type = type; this.fp = fp;
+            this.item = item; this.element = element; this.writable = writable;
+        }
+
+        /** Number of 64-bit words: 2 for a V register (low half first), else 1. */
+        public int words() { return (bits + 63) / 64; }
+
+        /** Word {@code w} of the register's value in {@code c}. */
+        public long read(Cpu c, int w) {
+            long v = item == null ? c.sp() : item.get(c, element + w);
+            return bits >= 64 ? v : v & ((1L << bits) - 1);
+        }
+
+        /**
+         * Writes word {@code w}; false (nothing written) for a PSTATE the PE cannot be in: AArch32,
+         * EL3 (firmware is Java) or an EL2 that is not implemented.
+         */
+        public boolean write(Cpu c, int w, long v) {
+            v &= writable;
+            if (item == null) { c.setSp(v); return true; }
+            if (item.kind == K_PSTATE) {
+                int el = (int) (v >>> 2) & 3;
+                if ((v & 0x10) != 0 || el == 3 || el == 2 && !c.haveEl2) return false;
+                item.set(c, v);
+                c.mem.contextChanged();   // the EL, and with it the translation regime, may have changed
+                return true;
+            }
+            item.set(c, element + w, v);
+            return true;
+        }
+
         @Override public String toString() { return name; }
     }
 
@@ -104,6 +171,7 @@ public final class ArchState {
             K_SECURE = 16, K_SYSREG = 17;
 
     private static final Item[] ALL, WORLD;
+    private static final DebugRegister[] DEBUG;
     private static final int WORLD_SIZE;
     /** The world's sysregStore ordinals, copied in one loop after the other world items. */
     private static final int[] WORLD_SYSREGS;
@@ -140,6 +208,17 @@ public final class ArchState {
             l.add(new Item(r.name().toLowerCase(java.util.Locale.ROOT), 1, world.contains(r), K_SYSREG, r.ordinal()));
         }
         ALL = l.toArray(new Item[0]);
+        // The debugger's view: gdb's AArch64 core registers (x0-x30, sp, pc, cpsr), then its SIMD&FP
+        // ones (v0-v31, fpsr, fpcr), as its target description numbers them.
+        List<DebugRegister> d = new ArrayList<>();
+        for (int i = 0; i < 31; i++) d.add(new DebugRegister("x" + i, 64, "int", false, named(l, "x0-x30"), i, -1));
+        d.add(new DebugRegister("sp", 64, "data_ptr", false, null, 0, -1));
+        d.add(new DebugRegister("pc", 64, "code_ptr", false, named(l, "pc"), 0, -1));
+        d.add(new DebugRegister("cpsr", 32, "cpsr_flags", false, named(l, "pstate"), 0, -1));
+        for (int i = 0; i < 32; i++) d.add(new DebugRegister("v" + i, 128, "aarch64v", true, named(l, "v0-v31"), 2 * i, -1));
+        d.add(new DebugRegister("fpsr", 32, "int", true, named(l, "fpsr"), 0, Cpu.FPSR_MASK & 0xFFFF_FFFFL));
+        d.add(new DebugRegister("fpcr", 32, "int", true, named(l, "fpcr"), 0, Cpu.FPCR_MASK));
+        DEBUG = d.toArray(new DebugRegister[0]);
         List<Item> w = new ArrayList<>();
         List<Integer> sys = new ArrayList<>();
         int size = 0;
@@ -153,8 +232,16 @@ public final class ArchState {
         WORLD_SYSREGS = sys.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    private static Item named(List<Item> items, String name) {
+        for (Item i : items) if (i.name.equals(name)) return i;
+        throw new IllegalStateException("no item " + name);
+    }
+
     /** Every item, in declaration order. */
     public static Item[] items() { return ALL.clone(); }
+
+    /** The registers a debugger sees, in gdb's numbering. */
+    public static DebugRegister[] debugRegisters() { return DEBUG.clone(); }
 
     /**
      * Length of a world context array: the values {@link #saveWorld} writes, then the generation of

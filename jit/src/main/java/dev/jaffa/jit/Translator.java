@@ -1597,7 +1597,9 @@ final class Translator {
     private int loadStoreImm9(int i, int k) {
         int size = i >>> 30, opc = (i >>> 22) & 3, idx = (i >>> 10) & 3;
         int kind = LoadStore.kind(size, opc);
-        if (kind == UNDEF || kind == PRFM && idx != 0 || idx == 2) return NOT_TRANSLATED;   // LDTR/STTR: interpreter
+        if (kind == UNDEF || kind == PRFM && idx != 0) return NOT_TRANSLATED;
+        // LDTR/STTR: the access checks EL0 permissions at EL1, a path the inline TLB hit test lacks.
+        if (idx == 2) return rowCall(Insn.LDST_IMM9.call, i, k);
         long offset = (long) (i << 11) >> 23;
         int rn = rn(i);
         base(rn, k);

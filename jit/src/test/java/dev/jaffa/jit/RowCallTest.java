@@ -9,7 +9,7 @@ import dev.jaffa.interp.system.SysReg;
 import org.junit.jupiter.api.Test;
 
 /**
- * Instructions of the row table, and forms with a call row (exclusives, DC by VA), run translated:
+ * Instructions of the row table, and forms with a call row (exclusives, DC by VA, LDTR/STTR), run translated:
  * the JIT calls the semantics the interpreter runs, in lockstep with the interpreter, and their
  * exceptions (the FP access trap, a data abort) are precise.
  */
@@ -83,6 +83,79 @@ class RowCallTest {
     static final int[] SYSREG_LOOP = {0xd2800c95, 0xd538d080, 0x91000c00, 0xd518d080, 0xd53bd041, 0x8b000021,
         0xd51bd041, 0xf100a2bf, 0xd53b4202, 0x8b427294, 0x54000061, 0xb4000056, 0xd53c4103, 0xf10006b5, 0x54fffe61,
         SelfModifyingCodeTest.HLT_DONE};
+
+    /**
+     * <pre>
+     *     mov x21, #100
+     * 1:  ldtr x0, [x1] ; add x0, x0, #3 ; sttr x0, [x1]
+     *     ldtrb w2, [x1, #1] ; ldtrsh x3, [x1, #2] ; ldtrsw x4, [x1, #4]
+     *     sttrb w21, [x1, #8] ; sttrh w21, [x1, #10] ; ldtrh w5, [x1, #8] ; ldtrsb w6, [x1, #10]
+     *     ldtrsh w7, [x1, #-2] ; sttr w20, [sp, #16] ; ldtr w8, [sp, #16]
+     *     add x20, x20, x2 ; ... x3 ; ... x4 ; ... x5 ; ... x6 ; ... x7 ; ... x8
+     *     sub x21, x21, #1 ; cmp x21, #50 ; csel x1, x22, x1, eq
+     *     cbnz x21, 1b ; hlt #0x1234
+     * </pre>
+     */
+    static final int[] UNPRIV_LOOP = {0xd2800c95, 0xf8400820, 0x91000c00, 0xf8000820, 0x38401822, 0x78802823,
+        0xb8804824, 0x38008835, 0x7800a835, 0x78408825, 0x38c0a826, 0x78dfe827, 0xb8010bf4, 0xb8410be8, 0x8b020294,
+        0x8b030294, 0x8b040294, 0x8b050294, 0x8b060294, 0x8b070294, 0x8b080294, 0xd10006b5, 0xf100cabf, 0x9a8102c1,
+        0xb5fffd35, SelfModifyingCodeTest.HLT_DONE};
+
+    /** VA 0x8000_0000 maps RAM as EL0 read/write (AP = 01); VA 0x4000_0000, holding the code, is EL1 only. */
+    private static final long EL0_ALIAS = 0x4000_0000L;
+
+    private static SelfModifyingCodeTest.Box unprivBox(boolean fault) {
+        SelfModifyingCodeTest.Box b = new SelfModifyingCodeTest.Box(UNPRIV_LOOP);
+        b.mmuWithAlias();
+        long el0Block = SelfModifyingCodeTest.RAM | 1 | 1L << 10 | 3L << 8 | 1L << 6;
+        b.cpu.mem.write64(SelfModifyingCodeTest.TABLES + 16, el0Block);
+        b.cpu.mem.flushTlb();
+        long d = SelfModifyingCodeTest.DATA + 0x100;
+        b.cpu.mem.write64(d - 8, 0x8F8E_8D8C_8B8A_8988L);
+        b.cpu.mem.write64(d, 0x8081_8283_8485_8687L);
+        b.cpu.x[1] = d + EL0_ALIAS;
+        b.cpu.x[22] = fault ? d : d + EL0_ALIAS;   // at x21 = 50 the base becomes one EL0 may not access
+        b.cpu.spEl[1] = d + EL0_ALIAS + 0x100;
+        return b;
+    }
+
+    @Test
+    void unprivilegedLoadsAndStoresRunTranslatedInLockstep() {
+        SelfModifyingCodeTest.Box[] boxes = {unprivBox(false), unprivBox(false)};
+        JitEngine jit = SelfModifyingCodeTest.runLockstep(boxes[0], boxes[1], SelfModifyingCodeTest.eager());
+        // The loop on a little-endian model of the data around x1 and of [sp, #16].
+        java.nio.ByteBuffer m = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        m.putLong(0, 0x8F8E_8D8C_8B8A_8988L).putLong(8, 0x8081_8283_8485_8687L);
+        long x20 = 0;
+        for (int n = 100; n > 0; n--) {
+            m.putLong(8, m.getLong(8) + 3);
+            long x2 = m.get(9) & 0xFF, x3 = m.getShort(10), x4 = m.getInt(12);
+            m.put(16, (byte) n).putShort(18, (short) n);
+            long x5 = m.getShort(16) & 0xFFFF, x6 = m.get(18) & 0xFFFF_FFFFL, x7 = m.getShort(6) & 0xFFFF_FFFFL;
+            long x8 = x20 & 0xFFFF_FFFFL;
+            x20 += x2 + x3 + x4 + x5 + x6 + x7 + x8;
+        }
+        Cpu c = boxes[0].cpu;
+        assertEquals(0x1234, c.exitCode);
+        assertEquals(x20, c.x[20]);
+        assertEquals(m.getLong(8), c.mem.read64(SelfModifyingCodeTest.DATA + 0x100));
+        assertEquals(0, jit.stats.failed, jit.stats.toString());
+        assertTrue(jit.stats.firstTierInsns + jit.stats.hotTierInsns > 2000, "the loop ran translated: " + jit.stats);
+    }
+
+    @Test
+    void unprivilegedLoadOfAnEl1OnlyPageAbortsInTranslatedCode() {
+        SelfModifyingCodeTest.Box[] boxes = {unprivBox(true), unprivBox(true)};
+        JitEngine jit = SelfModifyingCodeTest.runLockstep(boxes[0], boxes[1], SelfModifyingCodeTest.eager());
+        Cpu c = boxes[0].cpu;
+        assertEquals(0x4321, c.exitCode, "the abort went to the vector");
+        // EC 0x25, IL, no instruction syndrome (ISV = 0 in ESR_EL1, as QEMU), WnR = 0, DFSC = permission fault, level 1
+        assertEquals(0x9600_000DL, c.esr[1]);
+        assertEquals(SelfModifyingCodeTest.DATA + 0x100, c.far[1]);
+        assertEquals(SelfModifyingCodeTest.CODE + 4, c.elr[1], "ELR is the LDTR");
+        assertEquals(50, c.x[21]);
+        assertTrue(jit.stats.firstTierInsns + jit.stats.hotTierInsns > 1000, "the loop ran translated: " + jit.stats);
+    }
 
     private static SelfModifyingCodeTest.Box box(int[] code) {
         SelfModifyingCodeTest.Box b = new SelfModifyingCodeTest.Box(code);

@@ -15,7 +15,7 @@ import dev.jaffa.interp.system.SystemInsns;
  * line decodes to {@link #UNALLOCATED}.
  *
  * <p>A form whose semantics the JIT does not write inline (all of it: exclusives, cache maintenance
- * by VA; or some of its instructions: REV16, CLS) but which need not leave a translated region
+ * by VA; or some of its instructions: REV16, CLS, LDTR/STTR) but which need not leave a translated region
  * either carries a {@link #call} row: the JIT calls the same method the interpreter runs, with the
  * state synchronised as the row's flags say.
  */
@@ -64,7 +64,9 @@ public enum Insn {
     LDAR_STLR      ("size:2 001000 1 L:1 0 Rs:5 1 Rt2:5 Rn:5 Rt:5"),
     LDR_LIT        ("opc:2 011 0 00 imm19:19 Rt:5"),
     LDST_PAIR      ("opc:2 101 0 0 idx:2 L:1 imm7:7 Rt2:5 Rn:5 Rt:5"),
-    LDST_IMM9      ("size:2 111 0 00 opc:2 0 imm9:9 idx:2 Rn:5 Rt:5"),
+    /** The call row serves the translator for LDTR/STTR and their byte, halfword and signed forms (idx = 2). */
+    LDST_IMM9      ("size:2 111 0 00 opc:2 0 imm9:9 idx:2 Rn:5 Rt:5",
+                    Row.MEM | Row.RN_SP | Row.WRITES_GPR | Row.WRITEBACK, LoadStore::imm9),
     LDST_REGOFF    ("size:2 111 0 00 opc:2 1 Rm:5 option:3 S:1 10 Rn:5 Rt:5"),
     LDST_UIMM      ("size:2 111 0 01 opc:2 imm12:12 Rn:5 Rt:5"),
 

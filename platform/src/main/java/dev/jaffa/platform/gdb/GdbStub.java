@@ -1,5 +1,6 @@
 package dev.jaffa.platform.gdb;
 
+import dev.jaffa.interp.ArchState;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.StopReason;
 import dev.jaffa.interp.memory.Memory;
@@ -568,24 +569,11 @@ public final class GdbStub implements Machine.RunControl {
 
     private static String readRegister(Cpu c, int n) {
         if (n < 0 || n >= TargetDescription.COUNT) return "E45";
-        c.settleFp();
-        if (n >= TargetDescription.V0 && n < TargetDescription.FPSR) {
-            int v = n - TargetDescription.V0;
-            return Hex.le(c.v[2 * v], 8) + Hex.le(c.v[2 * v + 1], 8);
-        }
-        return Hex.le(registerValue(c, n), TargetDescription.size(n));
-    }
-
-    static long registerValue(Cpu c, int n) {
-        if (n <= 30) return c.x[n];
-        switch (n) {
-            case TargetDescription.SP: return c.sp();
-            case TargetDescription.PC: return c.pc;
-            case TargetDescription.CPSR: return c.pstate() & 0xFFFF_FFFFL;
-            case TargetDescription.FPSR: c.settleFp(); return c.fpsr & 0xFFFF_FFFFL;
-            case TargetDescription.FPCR: c.settleFp(); return c.fpcr & 0xFFFF_FFFFL;
-            default: throw new IllegalArgumentException("register " + n);
-        }
+        ArchState.DebugRegister r = TargetDescription.REGS[n];
+        int bytes = Math.min(8, r.bits / 8);
+        StringBuilder s = new StringBuilder(r.bits / 4);
+        for (int w = 0; w < r.words(); w++) s.append(Hex.le(r.read(c, w), bytes));
+        return s.toString();
     }
 
     private static String writeRegisters(Cpu c, String hex) {
@@ -603,28 +591,12 @@ public final class GdbStub implements Machine.RunControl {
     private static String writeRegister(Cpu c, int n, String hex) {
         if (n < 0 || n >= TargetDescription.COUNT) return "E45";
         if (hex.length() != 2 * TargetDescription.size(n)) return "E01";
-        if (n >= TargetDescription.V0) c.fpWritten();
-        if (n >= TargetDescription.V0 && n < TargetDescription.FPSR) {
-            int v = n - TargetDescription.V0;
-            c.v[2 * v] = Hex.parseLe(hex.substring(0, 16));
-            c.v[2 * v + 1] = Hex.parseLe(hex.substring(16));
-            return "OK";
+        ArchState.DebugRegister r = TargetDescription.REGS[n];
+        int chars = hex.length() / r.words();
+        for (int w = 0; w < r.words(); w++) {
+            if (!r.write(c, w, Hex.parseLe(hex.substring(w * chars, (w + 1) * chars)))) return "E01";
         }
-        long v = Hex.parseLe(hex);
-        if (n <= 30) { c.setX(n, v); return "OK"; }
-        switch (n) {
-            case TargetDescription.SP: c.setSp(v); return "OK";
-            case TargetDescription.PC: c.pc = v; return "OK";
-            case TargetDescription.CPSR: {
-                int el = (int) (v >>> 2) & 3;
-                if ((v & 0x10) != 0 || el == 3 || el == 2 && !c.haveEl2) return "E01";   // no AArch32, EL3 is Java
-                c.setPstate(v);
-                c.mem.contextChanged();
-                return "OK";
-            }
-            case TargetDescription.FPSR: c.fpsr = (int) v & Cpu.FPSR_MASK; return "OK";
-            default: c.fpcr = (int) v & Cpu.FPCR_MASK; return "OK";
-        }
+        return "OK";
     }
 
     // ---- memory ------------------------------------------------------------------------------

@@ -1,23 +1,23 @@
 package dev.jaffa.platform.gdb;
 
+import dev.jaffa.interp.ArchState;
+
 /**
- * The target description gdb reads with {@code qXfer:features:read:target.xml}: the features gdb's
- * AArch64 support requires by name ({@code org.gnu.gdb.aarch64.core}: x0..x30, sp, pc, cpsr;
- * {@code org.gnu.gdb.aarch64.fpu}: v0..v31, fpsr, fpcr), numbered 0..67 in that order, which is
- * also the order of the {@code g} packet.
+ * The target description gdb reads with {@code qXfer:features:read:target.xml}: the registers of
+ * {@link ArchState#debugRegisters} (the declared architectural state as gdb's AArch64 support names
+ * them), the core ones in feature {@code org.gnu.gdb.aarch64.core} (x0..x30, sp, pc, cpsr), the
+ * SIMD&FP ones in {@code org.gnu.gdb.aarch64.fpu} (v0..v31, fpsr, fpcr), numbered in that order,
+ * which is also the order of the {@code g} packet.
  */
 final class TargetDescription {
     private TargetDescription() {}
 
-    /** Register numbers (gdb's regnum and the {@code p}/{@code P} index). */
-    static final int SP = 31, PC = 32, CPSR = 33, V0 = 34, FPSR = 66, FPCR = 67, COUNT = 68;
+    /** The registers by gdb's number (regnum, and the {@code p}/{@code P} index). */
+    static final ArchState.DebugRegister[] REGS = ArchState.debugRegisters();
+    static final int COUNT = REGS.length;
 
     /** Size in bytes of register {@code n}. */
-    static int size(int n) {
-        if (n < CPSR) return 8;
-        if (n == CPSR || n >= FPSR) return 4;
-        return 16;
-    }
+    static int size(int n) { return REGS[n].bits / 8; }
 
     static final String XML = build();
 
@@ -40,10 +40,7 @@ final class TargetDescription {
         field(s, "Z", 30, 30, "bool");
         field(s, "N", 31, 31, "bool");
         s.append("</flags>\n");
-        for (int i = 0; i <= 30; i++) reg(s, "x" + i, 64, "int", i);
-        reg(s, "sp", 64, "data_ptr", SP);
-        reg(s, "pc", 64, "code_ptr", PC);
-        reg(s, "cpsr", 32, "cpsr_flags", CPSR);
+        regs(s, false);
         s.append("</feature>\n<feature name=\"org.gnu.gdb.aarch64.fpu\">\n");
         // The V registers as gdb's own description shapes them (p $v0.d.u[1], $v0.s.f[2], ...).
         vector(s, "v2d", "ieee_double", 2);
@@ -64,9 +61,7 @@ final class TargetDescription {
         union(s, "vnb", "u", "v16u", "s", "v16i");
         union(s, "vnq", "u", "v1u", "s", "v1i");
         union(s, "aarch64v", "d", "vnd", "s", "vns", "h", "vnh", "b", "vnb", "q", "vnq");
-        for (int i = 0; i < 32; i++) reg(s, "v" + i, 128, "aarch64v", V0 + i);
-        reg(s, "fpsr", 32, "int", FPSR);
-        reg(s, "fpcr", 32, "int", FPCR);
+        regs(s, true);
         s.append("</feature>\n</target>\n");
         return s.toString();
     }
@@ -76,9 +71,14 @@ final class TargetDescription {
          .append("\" type=\"").append(type).append("\"/>\n");
     }
 
-    private static void reg(StringBuilder s, String name, int bits, String type, int regnum) {
-        s.append("<reg name=\"").append(name).append("\" bitsize=\"").append(bits).append("\" type=\"").append(type)
-         .append("\" regnum=\"").append(regnum).append("\"/>\n");
+    /** The core registers, or the SIMD&FP ones; gdb requires each feature's in one block. */
+    private static void regs(StringBuilder s, boolean fp) {
+        for (int n = 0; n < COUNT; n++) {
+            ArchState.DebugRegister r = REGS[n];
+            if (r.fp != fp) continue;
+            s.append("<reg name=\"").append(r.name).append("\" bitsize=\"").append(r.bits).append("\" type=\"")
+             .append(r.type).append("\" regnum=\"").append(n).append("\"/>\n");
+        }
     }
 
     private static void vector(StringBuilder s, String id, String type, int count) {

@@ -120,6 +120,20 @@ class DiffTestDriver {
         return new Batch(seed, index, p, regs, nzcv, scratch, vregs, fpcr);
     }
 
+    /**
+     * The number of batches, from batch 0 on, that together hold at least {@code rowInstructions}
+     * {@link Program#rowInstruction SIMD&FP row instructions}: generation is a pure function of the
+     * seed and the index, so the batches are generated here to count them (a few ms each) and
+     * again when checked.
+     */
+    int batchesForRows(long seed, long rowInstructions) {
+        if (rows.length == 0) throw new IllegalStateException("no rows to draw from in mode " + mode);
+        long n = 0;
+        int batches = 0;
+        while (n < rowInstructions) n += batch(seed, batches++).program.rowInstructionCount();
+        return Math.max(1, batches);
+    }
+
     // ---- running -------------------------------------------------------------------------------
 
     byte[] image(Batch b) { return harness.patch(b.program, b.regs, b.nzcv, b.scratch, b.vregs, b.fpcr); }
@@ -187,7 +201,8 @@ class DiffTestDriver {
         /** SIMD&FP rows by coverage key ({@link Program#rowKeys}), in table order. */
         final Map<String, Long> perRow = new LinkedHashMap<>(), rowsExecuted = new LinkedHashMap<>(),
                 rowsExcepted = new LinkedHashMap<>();
-        long rowInstructions, genNs, jaffaNs, qemuNs;
+        /** Words with a coverage key in {@link #perRow}, and of those the {@link Program#rowInstruction row instructions}. */
+        long rowWords, rowInstructions, genNs, jaffaNs, qemuNs;
         final List<String> reports = new ArrayList<>();
 
         String line() {
@@ -207,8 +222,8 @@ class DiffTestDriver {
                         executed.getOrDefault(e.getKey(), 0L), excepted.getOrDefault(e.getKey(), 0L)));
             }
             if (!perRow.isEmpty()) {
-                sb.append(String.format(Locale.ROOT, "%n  SIMD&FP rows (%d instructions): generated/executed/raised an exception",
-                        rowInstructions));
+                sb.append(String.format(Locale.ROOT, "%n  SIMD&FP rows (%d row instructions; %d words with reserved values "
+                        + "or of no row): generated/executed/raised an exception", rowInstructions, rowWords - rowInstructions));
                 for (Map.Entry<String, Long> e : perRow.entrySet()) {
                     if (e.getValue() == 0 && e.getKey().endsWith(Program.RESERVED)) continue;
                     sb.append(String.format(Locale.ROOT, "%n    %-40s %7d/%7d/%6d%s", e.getKey(), e.getValue(),
@@ -271,7 +286,8 @@ class DiffTestDriver {
                         s.perForm.merge(prog.forms[i], 1L, Long::sum);
                     } else if (prog.rowKeys[i] != null) {
                         s.instructions++;
-                        s.rowInstructions++;
+                        s.rowWords++;
+                        if (prog.rowInstruction(i)) s.rowInstructions++;
                         s.perRow.merge(prog.rowKeys[i], 1L, Long::sum);
                     }
                 }

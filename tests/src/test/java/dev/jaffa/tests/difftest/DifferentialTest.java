@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  *       (50% rows), or a comma-separated list (default {@code int,fp}; {@code fp} alone when
  *       {@code jaffa.difftest.rows} is given)</li>
  *   <li>{@code jaffa.difftest.insns} random instructions of the integer run (default 100000)</li>
- *   <li>{@code jaffa.difftest.fpInsns} random instructions of each fp/mixed run (default 200000)</li>
+ *   <li>{@code jaffa.difftest.fpInsns} SIMD&FP row instructions of each fp/mixed run (default 200000):
+ *       batches are added until they hold that many words drawn from the rows; reserved-value and
+ *       no-row words, FPCR/FPSR accesses and the integer instructions mixed in come on top</li>
  *   <li>{@code jaffa.difftest.rows} a regular expression: only rows whose whole name matches
  *       (e.g. {@code "FADD \(scalar\)|FSUB.*"})</li>
  *   <li>{@code jaffa.difftest.seed} run seed (default 20240501)</li>
@@ -87,7 +89,10 @@ class DifferentialTest {
         Path failures = Path.of("target", "difftest-failures").toAbsolutePath();
         DiffTestDriver driver = new DiffTestDriver(harness, batchSize, failures, mode, rows, ROWS);
         int first = only != null ? only : 0;
-        int count = only != null ? 1 : (int) Math.max(1, (insns + batchSize - 1) / batchSize);
+        boolean rowTarget = mode != DiffTestDriver.Mode.INT && only == null;
+        int count = only != null ? 1
+                : rowTarget ? driver.batchesForRows(seed, insns)
+                : (int) Math.max(1, (insns + batchSize - 1) / batchSize);
 
         String what = mode.name().toLowerCase(Locale.ROOT)
                 + (mode == DiffTestDriver.Mode.INT ? "" : " (" + rows.length + " rows" + (ROWS != null ? " matching " + ROWS : "") + ")");
@@ -96,5 +101,9 @@ class DifferentialTest {
         System.out.println("difftest " + what + ": " + s.line());
         System.out.printf(Locale.ROOT, "difftest %s: seed %d, %.1f s%n", what, seed, (System.nanoTime() - t0) / 1e9);
         assertEquals(0, s.mismatches, () -> what + ": " + s.mismatches + " mismatching batch(es):\n" + String.join("\n", s.reports));
+        if (mode != DiffTestDriver.Mode.INT) {
+            System.out.printf(Locale.ROOT, "difftest %s: %d SIMD&FP row instructions checked against QEMU%n", what, s.rowInstructions);
+            if (rowTarget) assertTrue(s.rowInstructions >= insns, what + ": only " + s.rowInstructions + " row instructions");
+        }
     }
 }

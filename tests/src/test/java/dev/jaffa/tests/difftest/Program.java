@@ -40,6 +40,19 @@ final class Program {
     /** Whether word {@code i} is a generated (counted) instruction rather than set-up code. */
     boolean generated(int i) { return forms[i] != null || rowKeys[i] != null; }
 
+    /**
+     * Whether word {@code i} is an instruction of a SIMD&FP row: drawn from a row and not one of its
+     * reserved values (set-up, integer, FPCR/FPSR and no-row words are not).
+     */
+    boolean rowInstruction(int i) { return rows[i] != null && !rowKeys[i].endsWith(RESERVED); }
+
+    /** Number of {@link #rowInstruction row instructions}. */
+    int rowInstructionCount() {
+        int n = 0;
+        for (int i = 0; i < words.length; i++) if (rowInstruction(i)) n++;
+        return n;
+    }
+
     /** Number of generated (counted) instructions. */
     int generatedCount() {
         int n = 0;

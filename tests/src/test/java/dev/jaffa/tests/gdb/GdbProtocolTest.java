@@ -154,6 +154,18 @@ class GdbProtocolTest {
             assertEquals("E14", a.ask("m10000000000,8"), "unmapped physical memory is an error reply");
             assertEquals("E14", a.ask("mffff000000000000,8"), "beyond the PA size with the MMU off");
             assertEquals("0000104000000000", a.ask("p20"), "pc at the entry point");
+            // Registers come from ArchState's debugger view: cpsr (0x21) only takes a PSTATE the PE
+            // can be in, fpsr (0x42) keeps its defined bits, a V register (0x22 = v0) is 128 bits.
+            String all = a.ask("g");
+            assertEquals("E01", a.ask("P21=d5030000"), "AArch32 (M[4] = 1)");
+            assertEquals("E01", a.ask("P21=cd030000"), "EL3");
+            assertEquals("OK", a.ask("P42=ffffffff"));
+            assertEquals("9f0000f8", a.ask("p42"), "FPSR: IOC..IDC, QC, V, C, Z, N");
+            String v0 = "0123456789abcdeffedcba9876543210";
+            assertEquals("OK", a.ask("P22=" + v0));
+            assertEquals(v0, a.ask("p22"));
+            assertEquals("OK", a.ask("G" + all));
+            assertEquals(all, a.ask("g"));
             assertEquals("m1", a.ask("qfThreadInfo"));
             assertEquals("l", a.ask("qsThreadInfo"));
             String phys = a.monitor("phys 0x40100000 16");
