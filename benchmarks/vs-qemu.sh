@@ -8,6 +8,12 @@
 #   linux    Debian 12's arm64 kernel + the busybox initramfs of scripts/fetch-linux.sh, whose
 #            /init (scripts/linux/init.sh) runs a short script and powers off; Jaffa
 #            `run --machine virt`, QEMU `-M virt,gic-version=3`, same kernel, initrd, command line
+#   shell    what `jaffa linux -- true` boots: the same kernel with the glibc root file system of
+#            scripts/fetch-linux.sh (inflated, as `jaffa linux` hands it to the kernel) and the
+#            command archive (/jaffa/command = `true`), an empty directory shared as tag `host`
+#            (virtio-9p) and virtio-rng; /init loads the modules, mounts the share, runs the
+#            command and powers off. Jaffa `run --machine virt --share`, QEMU `-M virt` with
+#            virtio-9p-device and virtio-rng-device; same kernel, initrd, command line
 #   bench    guests/build/bench.elf, $BENCH_ITERS iterations (default 2400)
 #   coremix  guests/build/coremix.elf (CoreMark's kind of mix), $COREMIX_ITERS (default 7000);
 #            `coremark` is accepted for it
@@ -35,7 +41,7 @@ jaffa_opts=()
 workloads=()
 
 die() { echo "vs-qemu: $*" >&2; exit 1; }
-usage() { echo "usage: benchmarks/vs-qemu.sh [-n N] [--jaffa-opts \"OPTS\"] [linux|bench|coremix|xtest ...]" >&2; exit 2; }
+usage() { echo "usage: benchmarks/vs-qemu.sh [-n N] [--jaffa-opts \"OPTS\"] [linux|shell|bench|coremix|xtest ...]" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -44,7 +50,7 @@ while [ $# -gt 0 ]; do
     --jaffa-opts) [ $# -ge 2 ] || usage; read -r -a jaffa_opts <<< "$2"; shift 2 ;;
     --jaffa-opts=*) read -r -a jaffa_opts <<< "${1#--jaffa-opts=}"; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 0 ;;
-    linux|bench|coremix|xtest) workloads+=("$1"); shift ;;
+    linux|shell|bench|coremix|xtest) workloads+=("$1"); shift ;;
     coremark) workloads+=(coremix); shift ;;
     *) echo "vs-qemu: unknown workload or option: $1" >&2; usage ;;
   esac
@@ -69,9 +75,10 @@ if [ ! -f "$jar" ] || [ -n "$(find "${jar_srcs[@]}" -newer "$jar" -type f -print
   (cd "$home" && mvn -q -B ${MVN_FLAGS:-} -DskipTests -pl platform,guests -am package) >&2 || die "mvn package failed"
 fi
 linux_dir=""
-if want linux; then
+if want linux || want shell; then
   linux_dir="$("$home/scripts/fetch-linux.sh")" || die "scripts/fetch-linux.sh failed"
-  [ -f "$linux_dir/Image" ] && [ -f "$linux_dir/initrd.gz" ] || die "no Image and initrd.gz in $linux_dir"
+  [ -f "$linux_dir/Image" ] && [ -f "$linux_dir/initrd.gz" ] && [ -f "$linux_dir/rootfs.gz" ] \
+    || die "no Image, initrd.gz and rootfs.gz in $linux_dir"
 fi
 
 # ---- Commands ----
@@ -92,6 +99,14 @@ commands() {
       cmd_qemu=("$QEMU" -M virt,gic-version=3 -cpu cortex-a57 -m 1G -kernel "$linux_dir/Image"
                 -initrd "$linux_dir/initrd.gz" -append "$linux_append" -nographic -no-reboot -nic none)
       expect='jaffa-init: done' ;;
+    shell)
+      cmd_jaffa=("${jaffa[@]}" run --machine virt -m 1G --kernel "$linux_dir/Image" --initrd "$out/shell.cpio"
+                 --append "console=ttyAMA0 quiet panic=-1" --share "$out/share" --max-insns 40000000000 "${jaffa_opts[@]}")
+      cmd_qemu=("$QEMU" -M virt,gic-version=3 -cpu cortex-a57 -m 1G -kernel "$linux_dir/Image"
+                -initrd "$out/shell.cpio" -append "console=ttyAMA0 quiet panic=-1" -nographic -no-reboot -nic none
+                -fsdev "local,id=host,path=$out/share,security_model=none" -device virtio-9p-device,fsdev=host,mount_tag=host
+                -device virtio-rng-device)
+      expect='jaffa-linux-exit-status=0' ;;
     bench|coremix)
       elf="$home/guests/build/$1.elf"
       local iters; [ "$1" = bench ] && iters=$BENCH_ITERS || iters=$COREMIX_ITERS
@@ -105,6 +120,14 @@ commands() {
 }
 
 out="$(mktemp -d "${TMPDIR:-/tmp}/vs-qemu.XXXXXX")"
+if want shell; then
+  # The initramfs `jaffa linux -- true` gives the kernel: the root file system inflated, then an
+  # archive holding /jaffa/command.
+  mkdir -p "$out/cmd/jaffa" "$out/share"
+  echo true > "$out/cmd/jaffa/command"
+  gzip -dc "$linux_dir/rootfs.gz" > "$out/shell.cpio"
+  (cd "$out/cmd" && printf 'jaffa\njaffa/command\n' | cpio -o -H newc --quiet) >> "$out/shell.cpio"
+fi
 # Runs "$@" with stdin from /dev/null, output in $out/$tag.log; appends "wall cpu" to $out/$tag.times.
 timed() {
   local tag="$1" status=0 t; shift
@@ -151,6 +174,7 @@ for w in "${workloads[@]}"; do
   fi
   case "$w" in
     linux) label="linux ($(cat "$linux_dir/kernel-version" 2>/dev/null || echo kernel) + busybox /init to power-off)" ;;
+    shell) label="shell (the same kernel + glibc root file system, \`true\`, power-off: \`jaffa linux -- true\`)" ;;
     bench) label="bench ($BENCH_ITERS iterations)" ;;
     coremix) label="coremix ($COREMIX_ITERS iterations)" ;;
     xtest) label="xtest ($(grep -Eom1 '^[0-9]+ passed' "$out/xtest-jaffa-1.log" | cut -d' ' -f1) FF-A cases)" ;;
