@@ -178,6 +178,37 @@ static long el1_el0_trap(long a)
     return a;
 }
 
+/*
+ * Event streams (Arm ARM D11): with EVNTEN set, bit EVNTI of the count turning 1 (EVNTDIR=0) or
+ * 0 (EVNTDIR=1) is a WFE wake-up event, so a WFE with nothing else to wake it returns.  Jaffa
+ * wakes it at the trigger; QEMU does not wait in WFE at all, so only "returned" is compared.
+ * The exact wake-up times are checked by Jaffa's EventStreamTest.
+ */
+#define EVNTEN  (1u << 2)
+#define EVNTDIR (1u << 3)
+#define EVNTI(n) ((uint64_t)(n) << 4)
+
+static void wfe_waits(const char *what, int n)
+{
+    for (int i = 0; i < n; i++)
+        __asm__ volatile("sevl\n\twfe\n\twfe" ::: "memory");
+    printf("%s: %d WFE waits returned\n", what, n);
+}
+
+static long el1_event_stream(long arg)
+{
+    uint64_t saved = read_sysreg(cntkctl_el1), v = EVNTI(5) | EVNTDIR | EVNTEN;
+    (void)arg;
+    write_sysreg(cntkctl_el1, (saved & ~0xfcULL) | v);
+    isb();
+    printf("CNTKCTL_EL1 event fields read back: %s\n", (read_sysreg(cntkctl_el1) & 0xfc) == v ? "yes" : "no");
+    check_eq("CNTKCTL_EL1 event fields", read_sysreg(cntkctl_el1) & 0xfc, v);
+    wfe_waits("event stream CNTKCTL_EL1 (virtual count, EVNTI=5, EVNTDIR=1)", 8);
+    write_sysreg(cntkctl_el1, saved);
+    isb();
+    return 0;
+}
+
 int main(void)
 {
     uint64_t freq = read_sysreg(cntfrq_el0), p1, p2, v;
@@ -237,6 +268,17 @@ int main(void)
     write_sysreg(cnthctl_el2, cnthctl);
     isb();
     run_el1(el1_el0_trap, 0);
+
+    /* No timer is armed from here on: only the event streams end the WFE waits. */
+    write_sysreg(cnthctl_el2, (cnthctl & ~0xfcULL) | EVNTI(6) | EVNTEN);
+    isb();
+    printf("CNTHCTL_EL2 event fields read back: %s\n",
+           (read_sysreg(cnthctl_el2) & 0xfc) == (EVNTI(6) | EVNTEN) ? "yes" : "no");
+    check_eq("CNTHCTL_EL2 event fields", read_sysreg(cnthctl_el2) & 0xfc, EVNTI(6) | EVNTEN);
+    wfe_waits("event stream CNTHCTL_EL2 (physical count, EVNTI=6, EVNTDIR=0)", 8);
+    write_sysreg(cnthctl_el2, cnthctl);
+    isb();
+    run_el1(el1_event_stream, 0);
 
     return test_finish("systest-timer");
 }

@@ -22,9 +22,15 @@ import dev.jaffa.interp.SysRegHook;
  * resets with EL1PCTEN = EL1PCEN = 1 so that, without EL2 software, EL1 is never trapped; EL2 traps
  * apply only in Non-secure state (there is no Secure EL2). The Secure physical timer is accessible
  * at EL1 only in Secure state (as with SCR_EL3.ST = 1) and UNDEFINED elsewhere below EL3. With EL3
- * implemented (in Java), CNTFRQ_EL0 is writable only by the platform ({@link #setFrequency}). The
- * event stream (EVNTEN) is not generated. ECV, VHE (E2H) and the EL2 virtual timer are not
- * implemented.
+ * implemented (in Java), CNTFRQ_EL0 is writable only by the platform ({@link #setFrequency}). ECV,
+ * VHE (E2H) and the EL2 virtual timer are not implemented.
+ *
+ * <p>Event streams (Arm ARM D11, "Event streams"): CNTKCTL_EL1 watches bit EVNTI of the virtual count,
+ * CNTHCTL_EL2 bit EVNTI of the physical count; while EVNTEN is set, the bit turning 1 (EVNTDIR = 0)
+ * or 0 (EVNTDIR = 1) is a WFE wake-up event for the PE. Triggers are found in arrears, on
+ * {@link #update()} and on writes to the controls: the PE's event register is read only by WFE, and
+ * a PE that waits in WFE is woken at the trigger itself, which the platform takes from
+ * {@link #nextEvent()} as a deadline.
  */
 public final class GenericTimer implements Snapshottable {
     /** The PPIs the timers drive on the Arm reference platforms (BSA, QEMU virt, FVP). */
@@ -35,6 +41,9 @@ public final class GenericTimer implements Snapshottable {
     static final long CTL_ENABLE = 1, CTL_IMASK = 2, CTL_ISTATUS = 4;
     // CNTKCTL_EL1 (Arm ARM D19.11.15)
     static final long EL0PCTEN = 1, EL0VCTEN = 2, EL0VTEN = 1 << 8, EL0PTEN = 1 << 9;
+    // Event-stream fields, at the same place in CNTKCTL_EL1 and CNTHCTL_EL2 (E2H = 0)
+    static final long EVNTEN = 1 << 2, EVNTDIR = 1 << 3;
+    static final int EVNTI_SHIFT = 4;
     // CNTHCTL_EL2 with HCR_EL2.E2H = 0 (Arm ARM D19.11.7)
     static final long EL1PCTEN = 1, EL1PCEN = 2;
 
@@ -70,6 +79,8 @@ public final class GenericTimer implements Snapshottable {
     private long cntkctl;
     private long cnthctl = EL1PCTEN | EL1PCEN;
     private long cntvoff;
+    /** The physical count up to which event-stream triggers have been delivered. */
+    private long eventsTo;
     @NotState("wiring: a register view")
     private final SysRegHook registers = new Registers();
 
@@ -111,6 +122,44 @@ public final class GenericTimer implements Snapshottable {
                 lines[t].set(f);
             }
         }
+        if (((cntkctl | cnthctl) & EVNTEN) != 0) deliverEvents(now);
+    }
+
+    /**
+     * How far after {@code count} the stream of {@code ctl} (a CNTKCTL/CNTHCTL value) next triggers:
+     * 1 to 2^(EVNTI+1) counts, to the next count whose bits EVNTI:0 are 1 followed by zeros
+     * (EVNTDIR = 0: the bit becomes 1) or all zeros (EVNTDIR = 1: it becomes 0).
+     */
+    static long toNextTrigger(long ctl, long count) {
+        int n = (int) (ctl >>> EVNTI_SHIFT) & 15;
+        long period = 2L << n, at = (ctl & EVNTDIR) == 0 ? 1L << n : 0;
+        return period - ((count - at) & (period - 1));
+    }
+
+    /** The distance from physical count {@code p} to the next trigger of either enabled stream, or MAX_VALUE. */
+    private long toNextEvent(long p) {
+        long d = Long.MAX_VALUE;
+        if ((cntkctl & EVNTEN) != 0) d = toNextTrigger(cntkctl, p - cntvoff);
+        if ((cnthctl & EVNTEN) != 0) d = Math.min(d, toNextTrigger(cnthctl, p));
+        return d;
+    }
+
+    /** Signals the PE if a stream triggered after {@link #eventsTo} and at or before {@code now}. */
+    private void deliverEvents(long now) {
+        long elapsed = now - eventsTo;
+        if (elapsed <= 0) return;       // nothing new (never move back)
+        if (toNextEvent(eventsTo) <= elapsed) cpu.signalEvent();
+        eventsTo = now;
+    }
+
+    /**
+     * The physical count of the first event-stream trigger not yet delivered (it may be behind the
+     * counter until the next {@link #update()}), or {@link Long#MAX_VALUE} with both streams disabled.
+     */
+    public long nextEvent() {
+        if (((cntkctl | cnthctl) & EVNTEN) == 0) return Long.MAX_VALUE;
+        long d = toNextEvent(eventsTo);
+        return d <= Long.MAX_VALUE - eventsTo ? eventsTo + d : Long.MAX_VALUE;
     }
 
     /**
@@ -227,14 +276,17 @@ public final class GenericTimer implements Snapshottable {
                     throw c.undefined();                     // read-only
                 case CNTKCTL_EL1:
                     if (c.el < 1) throw c.undefined();
+                    streamsChanging();
                     cntkctl = v & 0x3FF;                     // EL0PTEN, EL0VTEN, EVNTI, EVNTDIR, EVNTEN, EL0VCTEN, EL0PCTEN
                     return;
                 case CNTHCTL_EL2:
                     if (c.el < 2) throw c.undefined();
+                    streamsChanging();
                     cnthctl = v & 0xFF;                      // EVNTI, EVNTDIR, EVNTEN, EL1PCEN, EL1PCTEN
                     return;
                 case CNTVOFF_EL2:
                     if (c.el < 2) throw c.undefined();
+                    streamsChanging();
                     cntvoff = v;
                     update();
                     return;
@@ -252,17 +304,30 @@ public final class GenericTimer implements Snapshottable {
         }
     }
 
+    /**
+     * Before a write that moves a stream (its controls, or the virtual count under CNTKCTL_EL1):
+     * triggers so far count under the old settings, later ones under the new (the write itself
+     * is no trigger, though it may change the watched bit).
+     */
+    private void streamsChanging() {
+        long now = clock.counter();
+        if (((cntkctl | cnthctl) & EVNTEN) != 0) deliverEvents(now);
+        else eventsTo = now;            // a stream enabled now counts from now
+    }
+
     // ---- snapshots ----
 
     @Override
     public void save(SnapshotOutput o) {
         o.writeLongs(ctl); o.writeLongs(cval); o.writeBooleans(output);
         o.writeLong(frequency); o.writeLong(cntkctl); o.writeLong(cnthctl); o.writeLong(cntvoff);
+        o.writeLong(eventsTo);
     }
 
     @Override
     public void restore(SnapshotInput in) throws SnapshotFormatException {
         in.readLongs(ctl); in.readLongs(cval); in.readBooleans(output);
         frequency = in.readLong(); cntkctl = in.readLong(); cnthctl = in.readLong(); cntvoff = in.readLong();
+        eventsTo = in.readLong();
     }
 }

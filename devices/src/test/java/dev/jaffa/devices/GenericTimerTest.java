@@ -258,4 +258,90 @@ class GenericTimerTest {
         cpu.sysRegHook.write(cpu, GicCpuInterface.EOIR1, GenericTimer.PPI_VIRT);
         assertEquals(0, cpu.interruptLines);
     }
+
+    // ---- event streams ----
+
+    @Test
+    void triggerDistanceFollowsEvntiAndEvntdir() {
+        long rising5 = 5L << GenericTimer.EVNTI_SHIFT | GenericTimer.EVNTEN;
+        long falling5 = rising5 | GenericTimer.EVNTDIR;
+        // Bit 5 rises at 32 mod 64 and falls at 0 mod 64.
+        assertEquals(32, GenericTimer.toNextTrigger(rising5, 0));
+        assertEquals(1, GenericTimer.toNextTrigger(rising5, 31));
+        assertEquals(64, GenericTimer.toNextTrigger(rising5, 32), "the trigger at the count itself is behind");
+        assertEquals(63, GenericTimer.toNextTrigger(rising5, 33));
+        assertEquals(64, GenericTimer.toNextTrigger(falling5, 0));
+        assertEquals(32, GenericTimer.toNextTrigger(falling5, 32));
+        assertEquals(1, GenericTimer.toNextTrigger(falling5, -1), "the count wraps: -1 + 1 = 0");
+        assertEquals(1, GenericTimer.toNextTrigger(0, 0), "EVNTI = 0, rising: every odd count");
+        assertEquals(1L << 16, GenericTimer.toNextTrigger(15L << GenericTimer.EVNTI_SHIFT, 1L << 15));
+    }
+
+    @Test
+    void streamIsOffUntilEvntenAndThenTriggersOnTheVirtualCount() {
+        cpu.el = 2;
+        clock.count = 1000;
+        write(GenericTimer.CNTVOFF_EL2, 10);                 // CNTVCT = 990
+        assertEquals(Long.MAX_VALUE, timer.nextEvent(), "EVNTEN clear");
+        write(GenericTimer.CNTKCTL_EL1, 4L << GenericTimer.EVNTI_SHIFT);
+        assertEquals(Long.MAX_VALUE, timer.nextEvent(), "EVNTI without EVNTEN");
+        clock.count = 5000;
+        timer.update();
+        assertFalse(cpu.eventRegister, "no stream, no event");
+        // Enabled at 5000 (virtual 4990): bit 4 of the virtual count next rises at 5008, physical 5018.
+        write(GenericTimer.CNTKCTL_EL1, 4L << GenericTimer.EVNTI_SHIFT | GenericTimer.EVNTEN);
+        assertFalse(cpu.eventRegister, "triggers before the stream was enabled are not events");
+        assertEquals(5018, timer.nextEvent());
+        clock.count = 5017;
+        timer.update();
+        assertFalse(cpu.eventRegister, "not yet");
+        clock.count = 5018;
+        timer.update();
+        assertTrue(cpu.eventRegister, "the bit rose");
+        cpu.eventRegister = false;
+        clock.count = 5049;
+        timer.update();
+        assertFalse(cpu.eventRegister, "next rise at 5050");
+        assertEquals(5050, timer.nextEvent());
+        clock.count = 9000;
+        timer.update();
+        assertTrue(cpu.eventRegister, "many triggers in one step are one event");
+        assertEquals(4L << GenericTimer.EVNTI_SHIFT | GenericTimer.EVNTEN, read(GenericTimer.CNTKCTL_EL1));
+    }
+
+    @Test
+    void cnthctlStreamTriggersOnThePhysicalCount() {
+        cpu.el = 2;
+        write(GenericTimer.CNTVOFF_EL2, 3);
+        write(GenericTimer.CNTHCTL_EL2, 2L << GenericTimer.EVNTI_SHIFT | GenericTimer.EVNTDIR | GenericTimer.EVNTEN
+                | GenericTimer.EL1PCTEN | GenericTimer.EL1PCEN);
+        clock.count = 9;
+        assertEquals(8, timer.nextEvent(), "bit 2 of CNTPCT falls at 0 mod 8: at 8, not yet delivered");
+        assertFalse(cpu.eventRegister);
+        timer.update();
+        assertTrue(cpu.eventRegister, "delivered");
+        assertEquals(16, timer.nextEvent());
+        // With the virtual stream too, the earlier trigger of the two comes first.
+        write(GenericTimer.CNTKCTL_EL1, 0L << GenericTimer.EVNTI_SHIFT | GenericTimer.EVNTEN);   // virtual count odd
+        assertEquals(10, timer.nextEvent(), "CNTVCT = 9 - 3 = 6: bit 0 next rises at virtual 7, physical 10");
+    }
+
+    @Test
+    void eventWakesWfeButNotWfi() {
+        cpu.el = 1;
+        write(GenericTimer.CNTKCTL_EL1, 3L << GenericTimer.EVNTI_SHIFT | GenericTimer.EVNTEN);   // rises at 8 mod 16
+        cpu.sleeping = true;                                 // in WFI
+        clock.count = 8;
+        timer.update();
+        assertTrue(cpu.sleeping, "WFI is not woken by an event");
+        assertTrue(cpu.eventRegister, "but the event register is set");
+        cpu.eventRegister = false;
+        cpu.waitingForEvent = true;                          // in WFE
+        cpu.exitRequest = 0;
+        clock.count = 24;
+        timer.update();
+        assertFalse(cpu.sleeping, "WFE is woken");
+        assertFalse(cpu.waitingForEvent);
+        assertEquals(1, cpu.exitRequest);
+    }
 }

@@ -470,6 +470,20 @@ public final class Cpu implements dev.jaffa.interp.snapshot.Snapshottable {
         return false;
     }
 
+    /**
+     * A WFE wake-up event (SEV from any PE, the generic timer's event stream): sets the event
+     * register and ends a WFE wait. The register stays set after the wait (whether restarting
+     * clears it is IMPLEMENTATION DEFINED), so the next WFE completes at once. WFI is not woken.
+     */
+    public void signalEvent() {
+        eventRegister = true;
+        if (sleeping && waitingForEvent) {
+            sleeping = false;
+            waitingForEvent = false;
+            exitRequest = 1;
+        }
+    }
+
     /** True when a WFI would complete: any interrupt is pending, masked or not (Arm ARM D1.6.2). */
     public boolean interruptPending() {
         int lines = interruptLines;

@@ -531,15 +531,21 @@ public final class Machine implements PowerController, Snapshottable {
     /** SEV: sets every PE's event register and wakes WFE sleepers. */
     private void signalEvent(Cpu from) {
         from.sendEvent = false;
-        for (Cpu c : cpus) {
-            c.eventRegister = true;
-            if (c.sleeping && c.waitingForEvent) wake(c);
-        }
+        for (Cpu c : cpus) c.signalEvent();
     }
 
+    /**
+     * The next timer or RTC deadline, and the next event-stream trigger of a PE waiting in WFE
+     * (one that runs or waits in WFI gets its events when the round ends, so the stream never
+     * shortens a quantum).
+     */
     private long nextDeadlineNs() {
         long t = Long.MAX_VALUE;
-        for (GenericTimer g : timers) t = Math.min(t, g.nextDeadline());
+        for (GenericTimer g : timers) {
+            t = Math.min(t, g.nextDeadline());
+            Cpu c = g.cpu();
+            if (c.sleeping && c.waitingForEvent) t = Math.min(t, g.nextEvent());
+        }
         t = Math.min(t, rtc.nextDeadline());
         return t == Long.MAX_VALUE ? Long.MAX_VALUE : clock.ticksToNs(t);
     }
