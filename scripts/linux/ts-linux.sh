@@ -107,9 +107,12 @@ for p in "$tl"/bin/psa-*-api-test; do
   p=${p##*/}
   upstream "$p"
   # The PSA architecture test suites end with "TOTAL FAILED : N" and "TOTAL SIM ERROR : N".
-  failures=$(grep -E '^TOTAL (FAILED|SIM ERROR) *: *[1-9]' /tmp/ts-linux.out | tr -s ' ' | tr '\n' ';')
+  failures=$(grep -E '^TOTAL (FAILED|SIM ERROR) *: *[1-9]' /tmp/ts-linux.out | tr -s ' ' | paste -sd ';' -)
   tests=$(grep -E '^TOTAL TESTS *:' /tmp/ts-linux.out | tail -n 1 | tr -s ' ')
   if [ "$rc" -eq 0 ] && [ -z "$failures" ] && [ -n "$tests" ]; then result "${p//-/_}" "$p: $tests" ok
-  else shown; result "${p//-/_}" "$p${tests:+: $tests}" "FAILED:exit status $rc${failures:+; $failures}${tests:- and no TOTAL TESTS line}"
+  else
+    why="exit status $rc${failures:+; $failures}"
+    [ -n "$tests" ] || why+="; no TOTAL TESTS line"
+    shown; result "${p//-/_}" "$p${tests:+: $tests}" "FAILED:$why"
   fi
 done
