@@ -2,8 +2,9 @@
 # The suite `jaffa ts` runs inside Linux (platform/.../TrustedServices.java puts it at /jaffa/ts
 # with the project's Linux programs in bin/, the jaffa-ffa-user module and the list of partitions
 # the SPMC offers: "ID UUID NAME" per line). Checks what Linux's own FF-A drivers made of the
-# partitions, binds the rest to jaffa-ffa-user, runs every program; one line per case as
-# `jaffa xtest` prints them, then "N passed, M failed". Exit status 0 only when nothing failed.
+# partitions, binds the rest to jaffa-ffa-user, runs every program; with --ts-linux, then installs
+# and runs the user's Trusted Services programs (ts-linux.sh); one line per case as `jaffa xtest`
+# prints them, then "N passed, M failed". Exit status 0 only when nothing failed.
 ts=/jaffa/ts
 # The kernel's own messages (a driver's complaint about a refused request) stay in dmesg, not
 # between the case lines.
@@ -89,6 +90,7 @@ for p in "$ts"/bin/*; do
     result "$(basename "$p")" "runs to completion" "FAILED:exit status $rc"
   fi
 done
+[ -f "$ts/ts-linux" ] && . "$ts/ts-linux.sh"
 passed=$(grep -c ' \.\.\. ok$' "$results")
 failed=$(grep -c ' \.\.\. FAILED: ' "$results")
 skipped=$(grep -c ' \.\.\. skipped (' "$results")

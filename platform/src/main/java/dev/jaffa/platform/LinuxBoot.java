@@ -16,7 +16,8 @@ abstract class LinuxBoot extends Main.RunOptions {
 
     /**
      * Hook for {@code jaffa ts}: called once the kernel is chosen, with the directory of the FF-A
-     * drivers scripts/build-ffa-modules.sh built (null when they are not used).
+     * drivers scripts/build-ffa-modules.sh built (null when they are not used); the user's shares
+     * are in {@code shares} already, so it can add its own.
      */
     void kernelChosen(Path ffaDrivers) { }
 
@@ -47,9 +48,9 @@ abstract class LinuxBoot extends Main.RunOptions {
             }
             if (kernel == null) kernel = cache.resolve("Image");
         }
-        kernelChosen(drivers);
         // The current directory at /mnt/host (tag "host", which /init mounts), unless --share says otherwise.
         if (shares.isEmpty()) shares.add(System.getProperty("user.dir").replace(",", ",,"));
+        kernelChosen(drivers);
         boolean scripted = !command.isEmpty();
         // Quiet boot for a command, so its output is what the user sees; the console of each board.
         String console = "console=ttyAMA0";

@@ -346,13 +346,15 @@ public final class Machine implements PowerController, Snapshottable {
     private RunResult schedule(long maxInsns) {
         while (true) {
             if (runControl != null) runControl.safePoint();
+            spmc.watchBoot(cpu);
             for (Cpu c : cpus) {
                 if (c.stopReason != StopReason.NONE) return result(c);
             }
             if (snapshotRequested && !roundOpen) return snapshotPoint(cpu);
             if (executed >= maxInsns) {
                 cpu.stopReason = StopReason.INSN_LIMIT;
-                cpu.stopMessage = "instruction limit of " + maxInsns + " reached";
+                String boot = spmc.bootStatus(cpu);
+                cpu.stopMessage = "instruction limit of " + maxInsns + " reached" + (boot != null ? "; " + boot : "");
                 return result(cpu);
             }
             long quantum, longest, done;

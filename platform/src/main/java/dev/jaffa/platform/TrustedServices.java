@@ -17,12 +17,14 @@ import picocli.CommandLine.Option;
  * kernel with Linux's own FF-A drivers) with OP-TEE's endpoint and the partitions (the bundled
  * test partitions, or a TS install tree), then runs scripts/linux/ts-suite.sh in the guest: it
  * checks the FF-A bus and the TEE devices, loads the project's jaffa-ffa-user module and runs the
- * project's Linux programs (guests/linux), one line per case and "N passed, M failed"; the exit
- * status is 0 only when nothing failed.
+ * project's Linux programs (guests/linux); with --ts-linux, then the user's own Trusted Services
+ * programs from a host share (scripts/linux/ts-linux.sh). One line per case and "N passed, M
+ * failed"; the exit status is 0 only when nothing failed.
  */
 @Command(name = "ts", description = {
         "Boot Linux with the FF-A drivers and secure partitions (the bundled spm-test1..4 and OP-TEE's test LSP, "
-                + "or --sp/--sp-dir) and run the Linux-side FF-A and Trusted Services suites; "
+                + "or --sp/--sp-dir) and run the Linux-side FF-A and Trusted Services suites (and, with --ts-linux, "
+                + "your own Trusted Services programs); "
                 + "exit status 0 only when every case passes."})
 final class TrustedServices extends LinuxBoot implements Callable<Integer> {
     static final String GUEST_DIR = "jaffa/ts";
@@ -32,6 +34,15 @@ final class TrustedServices extends LinuxBoot implements Callable<Integer> {
                     + "for the cases that talk FF-A directly; without it those are skipped.")
     Path userModule;
 
+    @Option(names = "--ts-linux", paramLabel = "DIR",
+            description = "A Trusted Services arm-linux install tree (bin/, lib/, kmod/ with arm-ffa-user.ko, load_module.sh "
+                    + "and sp_uuid_list.txt): shared into the guest, installed as on the FVP, and its programs run after the "
+                    + "project's (ts-demo, xtest -t ffa_spmc, ts-service-test, psa-*-api-test, those present).")
+    Path tsLinux;
+
+    /** The 9p tag of the --ts-linux share (scripts/linux/ts-linux.sh mounts it). */
+    static final String TS_LINUX_TAG = "ts-linux";
+
     /** When this process started (the JVM's start-up included), on System.nanoTime's scale. */
     private final long start = System.nanoTime() - 1_000_000L * Math.max(0,
             System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
@@ -40,6 +51,9 @@ final class TrustedServices extends LinuxBoot implements Callable<Integer> {
     @Override
     public Integer call() {
         if (userModule != null && !Files.isRegularFile(userModule)) throw new Main.UsageException(userModule + ": no such file");
+        if (tsLinux != null && !Files.isDirectory(tsLinux.resolve("bin"))) {
+            throw new Main.UsageException("--ts-linux " + tsLinux + ": not a Trusted Services install tree (no bin/ directory)");
+        }
         consoleSink = watch;
         // Trusted Services' fwu keeps its flash in a semihosting file: a blank one per run unless
         // the user gives a directory.
@@ -84,6 +98,11 @@ final class TrustedServices extends LinuxBoot implements Callable<Integer> {
         Path home = Paths.get(System.getProperty("jaffa.home", "."));
         Cpio files = new Cpio().directory("jaffa", 0755).directory(GUEST_DIR, 0755).directory(GUEST_DIR + "/bin", 0755);
         files.file(GUEST_DIR + "/ts-suite.sh", 0755, read(home.resolve("scripts/linux/ts-suite.sh")));
+        if (tsLinux != null) {
+            shares.add(tsLinux.toString().replace(",", ",,") + ",tag=" + TS_LINUX_TAG + ",readonly=on");
+            files.file(GUEST_DIR + "/ts-linux.sh", 0644, read(home.resolve("scripts/linux/ts-linux.sh")));
+            files.file(GUEST_DIR + "/ts-linux", 0644, (TS_LINUX_TAG + "\n").getBytes(StandardCharsets.UTF_8));
+        }
         if (module != null && Files.isRegularFile(module)) files.file(GUEST_DIR + "/jaffa-ffa-user.ko", 0644, read(module));
         Path programs = home.resolve("guests/build/linux");
         try (Stream<Path> list = Files.list(programs)) {

@@ -57,6 +57,19 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
     @NotState("derived: the partitions in boot order")
     private List<Partition> bootQueue = List.of();
     private int booting = -1;
+    /**
+     * While partitions boot: the boot CPU's instruction count at the last FF-A call of any
+     * partition (or the booting one's entry), and that call; -1 when unknown (after a restore).
+     */
+    @NotState("watchdog: starts over at restore")
+    private long bootCallAt = -1;
+    @NotState("watchdog: starts over at restore")
+    private long bootCallFid = -1;
+    @NotState("watchdog: starts over at restore")
+    private Partition bootCaller;
+    /** Instructions without an FF-A call after which a booting partition is declared stuck (see {@link #watchBoot}). */
+    @NotState("configuration")
+    long bootStallInsns = BOOT_STALL_INSNS;
     /** x0..x17 of the message or status being delivered (SMCCC 1.2 register set). */
     private final long[] regs = new long[18];
     @NotState("saved as text: partial console lines of partitions")
@@ -163,6 +176,13 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
         booting = 0;
         enter(cpu, order.get(0));
         cpu.daif = 0xF;   // initialisation runs with interrupts masked: no normal world yet
+        bootEntered(cpu);
+    }
+
+    private void bootEntered(Cpu cpu) {
+        bootCallAt = cpu.insnCount;
+        bootCallFid = -1;
+        bootCaller = null;
     }
 
     private List<Partition> bootOrder() {
@@ -177,6 +197,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
             if (next.state == Partition.State.DEAD) continue;
             enter(cpu, next);
             cpu.daif = 0xF;
+            bootEntered(cpu);
             return;
         }
         booting = -1;
@@ -709,6 +730,11 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
         if (Esr.ec(syndrome) == Esr.EC_SVC64) {
             cpu.pc = preferredReturn;
             System.arraycopy(cpu.x, 0, callArgs, 0, 8);
+            if (booting >= 0) {
+                bootCallAt = cpu.insnCount;
+                bootCallFid = cpu.x[0] & 0xFFFF_FFFFL;
+                bootCaller = p;
+            }
             partitionCall(p, cpu, (int) cpu.x[0]);
             if (running == p && (int) cpu.x[0] == Ffa.ERROR) failedCall(cpu, p);
             else p.failedStreak = 0;
@@ -742,6 +768,46 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
                 p.name, p.id, p.failedStreak, handling, FfaTrace.decode(p.lastFailedCall), Ffa.errorName((int) cpu.x[2]));
         console.flush();
         cpu.requestStop(dev.jaffa.interp.StopReason.EXCEPTION_LOOP, 1, msg);
+    }
+
+    /**
+     * Guest instructions the partitions' boot may run without any FF-A call before the booting
+     * one is declared stuck. The eleven real Trusted Services v1.2.0 partitions boot together in
+     * about 3 M instructions, at most about 350,000 between two calls (attestation, from its entry
+     * to FFA_VERSION); this is over ten thousand times that, yet seconds of host time.
+     */
+    static final long BOOT_STALL_INSNS = 4_000_000_000L;
+
+    /**
+     * Why the boot has not finished, or null when every partition has reached its first
+     * FFA_MSG_WAIT: which one is still initialising and how long since the last FF-A call.
+     */
+    public String bootStatus(Cpu cpu) {
+        if (booting < 0 || booting >= bootQueue.size()) return null;
+        Partition p = bootQueue.get(booting);
+        long since = bootCallAt < 0 ? -1 : cpu.insnCount - bootCallAt;
+        String last = bootCaller == null ? "since it was entered"
+                : String.format("since the last FF-A call (%s by %s)", AbiTable.name((int) bootCallFid),
+                        bootCaller == p ? "it" : "SP " + bootCaller.name);
+        String where = running == null ? ""
+                : String.format("; %s at PC 0x%x%s", running == p ? "it is" : String.format("SP %s (ID 0x%04x) is", running.name, running.id),
+                        cpu.pc, imageOffset(running, cpu.pc));
+        return String.format("SP %s (ID 0x%04x) never reached its first FFA_MSG_WAIT: %s instructions %s%s",
+                p.name, p.id, since < 0 ? "an unknown number of" : Long.toString(since), last, where);
+    }
+
+    /**
+     * Called by the platform between scheduling rounds. A partition that loops at boot without
+     * calling the SPMC (say attestation spinning after "Failed to locate crypto service") would
+     * otherwise keep the normal world from ever starting, silently: after {@link #bootStallInsns}
+     * instructions without an FF-A call the run stops with a diagnostic naming it.
+     */
+    public void watchBoot(Cpu cpu) {
+        if (booting < 0) return;
+        if (bootCallAt < 0) bootCallAt = cpu.insnCount;
+        if (cpu.insnCount - bootCallAt < bootStallInsns) return;
+        console.flush();
+        cpu.requestStop(dev.jaffa.interp.StopReason.EXCEPTION_LOOP, 1, bootStatus(cpu) + "; it is stuck");
     }
 
     /** A normal-world interrupt while a partition runs: it is preempted and the normal world told (FFA_INTERRUPT). */
@@ -1159,6 +1225,8 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
         tlbOwner = null;   // every TLB is flushed on restore
         booting = in.readInt();
         bootQueue = bootOrder();
+        bootCallAt = -1;
+        bootCaller = null;
         in.readLongs(regs);
         sriDelayed = in.readBoolean();
         java.util.Arrays.fill(consoleLines, null);

@@ -189,6 +189,30 @@ class TrustedServicesBootTest {
         assertTrue(b.states.contains("SMM Gateway=IDLE"), "named after the manifest's description: " + b.states);
     }
 
+    /**
+     * Attestation without crypto prints "Failed to locate crypto service" and then spins, calling
+     * nothing: the run names it, where it is and what it last called, at the instruction limit
+     * (exit status 4), and without a limit once the boot watchdog's bound has passed (status 3).
+     */
+    @Test
+    void attestationAloneLoopsAtBootAndIsNamed() throws Exception {
+        assumeFixtures();
+        Boot b = boot(List.of(image("attestation")), null, words(0x52800100, 0x72B08000, 0xD4000003), 50_000_000L);
+        String all = b.console + b.stderr + b.result.message;
+        assertEquals(StopReason.INSN_LIMIT, b.result.reason, all);
+        assertTrue(b.console.contains("Failed to locate crypto service"), all);
+        assertTrue(b.result.message.matches("instruction limit of 50000000 reached; SP Attestation \\(ID 0x8001\\) never reached "
+                + "its first FFA_MSG_WAIT: \\d+ instructions since the last FF-A call \\(FFA_CONSOLE_LOG_64 by it\\); "
+                + "it is at PC 0x[0-9a-f]+ \\(image\\+0x[0-9a-f]+\\)"), all);
+
+        Path image = image("attestation");
+        String out = XtestTest.jaffa(List.of("run", "--sp", image + "," + manifestOf(image),
+                XtestTest.HOME.resolve("guests/build/hello.elf").toString()), 3);
+        assertTrue(out.contains("jaffa: guest stopped: SP Attestation (ID 0x8001) never reached its first FFA_MSG_WAIT: "), out);
+        assertTrue(out.contains("; it is stuck\n") && out.contains(" EL0t ") && out.contains("  nop\n"), "PC, EL and the loop\n" + out);
+        assertFalse(out.contains("PASS hello"), out);
+    }
+
     @Test
     void fwuKeepsItsFlashInASemihostingFile() throws Exception {
         assumeFixtures();
