@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * depends on and refuses a run that differs.
  */
 final class SnapshotOptions {
-    @Option(names = "--snapshot-on", arity = "2", paramLabel = "TEXT FILE",
+    @Option(names = "--snapshot-on", arity = "2", paramLabel = "TEXT FILE", hideParamSyntax = true,
             description = "When the console first prints TEXT, save the whole machine to FILE at the next instruction boundary and exit 0.")
     List<String> snapshotOn;
 
@@ -28,12 +28,15 @@ final class SnapshotOptions {
     /** Host time spent reading, checking and installing the snapshot (for --stats). */
     long restoreNanos;
     private Machine machine;
+    /** The run ended by saving a snapshot (exit status 0, whatever the guest would have said later). */
+    boolean saved;
 
     /** Before the machine exists: reads and checks the whole snapshot file. */
     void check() {
         if (snapshotOn != null && restore != null && snapshotOn.get(1).equals(restore.toString())) {
             throw new Main.UsageException("--snapshot-on and --restore name the same file");
         }
+        if (snapshotOn != null && snapshotOn.size() != 2) throw new Main.UsageException("give --snapshot-on once");
         if (snapshotOn != null && snapshotOn.get(0).isEmpty()) throw new Main.UsageException("--snapshot-on needs a non-empty TEXT");
         if (restore == null) return;
         long t0 = System.nanoTime();
@@ -113,6 +116,7 @@ final class SnapshotOptions {
         Path file = Path.of(snapshotOn.get(1));
         try {
             Snapshot.save(m, mine, file);
+            saved = true;
         } catch (IOException e) {
             System.err.println("jaffa: cannot save a snapshot to " + file + ": " + e.getMessage());
             return Main.EXIT_USAGE;

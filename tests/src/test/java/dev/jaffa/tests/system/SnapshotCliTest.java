@@ -142,6 +142,61 @@ class SnapshotCliTest {
         rejected(r, "empty file");
     }
 
+    /**
+     * A file whose header records another state layout (a build that added, removed or retyped a
+     * saved field) is refused, naming both layouts; the rest of the file is intact and its CRCs good.
+     */
+    @Test
+    void aSnapshotOfAnotherBuildIsRefused() throws Exception {
+        byte[] good = Files.readAllBytes(snap);
+        // As if Pl031 had gained a saved field.
+        byte[] other = withLayout(good, l -> l.replace("lineLevel:boolean;}", "lineLevel:boolean; alarm:long;}"));
+        ProcessRun r = jaffa(args("interp", "--restore", variant("other-build.snap", other).toString()));
+        rejected(r, "another build");
+        assertTrue(r.stderr.contains("written by another build of jaffa: the saved fields of dev.jaffa.devices.Pl031 differ"), r.stderr);
+    }
+
+    /** {@code snapshot} with the layout in its header (the first section: version, then layout) changed. */
+    private static byte[] withLayout(byte[] snapshot, java.util.function.UnaryOperator<String> change) throws java.util.zip.DataFormatException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(snapshot);
+        b.position(12);                                    // magic, format version
+        b.position(b.position() + 2 + b.getShort());       // the name, "header"
+        int raw = b.getInt(), stored = b.getInt();
+        b.getInt();                                        // the CRC
+        int data = b.position();
+        java.util.zip.Inflater inf = new java.util.zip.Inflater();
+        inf.setInput(snapshot, data, stored);
+        byte[] header = new byte[raw];
+        assertEquals(raw, inf.inflate(header));
+        inf.end();
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(header);
+        h.position(h.position() + 4 + h.getInt());         // the Jaffa version
+        int at = h.position(), old = h.getInt();
+        String layout = new String(header, at + 4, old, java.nio.charset.StandardCharsets.UTF_8);
+        byte[] l = change.apply(layout).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(java.util.Arrays.equals(l, layout.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "the layout changed");
+        java.io.ByteArrayOutputStream n = new java.io.ByteArrayOutputStream();
+        n.write(header, 0, at);
+        n.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(l.length).array());
+        n.writeBytes(l);
+        n.write(header, at + 4 + old, raw - at - 4 - old);
+        byte[] newHeader = n.toByteArray();
+        java.util.zip.Deflater d = new java.util.zip.Deflater();
+        d.setInput(newHeader);
+        d.finish();
+        byte[] z = new byte[newHeader.length + 64];
+        int zl = d.deflate(z);
+        d.end();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(z, 0, zl);
+        java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+        f.write(snapshot, 0, data - 12);
+        f.writeBytes(java.nio.ByteBuffer.allocate(12).putInt(newHeader.length).putInt(zl).putInt((int) crc.getValue()).array());
+        f.write(z, 0, zl);
+        f.write(snapshot, data + stored, snapshot.length - data - stored);
+        return f.toByteArray();
+    }
+
     @Test
     void otherMachineOptionsAreRefused() {
         List<String> elf = List.of(SystemTestsTest.elf(ELF).toString(), "--restore", snap.toString());
