@@ -25,15 +25,8 @@ class Virtio9pSnapshotTest {
         Files.writeString(share.resolve("a.txt"), "hello, snapshot");
         for (int i = 0; i < 6; i++) Files.writeString(share.resolve("f" + i), "x");
         Virtio9p dev = new Virtio9p(share, "host", false);
-        VirtioTestDriver d = new VirtioTestDriver(dev);
-        d.init(Virtio9p.DEVICE_ID);
-        P9TestClient c = new P9TestClient(d);
-        c.handshake(ROOT);
-        assertEquals(1, c.walk(ROOT, 2, "a.txt"));
-        c.ok(TLOPEN, 2, O_RDWR);
+        P9TestClient c = openFileAndRoot(dev, "a.txt", O_RDWR);
         assertEquals("hello", new String(c.read(2, 0, 5), StandardCharsets.UTF_8));
-        assertEquals(0, c.walk(ROOT, 3));
-        c.ok(TLOPEN, 3, O_RDONLY);
 
         SnapshotOutput o = new SnapshotOutput();
         dev.save(o);
@@ -56,18 +49,24 @@ class Virtio9pSnapshotTest {
         assertThrows(SnapshotFormatException.class, () -> dev3.restore(new SnapshotInput("virtio0", o.toByteArray())));
     }
 
-    /** A share saved with an open file and the root open, and a fresh device to restore into. */
-    private byte[] savedWithAnOpenFile(Path share) throws Exception {
-        Files.writeString(share.resolve("held.txt"), "0123456789");
-        Virtio9p dev = new Virtio9p(share, "host", false);
+    /** A client that mounted {@code dev}'s share and opened {@code file} as fid 2 and the root as fid 3. */
+    private static P9TestClient openFileAndRoot(Virtio9p dev, String file, int mode) throws Exception {
         VirtioTestDriver d = new VirtioTestDriver(dev);
         d.init(Virtio9p.DEVICE_ID);
         P9TestClient c = new P9TestClient(d);
         c.handshake(ROOT);
-        assertEquals(1, c.walk(ROOT, 2, "held.txt"));
-        c.ok(TLOPEN, 2, O_RDONLY);
+        assertEquals(1, c.walk(ROOT, 2, file));
+        c.ok(TLOPEN, 2, mode);
         assertEquals(0, c.walk(ROOT, 3));
         c.ok(TLOPEN, 3, O_RDONLY);
+        return c;
+    }
+
+    /** A share saved with held.txt and the root open. */
+    private byte[] savedWithAnOpenFile(Path share) throws Exception {
+        Files.writeString(share.resolve("held.txt"), "0123456789");
+        Virtio9p dev = new Virtio9p(share, "host", false);
+        openFileAndRoot(dev, "held.txt", O_RDONLY);
         SnapshotOutput o = new SnapshotOutput();
         dev.save(o);
         return o.toByteArray();
