@@ -873,7 +873,7 @@ final class P9Server {
     /**
      * The negotiated msize and every fid: its path, how its file was opened (a snapshot stores no
      * host channel; the restore opens the file again the same way, never truncating or creating),
-     * an open directory's listing, an xattr fid.
+     * an open directory's listing, an xattr fid, and the {@link #stamp} of its file.
      */
     void save(dev.jaffa.interp.snapshot.SnapshotOutput o) {
         o.writeInt(msize);
@@ -891,6 +891,25 @@ final class P9Server {
             o.writeBoolean(f.xattr);
             o.writeInt(f.listing == null ? -1 : f.listing.size());
             if (f.listing != null) for (String e : f.listing) o.writeString(e);
+            o.writeString(stamp(f.path));
+        }
+    }
+
+    /**
+     * What the guest may remember of the file a fid names: its kind and qid path (its identity),
+     * and for anything but a directory its size and modification time; "absent" when it is gone. A
+     * restore refuses a share where a fid's stamp differs. A directory's own modification time is
+     * not part of it: the guest reads directories afresh (cache=none; an open directory's listing
+     * is saved), and a snapshot written into the shared directory changes it.
+     */
+    private String stamp(String path) {
+        try {
+            Map<String, Object> a = attrs(confined(path));
+            String s = "type=" + qidType(a) + " qid=" + Long.toHexString(qidPath(a));
+            if ((mode(a) & S_IFMT) == S_IFDIR) return s;
+            return s + " size=" + a.get("size") + " mtime=" + ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (IOException | P9Errno e) {
+            return "absent";
         }
     }
 
@@ -912,6 +931,11 @@ final class P9Server {
                     for (int i = 0; i < entries; i++) f.listing.add(in.readString());
                 }
                 restored.put(n, f);
+                String then = in.readString(), now = stamp(f.path);
+                if (!now.equals(then)) {
+                    throw new dev.jaffa.interp.snapshot.SnapshotFormatException("--share " + root + ": '" + f.path
+                            + "', which the guest holds, changed since the snapshot (" + then + ", now " + now + ")");
+                }
                 if (!channel) continue;
                 if (f.write && readOnly) throw new dev.jaffa.interp.snapshot.SnapshotFormatException("the share is read-only now");
                 List<OpenOption> o = new ArrayList<>(3);

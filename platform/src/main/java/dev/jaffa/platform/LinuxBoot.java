@@ -64,7 +64,7 @@ abstract class LinuxBoot extends Main.RunOptions {
             this.console = filter;
         }
         int status = runGuest(null);
-        if (filter == null || status != 0) return status;
+        if (filter == null || status != 0 || snapshots.saved) return status;   // a saved snapshot: COMMAND goes on after a restore
         if (filter.status() < 0) {
             System.err.println("jaffa: the guest powered off without reporting COMMAND's exit status");
             return 1;

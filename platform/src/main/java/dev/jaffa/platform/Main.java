@@ -257,7 +257,10 @@ public final class Main implements Callable<Integer> {
                 if (status >= 0) return status;
             }
             if (stats) printStats(r, System.nanoTime() - startNanos, cfg.engine);
-            if (stats && snapshots.restoring()) System.err.printf("jaffa: snapshot read and restored in %.3f s%n", snapshots.restoreNanos / 1e9);
+            if (stats && snapshots.restoring()) {
+                System.err.printf("jaffa: snapshot restored in %.3f s before the guest ran on (read and checked in %.3f s, beside building the machine)%n",
+                        snapshots.installNanos / 1e9, snapshots.readNanos / 1e9);
+            }
             sh.flush();
             m.uart.flush();
             traceOut.flush();
@@ -457,12 +460,53 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * Usage help in which an option of several values reads as it is typed ({@code --snapshot-on
+     * TEXT FILE}), not with picocli's separator and the label once per value.
+     */
+    private static final class SpacedLabels extends CommandLine.Help {
+        SpacedLabels(CommandLine.Model.CommandSpec spec, ColorScheme colors) { super(spec, colors); }
+
+        @Override
+        public IParamLabelRenderer parameterLabelRenderer() {
+            IParamLabelRenderer plain = super.parameterLabelRenderer();
+            return new IParamLabelRenderer() {
+                @Override
+                public Ansi.Text renderParameterLabel(CommandLine.Model.ArgSpec arg, Ansi ansi, List<Ansi.IStyle> styles) {
+                    if (arg.isOption() && arg.hideParamSyntax()) return ansi.apply(" " + arg.paramLabel(), styles);
+                    return plain.renderParameterLabel(arg, ansi, styles);
+                }
+
+                @Override
+                public String separator() { return plain.separator(); }
+            };
+        }
+
+        @Override
+        public String detailedSynopsis(int headingLength, java.util.Comparator<CommandLine.Model.OptionSpec> sort, boolean cluster) {
+            String s = super.detailedSynopsis(headingLength, sort, cluster);
+            // Such an option takes its values once (picocli marks every option of several values repeatable).
+            for (CommandLine.Model.OptionSpec o : commandSpec().options()) {
+                if (o.hideParamSyntax()) s = s.replace("[" + o.longestName() + " " + o.paramLabel() + "]...", "[" + o.longestName() + " " + o.paramLabel() + "]");
+            }
+            return s;
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
     static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // -h/--help and -V/--version on every command, as on jaffa itself ('jaffa run --help').
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions() && !(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+                sub.getCommandSpec().versionProvider(new Version());
+            }
+        }
+        cl.setHelpFactory(SpacedLabels::new);
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("jaffa: " + ex.getMessage().lines().findFirst().orElse("bad command line"));
             return EXIT_USAGE;
@@ -470,6 +514,11 @@ public final class Main implements Callable<Integer> {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UsageException) {
                 System.err.println("jaffa: " + ex.getMessage());
+                return EXIT_USAGE;
+            }
+            if (ex instanceof java.io.UncheckedIOException u && u.getCause() instanceof dev.jaffa.interp.snapshot.SnapshotFormatException) {
+                // A restored RAM chunk that passed its CRC but does not inflate (Snapshot.LazyRam).
+                System.err.println("jaffa: " + u.getCause().getMessage());
                 return EXIT_USAGE;
             }
             System.err.println("jaffa: internal error: " + ex);

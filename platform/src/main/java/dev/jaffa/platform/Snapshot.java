@@ -6,6 +6,7 @@ import dev.jaffa.interp.snapshot.SnapshotFormatException;
 import dev.jaffa.interp.snapshot.SnapshotInput;
 import dev.jaffa.interp.snapshot.SnapshotOutput;
 import dev.jaffa.interp.snapshot.Snapshottable;
+import dev.jaffa.interp.snapshot.StateLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -26,22 +27,26 @@ import java.util.zip.Inflater;
 /**
  * The snapshot file (docs/snapshots.md): magic, format version, then sections, each named, with
  * its stored length, its raw length, a CRC-32 of the stored bytes and a Deflate-compressed payload.
- * The first section, {@code header}, says which Jaffa wrote it, the machine options it needs and
- * the host files it refers to; the last, {@code end}, counts the sections before it, so a
- * truncated file is recognised. RAM is saved in chunks of {@link #CHUNK_PAGES} pages, only the
- * pages that hold something other than zeros. A restore reads and checks the whole file before
- * anything of the machine is changed.
+ * The first section, {@code header}, says which Jaffa wrote it, the layout of the state it saved,
+ * the machine options it needs and the host files it refers to; the last, {@code end}, counts the
+ * sections before it, so a truncated file is recognised. RAM is saved in chunks of {@link
+ * #CHUNK_PAGES} pages, each compressed on its own and holding only the pages that are not all
+ * zeros. A restore reads and checks the whole file (every CRC) before anything of the machine is
+ * changed, and leaves the RAM chunks compressed until the guest first touches one of their pages.
  */
 public final class Snapshot {
     static final byte[] MAGIC = "JAFFASNP".getBytes(StandardCharsets.US_ASCII);
-    /** Bumped whenever any section's layout changes. */
-    static final int FORMAT_VERSION = 1;
-    static final int CHUNK_PAGES = 8192;   // 32 MiB of address space per RAM section
+    /** Bumped whenever the container or a section's encoding changes (the state layout has its own check). */
+    static final int FORMAT_VERSION = 2;
+    /** Pages per RAM chunk: the unit inflated on first touch (256 KiB, about half a millisecond). */
+    static final int CHUNK_PAGES = Long.SIZE;
     private static final byte[] ZERO_PAGE = new byte[PhysicalBus.PAGE_SIZE];
 
     /** What a snapshot needs of the machine it is restored into; equal headers mean compatible machines. */
     public static final class Header {
         public String jaffaVersion;
+        /** The machine's declared state, {@link StateLayout#describe}: every saved field's class, name and type. */
+        public String layout = "";
         /** Option name to value: --machine, -m (bytes), --smp, --entry-el. */
         public final Map<String, String> options = new LinkedHashMap<>();
         /** Host files: "--drive PATH" etc. to "size=N mtime=T". */
@@ -68,12 +73,18 @@ public final class Snapshot {
             for (String k : hostFiles.keySet()) {
                 if (!saved.hostFiles.containsKey(k)) return "this run has " + k + ", which the snapshot was not taken with";
             }
+            // After the options: another configuration has other state (a virtio backend), and saying which option differs helps more.
+            if (!saved.layout.equals(layout)) {
+                return "written by another build of jaffa: the saved fields of " + StateLayout.firstDifference(saved.layout, layout)
+                        + " differ from this build's";
+            }
             return null;
         }
 
         byte[] encode() {
             SnapshotOutput o = new SnapshotOutput();
             o.writeString(jaffaVersion);
+            o.writeString(layout);
             o.writeInt(options.size());
             options.forEach((k, v) -> { o.writeString(k); o.writeString(v); });
             o.writeInt(hostFiles.size());
@@ -85,18 +96,29 @@ public final class Snapshot {
             SnapshotInput in = new SnapshotInput("header", b);
             Header h = new Header();
             h.jaffaVersion = in.readString();
+            h.layout = in.readString();
+            if (h.jaffaVersion == null || h.layout == null) throw new SnapshotFormatException("section 'header' is corrupted");
             for (int n = in.readInt(0, 1000); n > 0; n--) h.options.put(in.readString(), in.readString());
             for (int n = in.readInt(0, 1000); n > 0; n--) h.hostFiles.put(in.readString(), in.readString());
             in.end();
             return h;
         }
 
-        /** Names a host file: its size and modification time are checked on restore. */
+        /**
+         * Names a host file: a file's size and modification time are checked on restore, a
+         * directory's existence (what a share must still hold, the files its guest has open, is
+         * checked by the share's own section).
+         */
         public void hostFile(String role, Path p) throws IOException {
             Path real = p.toAbsolutePath().normalize();
             java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(real, java.nio.file.attribute.BasicFileAttributes.class);
-            hostFiles.put(role + " " + real, (a.isDirectory() ? "directory" : "size=" + a.size()) + " mtime=" + a.lastModifiedTime().toMillis());
+            hostFiles.put(role + " " + real, a.isDirectory() ? "directory" : "size=" + a.size() + " mtime=" + a.lastModifiedTime().toMillis());
         }
+    }
+
+    /** The layout of {@code m}'s declared state: every component's and the RAM's. */
+    public static String layout(Machine m) {
+        return StateLayout.describe(components(m).values().toArray());
     }
 
     /** The components of a machine, by section name, in save and restore order. */
@@ -131,6 +153,7 @@ public final class Snapshot {
     public static void save(Machine m, Header header, Path file) throws IOException {
         String why = m.unsavable();
         if (why != null) throw new SnapshotFormatException(why);
+        header.layout = layout(m);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
             DataOutputStream out = new DataOutputStream(os);
@@ -145,11 +168,12 @@ public final class Snapshot {
                 writeSection(out, e.getKey(), o.toByteArray());
                 count++;
             }
+            byte[] chunk = new byte[Long.BYTES + CHUNK_PAGES * PhysicalBus.PAGE_SIZE];
             for (Ram r : m.bus.rams()) {
                 for (int first = 0; first < r.pageCount(); first += CHUNK_PAGES) {
-                    byte[] chunk = ramChunk(r, first, Math.min(r.pageCount(), first + CHUNK_PAGES));
-                    if (chunk == null) continue;
-                    writeSection(out, ramSection(r, first), chunk);
+                    int length = ramChunk(r, first, chunk);
+                    if (length == 0) continue;
+                    writeSection(out, ramSection(r, first), java.util.Arrays.copyOf(chunk, length));
                     count++;
                 }
             }
@@ -163,19 +187,24 @@ public final class Snapshot {
         return "ram@" + Long.toHexString(r.base) + "+" + Long.toHexString((long) firstPage * PhysicalBus.PAGE_SIZE);
     }
 
-    /** Non-zero pages of {@code [from, to)}: index, 4 KiB, ..., -1; null when every page reads zero. */
-    private static byte[] ramChunk(Ram r, int from, int to) {
-        ByteArrayOutputStream b = null;
-        for (int i = from; i < to; i++) {
-            byte[] p = r.pageIfPresent(i);
+    /**
+     * The chunk of {@link #CHUNK_PAGES} pages from {@code first} into {@code into}: a 64-bit map
+     * of the pages it holds (bit k: page first + k), then those pages in order; only pages that
+     * are not all zeros. Returns its length, 0 when it holds no page.
+     */
+    private static int ramChunk(Ram r, int first, byte[] into) {
+        long map = 0;
+        int at = Long.BYTES;
+        for (int k = 0; k < CHUNK_PAGES && first + k < r.pageCount(); k++) {
+            byte[] p = r.pageIfPresent(first + k);
             if (p == null || java.util.Arrays.equals(p, ZERO_PAGE)) continue;
-            if (b == null) b = new ByteArrayOutputStream(1 << 16);
-            b.write(i >>> 24); b.write(i >>> 16); b.write(i >>> 8); b.write(i);
-            b.write(p, 0, p.length);
+            map |= 1L << k;
+            System.arraycopy(p, 0, into, at, p.length);
+            at += p.length;
         }
-        if (b == null) return null;
-        b.write(0xFF); b.write(0xFF); b.write(0xFF); b.write(0xFF);
-        return b.toByteArray();
+        if (map == 0) return 0;
+        ByteBuffer.wrap(into).putLong(0, map);
+        return at;
     }
 
     private static void writeSection(DataOutputStream out, String name, byte[] raw) throws IOException {
@@ -200,27 +229,24 @@ public final class Snapshot {
 
     // ---- restoring -----------------------------------------------------------------------------
 
-    /** A whole snapshot file, read, checked and decompressed. */
+    /** A whole snapshot file, read and checked; device sections inflated, RAM chunks still compressed. */
     public static final class Loaded {
         public final Header header;
         final Map<String, byte[]> sections;
-        /** RAM sections, inflated straight into pages (no copy of the whole chunk). */
         final Map<String, RamChunk> ram;
+        /** The file, for messages about a RAM chunk found corrupted when it is inflated. */
+        final Path file;
 
-        Loaded(Header header, Map<String, byte[]> sections, Map<String, RamChunk> ram) {
+        Loaded(Header header, Map<String, byte[]> sections, Map<String, RamChunk> ram, Path file) {
             this.header = header;
             this.sections = sections;
             this.ram = ram;
+            this.file = file;
         }
     }
 
-    /** The pages of one RAM section: page numbers in the region and their contents. */
-    static final class RamChunk {
-        final int[] index;
-        final byte[][] pages;
-
-        RamChunk(int[] index, byte[][] pages) { this.index = index; this.pages = pages; }
-    }
+    /** A RAM section as stored: its compressed bytes in the file (not copied) and its raw length. */
+    record RamChunk(byte[] file, int offset, int length, int rawLength) { }
 
     /** Reads and checks every byte of {@code file}: magic, version, every section's CRC, the end marker. */
     public static Loaded read(Path file) throws IOException {
@@ -239,10 +265,10 @@ public final class Snapshot {
         if (version != FORMAT_VERSION) {
             throw new SnapshotFormatException("snapshot format version " + version + ", this Jaffa reads version " + FORMAT_VERSION);
         }
-        List<String> names = new ArrayList<>();
-        List<byte[]> stored = new ArrayList<>();
-        List<Integer> rawLengths = new ArrayList<>();
+        Map<String, byte[]> sections = new LinkedHashMap<>();
+        Map<String, RamChunk> ram = new LinkedHashMap<>();
         boolean ended = false;
+        CRC32 c = new CRC32();
         while (b.hasRemaining()) {
             if (ended) throw new SnapshotFormatException("bytes after the end of the snapshot");
             if (b.remaining() < 2) throw truncated();
@@ -252,91 +278,48 @@ public final class Snapshot {
             b.get(n);
             String name = new String(n, StandardCharsets.UTF_8);
             int raw = b.getInt(), len = b.getInt(), crc = b.getInt();
-            if (raw < 0 || len < 0) throw new SnapshotFormatException("section '" + name + "' is corrupted");
+            if (raw < 0 || len < 0) throw corrupted(name);
             if (b.remaining() < len) throw truncated();
-            byte[] s = new byte[len];
-            b.get(s);
-            CRC32 c = new CRC32();
-            c.update(s);
+            int at = b.position();
+            b.position(at + len);
+            c.reset();
+            c.update(all, at, len);
             if ((int) c.getValue() != crc) throw new SnapshotFormatException("section '" + name + "' is corrupted (CRC mismatch)");
-            if (name.equals("end")) {
-                ended = true;
-                byte[] e = inflate(name, s, raw);
-                if (e.length != 4 || ByteBuffer.wrap(e).getInt() != names.size()) throw new SnapshotFormatException("the end marker does not match the sections");
+            if (sections.containsKey(name) || ram.containsKey(name)) throw new SnapshotFormatException("section '" + name + "' appears twice");
+            if (name.startsWith("ram@")) {
+                // A map and whole pages, at most a chunk's: checked here, the rest when it is inflated.
+                if (raw < Long.BYTES + PhysicalBus.PAGE_SIZE || raw > Long.BYTES + CHUNK_PAGES * PhysicalBus.PAGE_SIZE
+                        || (raw - Long.BYTES) % PhysicalBus.PAGE_SIZE != 0) {
+                    throw corrupted(name);
+                }
+                ram.put(name, new RamChunk(all, at, len, raw));
                 continue;
             }
-            names.add(name);
-            stored.add(s);
-            rawLengths.add(raw);
+            byte[] payload = inflate(name, all, at, len, raw);
+            if (name.equals("end")) {
+                ended = true;
+                if (payload.length != 4 || ByteBuffer.wrap(payload).getInt() != sections.size() + ram.size()) {
+                    throw new SnapshotFormatException("the end marker does not match the sections");
+                }
+                continue;
+            }
+            sections.put(name, payload);
         }
         if (!ended) throw truncated();
-        if (names.isEmpty() || !names.get(0).equals("header")) throw new SnapshotFormatException("the header is missing");
-        // Inflate on every core: a booted Linux holds hundreds of MiB of RAM pages.
-        byte[][] raw = new byte[names.size()][];
-        RamChunk[] chunks = new RamChunk[names.size()];
-        IOException[] failure = new IOException[1];
-        java.util.stream.IntStream.range(0, names.size()).parallel().forEach(i -> {
-            try {
-                if (names.get(i).startsWith("ram@")) chunks[i] = inflatePages(names.get(i), stored.get(i), rawLengths.get(i));
-                else raw[i] = inflate(names.get(i), stored.get(i), rawLengths.get(i));
-            } catch (IOException e) {
-                synchronized (failure) { failure[0] = e; }
-            }
-        });
-        if (failure[0] != null) throw failure[0];
-        Map<String, byte[]> sections = new LinkedHashMap<>();
-        Map<String, RamChunk> ram = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            boolean twice = chunks[i] != null ? ram.put(names.get(i), chunks[i]) != null : sections.put(names.get(i), raw[i]) != null;
-            if (twice) throw new SnapshotFormatException("section '" + names.get(i) + "' appears twice");
-        }
-        return new Loaded(Header.decode(sections.remove("header")), sections, ram);
+        if (sections.isEmpty() || !sections.keySet().iterator().next().equals("header")) throw new SnapshotFormatException("the header is missing");
+        return new Loaded(Header.decode(sections.remove("header")), sections, ram, file);
     }
 
     private static SnapshotFormatException truncated() { return new SnapshotFormatException("the snapshot is truncated"); }
 
-    /** A RAM section (page number, 4 KiB, ..., -1) inflated page by page into its own arrays. */
-    private static RamChunk inflatePages(String name, byte[] stored, int rawLength) throws SnapshotFormatException {
-        if (rawLength < 4 || (rawLength - 4) % (4 + PhysicalBus.PAGE_SIZE) != 0) throw new SnapshotFormatException("section '" + name + "' is corrupted");
-        int n = (rawLength - 4) / (4 + PhysicalBus.PAGE_SIZE);
-        int[] index = new int[n];
-        byte[][] pages = new byte[n][];
-        byte[] word = new byte[4];
-        Inflater inf = new Inflater();
-        try {
-            inf.setInput(stored);
-            for (int i = 0; i < n; i++) {
-                fill(inf, word, name);
-                index[i] = ByteBuffer.wrap(word).getInt();
-                byte[] p = new byte[PhysicalBus.PAGE_SIZE];
-                fill(inf, p, name);
-                pages[i] = p;
-            }
-            fill(inf, word, name);
-            if (ByteBuffer.wrap(word).getInt() != -1 || inf.inflate(word) != 0 || !inf.finished()) {
-                throw new SnapshotFormatException("section '" + name + "' is corrupted");
-            }
-            return new RamChunk(index, pages);
-        } catch (DataFormatException e) {
-            throw new SnapshotFormatException("section '" + name + "' is corrupted");
-        } finally {
-            inf.end();
-        }
+    private static SnapshotFormatException corrupted(String section) {
+        return new SnapshotFormatException("section '" + section + "' is corrupted");
     }
 
-    private static void fill(Inflater inf, byte[] b, String name) throws DataFormatException, SnapshotFormatException {
-        int n = 0;
-        while (n < b.length) {
-            int k = inf.inflate(b, n, b.length - n);
-            if (k == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) throw new SnapshotFormatException("section '" + name + "' is corrupted");
-            n += k;
-        }
-    }
-
-    private static byte[] inflate(String name, byte[] stored, int rawLength) throws SnapshotFormatException {
+    private static byte[] inflate(String name, byte[] stored, int offset, int length, int rawLength) throws SnapshotFormatException {
         Inflater inf = new Inflater();
         try {
-            inf.setInput(stored);
+            inf.setInput(stored, offset, length);
             byte[] out = new byte[rawLength];
             int n = 0;
             while (n < rawLength) {
@@ -344,12 +327,72 @@ public final class Snapshot {
                 if (k == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) break;
                 n += k;
             }
-            if (n != rawLength || !inf.finished()) throw new SnapshotFormatException("section '" + name + "' is corrupted");
+            if (n != rawLength || !inf.finished()) throw corrupted(name);
             return out;
         } catch (DataFormatException e) {
-            throw new SnapshotFormatException("section '" + name + "' is corrupted");
+            throw corrupted(name);
         } finally {
             inf.end();
+        }
+    }
+
+    /**
+     * A region's saved RAM, chunk by chunk, inflated into pages when the guest first touches one of
+     * the chunk's pages. Its bytes passed the CRC when the file was read; a chunk that still does not
+     * inflate to what its map says was made so on purpose, and stops the run then (one line, exit
+     * status 2, as any refused snapshot).
+     */
+    static final class LazyRam implements Ram.PageSource {
+        private final String[] names;
+        private final RamChunk[] chunks;
+        private final Path file;
+
+        LazyRam(Ram r, Path file) {
+            int n = (r.pageCount() + CHUNK_PAGES - 1) / CHUNK_PAGES;
+            names = new String[n];
+            chunks = new RamChunk[n];
+            this.file = file;
+        }
+
+        @Override
+        public void fill(Ram into, int index) {
+            int k = index / CHUNK_PAGES;
+            RamChunk c = chunks[k];
+            if (c == null) return;
+            chunks[k] = null;   // whatever happens next, never again
+            Inflater inf = new Inflater();
+            try {
+                inf.setInput(c.file(), c.offset(), c.length());
+                byte[] word = new byte[Long.BYTES];
+                read(inf, word, names[k]);
+                long map = ByteBuffer.wrap(word).getLong();
+                int first = k * CHUNK_PAGES;
+                if (Long.bitCount(map) * PhysicalBus.PAGE_SIZE != c.rawLength() - Long.BYTES
+                        || first + Long.SIZE - Long.numberOfLeadingZeros(map) > into.pageCount()) {
+                    throw corrupted(names[k]);
+                }
+                for (long m = map; m != 0; m &= m - 1) {
+                    byte[] page = new byte[PhysicalBus.PAGE_SIZE];
+                    read(inf, page, names[k]);
+                    into.setPage(first + Long.numberOfTrailingZeros(m), page);
+                }
+                if (inf.inflate(word) != 0 || !inf.finished()) throw corrupted(names[k]);
+            } catch (DataFormatException e) {
+                throw new java.io.UncheckedIOException(new SnapshotFormatException(file + ": " + corrupted(names[k]).getMessage()));
+            } catch (SnapshotFormatException e) {
+                throw new java.io.UncheckedIOException(new SnapshotFormatException(file + ": " + e.getMessage()));
+            } finally {
+                inf.end();
+            }
+        }
+
+        /** Fills {@code b} from {@code inf}; running out first is a corrupted chunk. */
+        private static void read(Inflater inf, byte[] b, String name) throws DataFormatException, SnapshotFormatException {
+            for (int n = 0; n < b.length; ) {
+                int k = inf.inflate(b, n, b.length - n);
+                if (k == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) throw corrupted(name);
+                n += k;
+            }
         }
     }
 
@@ -358,40 +401,38 @@ public final class Snapshot {
      * {@code m} must be freshly built and never run. Every section must be present and fully read.
      */
     public static void restore(Machine m, Header mine, Loaded s) throws SnapshotFormatException {
+        mine.layout = layout(m);
         String mismatch = mine.mismatch(s.header);
         if (mismatch != null) throw new SnapshotFormatException(mismatch);
         Map<String, Snapshottable> parts = components(m);
-        Map<String, Ram> ramSections = new LinkedHashMap<>();
-        for (Ram r : m.bus.rams()) {
-            for (int first = 0; first < r.pageCount(); first += CHUNK_PAGES) ramSections.put(ramSection(r, first), r);
-        }
         for (String name : s.sections.keySet()) {
             if (!parts.containsKey(name)) throw new SnapshotFormatException("section '" + name + "' has no place in this machine");
-        }
-        for (String name : s.ram.keySet()) {
-            if (!ramSections.containsKey(name)) throw new SnapshotFormatException("section '" + name + "' has no place in this machine");
         }
         for (String name : parts.keySet()) {
             if (!s.sections.containsKey(name)) throw new SnapshotFormatException("section '" + name + "' is missing");
         }
-        // Check the RAM sections' structure before installing anything.
+        // Place every RAM chunk before installing anything.
+        Map<String, Integer> chunkOf = new LinkedHashMap<>();
+        Ram[] rams = m.bus.rams();
+        LazyRam[] lazy = new LazyRam[rams.length];
+        for (int i = 0; i < rams.length; i++) {
+            Ram r = rams[i];
+            lazy[i] = new LazyRam(r, s.file);
+            for (int first = 0; first < r.pageCount(); first += CHUNK_PAGES) chunkOf.put(ramSection(r, first), i);
+        }
         for (Map.Entry<String, RamChunk> e : s.ram.entrySet()) {
-            Ram r = ramSections.get(e.getKey());
-            for (int i : e.getValue().index) {
-                if (i < 0 || i >= r.pageCount()) throw new SnapshotFormatException("section '" + e.getKey() + "' holds a page outside its RAM");
-            }
+            Integer i = chunkOf.get(e.getKey());
+            if (i == null) throw new SnapshotFormatException("section '" + e.getKey() + "' has no place in this machine");
+            int k = (int) (Long.parseLong(e.getKey().substring(e.getKey().indexOf('+') + 1), 16) / PhysicalBus.PAGE_SIZE / CHUNK_PAGES);
+            lazy[i].names[k] = e.getKey();
+            lazy[i].chunks[k] = e.getValue();
         }
         for (Map.Entry<String, Snapshottable> e : parts.entrySet()) {
             SnapshotInput in = new SnapshotInput(e.getKey(), s.sections.get(e.getKey()));
             e.getValue().restore(in);
             in.end();
         }
-        for (Ram r : m.bus.rams()) r.clear();
-        for (Map.Entry<String, RamChunk> e : s.ram.entrySet()) {
-            Ram r = ramSections.get(e.getKey());
-            RamChunk c = e.getValue();
-            for (int k = 0; k < c.index.length; k++) r.setPage(c.index[k], c.pages[k]);
-        }
+        for (int i = 0; i < rams.length; i++) rams[i].replacePages(lazy[i]);
         for (dev.jaffa.interp.Cpu c : m.cpus) c.mem.flushTlb();
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * depends on and refuses a run that differs.
  */
 final class SnapshotOptions {
-    @Option(names = "--snapshot-on", arity = "2", paramLabel = "TEXT FILE",
+    @Option(names = "--snapshot-on", arity = "2", paramLabel = "TEXT FILE", hideParamSyntax = true,
             description = "When the console first prints TEXT, save the whole machine to FILE at the next instruction boundary and exit 0.")
     List<String> snapshotOn;
 
@@ -24,25 +24,36 @@ final class SnapshotOptions {
             description = "Continue the run saved in FILE (give the options it was taken with: --machine, -m, --smp, --entry-el, --append, drives and shares).")
     Path restore;
 
-    private Snapshot.Loaded loaded;
-    /** Host time spent reading, checking and installing the snapshot (for --stats). */
-    long restoreNanos;
+    /** The snapshot file being read and checked, beside the machine being built. */
+    private java.util.concurrent.CompletableFuture<Snapshot.Loaded> loading;
+    /** Host time spent reading and checking the file (beside building the machine), and installing it (for --stats). */
+    long readNanos, installNanos;
     private Machine machine;
+    /** The run ended by saving a snapshot (exit status 0, whatever the guest would have said later). */
+    boolean saved;
 
-    /** Before the machine exists: reads and checks the whole snapshot file. */
+    /** Before the machine exists: starts reading and checking the whole snapshot file. */
     void check() {
         if (snapshotOn != null && restore != null && snapshotOn.get(1).equals(restore.toString())) {
             throw new Main.UsageException("--snapshot-on and --restore name the same file");
         }
+        if (snapshotOn != null && snapshotOn.size() != 2) throw new Main.UsageException("give --snapshot-on once");
         if (snapshotOn != null && snapshotOn.get(0).isEmpty()) throw new Main.UsageException("--snapshot-on needs a non-empty TEXT");
         if (restore == null) return;
-        long t0 = System.nanoTime();
-        try {
-            loaded = Snapshot.read(restore);
-            restoreNanos += System.nanoTime() - t0;
-        } catch (IOException e) {
-            throw new Main.UsageException(restore + ": " + e.getMessage());
-        }
+        // On another thread: the machine is built and its images loaded meanwhile, and attach waits.
+        loading = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            long t0 = System.nanoTime();
+            try {
+                Snapshot.Loaded l = Snapshot.read(restore);
+                readNanos = System.nanoTime() - t0;
+                loading.complete(l);
+            } catch (IOException | RuntimeException | Error e) {
+                loading.completeExceptionally(e);   // attach reports it
+            }
+        }, "jaffa-snapshot-read");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     boolean restoring() { return restore != null; }
@@ -90,18 +101,24 @@ final class SnapshotOptions {
         return h;
     }
 
-    /** After the machine is built and its images loaded: installs the snapshot. */
+    /** After the machine is built and its images loaded: installs the snapshot (waiting for the file to be read). */
     void attach(Machine m, Snapshot.Header mine) {
         machine = m;
-        if (loaded == null) return;
+        if (loading == null) return;
         long t0 = System.nanoTime();
         try {
-            Snapshot.restore(m, mine, loaded);
-            restoreNanos += System.nanoTime() - t0;
+            Snapshot.restore(m, mine, loading.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable why = e.getCause();
+            if (why instanceof OutOfMemoryError) throw new Main.UsageException(restore + ": too large for this JVM's heap");
+            if (why instanceof IOException) throw new Main.UsageException(restore + ": " + why.getMessage());
+            throw e;
         } catch (SnapshotFormatException e) {
             throw new Main.UsageException(restore + ": " + e.getMessage());
+        } finally {
+            installNanos = System.nanoTime() - t0;
         }
-        loaded = null;
+        loading = null;
     }
 
     /** After the run: saves the machine if it stopped at the snapshot point. Returns an exit status, or -1 to go on as usual. */
@@ -113,6 +130,7 @@ final class SnapshotOptions {
         Path file = Path.of(snapshotOn.get(1));
         try {
             Snapshot.save(m, mine, file);
+            saved = true;
         } catch (IOException e) {
             System.err.println("jaffa: cannot save a snapshot to " + file + ": " + e.getMessage());
             return Main.EXIT_USAGE;

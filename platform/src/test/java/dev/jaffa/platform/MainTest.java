@@ -88,6 +88,25 @@ class MainTest {
         assertOneLineUsageError(Main.execute("run", "/nonexistent/x.elf"), "no such file");
     }
 
+    /** Every command answers --help and -h with its usage on stdout and status 0. */
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[] {"run", "linux", "ts", "xtest", "sps", "demo"}) {
+            for (String flag : new String[] {"--help", "-h"}) {
+                out.reset();
+                assertEquals(0, Main.execute(cmd, flag), cmd + " " + flag + ": " + errText());
+                assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: jaffa " + cmd), cmd + " " + flag + ": " + out);
+            }
+        }
+        // An option of two values reads as it is typed, once.
+        out.reset();
+        Main.execute("run", "--help");
+        String usage = out.toString(StandardCharsets.UTF_8);
+        assertTrue(usage.contains("[--snapshot-on TEXT FILE] ") && usage.contains("      --snapshot-on TEXT FILE\n")
+                && !usage.contains("TEXT FILE TEXT FILE") && !usage.contains("--snapshot-on="), usage);
+        assertEquals("", errText());
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         assertOneLineUsageError(Main.execute("run", "--frobnicate", "x.elf"), "Unknown option");

@@ -15,6 +15,18 @@ public final class Ram {
 
     public final long base, size;
     private final byte[][] pages;
+    /** Saved pages not installed yet (a restored snapshot's RAM), or null. */
+    @dev.jaffa.interp.snapshot.NotState("pages not installed yet: pageIfPresent installs them, so compare pages through it")
+    private PageSource source;
+
+    /**
+     * Pages a region holds without having installed them: a restored snapshot keeps its RAM
+     * compressed and inflates a chunk when the guest first touches one of its pages.
+     */
+    public interface PageSource {
+        /** Installs ({@link Ram#setPage}) the saved pages around page {@code index}, if not done already. */
+        void fill(Ram into, int index);
+    }
 
     public Ram(long base, long size) {
         if ((base | size) % PhysicalBus.PAGE_SIZE != 0 || size <= 0) {
@@ -33,6 +45,13 @@ public final class Ram {
     public byte[] page(long pa) {
         int i = (int) ((pa - base) >>> PhysicalBus.PAGE_SHIFT);
         byte[] p = pages[i];
+        return p != null ? p : absent(i);
+    }
+
+    /** First touch of a page: the saved one if there is one, else a new page of zeros. */
+    private synchronized byte[] absent(int i) {
+        if (source != null && pages[i] == null) source.fill(this, i);
+        byte[] p = pages[i];
         if (p == null) pages[i] = p = new byte[PhysicalBus.PAGE_SIZE];
         return p;
     }
@@ -50,11 +69,24 @@ public final class Ram {
     /** Number of pages in the region. */
     public int pageCount() { return pages.length; }
 
-    /** Page {@code index} if the guest or a loader ever touched it, else null (it reads as zeros). */
-    public byte[] pageIfPresent(int index) { return pages[index]; }
+    /** Page {@code index} if the guest or a loader ever touched it or a snapshot holds it, else null (it reads as zeros). */
+    public byte[] pageIfPresent(int index) {
+        byte[] p = pages[index];
+        if (p != null || source == null) return p;
+        synchronized (this) {
+            if (pages[index] == null) source.fill(this, index);
+            return pages[index];
+        }
+    }
 
-    /** Forgets every page: the region reads as zeros again (a snapshot restore then installs its pages). */
-    public void clear() { java.util.Arrays.fill(pages, null); }
+    /**
+     * Forgets every page and reads the saved ones from {@code from} (null: none) as they are first
+     * touched; until then the region reads as zeros where {@code from} holds nothing.
+     */
+    public synchronized void replacePages(PageSource from) {
+        java.util.Arrays.fill(pages, null);
+        source = from;
+    }
 
     /** Installs a page of exactly {@link PhysicalBus#PAGE_SIZE} bytes (a snapshot restore). */
     public void setPage(int index, byte[] page) {

@@ -29,10 +29,15 @@ final class ProcessRun {
 
     /** Runs {@code command} with {@code stdin} as its whole input (then end of file), killing it after the timeout. */
     static ProcessRun run(List<String> command, byte[] stdin, long timeoutSeconds) {
+        return run(command, stdin, timeoutSeconds, null);
+    }
+
+    /** The same in the working directory {@code dir} (null: this process's). */
+    static ProcessRun run(List<String> command, byte[] stdin, long timeoutSeconds, java.io.File dir) {
         long t0 = System.nanoTime();
         Process p;
         try {
-            p = new ProcessBuilder(command).start();
+            p = new ProcessBuilder(command).directory(dir).start();
         } catch (IOException e) {
             return new ProcessRun(command, "", "", -1, "cannot start " + command.get(0) + ": " + e.getMessage(), 0);
         }

@@ -142,6 +142,93 @@ class SnapshotCliTest {
         rejected(r, "empty file");
     }
 
+    /**
+     * A file whose header records another state layout (a build that added, removed or retyped a
+     * saved field) is refused, naming both layouts; the rest of the file is intact and its CRCs good.
+     */
+    @Test
+    void aSnapshotOfAnotherBuildIsRefused() throws Exception {
+        byte[] good = Files.readAllBytes(snap);
+        // As if Pl031 had gained a saved field.
+        byte[] other = withLayout(good, l -> l.replaceFirst("(dev\\.jaffa\\.devices\\.Pl031 \\{[^\\n]*)}", "$1 alarm:long;}"));
+        ProcessRun r = jaffa(args("interp", "--restore", variant("other-build.snap", other).toString()));
+        rejected(r, "another build");
+        assertTrue(r.stderr.contains("written by another build of jaffa: the saved fields of dev.jaffa.devices.Pl031 differ"), r.stderr);
+    }
+
+    /**
+     * A RAM chunk with a good CRC that does not inflate to what its map says (only a file made so on
+     * purpose): found when the guest first touches it, and refused as any bad file, one line and
+     * exit status 2.
+     */
+    @Test
+    void aRamChunkMadeInconsistentIsRefusedWhenTouched() throws Exception {
+        byte[] bad = rewrite(Files.readAllBytes(snap), (name, raw) -> {
+            if (!name.startsWith("ram@")) return raw;
+            byte[] r = raw.clone();
+            r[0] ^= (byte) 0x80;   // the map claims another page than the chunk holds
+            return r;
+        });
+        ProcessRun r = jaffa(args("interp", "--restore", variant("bad-ram.snap", bad).toString()));
+        rejected(r, "inconsistent RAM chunk");
+        assertTrue(r.stderr.matches("(?s)jaffa: .*bad-ram\\.snap: section 'ram@[0-9a-f]+\\+[0-9a-f]+' is corrupted\\s*"), r.stderr);
+    }
+
+    /** {@code snapshot} with the layout in its header (the Jaffa version, then the layout) changed. */
+    private static byte[] withLayout(byte[] snapshot, java.util.function.UnaryOperator<String> change) throws Exception {
+        return rewrite(snapshot, (name, raw) -> {
+            if (!name.equals("header")) return raw;
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(raw);
+            h.position(h.position() + 4 + h.getInt());     // the Jaffa version
+            int at = h.position(), old = h.getInt();
+            String layout = new String(raw, at + 4, old, java.nio.charset.StandardCharsets.UTF_8);
+            byte[] l = change.apply(layout).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertFalse(java.util.Arrays.equals(l, layout.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "the layout changed");
+            java.io.ByteArrayOutputStream n = new java.io.ByteArrayOutputStream();
+            n.write(raw, 0, at);
+            n.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(l.length).array());
+            n.writeBytes(l);
+            n.write(raw, at + 4 + old, raw.length - at - 4 - old);
+            return n.toByteArray();
+        });
+    }
+
+    private interface SectionChange { byte[] apply(String name, byte[] raw); }
+
+    /** {@code snapshot} with every section's payload passed through {@code change}, stored again with a good CRC. */
+    private static byte[] rewrite(byte[] snapshot, SectionChange change) throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(snapshot);
+        java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+        f.write(snapshot, 0, 12);                          // magic, format version
+        b.position(12);
+        while (b.hasRemaining()) {
+            byte[] name = new byte[b.getShort()];
+            b.get(name);
+            int raw = b.getInt(), stored = b.getInt();
+            b.getInt();                                    // the CRC
+            java.util.zip.Inflater inf = new java.util.zip.Inflater();
+            inf.setInput(snapshot, b.position(), stored);
+            byte[] payload = new byte[raw];
+            assertEquals(raw, inf.inflate(payload));
+            inf.end();
+            b.position(b.position() + stored);
+            byte[] changed = change.apply(new String(name, java.nio.charset.StandardCharsets.UTF_8), payload);
+            java.util.zip.Deflater d = new java.util.zip.Deflater();
+            d.setInput(changed);
+            d.finish();
+            byte[] z = new byte[changed.length + 1024];
+            int zl = d.deflate(z);
+            d.end();
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(z, 0, zl);
+            f.writeBytes(java.nio.ByteBuffer.allocate(2).putShort((short) name.length).array());
+            f.writeBytes(name);
+            f.writeBytes(java.nio.ByteBuffer.allocate(12).putInt(changed.length).putInt(zl).putInt((int) crc.getValue()).array());
+            f.write(z, 0, zl);
+        }
+        return f.toByteArray();
+    }
+
     @Test
     void otherMachineOptionsAreRefused() {
         List<String> elf = List.of(SystemTestsTest.elf(ELF).toString(), "--restore", snap.toString());

@@ -176,6 +176,32 @@ class SnapshotStateTest {
         assertTrue(d.get(0).contains("." + last), d.toString());
     }
 
+    /**
+     * The layout a snapshot records names every saved field of every component with its type and
+     * leaves out what is not state; it is the same for both engines (a snapshot moves between
+     * them) and for a machine before and after it ran, and changes with the fields.
+     */
+    @org.junit.jupiter.api.Test
+    void theStateLayoutNamesTheSavedFields() throws Exception {
+        Machine interp = build("interp", new Watch(null)), jit = build("jit", new Watch("SGI to self"));
+        String text = dev.jaffa.interp.snapshot.StateLayout.describe(interp);
+        assertTrue(text.contains("dev.jaffa.devices.Pl031 { offset:long; mr:int; imsc:int; ris:int; deadline:long; lineLevel:boolean;}"), text);
+        assertTrue(text.contains("dev.jaffa.interp.memory.Ram {") && text.contains("dev.jaffa.spmc.Spmc {"), text);
+        assertFalse(text.contains("baseEpochSeconds") || text.contains("jit."), "configuration, wiring and caches are not state:\n" + text);
+        assertEquals(Snapshot.layout(interp), Snapshot.layout(jit));
+        String before = Snapshot.layout(jit);
+        boot(jit).run(2_000_000_000L);
+        assertEquals(before, Snapshot.layout(jit), "run-time values do not change the layout");
+
+        class V1 { long a; int b; }
+        class V2 { long a; long b; }
+        class V3 { long a; int b; @dev.jaffa.interp.snapshot.NotState("a test") int c; }
+        assertFalse(dev.jaffa.interp.snapshot.StateLayout.describe(new V1()).replace("V1", "V")
+                .equals(dev.jaffa.interp.snapshot.StateLayout.describe(new V2()).replace("V2", "V")), "a retyped field changes the layout");
+        assertEquals(dev.jaffa.interp.snapshot.StateLayout.describe(new V1()).replace("V1", "V"),
+                dev.jaffa.interp.snapshot.StateLayout.describe(new V3()).replace("V3", "V"), "a field that is not state does not");
+    }
+
     private static void perturb(Machine m, String what) throws ReflectiveOperationException {
         Object o = m;
         String[] parts = what.split("\\.");

@@ -1,5 +1,6 @@
 package dev.jaffa.tests.system;
 
+import dev.jaffa.interp.memory.Ram;
 import dev.jaffa.interp.snapshot.NotState;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
@@ -58,6 +59,13 @@ final class StateComparison {
         }
         if (seen.containsKey(a)) return;
         seen.put(a, b);
+        if (a instanceof Ram ra) {
+            // Through pageIfPresent: a restored region installs its saved pages when they are first asked for.
+            Ram rb = (Ram) b;
+            if (ra.pageCount() != rb.pageCount()) differences.add(path + ": " + ra.pageCount() + " / " + rb.pageCount() + " pages");
+            for (int i = 0; i < ra.pageCount() && i < rb.pageCount(); i++) walk(ra.pageIfPresent(i), rb.pageIfPresent(i), path + ".page[" + i + "]");
+            return;
+        }
         if (c.isArray()) {
             int n = Array.getLength(a);
             if (n != Array.getLength(b)) {

@@ -1,0 +1,63 @@
+package dev.jaffa.tests.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jaffa linux} shares the current directory, so a snapshot saved there changes the shared
+ * directory: restoring from it works all the same. What a restore checks is what the guest holds:
+ * a file it has open on the share, changed since, is refused with one line and exit status 2.
+ * Skipped when the kernel and root file system are not in the cache.
+ */
+class LinuxShareSnapshotTest {
+    @TempDir Path share;
+
+    @Test
+    void aSnapshotInTheSharedDirectoryRestoresAndAChangedOpenFileIsRefused() throws Exception {
+        Path dir = LinuxBusyboxTest.linuxDir(), image = dir.resolve("Image"), rootfs = dir.resolve("rootfs.gz");
+        Assumptions.assumeTrue(Files.isRegularFile(image) && Files.isRegularFile(rootfs),
+                "no kernel and root file system in " + dir + " (scripts/fetch-linux.sh fetches them)");
+        Files.writeString(share.resolve("held.txt"), "first\nsecond\n");
+        // The command runs in the share (/mnt/host) and holds held.txt open across the snapshot point.
+        String script = "exec 3< held.txt; read -r a <&3; echo \"got $a\"; echo \"snap$((1 + 1))-point\"; "
+                + "read -r b <&3; echo \"then $b\"; exit 7";
+        List<String> save = command("--snapshot-on", "snap2-point", "sh.snap", "--", script);
+        ProcessRun first = ProcessRun.run(save, new byte[0], 900, share.toFile());
+        assertEquals(null, first.problem, first.describe("save"));
+        assertEquals(0, first.exitStatus, first.describe("save"));
+        assertTrue(first.stdout.contains("got first") && !first.stdout.contains("then second"), first.describe("save"));
+        assertTrue(Files.isRegularFile(share.resolve("sh.snap")), "the snapshot is in the shared directory");
+
+        List<String> restore = command("--restore", "sh.snap", "--", script);
+        ProcessRun rest = ProcessRun.run(restore, new byte[0], 900, share.toFile());
+        assertEquals(7, rest.exitStatus, "the restored command goes on and ends with its status\n" + rest.describe("restore"));
+        assertTrue(rest.stdout.contains("then second") && !rest.stdout.contains("got first"), rest.describe("restore"));
+
+        Files.writeString(share.resolve("held.txt"), "third\n", java.nio.file.StandardOpenOption.APPEND);
+        ProcessRun refused = ProcessRun.run(restore, new byte[0], 900, share.toFile());
+        assertEquals(2, refused.exitStatus, refused.describe("restore after a change"));
+        assertEquals("", refused.stdout, "the guest never ran");
+        String err = refused.stderr.strip();
+        assertFalse(err.contains("\n"), "one line: " + err);
+        assertTrue(err.startsWith("jaffa: sh.snap: ") && err.contains("'held.txt', which the guest holds, changed since the snapshot"), err);
+    }
+
+    private static List<String> command(String... more) {
+        Path dir = LinuxBusyboxTest.linuxDir();
+        List<String> c = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.jaffa.platform.Main", "linux", "--machine", "virt",
+                "--kernel", dir.resolve("Image").toString(), "--initrd", dir.resolve("rootfs.gz").toString(), "--max-insns", "40000000000"));
+        c.addAll(List.of(more));
+        return c;
+    }
+}
