@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code jaffa linux} shares the current directory, so a snapshot saved there changes the shared
- * directory: restoring from it works all the same. What a restore checks is what the guest holds:
+ * Snapshots of {@code jaffa linux}. It shares the current directory, so a snapshot saved there
+ * changes the shared directory: restoring from it works all the same. What a restore checks is what the guest holds:
  * a file it has open on the share, changed since, is refused with one line and exit status 2.
  * Skipped when the kernel and root file system are not in the cache.
  */
@@ -50,6 +50,28 @@ class LinuxShareSnapshotTest {
         String err = refused.stderr.strip();
         assertFalse(err.contains("\n"), "one line: " + err);
         assertTrue(err.startsWith("jaffa: sh.snap: ") && err.contains("'held.txt', which the guest holds, changed since the snapshot"), err);
+    }
+
+    /**
+     * The issue's own example: a snapshot at the interactive shell's prompt, restored with the
+     * user's next commands on stdin. The restored shell reads them, runs them on the booted
+     * userspace and powers off (exit 0) without booting again.
+     */
+    @Test
+    void aSnapshotAtTheShellPromptTakesTheNextCommands() throws Exception {
+        Path dir = LinuxBusyboxTest.linuxDir(), image = dir.resolve("Image"), rootfs = dir.resolve("rootfs.gz");
+        Assumptions.assumeTrue(Files.isRegularFile(image) && Files.isRegularFile(rootfs),
+                "no kernel and root file system in " + dir + " (scripts/fetch-linux.sh fetches them)");
+        ProcessRun first = ProcessRun.run(command("--snapshot-on", "bash-5.2# ", "prompt.snap"), new byte[0], 900, share.toFile());
+        assertEquals(null, first.problem, first.describe("save"));
+        assertEquals(0, first.exitStatus, first.describe("save"));
+        assertTrue(first.stdout.endsWith("bash-5.2# "), first.describe("save"));
+        byte[] typed = "echo restored-$((6*7)) $(cat /proc/sys/kernel/osrelease)\npoweroff\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ProcessRun rest = ProcessRun.run(command("--restore", "prompt.snap"), typed, 900, share.toFile());
+        assertEquals(0, rest.exitStatus, rest.describe("restore"));
+        assertTrue(rest.stdout.contains("restored-42 6.1."), rest.describe("restore"));
+        assertFalse(rest.stdout.contains("Run /init") || rest.stdout.contains("Booting Linux"), "no second boot\n" + rest.describe("restore"));
+        assertTrue(rest.stdout.contains("reboot: Power down"), rest.describe("restore"));
     }
 
     private static List<String> command(String... more) {
