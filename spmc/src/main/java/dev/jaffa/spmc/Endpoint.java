@@ -6,6 +6,7 @@ package dev.jaffa.spmc;
  */
 abstract class Endpoint extends Caller {
     /** The FF-A UUID as the four little-endian words of its RFC 4122 bytes. */
+    @dev.jaffa.interp.snapshot.NotState("configuration: the manifest (or the logical partition's own)")
     final int[] uuid;
 
     Endpoint(String name, int id, int[] uuid, int version) {

@@ -22,6 +22,7 @@ final class Partition extends Endpoint {
     /** Image range in the SP's address space, for fault reports. */
     long imageVa, imageEnd;
     /** What the image's link addresses are offset by (an ELF's symbols + loadBias = run-time VA; gdb's add-symbol-file -o). */
+    @dev.jaffa.interp.snapshot.NotState("set when the image is loaded; a restore loads the same partitions")
     long loadBias = Spmc.IMAGE_VA;
     /** Memory donated to this partition (VA, pages): its own now. */
     final java.util.List<long[]> donated = new java.util.ArrayList<>();

@@ -138,6 +138,77 @@ final class StateComparison {
         }
     }
 
+    /**
+     * Gives every state field reachable from {@code o} (the fields {@link #walk} compares: not
+     * static, not {@link NotState}; and not final, which only construction sets) a value a freshly
+     * built machine would not have: numbers and the elements of primitive arrays changed, booleans
+     * inverted, enums moved to another constant. Restoring a snapshot over such a machine must
+     * overwrite all of it, so a field the restore forgets shows up in the comparison even when the
+     * saved machine happened to hold its initial value. RAM is left alone (the restore replaces it
+     * page by page and the comparison checks it).
+     */
+    static void scramble(Object o) {
+        new Scrambler().visit(o);
+    }
+
+    private static final class Scrambler {
+        private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+
+        void visit(Object o) {
+            if (o == null || o instanceof Ram || seen.put(o, Boolean.TRUE) != null) return;
+            Class<?> c = o.getClass();
+            if (c.isArray()) {
+                if (c.getComponentType().isPrimitive()) {
+                    for (int i = 0; i < Array.getLength(o); i++) Array.set(o, i, changed(c.getComponentType(), Array.get(o, i)));
+                } else {
+                    for (int i = 0; i < Array.getLength(o); i++) visit(Array.get(o, i));
+                }
+                return;
+            }
+            if (o instanceof Map) {
+                for (Object v : ((Map<?, ?>) o).values()) visit(v);
+                return;
+            }
+            if (o instanceof Collection) {
+                for (Object v : (Collection<?>) o) visit(v);
+                return;
+            }
+            if (!c.getName().startsWith("dev.jaffa.") || c.isEnum() || c.isSynthetic() || c.getName().contains("$$Lambda")) return;
+            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                for (Field f : k.getDeclaredFields()) {
+                    int mod = f.getModifiers();
+                    if (Modifier.isStatic(mod) || f.isSynthetic() || f.isAnnotationPresent(NotState.class)) continue;
+                    f.setAccessible(true);
+                    try {
+                        Object v = f.get(o);
+                        if (Modifier.isFinal(mod) || !(f.getType().isPrimitive() || f.getType().isEnum())) {
+                            visit(v);
+                        } else if (f.getType().isEnum()) {
+                            Object[] all = f.getType().getEnumConstants();
+                            if (all.length > 1) f.set(o, all[v == all[0] ? 1 : 0]);
+                        } else {
+                            f.set(o, changed(f.getType(), v));
+                        }
+                    } catch (IllegalAccessException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+        }
+
+        private static Object changed(Class<?> t, Object v) {
+            if (t == boolean.class) return !(Boolean) v;
+            if (t == long.class) return (Long) v ^ 0x5A5A_0000_0000_5A5AL;
+            if (t == int.class) return (Integer) v ^ 0x5A00_005A;
+            if (t == short.class) return (short) ((Short) v ^ 0x5A5A);
+            if (t == byte.class) return (byte) ((Byte) v ^ 0x5A);
+            if (t == char.class) return (char) ((Character) v ^ 0x5A);
+            if (t == double.class) return (Double) v + 1.5;
+            if (t == float.class) return (Float) v + 1.5f;
+            throw new AssertionError(t);
+        }
+    }
+
     private static boolean isZero(byte[] b) {
         for (byte x : b) if (x != 0) return false;
         return true;
