@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools Jaffa's build and tests need when they are missing: the GNU AArch64 cross
 # toolchain and glibc (guests), QEMU (the semantic oracle), dtc (device tree checks), Debian's U-Boot for
-# QEMU virt (a firmware boot test), gdb-multiarch (the gdb stub's tests) and make. Uses apt, with
-# sudo when not root.
+# QEMU virt (a firmware boot test), gdb-multiarch (the gdb stub's tests), script (a pty for the
+# terminal test) and make. Uses apt, with sudo when not root.
 set -euo pipefail
 
 missing=()
@@ -14,6 +14,8 @@ command -v aarch64-linux-gnu-objdump >/dev/null 2>&1 || missing+=(binutils-aarch
 [ -f /usr/aarch64-linux-gnu/lib/libc.a ] || missing+=(libc6-dev-arm64-cross)
 command -v dtc >/dev/null 2>&1 || missing+=(device-tree-compiler)   # partition manifests
 command -v gdb-multiarch >/dev/null 2>&1 || missing+=(gdb-multiarch)   # GdbTest drives it
+# util-linux's script(1) gives JaffaLinuxTest's interactive session a pty (essential on Debian).
+command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 if [ "${JAFFA_NEED_QEMU:-1}" = 1 ]; then
   command -v qemu-system-aarch64 >/dev/null 2>&1 || missing+=(qemu-system-arm)
   [ -f /usr/lib/u-boot/qemu_arm64/u-boot.bin ] || missing+=(u-boot-qemu)

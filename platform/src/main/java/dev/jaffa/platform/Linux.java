@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
         "Boot Debian's arm64 Linux with a Debian userspace (glibc, coreutils, bash, python3, busybox) to a shell, "
                 + "or run COMMAND (after --) in it and exit with its status.",
         "The kernel and packages are fetched with apt-get download on first use and cached under $JAFFA_CACHE "
-                + "(default ~/.cache/jaffa); --kernel and --initrd boot your own."})
+                + "(default ~/.cache/jaffa); --kernel and --initrd boot your own, "
+                + "--drive IMAGE --append 'root=/dev/vda [rw]' your own root file system."})
 final class Linux extends LinuxBoot implements Callable<Integer> {
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "A command line for the guest's bash (words joined with spaces, as ssh does).")

@@ -101,7 +101,7 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--semihosting-root", paramLabel = "DIR", description = "Directory the guest may open files in via semihosting (default: none).")
         Path semihostingRoot;
 
-        @Option(names = "--drive", paramLabel = "FILE[,readonly=on][,snapshot=on]",
+        @Option(names = "--drive", paramLabel = "FILE[,format=raw][,readonly=on][,snapshot=on]",
                 description = "A virtio-blk disk on a raw image (format=raw); readonly=on refuses writes, snapshot=on keeps them in memory. Repeatable: the first is /dev/vda.")
         List<String> drives = new java.util.ArrayList<>();
 
@@ -214,6 +214,9 @@ public final class Main implements Callable<Integer> {
             cfg.consoleInput = stdin;
             Machine m = new Machine(cfg);
             stdin.onQuit = () -> m.cpu.requestStop(StopReason.GUEST_EXIT, 0, "quit with Ctrl-A x");
+            // On a terminal, a prompt and the echo of each key are output without a newline: they
+            // must show at once, as on QEMU's stdio console, not when a line ends.
+            if (stdin.typed) m.uart.setFlushEveryByte(true);
             if (traceInsn) m.setTracer(insnTracer(traceOut));
             if (traceSmc) m.monitor.setTrace(traceOut);
             if (traceExc || traceIrq) Traces.exceptions(m, traceOut, traceExc, traceIrq);
@@ -364,7 +367,8 @@ public final class Main implements Callable<Integer> {
          */
         boolean linuxGuest;
 
-        private final boolean typed = System.console() != null;
+        /** Stdin and stdout are a terminal: someone types at the guest and watches it. */
+        final boolean typed = System.console() != null;
 
         @Override
         public boolean flowControlled() { return linuxGuest && !typed; }
