@@ -56,7 +56,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "vs-qemu: -n needs a positive number, not '$runs'" >&2; exit 2; }
-[ ${#workloads[@]} -gt 0 ] || workloads=(linux bench coremix xtest)
+[ ${#workloads[@]} -gt 0 ] || workloads=(linux shell bench coremix xtest)
 
 want() { local w; for w in "${workloads[@]}"; do [ "$w" = "$1" ] && return 0; done; return 1; }
 need_qemu=0
