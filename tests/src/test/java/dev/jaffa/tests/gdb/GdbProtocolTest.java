@@ -76,6 +76,13 @@ class GdbProtocolTest {
             return p.toString();
         }
 
+        /** c: continues, and returns the stop reply once the guest stops. */
+        String resume() throws IOException {
+            raw(frame("c"));
+            assertEquals('+', in.read(), "ack of c");
+            return packet();
+        }
+
         /** Output of a monitor command (the O packets before OK). */
         String monitor(String cmd) throws IOException {
             StringBuilder hex = new StringBuilder();
@@ -235,23 +242,17 @@ class GdbProtocolTest {
             assertEquals("T05thread:1;", a.ask("?"));
             assertEquals("OK", a.ask(String.format("Z0,%x,4", never)));
             assertEquals("OK", a.ask(String.format("Z0,%x,4", halfway)));
-            a.raw(Client.frame("c"));
-            assertEquals('+', a.in.read());
-            assertEquals("T05thread:1;", a.packet(), "stops at halfway()");
+            assertEquals("T05thread:1;", a.resume(), "stops at halfway()");
             assertEquals(le64(halfway), a.ask("p20"));
             // hot()'s loop has run a million rounds by now. Break in tick(), which that loop calls
             // every round: the next call stops, with round HOT_ROUNDS / 2 + 1 as its argument.
             assertEquals("OK", a.ask(String.format("z0,%x,4", halfway)));
             assertEquals("OK", a.ask(String.format("Z0,%x,4", tick)));
-            a.raw(Client.frame("c"));
-            assertEquals('+', a.in.read());
-            assertEquals("T05thread:1;", a.packet(), "stops at tick()");
+            assertEquals("T05thread:1;", a.resume(), "stops at tick()");
             assertEquals(le64(tick), a.ask("p20"));
             assertEquals(le64(1_000_001), a.ask("p0"), "tick's first argument: the round after halfway");
             assertEquals("OK", a.ask(String.format("z0,%x,4", tick)));
-            a.raw(Client.frame("c"));
-            assertEquals('+', a.in.read());
-            assertEquals("W00", a.packet(), "runs to its end with never()'s breakpoint still set");
+            assertEquals("W00", a.resume(), "runs to its end with never()'s breakpoint still set");
         }
         j.waitFor();
         assertEquals(0, j.exit, j::describe);
