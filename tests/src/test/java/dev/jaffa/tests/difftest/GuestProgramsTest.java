@@ -39,6 +39,7 @@ class GuestProgramsTest {
                     .filter(p -> !p.getFileName().toString().equals(HARNESS))
                     .filter(p -> !p.getFileName().toString().startsWith("systest-"))   // SystemTestsTest runs those
                     .filter(p -> !p.getFileName().toString().equals("xtest.elf"))      // needs the SPMC: XtestTest
+                    .filter(p -> !p.getFileName().toString().equals("virtio-dma.elf")) // fvp's devices and a partition: VirtioDmaGuestTest
                     .sorted().collect(Collectors.toList());
         }
         assertTrue(elfs.stream().anyMatch(p -> !p.getFileName().toString().equals(BENCH)),
