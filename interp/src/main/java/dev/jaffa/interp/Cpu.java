@@ -477,11 +477,14 @@ public final class Cpu implements dev.jaffa.interp.snapshot.Snapshottable {
      */
     public void signalEvent() {
         eventRegister = true;
-        if (sleeping && waitingForEvent) {
-            sleeping = false;
-            waitingForEvent = false;
-            exitRequest = 1;
-        }
+        if (sleeping && waitingForEvent) wake();
+    }
+
+    /** Ends a WFI or WFE wait: the CPU runs again from its next instruction. */
+    public void wake() {
+        sleeping = false;
+        waitingForEvent = false;
+        exitRequest = 1;
     }
 
     /** True when a WFI would complete: any interrupt is pending, masked or not (Arm ARM D1.6.2). */

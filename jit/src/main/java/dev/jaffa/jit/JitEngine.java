@@ -214,7 +214,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
             try {
                 while (c.insnCount < end) {
                     if (c.exitRequest != 0 && !Interpreter.exitRequested(c)) break;
-                    if (stops.length != 0 && isStop(c.pc)) break;
+                    if (isStop(c.pc)) break;
                     if (anyFinished) installFinished();
                     if (interpretNext) {
                         interpretNext = false;
@@ -273,7 +273,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
                 long pc = c.pc;
                 Interpreter.step(c, null);
                 if (c.pc != pc + 4 || (c.pc & Memory.OFFSET_MASK) == 0) break;
-            } while (c.insnCount < end && c.exitRequest == 0 && (stops.length == 0 || !isStop(c.pc)));
+            } while (c.insnCount < end && c.exitRequest == 0 && !isStop(c.pc));
         } finally {
             stats.interpretedInsns += c.insnCount - n;
         }
@@ -404,10 +404,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
 
     // ---- stops (a debugger's breakpoints) -------------------------------------------------------
 
-    private boolean isStop(long pc) {
-        for (long s : stops) if (s == pc) return true;
-        return false;
-    }
+    private boolean isStop(long pc) { return contains(stops, pc); }
 
     /**
      * Makes {@code vas} the addresses the engine stops before (see {@link #stops}). An added
@@ -434,7 +431,8 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         return false;
     }
 
-    private static boolean contains(long[] a, long v) {
+    /** Whether {@code v} is in {@code a} (a debugger has a handful of breakpoints: a scan is enough). */
+    static boolean contains(long[] a, long v) {
         for (long x : a) if (x == v) return true;
         return false;
     }

@@ -182,11 +182,6 @@ final class Translator {
         return new Translator(start, page, seg, heads, n, stops).generate(name);
     }
 
-    private boolean isStop(long pc) {
-        for (long s : stops) if (s == pc) return true;
-        return false;
-    }
-
     private int headIndex(long pc) {
         for (int h = 0; h < nHeads; h++) if (heads[h] == pc) return h;
         return -1;
@@ -563,7 +558,7 @@ final class Translator {
             pcs[k] = pc;
             ws[k] = page[((int) pc & Memory.OFFSET_MASK) >> 2];
             segOf[k] = segStart;
-            int r = isStop(pc) ? NOT_TRANSLATED : instruction(k, ws[k]);
+            int r = JitEngine.contains(stops, pc) ? NOT_TRANSLATED : instruction(k, ws[k]);
             if (r == NOT_TRANSLATED) {
                 if (k == segStart) return k;   // an empty segment (for the first: no translation)
                 mv.visitJumpInsn(GOTO, before(k));

@@ -515,19 +515,13 @@ public final class Machine implements PowerController, Snapshottable {
         boolean running = false;
         for (Cpu c : cpus) {
             if (!c.poweredOn) continue;
-            if (c.sleeping && c.interruptPending()) wake(c);
+            if (c.sleeping && c.interruptPending()) c.wake();
             if (!c.sleeping) running = true;
         }
         if (running) {
-            for (Cpu c : cpus) if (c.poweredOn && c.sleeping && c.waitingForEvent) wake(c);
+            for (Cpu c : cpus) if (c.poweredOn && c.sleeping && c.waitingForEvent) c.wake();
         }
         return running;
-    }
-
-    private static void wake(Cpu c) {
-        c.sleeping = false;
-        c.waitingForEvent = false;
-        c.exitRequest = 1;
     }
 
     /** SEV: sets every PE's event register and wakes WFE sleepers. */

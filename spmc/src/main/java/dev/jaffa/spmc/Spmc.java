@@ -176,13 +176,14 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
         booting = 0;
         enter(cpu, order.get(0));
         cpu.daif = 0xF;   // initialisation runs with interrupts masked: no normal world yet
-        bootEntered(cpu);
+        bootProgress(cpu, -1, null);
     }
 
-    private void bootEntered(Cpu cpu) {
+    /** The boot watchdog's mark: a partition entered for its boot ({@code by} null) or an FF-A call it made. */
+    private void bootProgress(Cpu cpu, long fid, Partition by) {
         bootCallAt = cpu.insnCount;
-        bootCallFid = -1;
-        bootCaller = null;
+        bootCallFid = fid;
+        bootCaller = by;
     }
 
     private List<Partition> bootOrder() {
@@ -197,7 +198,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
             if (next.state == Partition.State.DEAD) continue;
             enter(cpu, next);
             cpu.daif = 0xF;
-            bootEntered(cpu);
+            bootProgress(cpu, -1, null);
             return;
         }
         booting = -1;
@@ -730,11 +731,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
         if (Esr.ec(syndrome) == Esr.EC_SVC64) {
             cpu.pc = preferredReturn;
             System.arraycopy(cpu.x, 0, callArgs, 0, 8);
-            if (booting >= 0) {
-                bootCallAt = cpu.insnCount;
-                bootCallFid = cpu.x[0] & 0xFFFF_FFFFL;
-                bootCaller = p;
-            }
+            if (booting >= 0) bootProgress(cpu, cpu.x[0] & 0xFFFF_FFFFL, p);
             partitionCall(p, cpu, (int) cpu.x[0]);
             if (running == p && (int) cpu.x[0] == Ffa.ERROR) failedCall(cpu, p);
             else p.failedStreak = 0;
