@@ -73,7 +73,8 @@ rm -rf "$work" && mkdir -p "$work" && cd "$work"
 mkdir k bb
 dpkg-deb -x "$(deb "$kpkg")" k
 dpkg-deb -x "$(deb busybox-static)" bb
-cp k/boot/vmlinuz-* "$cache/Image"
+# Written beside and renamed at the end, as the images below: a test may be booting the old one.
+cp k/boot/vmlinuz-* "$cache/Image.new"
 modules=(virtio_mmio virtio_blk virtio-rng virtio_console ext4 9pnet_virtio 9p)
 
 # The test initramfs: busybox only.
@@ -120,6 +121,7 @@ if command -v readelf >/dev/null 2>&1 || command -v aarch64-linux-gnu-readelf >/
 fi
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -6) > "$cache/rootfs.gz.new"
 
+mv "$cache/Image.new" "$cache/Image"
 mv "$cache/initrd.gz.new" "$cache/initrd.gz"
 mv "$cache/rootfs.gz.new" "$cache/rootfs.gz"
 echo "$kpkg" > "$cache/kernel-version"

@@ -613,6 +613,10 @@ public final class Cpu implements dev.jaffa.interp.snapshot.Snapshottable {
         spSel = true;
         illegalState = false;
         sleeping = false;
+        // Both are UNKNOWN after a reset: clear them, so the first WFE of a CPU
+        // brought up by CPU_ON waits and a stale reservation cannot make its first STXR pass.
+        eventRegister = false;
+        exclusiveAddr = -1;
         updateSpIndex();
         mem.contextChanged();
         pc = curPc = entry;

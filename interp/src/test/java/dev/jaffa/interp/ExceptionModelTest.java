@@ -211,4 +211,17 @@ class ExceptionModelTest {
         Interpreter.run(m.cpu, 100_000, null);
         assertEquals(StopReason.NONE, m.cpu.stopReason);
     }
+
+    /** PSCI CPU_ON resets a PE: a stale event or reservation must not survive into the new run. */
+    @Test
+    void resetClearsTheEventRegisterAndTheExclusiveMonitor() {
+        TestMachine m = new TestMachine(0xD503205F);   // WFE
+        Cpu c = m.cpu;
+        c.eventRegister = true;
+        c.exclusiveAddr = TestMachine.CODE;
+        c.resetTo(TestMachine.CODE, 1);
+        assertEquals(-1, c.exclusiveAddr);
+        m.step(1);
+        assertTrue(c.sleeping, "WFE after reset waits: no event is pending");
+    }
 }
