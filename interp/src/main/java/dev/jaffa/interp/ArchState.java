@@ -292,9 +292,11 @@ public final class ArchState {
         out[108] = c.tpidr[0];
         out[109] = c.tpidr[1];
         out[110] = c.tpidrroEl0;
-        int at = FAST_PATH_SIZE;
         long[] store = c.sysregStore;
-        for (int r : WORLD_SYSREGS) out[at++] = store[r];
+        out[111] = store[S0]; out[112] = store[S1]; out[113] = store[S2]; out[114] = store[S3];
+        out[115] = store[S4]; out[116] = store[S5]; out[117] = store[S6]; out[118] = store[S7];
+        out[119] = store[S8]; out[120] = store[S9]; out[121] = store[S10]; out[122] = store[S11];
+        out[123] = store[S12];
     }
 
     /**
@@ -321,9 +323,11 @@ public final class ArchState {
         c.tpidr[0] = in[108];
         c.tpidr[1] = in[109];
         c.tpidrroEl0 = in[110];
-        int at = FAST_PATH_SIZE;
         long[] store = c.sysregStore;
-        for (int r : WORLD_SYSREGS) store[r] = in[at++];
+        store[S0] = in[111]; store[S1] = in[112]; store[S2] = in[113]; store[S3] = in[114];
+        store[S4] = in[115]; store[S5] = in[116]; store[S6] = in[117]; store[S7] = in[118];
+        store[S8] = in[119]; store[S9] = in[120]; store[S10] = in[121]; store[S11] = in[122];
+        store[S12] = in[123];
     }
 
     /** Loads the SIMD&FP values of {@link Cpu#fpPending} into the registers. */
@@ -349,11 +353,23 @@ public final class ArchState {
         String[] names = new String[WORLD.length];
         int size = 0;
         for (int i = 0; i < WORLD.length; i++) { names[i] = WORLD[i].name; size += WORLD[i].size; }
-        if (!java.util.Arrays.equals(names, FAST_PATH_ORDER) || size != FAST_PATH_SIZE) {
+        if (!java.util.Arrays.equals(names, FAST_PATH_ORDER) || size != FAST_PATH_SIZE
+                || WORLD_SYSREGS.length != 13 || FAST_PATH_SIZE + WORLD_SYSREGS.length != WORLD_SIZE) {
             throw new ExceptionInInitializerError("ArchState's world items " + java.util.Arrays.toString(names)
-                    + " differ from the world-switch copies " + java.util.Arrays.toString(FAST_PATH_ORDER));
+                    + " differ from the world-switch copies " + java.util.Arrays.toString(FAST_PATH_ORDER)
+                    + " and its 13 system registers");
         }
     }
+
+    /**
+     * The world's sysregStore ordinals as constants (WORLD_SYSREGS in order), so the copies above
+     * are straight-line code with constant indices: the loop over the ordinal table was a tenth of
+     * an FF-A round trip.
+     */
+    private static final int S0 = WORLD_SYSREGS[0], S1 = WORLD_SYSREGS[1], S2 = WORLD_SYSREGS[2], S3 = WORLD_SYSREGS[3],
+            S4 = WORLD_SYSREGS[4], S5 = WORLD_SYSREGS[5], S6 = WORLD_SYSREGS[6], S7 = WORLD_SYSREGS[7],
+            S8 = WORLD_SYSREGS[8], S9 = WORLD_SYSREGS[9], S10 = WORLD_SYSREGS[10], S11 = WORLD_SYSREGS[11],
+            S12 = WORLD_SYSREGS[12];
 
     /** Offset of the named world item's first value in a {@link #saveWorld} array, or -1. */
     public static int worldOffset(String name) {

@@ -81,6 +81,21 @@ class TlbTest {
     }
 
     @Test
+    void flushPagesDropsTheNamedPagesNotTheirSlotNeighbours() {
+        TestMachine m = machine();
+        Cpu c = m.cpu;
+        long neighbour = 0x4010_0000L;   // TLB slot 0, as PAGES_VA: inside the identity block
+        long before = c.mem.read64(neighbour);   // the slot's entry (the TLB is direct-mapped)
+        pwrite(m, L3, P3 | AF | INNER | 3);
+        pwrite(m, L2, 0);   // the identity block unmapped, with no TLB maintenance for it
+        c.mem.flushPages(1, PAGES_VA, 1);   // context 1: Non-secure EL1
+        assertEquals(before, c.mem.read64(neighbour), "the entry in PAGES_VA's slot stays (a whole-slot flush would fault here)");
+        c.mem.flushPages(1, neighbour, 1);
+        assertThrows(ExceptionTaken.class, () -> c.mem.read64(neighbour), "a flushed page is walked again");
+        assertEquals(0x33, c.mem.read64(PAGES_VA), "and so is the remapped one");
+    }
+
+    @Test
     void tlbiByVaOfAnyAddressInABlockDropsTheWholeBlock() {
         TestMachine m = machine();
         Cpu c = m.cpu;

@@ -61,7 +61,11 @@ public final class CpuContext {
         // Each security state has its own TLB context, so the normal world's entries survive a
         // world switch; whoever changes the Secure translation tables flushes its context.
         cpu.mem.contextChanged();
-        cpu.exitRequest = 1;      // interrupt routing depends on the security state
+        // Interrupt routing and masking depend on the security state and PSTATE: a pending
+        // interrupt may be taken now, as after an exception return (the condition of
+        // Cpu.exceptionReturn). Without one, no exit: exitRequest is volatile, and writing it
+        // (and clearing it again at the next boundary) drains the store buffer twice per switch.
+        if (cpu.interruptLines != 0 || (cpu.hcr & (Cpu.HCR_VI | Cpu.HCR_VF | Cpu.HCR_VSE)) != 0) cpu.exitRequest = 1;
     }
 
     /** The saved values, in {@code ArchState.saveWorld} order (for snapshots, which save and restore them in place). */

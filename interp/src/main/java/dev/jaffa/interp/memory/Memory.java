@@ -239,8 +239,11 @@ public final class Memory {
     }
 
     /**
-     * Forgets context {@code c}'s entries for {@code pages} pages from {@code va} (their slots:
-     * the TLB is direct-mapped by virtual page), or everything when that is as cheap.
+     * Forgets context {@code c}'s entries for {@code pages} pages from {@code va}: the entries
+     * whose mapping covers one of them, as {@link #flushTlbVa} finds them, so unrelated pages that
+     * share their slots stay (a partition's retrieved memory at 0x4000_0000 shares slot 0 with its
+     * image at 0x0100_0000, whose code was re-walked after every share); everything when that is
+     * as cheap.
      */
     public void flushPages(int c, long va, int pages) {
         if (pages >= TLB_SIZE || pages < 0) {
@@ -248,9 +251,13 @@ public final class Memory {
             return;
         }
         for (int n = 0; n < pages; n++) {
-            int i = slot(va + ((long) n << PhysicalBus.PAGE_SHIFT));
-            rdTags[c][i] = wrTags[c][i] = exTags[c][i] = INVALID;
-            rdPages[c][i] = wrPages[c][i] = exPages[c][i] = null;
+            long v = va + ((long) n << PhysicalBus.PAGE_SHIFT);
+            int from = slot(v), to = from + 1;
+            long m = v & TLBI_VA_BITS;
+            if (spanned2M.contains(m >>> 21) || spanned1G.contains(m >>> 30)) { from = 0; to = TLB_SIZE; }
+            dropCovering(rdTags[c], rdPages[c], rdSpans[c], v, from, to);
+            dropCovering(wrTags[c], wrPages[c], wrSpans[c], v, from, to);
+            dropCovering(exTags[c], exPages[c], exSpans[c], v, from, to);
         }
     }
 
