@@ -2,6 +2,7 @@ package dev.jaffa.interp.isa;
 
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.fp.FpScalarRows;
+import dev.jaffa.interp.integer.DataProcessingImmRows;
 import dev.jaffa.interp.simd.CryptoRows;
 import dev.jaffa.interp.simd.SimdFpRows;
 import dev.jaffa.interp.simd.SimdIntRows;
@@ -12,8 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The instruction rows and their decoder. Each group (an Arm ARM chapter: scalar FP, AdvSIMD
- * integer, AdvSIMD FP, permutes and moves, SIMD&FP loads and stores, cryptography) lists its rows
+ * The instruction rows and their decoder. Each group (an Arm ARM chapter: data processing
+ * (immediate), scalar FP, AdvSIMD integer, AdvSIMD FP, permutes and moves, SIMD&FP loads and stores, cryptography) lists its rows
  * in its own class; this table concatenates them in a fixed order, and the first row that {@link
  * Row#matches} a word decodes it.
  *
@@ -30,6 +31,7 @@ public final class A64Table {
 
     static {
         List<Row> all = new ArrayList<>();
+        all.addAll(Arrays.asList(DataProcessingImmRows.rows()));
         all.addAll(Arrays.asList(FpScalarRows.rows()));
         all.addAll(Arrays.asList(SimdIntRows.rows()));
         all.addAll(Arrays.asList(SimdFpRows.rows()));
@@ -78,6 +80,11 @@ public final class A64Table {
     public static void execute(Cpu c, int insn) {
         Row r = decode(insn);
         if (r == null) throw c.undefined();
+        IntSemantics is = r.intSem;
+        if (is != null) {            // integer rows: straight onto the CPU's operations
+            is.exec(c.ops, insn);
+            return;
+        }
         if ((r.flags() & Row.FP) != 0) c.checkFpEnabled();
         r.sem.exec(c, insn);
     }
