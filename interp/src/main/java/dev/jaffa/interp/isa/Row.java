@@ -183,5 +183,10 @@ public final class Row {
 
     public int exclusionCount() { return exMask.length; }
 
+    /** Exclusion {@code k}: a word is reserved for this row when {@code (w & exclusionMask(k)) == exclusionValue(k)}. */
+    public int exclusionMask(int k) { return exMask[k]; }
+
+    public int exclusionValue(int k) { return exValue[k]; }
+
     @Override public String toString() { return name; }
 }
