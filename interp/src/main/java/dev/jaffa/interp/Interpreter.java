@@ -16,6 +16,10 @@ public final class Interpreter {
 
     /** Executes one already-fetched instruction at {@code cpu.curPc} (with {@code cpu.pc} = next). */
     public static void execute(Cpu c, int i) {
+        if ((i & 0x1C00_0000) == 0x1000_0000) {   // op0 = 100x, data processing (immediate): all rows
+            dev.jaffa.interp.isa.A64Table.execute(c, i);
+            return;
+        }
         switch (Decoder.decode(i)) {
             case B_COND: Branches.bCond(c, i); break;
             case SVC: Branches.svc(c, i); break;

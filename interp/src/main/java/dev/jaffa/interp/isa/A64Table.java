@@ -19,7 +19,8 @@ import java.util.List;
  * Row#matches} a word decodes it.
  *
  * <p>Decoding: bits 31..21 and 15..10 of a word select a bucket listing, in table order, the rows
- * whose fixed bits agree with them, so a lookup tests one to a few rows.
+ * whose fixed bits agree with them and whose exclusions on those bits do not rule them out, so a
+ * lookup tests one to a few rows, most without looking at their exclusions.
  */
 public final class A64Table {
     private A64Table() {}
@@ -28,6 +29,8 @@ public final class A64Table {
     private static final int KEY_BITS = 17;
     private static final int[] START = new int[(1 << KEY_BITS) + 1];
     private static final Row[] BUCKETED;
+    /** Per bucket entry: whether the row has exclusions beyond the key bits to test at lookup. */
+    private static final boolean[] CHECK_EXCLUSIONS;
 
     static {
         List<Row> all = new ArrayList<>();
@@ -39,27 +42,58 @@ public final class A64Table {
         all.addAll(Arrays.asList(SimdLoadStoreRows.rows()));
         all.addAll(Arrays.asList(CryptoRows.rows()));
         ROWS = all.toArray(new Row[0]);
-        // Per-bucket lists, built by enumerating each row's compatible keys.
+        // Per-bucket lists, built by enumerating each row's compatible keys. An exclusion that only
+        // tests key bits is settled here: the row is left out of the buckets it excludes, and where
+        // every exclusion of a row is of that kind (the bitmask, bitfield and move-wide rows) the
+        // lookup tests only the fixed bits.
         int buckets = 1 << KEY_BITS;
+        int keyBits = unkey(buckets - 1);
         int[] counts = new int[buckets];
         List<int[]> keysOf = new ArrayList<>();
-        for (Row r : ROWS) {
-            int km = key(r.mask), kv = key(r.value) & km;
+        boolean[] residual = new boolean[ROWS.length];
+        for (int r = 0; r < ROWS.length; r++) {
+            Row row = ROWS[r];
+            int km = key(row.mask), kv = key(row.value) & km;
             int free = ~km & (buckets - 1);
             int n = Integer.bitCount(free);
             int[] keys = new int[1 << n];
             int sub = 0, i = 0;
-            do { keys[i++] = kv | sub; sub = (sub - free) & free; } while (sub != 0);
+            do {
+                int k = kv | sub;
+                if (!excludedByKey(row, k, keyBits)) keys[i++] = k;
+                sub = (sub - free) & free;
+            } while (sub != 0);
+            keys = Arrays.copyOf(keys, i);
             keysOf.add(keys);
             for (int k : keys) counts[k]++;
+            for (int x = 0; x < row.exclusionCount(); x++) if ((row.exclusionMask(x) & ~keyBits) != 0) residual[r] = true;
         }
         int total = 0;
         for (int b = 0; b < buckets; b++) { START[b] = total; total += counts[b]; }
         START[buckets] = total;
         BUCKETED = new Row[total];
+        CHECK_EXCLUSIONS = new boolean[total];
         int[] fill = Arrays.copyOf(START, buckets);
-        for (int r = 0; r < ROWS.length; r++) for (int k : keysOf.get(r)) BUCKETED[fill[k]++] = ROWS[r];
+        for (int r = 0; r < ROWS.length; r++) {
+            for (int k : keysOf.get(r)) {
+                CHECK_EXCLUSIONS[fill[k]] = residual[r];
+                BUCKETED[fill[k]++] = ROWS[r];
+            }
+        }
     }
+
+    /** Whether an exclusion of {@code row} that tests only key bits rules out every word of key {@code k}. */
+    private static boolean excludedByKey(Row row, int k, int keyBits) {
+        int w = unkey(k);
+        for (int x = 0; x < row.exclusionCount(); x++) {
+            int m = row.exclusionMask(x);
+            if ((m & ~keyBits) == 0 && (w & m) == row.exclusionValue(x)) return true;
+        }
+        return false;
+    }
+
+    /** The word bits of key {@code k} (the inverse of {@link #key} on bits 31..21 and 15..10). */
+    private static int unkey(int k) { return (k >>> 6) << 21 | (k & 63) << 10; }
 
     private static int key(int insn) { return (insn >>> 21) << 6 | (insn >>> 10) & 63; }
 
@@ -71,7 +105,7 @@ public final class A64Table {
         int k = key(insn);
         for (int i = START[k], end = START[k + 1]; i < end; i++) {
             Row r = BUCKETED[i];
-            if (r.matches(insn)) return r;
+            if ((insn & r.mask) == r.value && (!CHECK_EXCLUSIONS[i] || r.matches(insn))) return r;
         }
         return null;
     }

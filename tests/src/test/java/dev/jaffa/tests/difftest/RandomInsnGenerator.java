@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Draws instruction sequences from Jaffa's encoding table ({@link Insn}) for the differential test.
+ * Draws instruction sequences from Jaffa's encoding tables (the integer forms of {@link Insn}, and
+ * the integer rows of {@link A64Table}; SIMD&FP rows when asked) for the differential test.
  *
  * <p>Every form gets fully random field values, then constraints keep the sequence well defined
  * on any conforming implementation (see the class-level rules below), so that the only way the
