@@ -624,9 +624,10 @@ final class Translator {
                 Row row = A64Table.decode(i);
                 if (row == null) return NOT_TRANSLATED;
                 if (row.intSem != null) {
-                    // An integer row: its semantics emit the instruction inline, registers and flags in locals.
+                    // An integer row: its semantics emit the instruction inline, registers and flags in
+                    // locals (the translator's own copy of them: EmitSemantics says why).
                     ops.begin(pcs[k]);
-                    row.intSem.exec(ops, i);
+                    EmitSemantics.of(row).exec(ops, i);
                     ops.end();
                     return CONTINUES;
                 }

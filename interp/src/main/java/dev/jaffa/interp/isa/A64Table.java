@@ -97,6 +97,9 @@ public final class A64Table {
 
     private static int key(int insn) { return (insn >>> 21) << 6 | (insn >>> 10) & 63; }
 
+    /** The group classes of the integer rows (each has a static {@code rows()}), for the JIT's copies of them. */
+    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class}; }
+
     /** Every row, in table order. */
     public static Row[] rows() { return ROWS.clone(); }
 
