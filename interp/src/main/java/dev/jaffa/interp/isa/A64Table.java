@@ -32,6 +32,19 @@ public final class A64Table {
     /** Per bucket entry: whether the row has exclusions beyond the key bits to test at lookup. */
     private static final boolean[] CHECK_EXCLUSIONS;
 
+    // The first level: bits 31..21 alone. Where they leave at most L1_MAX rows (integer code, whose
+    // rows fix no bit in 15..10), the lookup scans that short list and tests bits 15..10 against a
+    // 64-bit map per row, touching a few KB; only the other keys (SIMD&FP) go on to the 17-bit
+    // buckets, whose 512 KB START table missed the cache on cold integer code (a Linux boot spent
+    // 3% of the emulation thread in decode).
+    private static final int L1_MAX = 3;
+    /** Per bits 31..21: its list in L1_ROWS (from, to), or from = -1 for "use the 17-bit buckets". */
+    private static final int[] L1_FROM = new int[1 << 11], L1_TO = new int[1 << 11];
+    private static final Row[] L1_ROWS;
+    /** Per L1 entry: bit b set when bits 15..10 = b agree with the row's fixed bits and exclusions on key bits. */
+    private static final long[] L1_ALLOWED;
+    private static final boolean[] L1_CHECK;
+
     static {
         List<Row> all = new ArrayList<>();
         all.addAll(Arrays.asList(DataProcessingImmRows.rows()));
@@ -80,6 +93,35 @@ public final class A64Table {
                 BUCKETED[fill[k]++] = ROWS[r];
             }
         }
+        List<Row> l1Rows = new ArrayList<>();
+        List<Long> l1Allowed = new ArrayList<>();
+        List<Boolean> l1Check = new ArrayList<>();
+        for (int k1 = 0; k1 < 1 << 11; k1++) {
+            List<Integer> cand = new ArrayList<>();
+            List<Long> allowed = new ArrayList<>();
+            for (int r = 0; r < ROWS.length; r++) {
+                Row row = ROWS[r];
+                if (((k1 << 21 ^ row.value) & row.mask & 0xFFE0_0000) != 0) continue;
+                long a = 0;
+                for (int b = 0; b < 64; b++) {
+                    int w = k1 << 21 | b << 10;
+                    if (((w ^ row.value) & row.mask & keyBits) == 0 && !excludedByKey(row, key(w), keyBits)) a |= 1L << b;
+                }
+                if (a != 0) { cand.add(r); allowed.add(a); }
+            }
+            if (cand.size() > L1_MAX) { L1_FROM[k1] = -1; continue; }
+            L1_FROM[k1] = l1Rows.size();
+            for (int j = 0; j < cand.size(); j++) {
+                l1Rows.add(ROWS[cand.get(j)]);
+                l1Allowed.add(allowed.get(j));
+                l1Check.add(residual[cand.get(j)]);
+            }
+            L1_TO[k1] = l1Rows.size();
+        }
+        L1_ROWS = l1Rows.toArray(new Row[0]);
+        L1_ALLOWED = l1Allowed.stream().mapToLong(Long::longValue).toArray();
+        L1_CHECK = new boolean[l1Check.size()];
+        for (int j = 0; j < L1_CHECK.length; j++) L1_CHECK[j] = l1Check.get(j);
     }
 
     /** Whether an exclusion of {@code row} that tests only key bits rules out every word of key {@code k}. */
@@ -105,6 +147,15 @@ public final class A64Table {
 
     /** The row {@code insn} decodes to, or null (UNDEFINED). */
     public static Row decode(int insn) {
+        int k1 = insn >>> 21, from = L1_FROM[k1];
+        if (from >= 0) {
+            int b = (insn >>> 10) & 63;
+            for (int i = from, end = L1_TO[k1]; i < end; i++) {
+                Row r = L1_ROWS[i];
+                if ((L1_ALLOWED[i] >>> b & 1) != 0 && (insn & r.mask) == r.value && (!L1_CHECK[i] || r.matches(insn))) return r;
+            }
+            return null;
+        }
         int k = key(insn);
         for (int i = START[k], end = START[k + 1]; i < end; i++) {
             Row r = BUCKETED[i];
