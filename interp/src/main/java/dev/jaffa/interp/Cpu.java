@@ -20,6 +20,9 @@ import dev.jaffa.interp.system.SysReg;
 public final class Cpu implements dev.jaffa.interp.snapshot.Snapshottable {
     /** x0..x30; x[31] is kept zero. */
     public final long[] x = new long[32];
+    /** The integer semantics' operations on this CPU (the interpreter's {@link dev.jaffa.interp.integer.IntOps}). */
+    @NotState("wiring: operations on this CPU")
+    public final dev.jaffa.interp.integer.InterpOps ops = new dev.jaffa.interp.integer.InterpOps(this);
     /**
      * The SIMD&FP registers V0..V31, 128 bits each: V[n] bits 63..0 in {@code v[2n]}, bits
      * 127..64 in {@code v[2n + 1]}.

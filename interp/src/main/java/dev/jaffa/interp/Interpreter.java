@@ -16,13 +16,11 @@ public final class Interpreter {
 
     /** Executes one already-fetched instruction at {@code cpu.curPc} (with {@code cpu.pc} = next). */
     public static void execute(Cpu c, int i) {
+        if ((i & 0x1C00_0000) == 0x1000_0000) {   // op0 = 100x, data processing (immediate): all rows
+            dev.jaffa.interp.isa.A64Table.execute(c, i);
+            return;
+        }
         switch (Decoder.decode(i)) {
-            case ADR_ADRP: DataProcessing.adr(c, i); break;
-            case ADDSUB_IMM: DataProcessing.addSubImm(c, i); break;
-            case LOGICAL_IMM: DataProcessing.logicalImm(c, i); break;
-            case MOVE_WIDE: DataProcessing.moveWide(c, i); break;
-            case BITFIELD: DataProcessing.bitfield(c, i); break;
-            case EXTR: DataProcessing.extr(c, i); break;
             case B_COND: Branches.bCond(c, i); break;
             case SVC: Branches.svc(c, i); break;
             case HVC: Branches.hvc(c, i); break;
@@ -61,7 +59,7 @@ public final class Interpreter {
             case DP_1SRC: DataProcessing.dataProc1(c, i); break;
             case DP_2SRC: DataProcessing.dataProc2(c, i); break;
             case DP_3SRC: DataProcessing.dataProc3(c, i); break;
-            default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (SIMD&FP, ...)
+            default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (data processing (immediate), SIMD&FP, ...)
         }
     }
 

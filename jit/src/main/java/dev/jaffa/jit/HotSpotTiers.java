@@ -21,7 +21,8 @@ import javax.management.ObjectName;
  *   <li>C2 inlines only the decoder into {@code Interpreter.execute}: the switch over instruction
  *       forms stays a small method of calls, and the semantics methods compile (and deoptimise) on their own
  *       instead of making C2 recompile one 45 KB method each time the guest's instruction mix shifts;
- *   <li>the translator and ASM run C1-compiled: they are warm for a whole boot but C2's repeated
+ *   <li>the translator (with its {@link EmitOps} and its copy of the integer semantics, {@link
+ *       EmitSemantics}) and ASM run C1-compiled: they are warm for a whole boot but C2's repeated
  *       recompilations of them cost more than their faster code saved.
  * </ul>
  *
@@ -35,7 +36,7 @@ final class HotSpotTiers {
 
     /** The directives (HotSpot's JSON-like format), one per element. */
     private static final String[] DIRECTIVES = {
-        "{ match: [\"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", \"dev/jaffa/jit/Translator.*\", \"org/objectweb/asm/*.*\"], "
+        "{ match: [\"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", \"dev/jaffa/jit/Translator.*\", \"dev/jaffa/jit/EmitOps.*\", \"" + EmitSemantics.PACKAGE + "*.*\", \"org/objectweb/asm/*.*\"], "
                 + "c2: { Exclude: true } }",
         "{ match: \"dev/jaffa/interp/Interpreter.execute\", "
                 + "inline: [\"+dev/jaffa/interp/isa/Decoder.decode\", \"+java/lang/Enum.ordinal\", \"-*.*\"] }",

@@ -43,7 +43,7 @@ final class Translator {
     private static final String RUN_DESC = "(L" + CPU + ";J)I";
 
     // Local variable slots of run(Cpu c, long end).
-    private static final int C = 0, END = 1, CNT = 3, ENTRY_CNT = 5, XARR = 7, RD_TAGS = 8, RD_PAGES = 9, WR_TAGS = 10,
+    static final int C = 0, END = 1, CNT = 3, ENTRY_CNT = 5, XARR = 7, RD_TAGS = 8, RD_PAGES = 9, WR_TAGS = 10,
             WR_PAGES = 11, FK = 12, FA = 13, FB = 15, FR = 17, XPC = 19, XJ = 21, XG = 22, P1 = 23, P2 = 25,
             XR = 27, TVA = 28, T1 = 30, T2 = 32, REG0 = 34, SP = REG0 + 62, PG1 = SP + 2, CACHE0 = PG1 + 1;
     /** Page-cache keys: the base register (31 = SP), or 32 for PC-relative literals; times read/write. */
@@ -52,6 +52,8 @@ final class Translator {
     private static int cacheTag(int key, boolean write) { return CACHE0 + 3 * (2 * key + (write ? 1 : 0)); }
     /** An int local: SIMD&FP enabled (Cpu.fpEnabled), evaluated once per invocation when the region has FP rows. */
     private static final int FP_OK = CACHE0 + 3 * 2 * CACHE_KEYS;
+    /** First of the per-instruction temporaries of inline integer rows ({@link EmitOps}), longs. */
+    static final int TEMP0 = FP_OK + 1;
     private static int cachePage(int key, boolean write) { return cacheTag(key, write) + 2; }
 
     /** Static flag state: a lazy kind of {@link JitRuntime}, or DYNAMIC when only the runtime fk knows. */
@@ -97,12 +99,13 @@ final class Translator {
     // Facts from the first pass (used by the second, and by region discovery).
     private int insns;
     private final int[] segLen;
-    private final boolean[] regUsed = new boolean[32], regWritten = new boolean[32];
+    final boolean[] regUsed = new boolean[32], regWritten = new boolean[32];
     /** Page caches used (by key and direction), from the first pass. */
     private final boolean[] cacheUsed = new boolean[2 * CACHE_KEYS];
     /** The page-cache key of the access being emitted. */
     private int curKey;
-    private boolean spUsed, spWritten, flagsUsed, flagsWritten, readsMem, writesMem, head0Targeted, usesFp;
+    boolean spUsed, spWritten, flagsUsed, flagsWritten;
+    private boolean readsMem, writesMem, head0Targeted, usesFp;
     /** Shortest run of instructions ending at a jump to a head (path history depth). */
     private int runMin = Integer.MAX_VALUE;
     private boolean useP2;
@@ -111,11 +114,15 @@ final class Translator {
     private boolean overflow;
 
     // Emission state.
-    private MethodVisitor mv;
+    MethodVisitor mv;
     private Label exit;
     private Label[] headLabel;
     private Label[] exitBefore;
-    private int sk, segStart;
+    /** Static flag state: what the lazy flags are known to be here ({@link JitRuntime} kinds, or DYNAMIC). */
+    int sk;
+    private int segStart;
+    /** The emitter the integer rows' semantics run on to translate them inline. */
+    private final EmitOps ops = new EmitOps(this);
 
     private Translator(long start, int[] page, int limit, long[] heads, int nHeads, long[] stops) {
         this.stops = stops;
@@ -580,15 +587,9 @@ final class Translator {
     private int instruction(int k, int i) {
         Insn form = Decoder.decode(i);
         switch (form) {
-            case ADR_ADRP: return adr(i, k);
-            case ADDSUB_IMM: return addSubImm(i);
             case ADDSUB_SHREG: return addSubShifted(i);
             case ADDSUB_EXTREG: return addSubExtended(i);
-            case LOGICAL_IMM: return logicalImm(i);
             case LOGICAL_SHREG: return logicalShifted(i);
-            case MOVE_WIDE: return moveWide(i);
-            case BITFIELD: return bitfield(i);
-            case EXTR: return extr(i);
             case ADC_SBC: return adcSbc(i);
             case CCMP_REG: return condCompare(i, false);
             case CCMP_IMM: return condCompare(i, true);
@@ -621,7 +622,16 @@ final class Translator {
                 return CONTINUES;
             case UNALLOCATED: {
                 Row row = A64Table.decode(i);
-                return row == null ? NOT_TRANSLATED : rowCall(row, i, k);
+                if (row == null) return NOT_TRANSLATED;
+                if (row.intSem != null) {
+                    // An integer row: its semantics emit the instruction inline, registers and flags in
+                    // locals (the translator's own copy of them: EmitSemantics says why).
+                    ops.begin(pcs[k]);
+                    EmitSemantics.of(row).exec(ops, i);
+                    ops.end();
+                    return CONTINUES;
+                }
+                return rowCall(row, i, k);
             }
             default:
                 return form.call != null ? rowCall(form.call, i, k) : NOT_TRANSLATED;
@@ -857,13 +867,13 @@ final class Translator {
         mv.visitInsn(LAND);
     }
 
-    private void pushLong(long v) {
+    void pushLong(long v) {
         if (v == 0) mv.visitInsn(LCONST_0);
         else if (v == 1) mv.visitInsn(LCONST_1);
         else mv.visitLdcInsn(v);
     }
 
-    private void pushInt(int v) {
+    void pushInt(int v) {
         if (v >= -1 && v <= 5) mv.visitInsn(ICONST_0 + v);
         else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
         else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
@@ -996,14 +1006,6 @@ final class Translator {
 
     // ---- data processing ----------------------------------------------------------------------
 
-    private int adr(int i, int k) {
-        long imm = ((long) (i << 8) >> 11 & ~3L) | ((i >>> 29) & 3);
-        long pc = pcOf(k);
-        pushLong(i < 0 ? (pc & ~0xFFFL) + (imm << 12) : pc + imm);
-        setX(rd(i));
-        return CONTINUES;
-    }
-
     /**
      * ADD/SUB[S] with a in T1 and b in T2 already stored: computes, sets flags, writes Rd (SP when
      * {@code rdIsSp} and no flags are set).
@@ -1015,17 +1017,6 @@ final class Translator {
         mv.visitInsn(sub ? LSUB : LADD);
         if (setFlags) setFlags(sub ? (sf ? JitRuntime.K_SUB64 : JitRuntime.K_SUB32) : (sf ? JitRuntime.K_ADD64 : JitRuntime.K_ADD32));
         put(rd(i), sf, rdIsSp && !setFlags);
-    }
-
-    private int addSubImm(int i) {
-        long imm = (i >>> 10) & 0xFFF;
-        if ((i & (1 << 22)) != 0) imm <<= 12;
-        xSp(rn(i));
-        mv.visitVarInsn(LSTORE, T1);
-        pushLong(imm);
-        mv.visitVarInsn(LSTORE, T2);
-        addSub(i, true);
-        return CONTINUES;
     }
 
     private int addSubShifted(int i) {
@@ -1085,16 +1076,6 @@ final class Translator {
         return CONTINUES;
     }
 
-    private int logicalImm(int i) {
-        boolean sf = sf(i);
-        int n = (i >>> 22) & 1, immr = (i >>> 16) & 63, imms = (i >>> 10) & 63;
-        if (!sf && n != 0 || !Alu.bitMaskValid(n, imms, true)) return NOT_TRANSLATED;
-        x(rn(i));
-        pushLong(Alu.wmask(n, imms, immr));
-        logical(i, true);
-        return CONTINUES;
-    }
-
     private int logicalShifted(int i) {
         boolean sf = sf(i);
         int shift = (i >>> 22) & 3, amount = (i >>> 10) & 63;
@@ -1103,111 +1084,17 @@ final class Translator {
         x(rm(i));
         if (amount != 0) shift(sf, shift, amount);
         if ((i & (1 << 21)) != 0) { pushLong(-1); mv.visitInsn(LXOR); }
-        logical(i, false);
+        logical(i);
         return CONTINUES;
     }
 
     /** Stack: a, b -> (nothing); AND/ORR/EOR/ANDS into Rd. */
-    private void logical(int i, boolean rdIsSp) {
+    private void logical(int i) {
         int opc = (i >>> 29) & 3;
         boolean sf = sf(i);
         mv.visitInsn(opc == 1 ? LOR : opc == 2 ? LXOR : LAND);
         if (opc == 3) setFlags(sf ? JitRuntime.K_LOGIC64 : JitRuntime.K_LOGIC32);
-        put(rd(i), sf, rdIsSp && opc != 3);
-    }
-
-    private int moveWide(int i) {
-        boolean sf = sf(i);
-        int opc = (i >>> 29) & 3, hw = (i >>> 21) & 3;
-        if (opc == 1 || !sf && hw >= 2) return NOT_TRANSLATED;
-        int pos = hw * 16;
-        long imm = (long) ((i >>> 5) & 0xFFFF) << pos;
-        int rd = rd(i);
-        switch (opc) {
-            case 0: pushLong(~imm); break;
-            case 2: pushLong(imm); break;
-            default:
-                x(rd);
-                pushLong(~(0xFFFFL << pos));
-                mv.visitInsn(LAND);
-                pushLong(imm);
-                mv.visitInsn(LOR);
-                break;
-        }
-        put(rd, sf, false);
-        return CONTINUES;
-    }
-
-    private int bitfield(int i) {
-        boolean sf = sf(i);
-        int opc = (i >>> 29) & 3, n = (i >>> 22) & 1, immr = (i >>> 16) & 63, imms = (i >>> 10) & 63;
-        if (opc == 3 || (sf ? n != 1 : n != 0 || immr >= 32 || imms >= 32) || !Alu.bitMaskValid(n, imms, false)) {
-            return NOT_TRANSLATED;
-        }
-        long wmask = Alu.wmask(n, imms, immr), tmask = Alu.tmask(n, imms, immr);
-        int rn = rn(i);
-        // rotated = ROR(src, immr) at the operation size
-        x(rn);
-        if (sf) {
-            if (immr != 0) { pushInt(immr); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "rotateRight", "(JI)J", false); }
-        } else {
-            mv.visitInsn(L2I);
-            if (immr != 0) { pushInt(immr); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false); }
-            mv.visitInsn(I2L);
-            zeroExtend32();
-        }
-        pushLong(wmask & tmask);
-        mv.visitInsn(LAND);
-        switch (opc) {
-            case 0:   // SBFM: the bits above the field copy src<imms>
-                x(rn);
-                pushInt(63 - imms);
-                mv.visitInsn(LSHL);
-                pushInt(63);
-                mv.visitInsn(LSHR);
-                pushLong(~tmask);
-                mv.visitInsn(LAND);
-                mv.visitInsn(LOR);
-                break;
-            case 1:   // BFM: the destination keeps the bits outside the inserted field
-                x(rd(i));
-                pushLong(~(tmask & wmask));
-                mv.visitInsn(LAND);
-                mv.visitInsn(LOR);
-                break;
-            default:  // UBFM
-                break;
-        }
         put(rd(i), sf, false);
-        return CONTINUES;
-    }
-
-    private int extr(int i) {
-        boolean sf = sf(i);
-        int n = (i >>> 22) & 1, lsb = (i >>> 10) & 63;
-        if ((sf ? 1 : 0) != n || !sf && lsb >= 32) return NOT_TRANSLATED;
-        if (sf) {
-            x(rm(i));
-            if (lsb != 0) {
-                pushInt(lsb);
-                mv.visitInsn(LUSHR);
-                x(rn(i));
-                pushInt(64 - lsb);
-                mv.visitInsn(LSHL);
-                mv.visitInsn(LOR);
-            }
-        } else {
-            x(rn(i));
-            pushInt(32);
-            mv.visitInsn(LSHL);
-            x(rm(i));
-            zeroExtend32();
-            mv.visitInsn(LOR);
-            pushInt(lsb);
-            mv.visitInsn(LUSHR);
-        }
-        put(rd(i), sf, false);
-        return CONTINUES;
     }
 
     private int condCompare(int i, boolean immediate) {

@@ -60,6 +60,11 @@ public final class Alu {
         }
     }
 
+    /** ROR(v, n) at 64 bits, or of the low 32 bits (zero-extended) when !sf. */
+    public static long ror(long v, int n, boolean sf) {
+        return sf ? Long.rotateRight(v, n) : Integer.rotateRight((int) v, n) & 0xFFFF_FFFFL;
+    }
+
     /** ExtendReg: option 0-3 UXTB/H/W/X, 4-7 SXTB/H/W/X, then shifted left. */
     public static long extend(long v, int option, int shift) {
         switch (option) {

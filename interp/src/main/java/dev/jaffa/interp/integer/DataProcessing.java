@@ -3,8 +3,9 @@ package dev.jaffa.interp.integer;
 import dev.jaffa.interp.Cpu;
 
 /**
- * Integer data-processing instructions (Arm ARM C4.1.2 and C4.1.5). Each method executes one
- * instruction form from {@link Insn}; field extraction follows the encoding table.
+ * Integer data-processing (register) instructions (Arm ARM C4.1.5). Each method executes one
+ * instruction form from {@link dev.jaffa.interp.isa.Insn}; field extraction follows the encoding
+ * table. Data processing (immediate) is in the row table ({@link DataProcessingImmRows}).
  */
 public final class DataProcessing {
     private DataProcessing() {}
@@ -19,16 +20,6 @@ public final class DataProcessing {
     private static void put(Cpu c, int rd, boolean sf, long v) {
         c.x[rd] = sf ? v : v & 0xFFFF_FFFFL;
         c.x[31] = 0;
-    }
-
-    private static void putSp(Cpu c, int rd, boolean sf, long v) {
-        c.setXOrSp(rd, sf ? v : v & 0xFFFF_FFFFL);
-    }
-
-    public static void adr(Cpu c, int i) {
-        long imm = ((long) (i << 8) >> 11 & ~3L) | ((i >>> 29) & 3);  // sext(immhi:immlo)
-        if (i < 0) c.setX(rd(i), (c.curPc & ~0xFFFL) + (imm << 12));
-        else c.setX(rd(i), c.curPc + imm);
     }
 
     /** Add/subtract with flags; Rn may be SP, Rd is SP when no flags are set. */
@@ -47,12 +38,6 @@ public final class DataProcessing {
             long v = r & 0xFFFF_FFFFL;
             if (rdIsSp && !setFlags) c.setXOrSp(rd, v); else c.setX(rd, v);
         }
-    }
-
-    public static void addSubImm(Cpu c, int i) {
-        long imm = (i >>> 10) & 0xFFF;
-        if ((i & (1 << 22)) != 0) imm <<= 12;
-        addSub(c, i, c.xOrSp(rn(i)), imm, true);
     }
 
     /**
@@ -92,25 +77,17 @@ public final class DataProcessing {
         }
     }
 
-    public static void logicalImm(Cpu c, int i) {
-        boolean sf = sf(i);
-        int n = (i >>> 22) & 1, immr = (i >>> 16) & 63, imms = (i >>> 10) & 63;
-        if (!sf && n != 0 || !Alu.bitMaskValid(n, imms, true)) throw c.undefined();
-        long imm = Alu.wmask(n, imms, immr);
-        logical(c, i, c.x[rn(i)], imm, true);
-    }
-
     public static void logicalShiftedReg(Cpu c, int i) {
         boolean sf = sf(i);
         int shift = (i >>> 22) & 3, amount = (i >>> 10) & 63;
         if (!sf && amount >= 32) throw c.undefined();
         long m = sf ? Alu.shift64(c.x[rm(i)], shift, amount) : Alu.shift32((int) c.x[rm(i)], shift, amount);
         if ((i & (1 << 21)) != 0) m = ~m;
-        logical(c, i, c.x[rn(i)], m, false);
+        logical(c, i, c.x[rn(i)], m);
     }
 
-    /** AND, ORR, EOR, ANDS by opc (bits 30:29). Immediate forms other than ANDS may write SP. */
-    private static void logical(Cpu c, int i, long a, long b, boolean rdIsSp) {
+    /** AND, ORR, EOR, ANDS by opc (bits 30:29). */
+    private static void logical(Cpu c, int i, long a, long b) {
         int opc = (i >>> 29) & 3;
         boolean sf = sf(i);
         long r;
@@ -123,63 +100,6 @@ public final class DataProcessing {
                 c.nzcv = sf ? Alu.logicFlags64(r) : Alu.logicFlags32((int) r);
                 break;
         }
-        if (rdIsSp && opc != 3) putSp(c, rd(i), sf, r); else put(c, rd(i), sf, r);
-    }
-
-    public static void moveWide(Cpu c, int i) {
-        boolean sf = sf(i);
-        int opc = (i >>> 29) & 3, hw = (i >>> 21) & 3;
-        if (opc == 1 || !sf && hw >= 2) throw c.undefined();
-        int pos = hw * 16;
-        long imm = (long) ((i >>> 5) & 0xFFFF) << pos;
-        int rd = rd(i);
-        long r;
-        switch (opc) {
-            case 0: r = ~imm; break;                                          // MOVN
-            case 2: r = imm; break;                                           // MOVZ
-            default: r = (c.x[rd] & ~(0xFFFFL << pos)) | imm; break;          // MOVK
-        }
-        put(c, rd, sf, r);
-    }
-
-    public static void bitfield(Cpu c, int i) {
-        boolean sf = sf(i);
-        int opc = (i >>> 29) & 3, n = (i >>> 22) & 1, immr = (i >>> 16) & 63, imms = (i >>> 10) & 63;
-        if (opc == 3 || (sf ? n != 1 : n != 0 || immr >= 32 || imms >= 32) || !Alu.bitMaskValid(n, imms, false)) {
-            throw c.undefined();
-        }
-        long wmask = Alu.wmask(n, imms, immr), tmask = Alu.tmask(n, imms, immr);
-        long src = c.x[rn(i)];
-        long rotated = sf ? Long.rotateRight(src, immr) : Integer.rotateRight((int) src, immr) & 0xFFFF_FFFFL;
-        long r;
-        switch (opc) {
-            case 0: {                                                         // SBFM
-                long bot = rotated & wmask;
-                long top = (src >>> imms & 1) != 0 ? -1L : 0;
-                r = (top & ~tmask) | (bot & tmask);
-                break;
-            }
-            case 1: {                                                         // BFM
-                long dst = c.x[rd(i)];
-                long bot = (dst & ~wmask) | (rotated & wmask);
-                r = (dst & ~tmask) | (bot & tmask);
-                break;
-            }
-            default:                                                          // UBFM
-                r = rotated & wmask & tmask;
-                break;
-        }
-        put(c, rd(i), sf, r);
-    }
-
-    public static void extr(Cpu c, int i) {
-        boolean sf = sf(i);
-        int n = (i >>> 22) & 1, lsb = (i >>> 10) & 63;
-        if ((sf ? 1 : 0) != n || !sf && lsb >= 32) throw c.undefined();
-        long hi = c.x[rn(i)], lo = c.x[rm(i)];
-        long r;
-        if (sf) r = lsb == 0 ? lo : (lo >>> lsb) | (hi << (64 - lsb));
-        else r = (((hi & 0xFFFF_FFFFL) << 32 | (lo & 0xFFFF_FFFFL)) >>> lsb);
         put(c, rd(i), sf, r);
     }
 

@@ -71,22 +71,22 @@ public final class Disassembler {
     private static boolean bit(int insn, int b) { return (insn >>> b & 1) != 0; }
 
     /** General register or the zero register. */
-    private static String r(int n, boolean x) {
+    public static String r(int n, boolean x) {
         if (n == 31) return x ? "xzr" : "wzr";
         return (x ? "x" : "w") + n;
     }
 
     /** General register or the stack pointer. */
-    private static String rsp(int n, boolean x) {
+    public static String rsp(int n, boolean x) {
         if (n == 31) return x ? "sp" : "wsp";
         return (x ? "x" : "w") + n;
     }
 
-    private static String hex(long v) { return "#0x" + Long.toHexString(v); }
+    public static String hex(long v) { return "#0x" + Long.toHexString(v); }
 
-    private static String addr(long a) { return "0x" + Long.toHexString(a); }
+    public static String addr(long a) { return "0x" + Long.toHexString(a); }
 
-    private static String op(String mnemonic, String... operands) {
+    public static String op(String mnemonic, String... operands) {
         if (operands.length == 0) return mnemonic;
         StringBuilder sb = new StringBuilder(mnemonic).append(' ');
         for (int i = 0; i < operands.length; i++) {
@@ -96,18 +96,22 @@ public final class Disassembler {
         return sb.toString();
     }
 
+    private static String[] concat(String first, String... rest) {
+        return concat(new String[] {first}, rest);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
     private static long sext(long v, int width) { return v << (64 - width) >> (64 - width); }
 
     // ---------------------------------------------------------------- dispatch
 
     private static String render(Insn form, int i, long pc) {
         switch (form) {
-            case ADR_ADRP: return adr(i, pc);
-            case ADDSUB_IMM: return addSubImm(i);
-            case LOGICAL_IMM: return logicalImm(i);
-            case MOVE_WIDE: return moveWide(i);
-            case BITFIELD: return bitfield(i);
-            case EXTR: return extr(i);
             case B_COND: return op("b." + COND[i & 15], addr(pc + (sext(bits(i, 5, 19), 19) << 2)));
             case SVC: return op("svc", hex(bits(i, 5, 16)));
             case HVC: return op("hvc", hex(bits(i, 5, 16)));
@@ -160,136 +164,6 @@ public final class Disassembler {
             case DP_3SRC: return dataProc3(i);
             default: return null;
         }
-    }
-
-    // ---------------------------------------------------------------- data processing (immediate)
-
-    private static String adr(int i, long pc) {
-        long imm = sext((long) bits(i, 5, 19) << 2 | bits(i, 29, 2), 21);
-        if (i < 0) return op("adrp", r(i & 31, true), addr((pc & ~0xFFFL) + (imm << 12)));
-        return op("adr", r(i & 31, true), addr(pc + imm));
-    }
-
-    private static String addSubImm(int i) {
-        boolean sf = i < 0, sub = bit(i, 30), s = bit(i, 29), sh = bit(i, 22);
-        int imm = bits(i, 10, 12), rn = bits(i, 5, 5), rd = i & 31;
-        String rnS = rsp(rn, sf);
-        String[] immOps = sh ? new String[] {hex(imm), "lsl #12"} : new String[] {hex(imm)};
-        if (!sub && !s && !sh && imm == 0 && (rd == 31 || rn == 31)) return op("mov", rsp(rd, sf), rnS);
-        if (s && rd == 31) return op(sub ? "cmp" : "cmn", concat(rnS, immOps));
-        String rdS = s ? r(rd, sf) : rsp(rd, sf);
-        String m = (sub ? "sub" : "add") + (s ? "s" : "");
-        return op(m, concat(new String[] {rdS, rnS}, immOps));
-    }
-
-    private static String[] concat(String first, String... rest) {
-        return concat(new String[] {first}, rest);
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
-
-    private static final String[] LOGICAL = {"and", "orr", "eor", "ands"};
-
-    private static String logicalImm(int i) {
-        boolean sf = i < 0;
-        int opc = bits(i, 29, 2), n = bits(i, 22, 1), immr = bits(i, 16, 6), imms = bits(i, 10, 6);
-        if (!sf && n != 0 || !Alu.bitMaskValid(n, imms, true)) return null;
-        long imm = Alu.wmask(n, imms, immr);
-        if (!sf) imm &= 0xFFFF_FFFFL;
-        int rn = bits(i, 5, 5), rd = i & 31;
-        if (opc == 3 && rd == 31) return op("tst", r(rn, sf), hex(imm));
-        if (opc == 1 && rn == 31 && !moveWideCan(imm, sf)) return op("mov", rsp(rd, sf), hex(imm));
-        return op(LOGICAL[opc], opc == 3 ? r(rd, sf) : rsp(rd, sf), r(rn, sf), hex(imm));
-    }
-
-    /** Whether MOVZ or MOVN of the given width can produce {@code v}. */
-    private static boolean moveWideCan(long v, boolean sf) {
-        long mask = sf ? -1L : 0xFFFF_FFFFL;
-        for (int hw = 0; hw < (sf ? 4 : 2); hw++) {
-            long keep = 0xFFFFL << (16 * hw);
-            if ((v & ~keep & mask) == 0 || (~v & ~keep & mask) == 0) return true;
-        }
-        return false;
-    }
-
-    private static String moveWide(int i) {
-        boolean sf = i < 0;
-        int opc = bits(i, 29, 2), hw = bits(i, 21, 2), imm16 = bits(i, 5, 16), rd = i & 31;
-        if (opc == 1 || !sf && hw >= 2) return null;
-        String rdS = r(rd, sf);
-        int shift = hw * 16;
-        boolean zeroShifted = imm16 == 0 && hw != 0;
-        if (opc == 3) {
-            return hw == 0 ? op("movk", rdS, hex(imm16)) : op("movk", rdS, hex(imm16), "lsl #" + shift);
-        }
-        if (opc == 2) {
-            if (!zeroShifted) return op("mov", rdS, hex((long) imm16 << shift));
-            return op("movz", rdS, hex(imm16), "lsl #" + shift);
-        }
-        if (!zeroShifted && !(!sf && imm16 == 0xFFFF)) {
-            long v = ~((long) imm16 << shift);
-            if (!sf) v &= 0xFFFF_FFFFL;
-            return op("mov", rdS, hex(v));
-        }
-        return hw == 0 ? op("movn", rdS, hex(imm16)) : op("movn", rdS, hex(imm16), "lsl #" + shift);
-    }
-
-    private static boolean bfxPreferred(boolean sf, boolean uns, int imms, int immr) {
-        if (imms < immr) return false;
-        if (imms == (sf ? 63 : 31)) return false;
-        if (immr == 0) {
-            if (!sf && (imms == 7 || imms == 15)) return false;
-            if (sf && !uns && (imms == 7 || imms == 15 || imms == 31)) return false;
-        }
-        return true;
-    }
-
-    private static String bitfield(int i) {
-        boolean sf = i < 0;
-        int opc = bits(i, 29, 2), n = bits(i, 22, 1), immr = bits(i, 16, 6), imms = bits(i, 10, 6);
-        if (opc == 3 || (sf ? n != 1 : n != 0 || immr >= 32 || imms >= 32) || !Alu.bitMaskValid(n, imms, false)) {
-            return null;
-        }
-        int width = sf ? 64 : 32;
-        String rd = r(i & 31, sf), rn = r(bits(i, 5, 5), sf), rnW = r(bits(i, 5, 5), false);
-        String lsbIns = "#" + ((width - immr) & (width - 1)), widthIns = "#" + (imms + 1);
-        String lsbEx = "#" + immr, widthEx = "#" + (imms - immr + 1);
-        switch (opc) {
-            case 0:
-                if (imms == width - 1) return op("asr", rd, rn, "#" + immr);
-                if (imms < immr) return op("sbfiz", rd, rn, lsbIns, widthIns);
-                if (bfxPreferred(sf, false, imms, immr)) return op("sbfx", rd, rn, lsbEx, widthEx);
-                if (immr == 0 && imms == 7) return op("sxtb", rd, rnW);
-                if (immr == 0 && imms == 15) return op("sxth", rd, rnW);
-                if (immr == 0 && imms == 31) return op("sxtw", rd, rnW);
-                return op("sbfm", rd, rn, "#" + immr, "#" + imms);
-            case 1:
-                if (imms < immr) {
-                    if (bits(i, 5, 5) == 31) return op("bfc", rd, lsbIns, widthIns);
-                    return op("bfi", rd, rn, lsbIns, widthIns);
-                }
-                return op("bfxil", rd, rn, lsbEx, widthEx);
-            default:
-                if (imms != width - 1 && imms + 1 == immr) return op("lsl", rd, rn, "#" + (width - 1 - imms));
-                if (imms == width - 1) return op("lsr", rd, rn, "#" + immr);
-                if (imms < immr) return op("ubfiz", rd, rn, lsbIns, widthIns);
-                if (bfxPreferred(sf, true, imms, immr)) return op("ubfx", rd, rn, lsbEx, widthEx);
-                if (immr == 0 && imms == 7) return op("uxtb", rd, rnW);
-                if (immr == 0 && imms == 15) return op("uxth", rd, rnW);
-                return op("ubfm", rd, rn, "#" + immr, "#" + imms);
-        }
-    }
-
-    private static String extr(int i) {
-        boolean sf = i < 0;
-        int n = bits(i, 22, 1), lsb = bits(i, 10, 6), rn = bits(i, 5, 5), rm = bits(i, 16, 5);
-        if ((sf ? 1 : 0) != n || !sf && lsb >= 32) return null;
-        if (rn == rm) return op("ror", r(i & 31, sf), r(rn, sf), "#" + lsb);
-        return op("extr", r(i & 31, sf), r(rn, sf), r(rm, sf), "#" + lsb);
     }
 
     // ---------------------------------------------------------------- system

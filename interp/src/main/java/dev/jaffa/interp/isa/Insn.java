@@ -20,13 +20,7 @@ import dev.jaffa.interp.system.SystemInsns;
  * state synchronised as the row's flags say.
  */
 public enum Insn {
-    // Data processing (immediate)
-    ADR_ADRP       ("op:1 immlo:2 10000 immhi:19 Rd:5"),
-    ADDSUB_IMM     ("sf:1 op:1 S:1 100010 sh:1 imm12:12 Rn:5 Rd:5"),
-    LOGICAL_IMM    ("sf:1 opc:2 100100 N:1 immr:6 imms:6 Rn:5 Rd:5"),
-    MOVE_WIDE      ("sf:1 opc:2 100101 hw:2 imm16:16 Rd:5"),
-    BITFIELD       ("sf:1 opc:2 100110 N:1 immr:6 imms:6 Rn:5 Rd:5"),
-    EXTR           ("sf:1 00 100111 N:1 0 Rm:5 imms:6 Rn:5 Rd:5"),
+    // Data processing (immediate): rows of A64Table (integer/DataProcessingImmRows)
 
     // Branches, exception generation and system instructions
     B_COND         ("0101010 0 imm19:19 0 cond:4"),

@@ -40,6 +40,8 @@ public final class Row {
      * excluded in the row instead.
      */
     public static final int TRAPS = 256;
+    /** Field Rd names SP when 31 (ADD (immediate), ORR (immediate), ...), not XZR. */
+    public static final int RD_SP = 512;
 
     /** A named bit field of the encoding. */
     public static final class Field {
@@ -63,17 +65,23 @@ public final class Row {
     public final Field[] fields;
     public final String asm;
     public final Semantics sem;
+    /**
+     * For an integer row ({@link #integer}): its semantics against {@link dev.jaffa.interp.integer.IntOps},
+     * which the JIT writes inline; {@link #sem} then runs it on a CPU's own operations. Null otherwise.
+     */
+    public final IntSemantics intSem;
     private int flags;
     private String title;
     private Formatter formatter;
     /** Excluded (mask, value) pairs: a word matching any of them is not this row. */
     private int[] exMask = new int[0], exValue = new int[0];
 
-    private Row(String name, String pattern, String asm, Semantics sem) {
+    private Row(String name, String pattern, String asm, Semantics sem, IntSemantics intSem) {
         this.name = name;
         this.pattern = pattern;
         this.asm = asm;
-        this.sem = sem;
+        this.sem = sem != null ? sem : (c, insn) -> intSem.exec(c.ops, insn);
+        this.intSem = intSem;
         String[] tokens = pattern.trim().split("\\s+");
         int bit = 32, m = 0, v = 0;
         List<Field> fs = new ArrayList<>();
@@ -102,7 +110,15 @@ public final class Row {
 
     /** A row: manual name, encoding pattern, disassembly template ({@link Template}), semantics. */
     public static Row of(String name, String pattern, String asm, Semantics sem) {
-        return new Row(name, pattern, asm, sem);
+        return new Row(name, pattern, asm, sem, null);
+    }
+
+    /**
+     * An integer row: its semantics are written against {@link dev.jaffa.interp.integer.IntOps}, so
+     * that the interpreter executes them and the JIT translates them inline (docs/isa.md).
+     */
+    public static Row integer(String name, String pattern, String asm, IntSemantics sem) {
+        return new Row(name, pattern, asm, null, sem);
     }
 
     /** Adds JIT flags ({@link #FP}, {@link #MEM}, ...). */
@@ -166,6 +182,11 @@ public final class Row {
     }
 
     public int exclusionCount() { return exMask.length; }
+
+    /** Exclusion {@code k}: a word is reserved for this row when {@code (w & exclusionMask(k)) == exclusionValue(k)}. */
+    public int exclusionMask(int k) { return exMask[k]; }
+
+    public int exclusionValue(int k) { return exValue[k]; }
 
     @Override public String toString() { return name; }
 }

@@ -15,7 +15,10 @@ package dev.jaffa.interp.isa;
  *     prefix; {@code {Fd}}: FP scalar by field ftype (00 s, 01 d, 11 h) or else sz (0 s, 1 d);
  *     {@code {Ed}}: SIMD scalar by size (b h s d); {@code {EWd}}: by size + 1.
  * <li>{@code {Xd} {Wd}}: general register from field Rd ({@code xzr}/{@code wzr} for 31);
- *     {@code {XnSP}}: 31 is {@code sp}; {@code {Rd}}: w or x by field sf.
+ *     {@code {XnSP}}: 31 is {@code sp}; {@code {Rd}}: w or x by field sf; {@code {RdSP} {RnSP}}: w or
+ *     x by sf, 31 is {@code wsp}/{@code sp}.
+ * <li>{@code {adr}}: the address ADR or ADRP forms; {@code {bimm}}: the logical (bitmask)
+ *     immediate of fields N, immr, imms at the size sf gives, in hex.
  * <li>{@code {#d:f}} field f in decimal ({@code #5}), {@code {#x:f}} in hex ({@code #0x1f}).
  * </ul>
  */
@@ -33,7 +36,7 @@ public final class Template {
             char ch = t.charAt(i);
             if (ch != '{') { sb.append(ch); continue; }
             int end = t.indexOf('}', i);
-            sb.append(token(row, insn, t.substring(i + 1, end)));
+            sb.append(token(row, insn, pc, t.substring(i + 1, end)));
             i = end;
         }
         return sb.toString();
@@ -46,10 +49,17 @@ public final class Template {
         return fl == null ? dflt : fl.get(insn);
     }
 
-    private static String token(Row row, int insn, String tok) {
+    private static String token(Row row, int insn, long pc, String tok) {
         if (tok.startsWith("#d:")) return "#" + f(row, insn, tok.substring(3));
         if (tok.startsWith("#x:")) return "#0x" + Integer.toHexString(f(row, insn, tok.substring(3)));
         char k = tok.charAt(0);
+        if (tok.equals("RdSP") || tok.equals("RnSP")) {
+            int r = f(row, insn, tok.substring(0, 2));
+            boolean x = opt(row, insn, "sf", 1) == 1;
+            return r == 31 ? (x ? "sp" : "wsp") : (x ? "x" : "w") + r;
+        }
+        if (tok.equals("adr")) return dev.jaffa.interp.integer.DataProcessingImmRows.adrTarget(insn, pc);
+        if (tok.equals("bimm")) return "#0x" + Long.toHexString(dev.jaffa.interp.integer.DataProcessingImmRows.bitMaskImmediate(insn));
         if (tok.equals("XnSP") || tok.equals("XdSP") || tok.equals("XmSP")) {
             int r = f(row, insn, "R" + tok.charAt(1));
             return r == 31 ? "sp" : "x" + r;

@@ -85,8 +85,9 @@ class DiffTestDriver {
     /** The rows of {@link A64Table} whose name matches {@code regex} entirely (all rows for null). */
     static Row[] selectRows(String regex) {
         java.util.regex.Pattern p = regex == null ? null : java.util.regex.Pattern.compile(regex);
+        // Without a filter: the SIMD&FP rows (the integer rows are part of every mode's integer mix).
         return java.util.Arrays.stream(A64Table.rows())
-                .filter(r -> p == null || p.matcher(r.name).matches()).toArray(Row[]::new);
+                .filter(r -> p == null ? r.intSem == null : p.matcher(r.name).matches()).toArray(Row[]::new);
     }
 
     // ---- generation ----------------------------------------------------------------------------
@@ -222,7 +223,7 @@ class DiffTestDriver {
                         executed.getOrDefault(e.getKey(), 0L), excepted.getOrDefault(e.getKey(), 0L)));
             }
             if (!perRow.isEmpty()) {
-                sb.append(String.format(Locale.ROOT, "%n  SIMD&FP rows (%d row instructions; %d words with reserved values "
+                sb.append(String.format(Locale.ROOT, "%n  rows (%d SIMD&FP row instructions; %d words of integer rows, with reserved values "
                         + "or of no row): generated/executed/raised an exception", rowInstructions, rowWords - rowInstructions));
                 for (Map.Entry<String, Long> e : perRow.entrySet()) {
                     if (e.getValue() == 0 && e.getKey().endsWith(Program.RESERVED)) continue;
@@ -242,6 +243,10 @@ class DiffTestDriver {
     Summary run(long seed, int first, int count, int threads, int maxMismatches) throws InterruptedException {
         Summary s = new Summary();
         for (Insn f : RandomInsnGenerator.forms()) s.perForm.put(f, 0L);
+        for (Row r : RandomInsnGenerator.intRows()) {
+            s.perRow.put(r.name, 0L);
+            s.perRow.put(r.name + Program.RESERVED, 0L);
+        }
         Map<Row, String> labels = RandomInsnGenerator.labels(rows);
         for (Row r : rows) {
             s.perRow.put(labels.get(r), 0L);

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Draws instruction sequences from Jaffa's encoding table ({@link Insn}) for the differential test.
+ * Draws instruction sequences from Jaffa's encoding tables (the integer forms of {@link Insn}, and
+ * the integer rows of {@link A64Table}; SIMD&FP rows when asked) for the differential test.
  *
  * <p>Every form gets fully random field values, then constraints keep the sequence well defined
  * on any conforming implementation (see the class-level rules below), so that the only way the
@@ -74,10 +75,17 @@ final class RandomInsnGenerator {
 
     private static final int FIX_BRANCH = 0, FIX_ADR = 1, FIX_LITERAL = 2, FIX_ROW_LITERAL = 3;
 
-    /** The forms drawn and their relative weights. */
+    /**
+     * The integer instructions drawn and their relative weights: forms of {@link Insn}, or the names
+     * of integer rows of {@link A64Table} (data processing (immediate); a group of rows shares the
+     * weight its old form had).
+     */
     private static final Object[][] WEIGHTS = {
-        {Insn.ADR_ADRP, 2}, {Insn.ADDSUB_IMM, 4}, {Insn.LOGICAL_IMM, 4}, {Insn.MOVE_WIDE, 3},
-        {Insn.BITFIELD, 4}, {Insn.EXTR, 2},
+        {"ADR", 1}, {"ADRP", 1},
+        {"ADD (immediate)", 1}, {"ADDS (immediate)", 1}, {"SUB (immediate)", 1}, {"SUBS (immediate)", 1},
+        {"AND (immediate)", 1}, {"ORR (immediate)", 1}, {"EOR (immediate)", 1}, {"ANDS (immediate)", 1},
+        {"MOVN", 1}, {"MOVZ", 1}, {"MOVK", 1},
+        {"SBFM", 4 / 3.0}, {"BFM", 4 / 3.0}, {"UBFM", 4 / 3.0}, {"EXTR", 2},
         {Insn.B_COND, 2}, {Insn.SVC, 0.3}, {Insn.BRK, 0.3}, {Insn.HLT, 0.2}, {Insn.HINT, 0.5}, {Insn.CLREX, 0.3},
         {Insn.DSB, 0.3}, {Insn.DMB, 0.3}, {Insn.ISB, 0.3}, {Insn.MSR_REG, 0.5}, {Insn.MRS, 0.5},
         {Insn.BR, 0.5}, {Insn.BLR, 0.5}, {Insn.RET, 0.5}, {Insn.B_BL, 1}, {Insn.CBZ_CBNZ, 2},
@@ -89,19 +97,34 @@ final class RandomInsnGenerator {
         {Insn.DP_3SRC, 4},
         {Insn.UNALLOCATED, 0.7},
     };
-    private static final Insn[] CHOICES = new Insn[WEIGHTS.length];
+    /** Each choice: an {@link Insn} form or an integer {@link Row}. */
+    private static final Object[] CHOICES = new Object[WEIGHTS.length];
     private static final double[] CUMULATIVE = new double[WEIGHTS.length];
     static {
         double sum = 0;
+        java.util.Map<String, Row> byName = new java.util.HashMap<>();
+        for (Row r : A64Table.rows()) if (r.intSem != null) byName.put(r.name, r);
         for (int i = 0; i < WEIGHTS.length; i++) {
-            CHOICES[i] = (Insn) WEIGHTS[i][0];
+            Object c = WEIGHTS[i][0];
+            if (c instanceof String) {
+                c = byName.get(c);
+                if (c == null) throw new IllegalStateException("no integer row " + WEIGHTS[i][0]);
+            }
+            CHOICES[i] = c;
             sum += ((Number) WEIGHTS[i][1]).doubleValue();
             CUMULATIVE[i] = sum;
         }
     }
 
     /** The forms this generator draws (for coverage reports). */
-    static Insn[] forms() { return CHOICES.clone(); }
+    static Insn[] forms() {
+        return java.util.Arrays.stream(CHOICES).filter(c -> c instanceof Insn).toArray(Insn[]::new);
+    }
+
+    /** The integer rows this generator draws (for coverage reports). */
+    static Row[] intRows() {
+        return java.util.Arrays.stream(CHOICES).filter(c -> c instanceof Row).toArray(Row[]::new);
+    }
 
     /** SIMD&FP rows to draw from (uniformly), and the percentage of groups drawn from them. */
     private final Row[] rowChoices;
@@ -164,7 +187,8 @@ final class RandomInsnGenerator {
                 else if (chance(NO_ROW_PERCENT)) noRowWord(g);
                 else emitRow(rowChoices[rnd.nextInt(rowChoices.length)], g);
             } else {
-                emit(pick(), g);
+                Object c = pick();
+                if (c instanceof Row) intRow((Row) c, g); else emit((Insn) c, g);
             }
             generated += g.generated();
             words += g.words.size();
@@ -172,7 +196,7 @@ final class RandomInsnGenerator {
         return layout();
     }
 
-    private Insn pick() {
+    private Object pick() {
         double r = rnd.nextDouble() * CUMULATIVE[CUMULATIVE.length - 1];
         for (int i = 0; i < CUMULATIVE.length; i++) if (r < CUMULATIVE[i]) return CHOICES[i];
         return CHOICES[CHOICES.length - 1];
@@ -352,7 +376,7 @@ final class RandomInsnGenerator {
                 g.insn(form, w);
                 return;
             }
-            case ADDSUB_IMM: case ADDSUB_EXTREG:
+            case ADDSUB_EXTREG:
                 if (chance(10)) {
                     spRelative(form, g);
                     return;
@@ -399,7 +423,7 @@ final class RandomInsnGenerator {
             int op0 = (w >>> 25) & 15;
             if ((op0 & 7) == 7) continue;                                  // SIMD&FP data processing
             if ((op0 & 5) == 4 && (w & (1 << 26)) != 0) continue;          // SIMD&FP loads and stores
-            if (Decoder.decode(w) == Insn.UNALLOCATED) return w;
+            if (Decoder.decode(w) == Insn.UNALLOCATED && A64Table.decode(w) == null) return w;
         }
     }
 
@@ -408,31 +432,11 @@ final class RandomInsnGenerator {
         int w = randomWord(form);
         boolean sf = w < 0;
         switch (form) {
-            case ADDSUB_IMM: case ADDSUB_EXTREG:
+            case ADDSUB_EXTREG:
                 // Rd is SP unless flags are set.
                 w = set(form, w, "Rd", dst(get(form, w, "S") == 1));
-                if (form == Insn.ADDSUB_EXTREG && chance(85)) w = set(form, w, "imm3", rnd.nextInt(5));
+                if (chance(85)) w = set(form, w, "imm3", rnd.nextInt(5));
                 return w;
-            case LOGICAL_IMM:
-                if (!sf && chance(80)) w = set(form, w, "N", 0);
-                return set(form, w, "Rd", dst(get(form, w, "opc") == 3));
-            case BITFIELD:
-                if (chance(85)) {
-                    w = set(form, w, "N", sf ? 1 : 0);
-                    if (!sf) w = set(form, set(form, w, "immr", rnd.nextInt(32)), "imms", rnd.nextInt(32));
-                    if (get(form, w, "opc") == 3) w = set(form, w, "opc", rnd.nextInt(3));
-                }
-                break;
-            case EXTR:
-                if (chance(85)) {
-                    w = set(form, w, "N", sf ? 1 : 0);
-                    if (!sf) w = set(form, w, "imms", rnd.nextInt(32));
-                }
-                break;
-            case MOVE_WIDE:
-                if (chance(85) && get(form, w, "opc") == 1) w = set(form, w, "opc", 0);
-                if (!sf && chance(85)) w = set(form, w, "hw", rnd.nextInt(2));
-                break;
             case ADDSUB_SHREG: case LOGICAL_SHREG:
                 if (!sf && chance(85)) w = set(form, w, "imm6", rnd.nextInt(32));
                 if (form == Insn.ADDSUB_SHREG && chance(85)) w = set(form, w, "shift", rnd.nextInt(3));
@@ -573,11 +577,11 @@ final class RandomInsnGenerator {
         g.setup(movSp(SP_SAVE, 31));
         g.setup(A64Asm.mov64(27, sp));
         g.setup(movSp(31, 27));
-        int w = set(form, randomWord(form), form == Insn.ADDSUB_IMM || form == Insn.ADDSUB_EXTREG ? "Rd" : "Rn", 31);
+        int w = set(form, randomWord(form), form == Insn.ADDSUB_EXTREG ? "Rd" : "Rn", 31);
         switch (form) {
-            case ADDSUB_IMM: case ADDSUB_EXTREG:
+            case ADDSUB_EXTREG:
                 w = set(form, w, "S", 0);
-                if (form == Insn.ADDSUB_EXTREG && chance(85)) w = set(form, w, "imm3", rnd.nextInt(5));
+                if (chance(85)) w = set(form, w, "imm3", rnd.nextInt(5));
                 g.insn(form, w);
                 g.setup(movSp(27, 31));
                 break;
@@ -663,6 +667,69 @@ final class RandomInsnGenerator {
         w = set(form, w, pair ? "sz" : "size", size);
         w = set(form, set(form, w, "Rn", rn), "Rs", rs);
         return set(form, set(form, w, "Rt", rt), "Rt2", rt2);
+    }
+
+    // ---- integer rows ---------------------------------------------------------------------------
+
+    /** Percentage of integer-row draws that produce a word with one of the row's reserved values. */
+    private static final int INT_RESERVED_PERCENT = 5;
+    /** Immediate fields of integer rows and the edge values they get now and then. */
+    private static final java.util.Map<String, int[]> EDGE_FIELDS = java.util.Map.of(
+            "imm12", new int[] {0, 1, 0xFFF, 0x800},
+            "imm16", new int[] {0, 1, 0xFFFF, 0x8000, 0x7FFF},
+            "immr", new int[] {0, 1, 31, 32, 63},
+            "imms", new int[] {0, 1, 7, 15, 30, 31, 32, 62, 63},
+            "immhi", new int[] {0, (1 << 19) - 1, 1 << 18});
+
+    /**
+     * An integer row's word: random fields (sf drawn once, the rest redrawn until the row decodes
+     * it, so both sizes stay equally likely), edge values in immediate fields now and then, Rd in
+     * x0..x27 or XZR ({@link Row#RD_SP} rows: never 31, which would be SP), and 30% of the time a
+     * source register set to an edge value first; or one of the row's reserved values; or, for
+     * ADD/SUB (immediate), SP as the destination inside a save/restore bracket.
+     */
+    private void intRow(Row row, Group g) {
+        if (chance(INT_RESERVED_PERCENT)) {
+            int w = reservedWord(row);
+            if (w != -1) {
+                g.row(row, row.name + Program.RESERVED, w);
+                return;
+            }
+        }
+        boolean rdSp = (row.flags() & Row.RD_SP) != 0;
+        boolean spBracket = rdSp && (row.flags() & Row.RN_SP) != 0 && chance(10);
+        int sf = rnd.nextInt(2);
+        int w = -1;
+        for (int tries = 0; tries < 1000 && w == -1; tries++) {
+            int x = row.value | (rnd.nextInt() & ~row.mask);
+            if (has(row, "sf")) x = setField(row, x, "sf", sf);
+            for (Row.Field f : row.fields) {
+                int[] edges = EDGE_FIELDS.get(f.name);
+                if (edges != null && chance(25)) x = setField(row, x, f.name, edges[rnd.nextInt(edges.length)]);
+            }
+            if (has(row, "Rd")) x = setField(row, x, "Rd", spBracket ? 31 : dst(!rdSp));
+            if (decodesTo(row, x)) w = x;
+        }
+        if (w == -1) {
+            g.setup(A64Asm.NOP);
+            return;
+        }
+        if (spBracket) {
+            long sp = scratchVa + SCRATCH_SIZE / 2 + 16L * (rnd.nextInt(64) - 32);
+            g.setup(movSp(SP_SAVE, 31));
+            g.setup(A64Asm.mov64(27, sp));
+            g.setup(movSp(31, 27));
+            g.row(row, row.name, w);
+            g.setup(movSp(27, 31));
+            g.setup(movSp(31, SP_SAVE));
+            return;
+        }
+        if (chance(30)) {
+            String[] sources = {"Rn", "Rm"};
+            String field = sources[rnd.nextInt(sources.length)];
+            if (has(row, field) && row.field(w, field) < 28) g.setup(A64Asm.mov64(row.field(w, field), edgeValue(rnd)));
+        }
+        g.row(row, row.name, w);
     }
 
     // ---- SIMD&FP rows --------------------------------------------------------------------------

@@ -1,0 +1,58 @@
+package dev.jaffa.interp.integer;
+
+import dev.jaffa.interp.Cpu;
+
+/**
+ * {@link IntOps} for the interpreter: a handle is the value, and each operation acts on the
+ * {@link Cpu} at once. One instance per CPU ({@code Cpu.ops}); final and with one-line methods,
+ * so that C2 inlines them into each semantics method behind a single class check.
+ */
+public final class InterpOps extends IntOps {
+    private final Cpu c;
+
+    public InterpOps(Cpu c) { this.c = c; }
+
+    @Override public long x(int r) { return c.x[r]; }                    // x[31] is kept zero
+
+    @Override public long xSp(int r) { return c.xOrSp(r); }
+
+    @Override public void setX(int r, long v) { c.setX(r, v); }
+
+    @Override public void setXSp(int r, long v) { c.setXOrSp(r, v); }
+
+    @Override public long constant(long v) { return v; }
+
+    @Override public long pc() { return c.curPc; }
+
+    @Override public long add(long a, long b) { return a + b; }
+
+    @Override public long sub(long a, long b) { return a - b; }
+
+    @Override public long and(long a, long b) { return a & b; }
+
+    @Override public long or(long a, long b) { return a | b; }
+
+    @Override public long xor(long a, long b) { return a ^ b; }
+
+    @Override public long lsl(long a, int n) { return a << n; }
+
+    @Override public long lsr(long a, int n) { return a >>> n; }
+
+    @Override public long asr(long a, int n) { return a >> n; }
+
+    @Override public long ror(long a, int n, boolean sf) { return Alu.ror(a, n, sf); }
+
+    @Override public long zeroExtend32(long a) { return a & 0xFFFF_FFFFL; }
+
+    @Override public void nzcvAdd(long a, long b, long r, boolean sf) {
+        c.nzcv = sf ? Alu.addFlags64(a, b, r) : Alu.addFlags32((int) a, (int) b, (int) r);
+    }
+
+    @Override public void nzcvSub(long a, long b, long r, boolean sf) {
+        c.nzcv = sf ? Alu.addFlags64(a, ~b, r) : Alu.addFlags32((int) a, ~(int) b, (int) r);
+    }
+
+    @Override public void nzcvLogic(long r, boolean sf) {
+        c.nzcv = sf ? Alu.logicFlags64(r) : Alu.logicFlags32((int) r);
+    }
+}

@@ -1,0 +1,279 @@
+package dev.jaffa.jit;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.jaffa.interp.integer.IntOps;
+
+/**
+ * {@link IntOps} for the translator: running an integer row's semantics on this emits the
+ * instruction inline into the region method, with guest registers, SP and the lazy flags in the
+ * translator's locals, exactly as its own emitters keep them.
+ *
+ * <p>A handle is an index into this instruction's value table: a constant (folded at translation
+ * time, including identities such as {@code x + 0}), a local (a register's own local, or a
+ * temporary), or the value an operation has just left on the JVM stack ({@code pending}), which a
+ * register write stores straight into the register's local and anything else first spills to a
+ * temporary. Temporaries and handles are reset for each instruction.
+ *
+ * <p>A register handle names the register's local, so a read after the same instruction wrote the
+ * register would see the new value, unlike the interpreter: that is rejected here (every
+ * translation fails loudly in the tests) rather than emitted.
+ */
+final class EmitOps extends IntOps {
+    private static final int CONST = 0, LOCAL = 1;
+    private static final int MAX = 64;
+    /** Register index of SP in the write-generation table. */
+    private static final int SP_REG = 32;
+
+    private final Translator t;
+    private final int[] kind = new int[MAX], slot = new int[MAX], reg = new int[MAX], gen = new int[MAX];
+    private final long[] value = new long[MAX];
+    /** Writes of each register (and SP) in this instruction, to recognise stale register handles. */
+    private final int[] writes = new int[33];
+    private int n, nextTemp, pending = -1;
+    private long pc;
+
+    EmitOps(Translator t) { this.t = t; }
+
+    /** Starts an instruction at address {@code pc}. */
+    void begin(long pc) {
+        this.pc = pc;
+        n = 0;
+        nextTemp = Translator.TEMP0;
+        pending = -1;
+        java.util.Arrays.fill(writes, 0);
+    }
+
+    /** Ends the instruction: a value still on the stack was never used. */
+    void end() {
+        if (pending >= 0) t.mv.visitInsn(POP2);
+        pending = -1;
+    }
+
+    // ---- the value table ----------------------------------------------------------------------
+
+    private int handle(int k, long v, int s, int r) {
+        if (n == MAX) throw new IllegalStateException("an instruction uses more than " + MAX + " values");
+        kind[n] = k;
+        value[n] = v;
+        slot[n] = s;
+        reg[n] = r;
+        gen[n] = r >= 0 ? writes[r] : 0;
+        return n++;
+    }
+
+    private int h(long handle) { return (int) handle; }
+
+    private boolean isConst(long a) { return kind[h(a)] == CONST && h(a) != pending; }
+
+    private boolean isConst(long a, long v) { return isConst(a) && value[h(a)] == v; }
+
+    /** Stores the pending stack value into a temporary, so that it can be pushed again. */
+    private void settle() {
+        if (pending < 0) return;
+        int p = pending;
+        pending = -1;
+        slot[p] = nextTemp;
+        nextTemp += 2;
+        t.mv.visitVarInsn(LSTORE, slot[p]);
+    }
+
+    /** Pushes the value of handle {@code a}. */
+    private void push(long a) {
+        int x = h(a);
+        if (x == pending) {
+            // Only reached through an operation that settled first; keep the stack discipline simple.
+            throw new IllegalStateException("pending value pushed without settling");
+        }
+        if (kind[x] == CONST) {
+            t.pushLong(value[x]);
+            return;
+        }
+        if (reg[x] >= 0 && writes[reg[x]] != gen[x]) {
+            throw new IllegalStateException("semantics read " + (reg[x] == SP_REG ? "SP" : "X" + reg[x])
+                    + " after writing it in the same instruction (at 0x" + Long.toHexString(pc) + ")");
+        }
+        t.mv.visitVarInsn(LLOAD, slot[x]);
+    }
+
+    /** A new value computed onto the stack. */
+    private long result() {
+        int r = handle(LOCAL, 0, -1, -1);
+        pending = r;
+        return r;
+    }
+
+    private long binary(long a, long b, int opcode) {
+        settle();
+        push(a);
+        push(b);
+        t.mv.visitInsn(opcode);
+        return result();
+    }
+
+    private long shift(long a, int amount, int opcode) {
+        settle();
+        push(a);
+        t.pushInt(amount);
+        t.mv.visitInsn(opcode);
+        return result();
+    }
+
+    // ---- IntOps -------------------------------------------------------------------------------
+
+    @Override public long x(int r) {
+        if (r == 31) return constant(0);
+        t.regUsed[r] = true;
+        return handle(LOCAL, 0, Translator.REG0 + 2 * r, r);
+    }
+
+    @Override public long xSp(int r) {
+        if (r != 31) return x(r);
+        t.spUsed = true;
+        return handle(LOCAL, 0, Translator.SP, SP_REG);
+    }
+
+    @Override public void setX(int r, long v) {
+        if (r == 31) return;
+        t.regUsed[r] = true;
+        t.regWritten[r] = true;
+        store(v, Translator.REG0 + 2 * r, r);
+    }
+
+    @Override public void setXSp(int r, long v) {
+        if (r != 31) { setX(r, v); return; }
+        t.spUsed = true;
+        t.spWritten = true;
+        store(v, Translator.SP, SP_REG);
+    }
+
+    /** Stores value {@code v} into register {@code r}'s local; a pending value goes straight there. */
+    private void store(long v, int local, int r) {
+        int x = h(v);
+        if (x == pending) {
+            pending = -1;
+            t.mv.visitVarInsn(LSTORE, local);
+            writes[r]++;
+            slot[x] = local;       // the value now lives in the register (until it is written again)
+            reg[x] = r;
+            gen[x] = writes[r];
+            return;
+        }
+        push(v);
+        t.mv.visitVarInsn(LSTORE, local);
+        writes[r]++;
+    }
+
+    @Override public long constant(long v) { return handle(CONST, v, -1, -1); }
+
+    @Override public long pc() { return constant(pc); }
+
+    @Override public long add(long a, long b) {
+        if (isConst(a) && isConst(b)) return constant(value[h(a)] + value[h(b)]);
+        if (isConst(b, 0)) return a;
+        if (isConst(a, 0)) return b;
+        return binary(a, b, LADD);
+    }
+
+    @Override public long sub(long a, long b) {
+        if (isConst(a) && isConst(b)) return constant(value[h(a)] - value[h(b)]);
+        if (isConst(b, 0)) return a;
+        return binary(a, b, LSUB);
+    }
+
+    @Override public long and(long a, long b) {
+        if (isConst(a) && isConst(b)) return constant(value[h(a)] & value[h(b)]);
+        if (isConst(a, 0) || isConst(b, 0)) return constant(0);
+        if (isConst(b, -1)) return a;
+        if (isConst(a, -1)) return b;
+        return binary(a, b, LAND);
+    }
+
+    @Override public long or(long a, long b) {
+        if (isConst(a) && isConst(b)) return constant(value[h(a)] | value[h(b)]);
+        if (isConst(b, 0)) return a;
+        if (isConst(a, 0)) return b;
+        return binary(a, b, LOR);
+    }
+
+    @Override public long xor(long a, long b) {
+        if (isConst(a) && isConst(b)) return constant(value[h(a)] ^ value[h(b)]);
+        if (isConst(b, 0)) return a;
+        if (isConst(a, 0)) return b;
+        return binary(a, b, LXOR);
+    }
+
+    @Override public long lsl(long a, int s) {
+        if (isConst(a)) return constant(value[h(a)] << s);
+        return s == 0 ? a : shift(a, s, LSHL);
+    }
+
+    @Override public long lsr(long a, int s) {
+        if (isConst(a)) return constant(value[h(a)] >>> s);
+        return s == 0 ? a : shift(a, s, LUSHR);
+    }
+
+    @Override public long asr(long a, int s) {
+        if (isConst(a)) return constant(value[h(a)] >> s);
+        return s == 0 ? a : shift(a, s, LSHR);
+    }
+
+    @Override public long ror(long a, int s, boolean sf) {
+        if (isConst(a)) return constant(dev.jaffa.interp.integer.Alu.ror(value[h(a)], s, sf));
+        if (sf && s == 0) return a;
+        settle();
+        push(a);
+        if (sf) {
+            t.pushInt(s);
+            t.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "rotateRight", "(JI)J", false);
+        } else {
+            t.mv.visitInsn(L2I);
+            if (s != 0) {
+                t.pushInt(s);
+                t.mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
+            }
+            t.mv.visitInsn(I2L);
+            t.pushLong(0xFFFF_FFFFL);
+            t.mv.visitInsn(LAND);
+        }
+        return result();
+    }
+
+    @Override public long zeroExtend32(long a) {
+        if (isConst(a)) return constant(value[h(a)] & 0xFFFF_FFFFL);
+        return binary(a, constant(0xFFFF_FFFFL), LAND);
+    }
+
+    @Override public void nzcvAdd(long a, long b, long r, boolean sf) {
+        flags(a, b, r, sf ? JitRuntime.K_ADD64 : JitRuntime.K_ADD32);
+    }
+
+    @Override public void nzcvSub(long a, long b, long r, boolean sf) {
+        flags(a, b, r, sf ? JitRuntime.K_SUB64 : JitRuntime.K_SUB32);
+    }
+
+    @Override public void nzcvLogic(long r, boolean sf) {
+        flags(-1, -1, r, sf ? JitRuntime.K_LOGIC64 : JitRuntime.K_LOGIC32);
+    }
+
+    /**
+     * Records the lazy flags (operands, result and kind: JitRuntime.nzcv computes NZCV from them
+     * where it is needed, a condition right after compares the operands) and the static kind the
+     * translator's conditions use. A pending result stays on the stack for the register write.
+     */
+    private void flags(long a, long b, long r, int k) {
+        t.flagsUsed = true;
+        t.flagsWritten = true;
+        if (h(r) == pending) t.mv.visitInsn(DUP2); else push(r);
+        t.mv.visitVarInsn(LSTORE, Translator.FR);
+        if (a >= 0) {              // the logical kinds need only the result
+            push(a);
+            t.mv.visitVarInsn(LSTORE, Translator.FA);
+            push(b);
+            t.mv.visitVarInsn(LSTORE, Translator.FB);
+        }
+        t.pushInt(k);
+        t.mv.visitVarInsn(ISTORE, Translator.FK);
+        t.sk = k;
+    }
+}
