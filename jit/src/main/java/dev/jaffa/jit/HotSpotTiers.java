@@ -44,8 +44,38 @@ final class HotSpotTiers {
 
     private HotSpotTiers() {}
 
-    /** Whether the directives are in force (for tests and --stats). */
-    static synchronized boolean active() { return active; }
+    /** The thread adding them, until it is done. */
+    private static Thread installing;
+
+    /** Whether the directives are in force (for tests and --stats); waits for a background install. */
+    static boolean active() {
+        Thread t;
+        synchronized (HotSpotTiers.class) { t = installing; }
+        if (t != null) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+        synchronized (HotSpotTiers.class) { return active; }
+    }
+
+    /**
+     * Installs the directives on a thread of their own: starting the platform MBean server takes
+     * about 0.1 s, which a boot otherwise spends before its first instruction. Translations start
+     * seconds later, and the interpreter's switch reaches C2 long after that.
+     */
+    static synchronized void installInBackground() {
+        if (installed || installing != null) return;
+        installing = new Thread(HotSpotTiers::install, "jaffa-hotspot-tiers");
+        installing.setDaemon(true);
+        installing.start();
+    }
 
     static synchronized void install() {
         if (installed) return;

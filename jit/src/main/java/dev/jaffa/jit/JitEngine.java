@@ -199,7 +199,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
 
     public JitEngine(Options options) {
         this.options = options;
-        if (options.hotInsns > 0) HotSpotTiers.install();
+        if (options.hotInsns > 0) HotSpotTiers.installInBackground();
     }
 
     // ---- the run loop -------------------------------------------------------------------------

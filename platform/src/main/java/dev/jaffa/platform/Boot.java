@@ -3,6 +3,8 @@ package dev.jaffa.platform;
 import dev.jaffa.format.Fdt;
 import dev.jaffa.format.FdtNode;
 import dev.jaffa.interp.memory.Ram;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Puts images into a built machine and points the boot CPU at them, the way a boot loader
@@ -54,26 +56,40 @@ final class Boot {
         return l;
     }
 
-    static Layout kernel(Machine m, byte[] image, byte[] initrd, int el, byte[] userDtb, String bootargs, long ramSize)
+    /**
+     * Loads a Linux Image with its initrd, given as parts (each of which a file or an archive
+     * Jaffa built) placed one after another at 4-byte boundaries, as one initrd: Linux aligns a
+     * cpio archive's fields to the offset in the whole initrd and skips the zeros between archives.
+     * The buffers are read from their position to their limit (mapped files need no heap copy).
+     */
+    static Layout kernel(Machine m, ByteBuffer image, java.util.List<ByteBuffer> initrd, int el, byte[] userDtb, String bootargs, long ramSize)
             throws BootException {
-        if (image.length < 64 || le32(image, 56) != IMAGE_MAGIC) {
+        image = image.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (image.limit() < 64 || image.getInt(56) != IMAGE_MAGIC) {
             throw new BootException("not an arm64 Linux Image (no \"ARM\\x64\" magic at offset 56)");
         }
-        long textOffset = le64(image, 8), imageSize = le64(image, 16);
+        long textOffset = image.getLong(8), imageSize = image.getLong(16);
         if (imageSize == 0) textOffset = 0x80000;   // kernels before 3.17: the documented default
-        if (imageSize < image.length) imageSize = image.length;
+        if (imageSize < image.limit()) imageSize = image.limit();
         long base = m.board.ramBase;   // 2 MiB aligned, as close to the start of RAM as allowed
         long load = base + textOffset, ramEnd = base + ramSize;
         if (load + imageSize > ramEnd) throw new BootException("the kernel does not fit in " + (ramSize >> 20) + " MiB of RAM");
-        m.bus.load(load, image, 0, image.length);
+        m.bus.load(load, image);
         Layout l = new Layout();
         long next = alignUp(load + imageSize, MIB2);
-        if (initrd != null) {
-            if (next + initrd.length > ramEnd) throw new BootException("the initrd does not fit in RAM after the kernel");
-            m.bus.load(next, initrd, 0, initrd.length);
+        if (!initrd.isEmpty()) {
+            long end = next;
+            for (ByteBuffer part : initrd) end = alignUp(end, 4) + part.remaining();
+            if (end > ramEnd) throw new BootException("the initrd does not fit in RAM after the kernel");
+            long at = next;
+            for (ByteBuffer part : initrd) {
+                at = alignUp(at, 4);
+                m.bus.load(at, part);
+                at += part.remaining();
+            }
             l.initrdStart = next;
-            l.initrdEnd = next + initrd.length;
-            next = alignUp(l.initrdEnd, MIB2);
+            l.initrdEnd = end;
+            next = alignUp(end, MIB2);
         }
         byte[] dtb = deviceTree(m, userDtb, bootargs, l.initrdStart, l.initrdEnd);
         if (next + dtb.length > ramEnd) throw new BootException("the device tree does not fit in RAM");
@@ -115,10 +131,4 @@ final class Boot {
     }
 
     private static long alignUp(long v, long a) { return (v + a - 1) & -a; }
-
-    private static int le32(byte[] b, int o) {
-        return (b[o] & 0xFF) | (b[o + 1] & 0xFF) << 8 | (b[o + 2] & 0xFF) << 16 | (b[o + 3] & 0xFF) << 24;
-    }
-
-    private static long le64(byte[] b, int o) { return le32(b, o) & 0xFFFF_FFFFL | (long) le32(b, o + 4) << 32; }
 }

@@ -65,6 +65,52 @@ class BootTest {
     }
 
     @Test
+    void initrdPartsFollowEachOtherAtFourByteBoundaries() throws Exception {
+        Machine m = new Machine(Board.VIRT, 64L << 20, dev.jaffa.interp.TrapSink.NONE);
+        byte[] first = {1, 2, 3, 4, 5}, second = {6, 7, 8}, third = {9};
+        Boot.Layout l = Boot.kernel(m, ByteBuffer.wrap(fakeImage()),
+                java.util.List.of(ByteBuffer.wrap(first), ByteBuffer.wrap(second), ByteBuffer.wrap(third)),
+                1, null, "", 64L << 20);
+        // 5 bytes, 3 zeros to the boundary, 3 bytes, 1 zero, 1 byte: as if the archives were concatenated.
+        assertEquals(13, l.initrdEnd - l.initrdStart);
+        int[] expected = {1, 2, 3, 4, 5, 0, 0, 0, 6, 7, 8, 0, 9};
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], ramByte(m, l.initrdStart + i), "byte " + i);
+        assertEquals(0x41, ramByte(m, l.entry + 56));   // the kernel's header: "ARM\x64"
+        assertEquals(0x64, ramByte(m, l.entry + 59));
+    }
+
+    private static int ramByte(Machine m, long pa) {
+        return m.bus.readablePage(pa)[(int) (pa & 4095)] & 0xFF;
+    }
+
+    @Test
+    void theRootFileSystemIsInflatedOnceAndRedoneWhenTheArchiveChanges() throws Exception {
+        Path gz = tmp.resolve("rootfs.gz");
+        writeGzip(gz, "first");
+        assertEquals("first", text(LinuxBoot.inflatedCopy(gz)));
+        Path copy = tmp.resolve("rootfs.gz.inflated");
+        assertEquals("first", Files.readString(copy));
+        Files.writeString(copy, "kept!");   // same length; a copy newer than the archive is used as it is
+        assertEquals("kept!", text(LinuxBoot.inflatedCopy(gz)));
+        writeGzip(gz, "second");
+        Files.setLastModifiedTime(gz, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(copy).toMillis() + 2000));
+        assertEquals("second", text(LinuxBoot.inflatedCopy(gz)));
+        assertEquals("second", Files.readString(copy));
+    }
+
+    private static void writeGzip(Path p, String s) throws Exception {
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(p))) {
+            out.write(s.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String text(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.get(b.position(), a);
+        return new String(a, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void notAnImageIsAUsageError() throws Exception {
         Path image = tmp.resolve("Image");
         Files.write(image, new byte[100]);

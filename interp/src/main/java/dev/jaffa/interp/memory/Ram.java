@@ -66,6 +66,16 @@ public final class Ram {
         }
     }
 
+    /** Copies {@code src}'s remaining bytes in, leaving its position alone (a loader's mapped file). */
+    public void load(long pa, java.nio.ByteBuffer src) {
+        for (int off = src.position(), end = src.limit(); off < end; ) {
+            int o = (int) (pa & (PhysicalBus.PAGE_SIZE - 1));
+            int n = Math.min(end - off, PhysicalBus.PAGE_SIZE - o);
+            src.get(off, page(pa), o, n);
+            pa += n; off += n;
+        }
+    }
+
     /** Number of pages in the region. */
     public int pageCount() { return pages.length; }
 

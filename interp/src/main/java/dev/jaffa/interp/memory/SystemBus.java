@@ -154,4 +154,12 @@ public final class SystemBus implements PhysicalBus {
         r.load(pa, src, off, len);
         return true;
     }
+
+    /** Loader access: copies {@code src}'s remaining bytes to RAM at {@code pa}; false if not all of it is RAM. */
+    public boolean load(long pa, java.nio.ByteBuffer src) {
+        Ram r = ramAt(pa);
+        if (r == null || src.hasRemaining() && !r.contains(pa + src.remaining() - 1)) return false;
+        r.load(pa, src);
+        return true;
+    }
 }
