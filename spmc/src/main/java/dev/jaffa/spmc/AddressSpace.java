@@ -1,7 +1,6 @@
 package dev.jaffa.spmc;
 
 import dev.jaffa.interp.memory.Ram;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +23,7 @@ final class AddressSpace {
     private final SecureMemory mem;
     final long root;
     /** VA page -> descriptor of the page (PA and attributes), for lookups. */
-    private final Map<Long, Long> pages = new HashMap<>();
+    private final LongLongMap pages = new LongLongMap();
 
     AddressSpace(SecureMemory mem) {
         this.mem = mem;
@@ -46,17 +45,16 @@ final class AddressSpace {
     void unmap(long va, int count) {
         for (int i = 0; i < count; i++) {
             long v = va + (long) i * SecureMemory.PAGE;
-            if (pages.remove(v) != null) install(v, 0);
+            if (pages.remove(v) != 0) install(v, 0);
         }
     }
 
     /** Every mapped page: VA page -> descriptor (a copy, for checks). */
-    Map<Long, Long> mappings() { return new java.util.TreeMap<>(pages); }
+    Map<Long, Long> mappings() { return pages.toSortedMap(); }
 
     /** The page descriptor mapping {@code va}'s page, or 0. */
     long lookup(long va) {
-        Long d = pages.get(va & ~(long) (SecureMemory.PAGE - 1));
-        return d == null ? 0 : d;
+        return pages.get(va & ~(long) (SecureMemory.PAGE - 1));
     }
 
     /** The physical address {@code va} maps to, or -1. */
@@ -137,6 +135,6 @@ final class AddressSpace {
     /** Replaces the mapping record (a snapshot restore; the tables themselves are in restored RAM). */
     void restoreMappings(Map<Long, Long> m) {
         pages.clear();
-        pages.putAll(m);
+        m.forEach((va, desc) -> { if (desc != 0) pages.put(va, desc); });
     }
 }

@@ -15,12 +15,14 @@ final class CompositeMemoryRegion {
     static final int HEADER = 16, CONSTITUENT = 16;
     private static final int TOTAL_PAGES = 0, CONSTITUENT_COUNT = 4, ADDRESS = 0, PAGE_COUNT = 8;
 
-    private final byte[] b;
-    private final int at;
+    private byte[] b;
+    private int at;
 
-    CompositeMemoryRegion(byte[] bytes, int offset) {
+    /** This view, now of the region at {@code offset} in {@code bytes}. */
+    CompositeMemoryRegion at(byte[] bytes, int offset) {
         this.b = bytes;
         this.at = offset;
+        return this;
     }
 
     /** The sum of the constituents' page counts (a 32-bit count: compare unsigned). */

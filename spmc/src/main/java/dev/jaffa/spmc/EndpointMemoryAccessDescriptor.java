@@ -21,12 +21,14 @@ final class EndpointMemoryAccessDescriptor {
     /** Permissions (Table 10.15): data access [1:0] and instruction access [3:2]; [7:4] reserved. */
     static final int DATA_RO = 1, DATA_RW = 2, INSTRUCTION_NX = 1, INSTRUCTION_X = 2;
 
-    private final byte[] b;
-    private final int at;
+    private byte[] b;
+    private int at;
 
-    EndpointMemoryAccessDescriptor(byte[] bytes, int offset) {
+    /** This view, now of the descriptor at {@code offset} in {@code bytes}. */
+    EndpointMemoryAccessDescriptor at(byte[] bytes, int offset) {
         this.b = bytes;
         this.at = offset;
+        return this;
     }
 
     int receiver() { return u16(b, at + RECEIVER); }

@@ -22,6 +22,11 @@ final class IndirectMessaging {
 
     @NotState("wiring")
     private final Spmc spmc;
+    /** The message being moved: header, then the whole message (no allocation per message). */
+    @NotState("scratch")
+    private final byte[] message = new byte[MESSAGE_MAX];
+    /** Zeros for the rest of the receiver's RX buffer. */
+    private static final byte[] ZEROS = new byte[SecureMemory.PAGE];
 
     IndirectMessaging(Spmc spmc) { this.spmc = spmc; }
 
@@ -37,12 +42,12 @@ final class IndirectMessaging {
         int version = c.version, senderId = c.id;
         int flags = (int) cpu.x[2];
         int error = 0;
-        byte[] header = null;
+        byte[] header = message;
         if ((cpu.x[1] >>> 16 & 0xFFFF) != 0) {
             error = Ffa.INVALID_PARAMETERS;              // only a hypervisor names another sender
         } else if (!tx.mapped) {
             error = Ffa.DENIED;                          // no TX buffer
-        } else if ((header = spmc.readTx(tx, sp, HEADER_V1_1)) == null) {
+        } else if (!spmc.readTx(tx, sp, HEADER_V1_1, header)) {
             error = Ffa.ABORTED;                         // the TX buffer is not readable (Hafnium: copy fault)
         }
         if (error != 0) {
@@ -75,19 +80,17 @@ final class IndirectMessaging {
                 || total > MESSAGE_MAX) {
             error = Ffa.INVALID_PARAMETERS;              // payload over the header, or more than a page
         }
-        byte[] message = null;
-        if (error == 0) {
-            message = spmc.readTx(tx, sp, (int) total);
-            if (message == null || !writable(receiver, rx)) error = Ffa.ABORTED;
-        }
+        if (error == 0 && (!spmc.readTx(tx, sp, (int) total, message) || !writable(receiver, rx))) error = Ffa.ABORTED;
         if (error != 0) {
             Ffa.error(cpu, error);
             return;
         }
         // The message, then zeros to the end of the RX buffer (FF-A v1.3 §4.10, as Hafnium does).
-        byte[] out = new byte[rx.size()];
-        System.arraycopy(message, 0, out, 0, message.length);
-        spmc.writeRx(rx, receiver, out);
+        spmc.copyOut(receiver, rx.rx, message, 0, (int) total);
+        for (int at = (int) total, end = rx.size(), n; at < end; at += n) {
+            n = Math.min(end - at, ZEROS.length);
+            spmc.copyOut(receiver, rx.rx + at, ZEROS, 0, n);
+        }
         rx.rxFull = true;
         spmc.notifications.rxBufferFull(receiverId);
         spmc.scheduleReceiver(cpu, (flags & 2) != 0);   // flags bit 1: delay the schedule receiver interrupt

@@ -21,7 +21,9 @@ import dev.jaffa.monitor.Ffa;
  * ({@link CompositeMemoryRegion}) they point to.
  *
  * <p>Accessors read the bytes as they are; {@link MemoryDescriptorChecks} says whether they are
- * well-formed, and nothing past the header should be read before it has.
+ * well-formed, and nothing past the header should be read before it has. A view is re-pointed
+ * ({@link #over}) rather than created for each call, and so are the access descriptor and
+ * composite region views it hands out: use each before asking for the next one.
  */
 final class MemoryRegionDescriptor {
     static final int HEADER_V1_0 = 32, HEADER_V1_1 = 48;
@@ -36,18 +38,29 @@ final class MemoryRegionDescriptor {
     /** Flags (Table 10.20 flags field): bit 0 zero the memory, bit 1 time slicing, bit 2 zero after relinquish; [4:3] transaction type. */
     static final int FLAG_ZERO = 1, FLAG_TIME_SLICE = 2, FLAG_ZERO_AFTER_RELINQUISH = 4, TYPE_SHIFT = 3;
 
-    final byte[] bytes;
+    /** The descriptor's bytes: the first {@link #length} of them. */
+    byte[] bytes;
     /** The negotiated version whose layout this is. */
-    final int version;
-    private final boolean v1_0;
+    int version;
+    private int length;
+    private boolean v1_0;
+    private final EndpointMemoryAccessDescriptor access = new EndpointMemoryAccessDescriptor();
+    private final CompositeMemoryRegion composite = new CompositeMemoryRegion();
 
-    MemoryRegionDescriptor(byte[] bytes, int version) {
+    MemoryRegionDescriptor() { }
+
+    MemoryRegionDescriptor(byte[] bytes, int version) { over(bytes, bytes.length, version); }
+
+    /** This view, now of the first {@code length} bytes of {@code bytes}, in {@code version}'s layout. */
+    MemoryRegionDescriptor over(byte[] bytes, int length, int version) {
         this.bytes = bytes;
+        this.length = length;
         this.version = version;
         this.v1_0 = version < Ffa.VERSION_1_1;
+        return this;
     }
 
-    int length() { return bytes.length; }
+    int length() { return length; }
 
     int headerSize() { return v1_0 ? HEADER_V1_0 : HEADER_V1_1; }
 
@@ -83,26 +96,28 @@ final class MemoryRegionDescriptor {
 
     /** The {@code i}th endpoint memory access descriptor. */
     EndpointMemoryAccessDescriptor access(int i) {
-        return new EndpointMemoryAccessDescriptor(bytes, accessOffset() + i * accessSize());
+        return access.at(bytes, accessOffset() + i * accessSize());
     }
 
     /** The composite memory region at {@code offset} (an access descriptor's composite offset). */
-    CompositeMemoryRegion composite(int offset) { return new CompositeMemoryRegion(bytes, offset); }
+    CompositeMemoryRegion composite(int offset) { return composite.at(bytes, offset); }
 
     // ---- writing (retrieve responses) ------------------------------------------------------------
 
     /**
-     * A descriptor of {@code length} bytes to fill, in {@code version}'s layout with {@code count}
-     * access descriptors of {@code accessSize} bytes right after the header.
+     * This view, now of a descriptor of {@code length} bytes to fill in {@code into} (zeroed here),
+     * in {@code version}'s layout with {@code count} access descriptors of {@code accessSize}
+     * bytes right after the header.
      */
-    static MemoryRegionDescriptor create(int length, int version, int count, int accessSize) {
-        MemoryRegionDescriptor d = new MemoryRegionDescriptor(new byte[length], version);
-        put32(d.bytes, ACCESS_COUNT, count);
-        if (!d.v1_0) {
-            put32(d.bytes, ACCESS_SIZE, accessSize);
-            put32(d.bytes, ACCESS_OFFSET, HEADER_V1_1);
+    MemoryRegionDescriptor create(byte[] into, int length, int version, int count, int accessSize) {
+        java.util.Arrays.fill(into, 0, length, (byte) 0);
+        over(into, length, version);
+        put32(bytes, ACCESS_COUNT, count);
+        if (!v1_0) {
+            put32(bytes, ACCESS_SIZE, accessSize);
+            put32(bytes, ACCESS_OFFSET, HEADER_V1_1);
         }
-        return d;
+        return this;
     }
 
     MemoryRegionDescriptor sender(int id) {

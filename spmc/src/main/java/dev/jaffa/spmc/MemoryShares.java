@@ -34,59 +34,89 @@ final class MemoryShares {
     static final int TYPE_SHARE = 1, TYPE_LEND = 2, TYPE_DONATE = 3;
     /** The largest descriptor accepted in fragments. */
     static final int MAX_TRANSACTION = 1 << 20;
+    /** A retrieve response: the v1.1+ header, one v1.2 access descriptor, the composite region with one constituent. */
+    static final int RETRIEVE_RESPONSE_MAX = MemoryRegionDescriptor.HEADER_V1_1 + EndpointMemoryAccessDescriptor.SIZE_V1_2
+            + CompositeMemoryRegion.HEADER + CompositeMemoryRegion.CONSTITUENT;
 
     /** One receiver of a share. */
     static final class Receiver {
         /** A partition, or a logical partition that takes memory ({@link LogicalPartition#receivesMemory}). */
-        final Endpoint sp;
-        final int perms;
+        Endpoint sp;
+        int perms;
         int retrieved;
         long va;
-
-        Receiver(Endpoint sp, int perms) {
-            this.sp = sp;
-            this.perms = perms;
-        }
     }
 
-    /** A live share. */
+    /**
+     * A live share. Shares, their page arrays and their receivers are recycled through a pool
+     * ({@link #acquire}, {@link #release}), so a transaction cycle allocates nothing once warm.
+     */
     static final class Share {
-        final long handle;
-        final int owner, type;
-        /** A lending partition's own VA and permissions of each page, restored at reclaim. */
-        long[] lenderVa;
+        long handle;
+        int owner, type;
+        /** A lending partition's own VA of each page ({@link #pageCount} of them, when {@link #lent}) and its permissions, restored at reclaim. */
+        long[] lenderVa = new long[1];
+        boolean lent;
         int lenderPerms;
-        final long tag;
-        final int attributes;
-        final boolean nonSecure;
-        /** Physical address of each 4 KiB page. */
-        final long[] pages;
-        final List<Receiver> receivers = new ArrayList<>();
-
-        Share(long handle, int owner, int type, long tag, int attributes, boolean nonSecure, long[] pages) {
-            this.handle = handle;
-            this.owner = owner;
-            this.type = type;
-            this.tag = tag;
-            this.attributes = attributes;
-            this.nonSecure = nonSecure;
-            this.pages = pages;
-        }
+        long tag;
+        int attributes;
+        boolean nonSecure;
+        /** Physical address of each 4 KiB page: the first {@link #pageCount}. */
+        long[] pages = new long[1];
+        int pageCount;
+        /** The first {@link #receiverCount} are this share's. */
+        Receiver[] receivers = new Receiver[1];
+        int receiverCount;
 
         Receiver receiver(int id) {
-            for (Receiver r : receivers) if (r.sp.id == id) return r;
+            for (int i = 0; i < receiverCount; i++) if (receivers[i].sp.id == id) return receivers[i];
             return null;
         }
 
         boolean retrievedByAnyone() {
-            for (Receiver r : receivers) if (r.retrieved > 0) return true;
+            for (int i = 0; i < receiverCount; i++) if (receivers[i].retrieved > 0) return true;
             return false;
+        }
+
+        /** A new receiver slot (recycled when there is one). */
+        Receiver addReceiver(Endpoint sp, int perms) {
+            if (receiverCount == receivers.length) receivers = java.util.Arrays.copyOf(receivers, 2 * receiverCount);
+            Receiver r = receivers[receiverCount];
+            if (r == null) receivers[receiverCount] = r = new Receiver();
+            receiverCount++;
+            r.sp = sp;
+            r.perms = perms;
+            r.retrieved = 0;
+            r.va = 0;
+            return r;
+        }
+
+        /** Room for page {@code i} (and its lender VA). */
+        void ensurePages(int n) {
+            if (n > pages.length) {
+                int size = Math.max(n, 2 * pages.length);
+                pages = java.util.Arrays.copyOf(pages, size);
+                lenderVa = java.util.Arrays.copyOf(lenderVa, size);
+            }
         }
     }
 
     @NotState("wiring")
     private final Spmc spmc;
-    private final Map<Long, Share> shares = new HashMap<>();
+    private final LongMap<Share> shares = new LongMap<>();
+    /** Released shares for reuse. */
+    @NotState("recycled objects")
+    private final java.util.ArrayDeque<Share> free = new java.util.ArrayDeque<>();
+    /** The caller's descriptor, copied out of its TX buffer (grown to the largest buffer seen). */
+    @NotState("scratch")
+    private byte[] tx = new byte[SecureMemory.PAGE];
+    /** A retrieve response being written, before it goes to the RX buffer. */
+    @NotState("scratch")
+    private final byte[] rx = new byte[RETRIEVE_RESPONSE_MAX];
+    @NotState("scratch")
+    private final MemoryRegionDescriptor view = new MemoryRegionDescriptor(), response = new MemoryRegionDescriptor();
+    @NotState("scratch")
+    private final RelinquishDescriptor relinquishView = new RelinquishDescriptor();
     /** Transactions arriving in fragments, by the handle FFA_MEM_FRAG_RX announced. */
     private final Map<Long, Fragments> pending = new HashMap<>();
 
@@ -112,16 +142,53 @@ final class MemoryShares {
     /** Number of live shares (for tests). */
     int count() { return shares.size(); }
 
-    java.util.Collection<Share> all() { return shares.values(); }
+    /** Every live share, by handle (a copy, for checks). */
+    List<Share> all() {
+        List<Share> out = new ArrayList<>();
+        for (long h : shares.sortedKeys()) out.add(shares.get(h));
+        return out;
+    }
 
     /** A canonical text of every share and its receivers' state, for "a failed call changes nothing" checks. */
     String digest() {
         StringBuilder sb = new StringBuilder();
-        for (Share s : new java.util.TreeMap<>(shares).values()) {
-            sb.append(String.format("%x:%x:%d:%x:%d;", s.handle, s.owner, s.type, s.tag, s.pages.length));
-            for (Receiver r : s.receivers) sb.append(String.format("%x/%x/%d/%x,", r.sp.id, r.perms, r.retrieved, r.va));
+        for (Share s : all()) {
+            sb.append(String.format("%x:%x:%d:%x:%d;", s.handle, s.owner, s.type, s.tag, s.pageCount));
+            for (int i = 0; i < s.receiverCount; i++) {
+                Receiver r = s.receivers[i];
+                sb.append(String.format("%x/%x/%d/%x,", r.sp.id, r.perms, r.retrieved, r.va));
+            }
         }
         return sb.toString();
+    }
+
+    /** A share from the pool, with no pages and no receivers. */
+    private Share acquire(long handle, int owner, int type, long tag, int attributes, boolean nonSecure) {
+        Share s = free.poll();
+        if (s == null) s = new Share();
+        s.handle = handle;
+        s.owner = owner;
+        s.type = type;
+        s.tag = tag;
+        s.attributes = attributes;
+        s.nonSecure = nonSecure;
+        s.pageCount = 0;
+        s.receiverCount = 0;
+        s.lent = false;
+        s.lenderPerms = 0;
+        return s;
+    }
+
+    /** Back to the pool: no longer in {@link #shares}, and no one keeps it. */
+    private void release(Share s) {
+        for (int i = 0; i < s.receiverCount; i++) s.receivers[i].sp = null;
+        free.push(s);
+    }
+
+    /** The caller's TX buffer's first {@code len} bytes, copied into {@link #tx}; false if unreadable. */
+    private boolean readTx(Mailbox mb, Partition owner, int len) {
+        if (len > tx.length) tx = new byte[Math.max(len, mb.size())];
+        return spmc.readTx(mb, owner, len, tx);
     }
 
     // ---- the transaction descriptor: MemoryRegionDescriptor and MemoryDescriptorChecks -------------
@@ -175,19 +242,18 @@ final class MemoryShares {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "lengths");
             return;
         }
-        byte[] part = spmc.readTx(mb, owner.partition(), (int) fragment);
-        if (part == null) {
+        if (!readTx(mb, owner.partition(), (int) fragment)) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "TX buffer unreadable");
             return;
         }
         if (total == fragment) {
-            finish(cpu, part, owner, owner.version, type, 0);
+            finish(cpu, tx, (int) fragment, owner, owner.version, type, 0);
             return;
         }
         // The rest comes with FFA_MEM_FRAG_TX; the handle names the transaction meanwhile.
         Fragments f = new Fragments(owner, owner.version, type, (int) total);
-        System.arraycopy(part, 0, f.data, 0, part.length);
-        f.received = part.length;
+        System.arraycopy(tx, 0, f.data, 0, (int) fragment);
+        f.received = (int) fragment;
         long handle = nextIndex++ | HANDLE_BIT;
         pending.put(handle, f);
         fragRx(cpu, handle, f.received);
@@ -216,20 +282,19 @@ final class MemoryShares {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "fragment length");
             return;
         }
-        byte[] part = spmc.readTx(mb, c.partition(), (int) len);
-        if (part == null) {
+        if (!readTx(mb, c.partition(), (int) len)) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "TX buffer unreadable");
             return;
         }
-        System.arraycopy(part, 0, f.data, f.received, part.length);
-        f.received += part.length;
+        System.arraycopy(tx, 0, f.data, f.received, (int) len);
+        f.received += (int) len;
         if (f.received < f.data.length) {
             fragRx(cpu, handle, f.received);
             return;
         }
         // Complete: the whole descriptor is validated now; if it is bad the transaction is aborted.
         pending.remove(handle);
-        finish(cpu, f.data, f.owner, f.version, f.type, handle);
+        finish(cpu, f.data, f.data.length, f.owner, f.version, f.type, handle);
     }
 
     /**
@@ -238,10 +303,10 @@ final class MemoryShares {
      * the flags valid for the transaction type; a donation has one receiver; every constituent
      * page must be the owner's to give.
      */
-    private void finish(Cpu cpu, byte[] bytes, Caller ownerCaller, int version, int type, long handle) {
+    private void finish(Cpu cpu, byte[] bytes, int length, Caller ownerCaller, int version, int type, long handle) {
         int owner = ownerCaller.id;
         Partition ownerSp = ownerCaller.partition();
-        MemoryRegionDescriptor d = new MemoryRegionDescriptor(bytes, version);
+        MemoryRegionDescriptor d = view.over(bytes, length, version);
         String malformed = MemoryDescriptorChecks.transaction(d);
         if (malformed != null) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed descriptor: " + malformed);
@@ -259,32 +324,32 @@ final class MemoryShares {
             return;
         }
         CompositeMemoryRegion region = d.composite(d.access(0).compositeOffset());
-        // Grown as pages pass their checks: the page count is the sender's word, not yet a size to allocate.
-        long[] pages = new long[(int) Math.min(region.totalPages() & 0xFFFF_FFFFL, 64)];
-        long[] ownerVa = ownerSp != null ? new long[pages.length] : null;
+        // The pages go into a pooled share, grown as they pass their checks: the page count is the
+        // sender's word, not yet a size to allocate.
+        Share s = acquire(handle != 0 ? handle : nextIndex | HANDLE_BIT, owner, type, d.tag(), d.attributes(), ownerSp == null);
         int k = 0;
         for (int i = 0; i < region.constituentCount(); i++) {
             long base = region.address(i), count = region.pageCount(i) & 0xFFFF_FFFFL;
             for (long p = 0; p < count; p++) {
                 long addr = base + (long) p * SecureMemory.PAGE;
-                if (k == pages.length) {
-                    pages = java.util.Arrays.copyOf(pages, 2 * k);
-                    if (ownerVa != null) ownerVa = java.util.Arrays.copyOf(ownerVa, 2 * k);
-                }
+                s.ensurePages(k + 1);
                 if (ownerSp == null) {
                     if (!spmc.normalRam(addr, SecureMemory.PAGE)) {
+                        release(s);
                         fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "constituent outside Non-secure RAM");
                         return;
                     }
                     if (type != TYPE_SHARE && inAnyTransaction(addr)) {
+                        release(s);
                         fail(cpu, Ffa.DENIED, spmc, "lending or donating memory that is already shared");
                         return;
                     }
-                    pages[k++] = addr;
+                    s.pages[k++] = addr;
                     continue;
                 }
                 long desc = ownerSp.space.lookup(addr);
                 if (desc == 0 || (desc & 1L << 5) != 0 || addr >= Spmc.SHARE_VA) {
+                    release(s);
                     fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "constituent not owned by the partition");
                     return;
                 }
@@ -294,36 +359,35 @@ final class MemoryShares {
                     int data = EndpointMemoryAccessDescriptor.dataAccess(perm), insn = EndpointMemoryAccessDescriptor.instructionAccess(perm);
                     if (data == PERM_RW && (have & AddressSpace.W) == 0 || insn == EndpointMemoryAccessDescriptor.INSTRUCTION_X
                             && (have & AddressSpace.X) == 0) {
+                        release(s);
                         fail(cpu, Ffa.DENIED, spmc, "more access than the partition's own mapping");
                         return;
                     }
                 }
                 long pa = desc & 0x0000_FFFF_FFFF_F000L;
                 if (inAnyShare(pa)) {
+                    release(s);
                     fail(cpu, Ffa.DENIED, spmc, "pages already shared (exclusive access)");
                     return;
                 }
-                ownerVa[k] = addr;
-                pages[k++] = pa;
+                s.lenderVa[k] = addr;
+                s.pages[k++] = pa;
             }
         }
-        createShare(cpu, d, owner, ownerSp == null, java.util.Arrays.copyOf(pages, k), ownerSp, type, handle,
-                ownerVa == null ? null : java.util.Arrays.copyOf(ownerVa, k));
+        s.pageCount = k;
+        createShare(cpu, d, s, ownerSp, handle);
     }
 
     /** True when a Non-secure page is part of any live transaction. */
-    private boolean inAnyTransaction(long pa) {
-        for (Share s : shares.values()) {
-            if (!s.nonSecure) continue;
-            for (long p : s.pages) if (p == pa) return true;
-        }
-        return false;
-    }
+    private boolean inAnyTransaction(long pa) { return inAny(pa, true); }
 
-    private boolean inAnyShare(long pa) {
-        for (Share s : shares.values()) {
-            if (s.nonSecure) continue;
-            for (long p : s.pages) if (p == pa) return true;
+    private boolean inAnyShare(long pa) { return inAny(pa, false); }
+
+    private boolean inAny(long pa, boolean nonSecure) {
+        for (int slot = 0, n = shares.slots(); slot < n; slot++) {
+            Share s = shares.valueAt(slot);
+            if (s == null || s.nonSecure != nonSecure) continue;
+            for (int i = 0; i < s.pageCount; i++) if (s.pages[i] == pa) return true;
         }
         return false;
     }
@@ -333,46 +397,48 @@ final class MemoryShares {
      * each once) with valid permissions, then the transaction; a lend or donation takes the
      * owner's access away.
      */
-    private void createShare(Cpu cpu, MemoryRegionDescriptor d, int owner, boolean nonSecure, long[] pages, Partition ownerSp, int type,
-                             long handle, long[] ownerVa) {
-        Share s = new Share(handle != 0 ? handle : nextIndex | HANDLE_BIT, owner, type, d.tag(), d.attributes(), nonSecure, pages);
+    private void createShare(Cpu cpu, MemoryRegionDescriptor d, Share s, Partition ownerSp, long handle) {
         for (int i = 0; i < d.accessCount(); i++) {
             EndpointMemoryAccessDescriptor a = d.access(i);
             Endpoint e = spmc.endpoint(a.receiver());
             boolean takesMemory = e instanceof Partition ? ((Partition) e).state != Partition.State.DEAD
                     : e instanceof LogicalPartition && ((LogicalPartition) e).receivesMemory();
             if (!takesMemory || e == ownerSp || s.receiver(e.id) != null) {
+                release(s);
                 fail(cpu, Ffa.INVALID_PARAMETERS, spmc, String.format("receiver 0x%04x", a.receiver()));
                 return;
             }
             int perm = a.permissions();
             if (!MemoryDescriptorChecks.permissionsValid(perm)) {
+                release(s);
                 fail(cpu, Ffa.DENIED, spmc, String.format("access permissions 0x%x", perm));
                 return;
             }
-            s.receivers.add(new Receiver(e, perm));
+            s.addReceiver(e, perm);
         }
         if (handle == 0) nextIndex++;
         shares.put(s.handle, s);
-        if (type != TYPE_SHARE) {
+        if (s.type != TYPE_SHARE) {
             // The owner loses access: Non-secure pages become Secure-only, a lender's own mapping goes.
-            if (nonSecure) {
-                for (long pa : pages) spmc.setNonSecureAccess(pa, false);
+            if (s.nonSecure) {
+                for (int i = 0; i < s.pageCount; i++) spmc.setNonSecureAccess(s.pages[i], false);
                 spmc.flushNormalWorldTlbs(cpu);
             } else {
-                s.lenderVa = ownerVa;
-                s.lenderPerms = AddressSpace.permissions(ownerSp.space.lookup(ownerVa[0]));
-                for (long va : ownerVa) {
-                    ownerSp.space.unmap(va, 1);
-                    spmc.tablesChanged(cpu, ownerSp, va, 1);
+                s.lent = true;
+                s.lenderPerms = AddressSpace.permissions(ownerSp.space.lookup(s.lenderVa[0]));
+                for (int i = 0; i < s.pageCount; i++) {
+                    ownerSp.space.unmap(s.lenderVa[i], 1);
+                    spmc.tablesChanged(cpu, ownerSp, s.lenderVa[i], 1);
                 }
             }
-            if ((d.flags() & MemoryRegionDescriptor.FLAG_ZERO) != 0) for (long pa : pages) java.util.Arrays.fill(spmc.physicalPage(pa), (byte) 0);
+            if ((d.flags() & MemoryRegionDescriptor.FLAG_ZERO) != 0) {
+                for (int i = 0; i < s.pageCount; i++) java.util.Arrays.fill(spmc.physicalPage(s.pages[i]), (byte) 0);
+            }
         }
         if (spmc.trace() != null) {
             spmc.trace().note(String.format("%s handle=0x%x owner=0x%04x pages=%d receivers=%d tag=0x%x",
-                    type == TYPE_SHARE ? "share" : type == TYPE_LEND ? "lend" : "donate", s.handle, owner,
-                    pages.length, s.receivers.size(), s.tag));
+                    s.type == TYPE_SHARE ? "share" : s.type == TYPE_LEND ? "lend" : "donate", s.handle, s.owner,
+                    s.pageCount, s.receiverCount, s.tag));
         }
         Ffa.success(cpu, s.handle & 0xFFFF_FFFFL);
         cpu.x[3] = s.handle >>> 32;
@@ -394,8 +460,8 @@ final class MemoryShares {
             fail(cpu, check, spmc, "transfer registers");
             return;
         }
-        byte[] bytes = spmc.readTx(sp.mailbox, sp, (int) cpu.x[1]);
-        MemoryRegionDescriptor d = bytes == null ? null : new MemoryRegionDescriptor(bytes, sp.version);
+        int length = (int) cpu.x[1];
+        MemoryRegionDescriptor d = readTx(sp.mailbox, sp, length) ? view.over(tx, length, sp.version) : null;
         String malformed = d == null ? "TX buffer unreadable" : MemoryDescriptorChecks.retrieveRequest(d);
         if (malformed != null) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "malformed retrieve descriptor: " + malformed);
@@ -430,12 +496,12 @@ final class MemoryShares {
         }
         if (r.retrieved == 0) {
             int grant = AddressSpace.R | ((r.perms & 3) == PERM_RW ? AddressSpace.W : 0) | (((r.perms >>> 2) & 3) == 2 ? AddressSpace.X : 0);
-            long va = freeShareVa(sp, s.pages.length);
+            long va = freeShareVa(sp, s.pageCount);
             if (va < 0) {
                 fail(cpu, Ffa.NO_MEMORY, spmc, "no free virtual address range");
                 return;
             }
-            for (int i = 0; i < s.pages.length; i++) {
+            for (int i = 0; i < s.pageCount; i++) {
                 if (!sp.space.map(va + (long) i * SecureMemory.PAGE, s.pages[i], 1, grant, false, s.nonSecure)) {
                     sp.space.unmap(va, i);
                     fail(cpu, Ffa.NO_MEMORY, spmc, "translation tables");
@@ -443,11 +509,11 @@ final class MemoryShares {
                 }
             }
             r.va = va;
-            spmc.tablesChanged(cpu, sp, va, s.pages.length);
+            spmc.tablesChanged(cpu, sp, va, s.pageCount);
         }
         r.retrieved++;
-        byte[] resp = retrieveResponse(s, r, sp.version);
-        if (resp.length > sp.mailbox.size() || !spmc.writeRx(sp.mailbox, sp, resp)) {
+        int respLength = retrieveResponse(s, r, sp.version);
+        if (respLength > sp.mailbox.size() || !spmc.writeRx(sp.mailbox, sp, rx, respLength)) {
             fail(cpu, Ffa.NO_MEMORY, spmc, "response does not fit the RX buffer");
             return;
         }
@@ -455,7 +521,8 @@ final class MemoryShares {
         if (s.type == TYPE_DONATE) {
             // Ownership has passed: the memory is now the receiver's own, no longer a transaction.
             shares.remove(s.handle);
-            sp.donated.add(new long[] {r.va, s.pages.length});
+            sp.donated.add(new long[] {r.va, s.pageCount});
+            release(s);
         }
         long[] x = cpu.x;
         x[0] = Ffa.MEM_RETRIEVE_RESP & 0xFFFF_FFFFL;
@@ -485,17 +552,16 @@ final class MemoryShares {
      * the transaction type in the flags, the handle and tag, one endpoint memory access descriptor
      * (the receiver, its permissions) and one constituent: the whole region at the receiver's VAs.
      */
-    private static byte[] retrieveResponse(Share s, Receiver r, int version) {
+    private int retrieveResponse(Share s, Receiver r, int version) {
         int accessSize = version >= Ffa.VERSION_1_2 ? EndpointMemoryAccessDescriptor.SIZE_V1_2 : EndpointMemoryAccessDescriptor.SIZE;
         int header = version >= Ffa.VERSION_1_1 ? MemoryRegionDescriptor.HEADER_V1_1 : MemoryRegionDescriptor.HEADER_V1_0;
-        int composite = header + accessSize;
-        MemoryRegionDescriptor d = MemoryRegionDescriptor.create(composite + CompositeMemoryRegion.HEADER + CompositeMemoryRegion.CONSTITUENT,
-                version, 1, accessSize);
+        int composite = header + accessSize, length = composite + CompositeMemoryRegion.HEADER + CompositeMemoryRegion.CONSTITUENT;
+        MemoryRegionDescriptor d = response.create(rx, length, version, 1, accessSize);
         int attributes = version >= Ffa.VERSION_1_1 && s.nonSecure ? s.attributes | MemoryRegionDescriptor.ATTRIBUTE_NS : s.attributes;
         d.sender(s.owner).attributes(attributes).flags(s.type << MemoryRegionDescriptor.TYPE_SHIFT).handle(s.handle).tag(s.tag);
         d.access(0).receiver(r.sp.id).permissions(r.perms).compositeOffset(composite);
-        d.composite(composite).totalPages(s.pages.length).constituentCount(1).constituent(0, r.va, s.pages.length);
-        return d.bytes;
+        d.composite(composite).totalPages(s.pageCount).constituentCount(1).constituent(0, r.va, s.pageCount);
+        return length;
     }
 
     /** FFA_MEM_RELINQUISH (partitions): {handle, flags, endpoint count = 1, the caller's ID} in the TX buffer. */
@@ -505,12 +571,11 @@ final class MemoryShares {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "no TX buffer");
             return;
         }
-        byte[] bytes = spmc.readTx(sp.mailbox, sp, RelinquishDescriptor.SIZE_ONE_ENDPOINT);
-        if (bytes == null) {
+        if (!readTx(sp.mailbox, sp, RelinquishDescriptor.SIZE_ONE_ENDPOINT)) {
             fail(cpu, Ffa.INVALID_PARAMETERS, spmc, "descriptor unreadable");
             return;
         }
-        RelinquishDescriptor d = new RelinquishDescriptor(bytes);
+        RelinquishDescriptor d = relinquishView.over(tx);
         long handle = d.handle();
         int count = d.endpointCount(), id = d.endpoint(0);
         Share s = shares.get(handle);
@@ -520,8 +585,8 @@ final class MemoryShares {
             return;
         }
         if (--r.retrieved == 0) {
-            sp.space.unmap(r.va, s.pages.length);
-            spmc.tablesChanged(cpu, sp, r.va, s.pages.length);
+            sp.space.unmap(r.va, s.pageCount);
+            spmc.tablesChanged(cpu, sp, r.va, s.pageCount);
         }
         Ffa.success(cpu, 0);
     }
@@ -554,19 +619,20 @@ final class MemoryShares {
                 fail(cpu, Ffa.DENIED, spmc, "zeroing normal-world memory");
                 return;
             }
-            for (long pa : s.pages) java.util.Arrays.fill(spmc.physicalPage(pa), (byte) 0);
+            for (int i = 0; i < s.pageCount; i++) java.util.Arrays.fill(spmc.physicalPage(s.pages[i]), (byte) 0);
         }
         shares.remove(handle);
         if (s.type == TYPE_LEND) {
             if (s.nonSecure) {
-                for (long pa : s.pages) spmc.setNonSecureAccess(pa, true);
+                for (int i = 0; i < s.pageCount; i++) spmc.setNonSecureAccess(s.pages[i], true);
             } else {
-                for (int i = 0; i < s.pages.length; i++) {
+                for (int i = 0; i < s.pageCount; i++) {
                     caller.space.map(s.lenderVa[i], s.pages[i], 1, s.lenderPerms, false, false);
                     spmc.tablesChanged(cpu, caller, s.lenderVa[i], 1);
                 }
             }
         }
+        release(s);
         Ffa.success(cpu, 0);
     }
 
@@ -587,18 +653,19 @@ final class MemoryShares {
     /** Live shares (by handle) with their receivers, and transactions still arriving in fragments. */
     void save(SnapshotOutput o) {
         o.writeLong(nextIndex);
-        Long[] hs = shares.keySet().toArray(new Long[0]);
-        java.util.Arrays.sort(hs);
-        o.writeInt(hs.length);
-        for (Long h : hs) {
-            Share s = shares.get(h);
+        List<Share> live = all();
+        o.writeInt(live.size());
+        for (Share s : live) {
             o.writeLong(s.handle); o.writeInt(s.owner); o.writeInt(s.type); o.writeLong(s.tag); o.writeInt(s.attributes);
-            o.writeBoolean(s.nonSecure); o.writeLongs(s.pages);
-            o.writeBoolean(s.lenderVa != null);
-            if (s.lenderVa != null) o.writeLongs(s.lenderVa);
+            o.writeBoolean(s.nonSecure); o.writeLongs(java.util.Arrays.copyOf(s.pages, s.pageCount));
+            o.writeBoolean(s.lent);
+            if (s.lent) o.writeLongs(java.util.Arrays.copyOf(s.lenderVa, s.pageCount));
             o.writeInt(s.lenderPerms);
-            o.writeInt(s.receivers.size());
-            for (Receiver r : s.receivers) { o.writeInt(r.sp.id); o.writeInt(r.perms); o.writeInt(r.retrieved); o.writeLong(r.va); }
+            o.writeInt(s.receiverCount);
+            for (int i = 0; i < s.receiverCount; i++) {
+                Receiver r = s.receivers[i];
+                o.writeInt(r.sp.id); o.writeInt(r.perms); o.writeInt(r.retrieved); o.writeLong(r.va);
+            }
         }
         Long[] ps = pending.keySet().toArray(new Long[0]);
         java.util.Arrays.sort(ps);
@@ -619,16 +686,23 @@ final class MemoryShares {
             int attributes = in.readInt();
             boolean nonSecure = in.readBoolean();
             long[] pages = longs(in);
-            Share s = new Share(handle, owner, type, tag, attributes, nonSecure, pages);
-            s.lenderVa = in.readBoolean() ? longs(in) : null;
+            Share s = acquire(handle, owner, type, tag, attributes, nonSecure);
+            s.ensurePages(pages.length);
+            System.arraycopy(pages, 0, s.pages, 0, pages.length);
+            s.pageCount = pages.length;
+            s.lent = in.readBoolean();
+            if (s.lent) {
+                long[] lenderVa = longs(in);
+                if (lenderVa.length != pages.length) throw new SnapshotFormatException("a lent share's VAs do not match its pages");
+                System.arraycopy(lenderVa, 0, s.lenderVa, 0, lenderVa.length);
+            }
             s.lenderPerms = in.readInt();
             for (int k = in.readInt(0, 1 << 16); k > 0; k--) {
                 Caller c = spmc.callerById(in.readInt());
                 if (!(c instanceof Endpoint)) throw new SnapshotFormatException("a share received by the normal world");
-                Receiver r = new Receiver((Endpoint) c, in.readInt());
+                Receiver r = s.addReceiver((Endpoint) c, in.readInt());
                 r.retrieved = in.readInt();
                 r.va = in.readLong();
-                s.receivers.add(r);
             }
             shares.put(handle, s);
         }

@@ -14,9 +14,13 @@ final class RelinquishDescriptor {
     static final int SIZE_ONE_ENDPOINT = 18;
     private static final int HANDLE = 0, FLAGS = 8, ENDPOINT_COUNT = 12, ENDPOINTS = 16;
 
-    private final byte[] b;
+    private byte[] b;
 
-    RelinquishDescriptor(byte[] bytes) { this.b = bytes; }
+    /** This view, now of the descriptor at the start of {@code bytes}. */
+    RelinquishDescriptor over(byte[] bytes) {
+        this.b = bytes;
+        return this;
+    }
 
     long handle() { return i64(b, HANDLE); }
 

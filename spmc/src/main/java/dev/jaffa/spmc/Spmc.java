@@ -549,11 +549,12 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
 
     boolean writeRx(Mailbox mb, Partition owner, byte[] data) { return copyOut(owner, mb.rx, data, 0, data.length); }
 
-    /** Reads {@code len} bytes of the TX buffer, or null if they are not all there. */
-    byte[] readTx(Mailbox mb, Partition owner, int len) {
-        if (len < 0 || len > mb.size()) return null;
-        byte[] b = new byte[len];
-        return copyIn(owner, mb.tx, b) ? b : null;
+    /** Writes the first {@code len} bytes of {@code data} to the RX buffer. */
+    boolean writeRx(Mailbox mb, Partition owner, byte[] data, int len) { return copyOut(owner, mb.rx, data, 0, len); }
+
+    /** Reads {@code len} bytes of the TX buffer into the start of {@code into}; false if they are not all there. */
+    boolean readTx(Mailbox mb, Partition owner, int len, byte[] into) {
+        return len >= 0 && len <= mb.size() && len <= into.length && copyIn(owner, mb.tx, into, len);
     }
 
     /** Copies into an endpoint's memory (physical for the normal world). */
@@ -569,12 +570,15 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
         return true;
     }
 
-    boolean copyIn(Partition owner, long addr, byte[] dst) {
-        for (int i = 0; i < dst.length; ) {
+    boolean copyIn(Partition owner, long addr, byte[] dst) { return copyIn(owner, addr, dst, dst.length); }
+
+    /** Copies {@code len} bytes from an endpoint's memory into the start of {@code dst}. */
+    boolean copyIn(Partition owner, long addr, byte[] dst, int len) {
+        for (int i = 0; i < len; ) {
             long pa = owner == null ? addr + i : owner.space.physical(addr + i);
             byte[] page = pa < 0 ? null : bus.ramPage(pa);
             if (page == null) return false;
-            int o = (int) pa & (SecureMemory.PAGE - 1), n = Math.min(dst.length - i, SecureMemory.PAGE - o);
+            int o = (int) pa & (SecureMemory.PAGE - 1), n = Math.min(len - i, SecureMemory.PAGE - o);
             System.arraycopy(page, o, dst, i, n);
             i += n;
         }
@@ -1047,7 +1051,7 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
                 for (long[] d : p.donated) if (va >= d[0] && va < d[0] + d[1] * SecureMemory.PAGE) granted = true;
                 for (MemoryShares.Share s : shares.all()) {
                     MemoryShares.Receiver r = s.receiver(p.id);
-                    if (r == null || r.retrieved == 0 || va < r.va || va >= r.va + (long) s.pages.length * SecureMemory.PAGE) continue;
+                    if (r == null || r.retrieved == 0 || va < r.va || va >= r.va + (long) s.pageCount * SecureMemory.PAGE) continue;
                     if (s.pages[(int) ((va - r.va) / SecureMemory.PAGE)] == pa) granted = true;
                 }
                 if (!granted) out.add(String.format("%s maps 0x%x -> 0x%x without a retrieved share", p.name, va, pa));
