@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * A partition's Secure EL1&0 stage 1 address space: 4 KiB granule, 39-bit VA (T0SZ = 25, walks
- * start at level 1), tables in Secure memory written as the Arm ARM's VMSAv8-64 descriptors, plus
- * a Java index of the mapped pages so the SPMC can resolve the VAs partitions pass it.
+ * start at level 1), tables in Secure memory written as the Arm ARM's VMSAv8-64 descriptors. The
+ * SPMC resolves the VAs partitions pass it by walking those same tables (three reads, nothing to
+ * keep in step with them).
  */
 final class AddressSpace {
     // Permissions as FF-A manifests and MEM_PERM use them.
@@ -18,12 +19,12 @@ final class AddressSpace {
     /** SCTLR_EL1: M, C, SA, SA0, I, nTWI, nTWE and the RES1 bits. */
     static final long SCTLR = dev.jaffa.interp.system.SysReg.SCTLR_EL1_RESET | 1 | 4 | 1 << 12;
     static final long VA_LIMIT = 1L << 39;
+    /** A table or page descriptor's output address bits (48-bit PA, 4 KiB granule). */
+    private static final long OUTPUT_ADDRESS = 0x0000_FFFF_FFFF_F000L;
 
     @dev.jaffa.interp.snapshot.NotState("wiring")
     private final SecureMemory mem;
     final long root;
-    /** VA page -> descriptor of the page (PA and attributes), for lookups. */
-    private final LongLongMap pages = new LongLongMap();
 
     AddressSpace(SecureMemory mem) {
         this.mem = mem;
@@ -37,7 +38,6 @@ final class AddressSpace {
             long v = va + (long) i * SecureMemory.PAGE, p = pa + (long) i * SecureMemory.PAGE;
             long desc = descriptor(p, perms, device, nonSecure);
             if (!install(v, desc)) return false;
-            pages.put(v, desc);
         }
         return true;
     }
@@ -45,16 +45,39 @@ final class AddressSpace {
     void unmap(long va, int count) {
         for (int i = 0; i < count; i++) {
             long v = va + (long) i * SecureMemory.PAGE;
-            if (pages.remove(v) != 0) install(v, 0);
+            if (lookup(v) != 0) install(v, 0);
         }
     }
 
     /** Every mapped page: VA page -> descriptor (a copy, for checks). */
-    Map<Long, Long> mappings() { return pages.toSortedMap(); }
+    Map<Long, Long> mappings() {
+        java.util.TreeMap<Long, Long> m = new java.util.TreeMap<>();
+        for (int i1 = 0; i1 < 512; i1++) {
+            long l1 = read(root + 8L * i1);
+            if ((l1 & 3) != 3) continue;
+            for (int i2 = 0; i2 < 512; i2++) {
+                long l2 = read((l1 & OUTPUT_ADDRESS) + 8L * i2);
+                if ((l2 & 3) != 3) continue;
+                for (int i3 = 0; i3 < 512; i3++) {
+                    long d = read((l2 & OUTPUT_ADDRESS) + 8L * i3);
+                    if ((d & 3) == 3) m.put((long) i1 << 30 | (long) i2 << 21 | (long) i3 << 12, d);
+                }
+            }
+        }
+        return m;
+    }
 
-    /** The page descriptor mapping {@code va}'s page, or 0. */
+    /** The page descriptor mapping {@code va}'s page, or 0: a walk of the tables. */
     long lookup(long va) {
-        return pages.get(va & ~(long) (SecureMemory.PAGE - 1));
+        if (va < 0 || va >= VA_LIMIT) return 0;
+        long table = root;
+        for (int level = 1; level < 3; level++) {
+            long entry = read(table + 8L * ((va >>> (39 - 9 * level)) & 511));
+            if ((entry & 3) != 3) return 0;
+            table = entry & OUTPUT_ADDRESS;
+        }
+        long d = read(table + 8L * ((va >>> 12) & 511));
+        return (d & 3) == 3 ? d : 0;
     }
 
     /** The physical address {@code va} maps to, or -1. */
@@ -89,7 +112,6 @@ final class AddressSpace {
             boolean device = ((d >>> 2) & 7) == 0;
             long nd = descriptor(pa, perms, device, (d & 1L << 5) != 0);
             install(v, nd);
-            pages.put(v, nd);
         }
     }
 
@@ -118,7 +140,7 @@ final class AddressSpace {
                 entry = t | 3;
                 write(table + 8L * index, entry);
             }
-            table = entry & 0x0000_FFFF_FFFF_F000L;
+            table = entry & OUTPUT_ADDRESS;
         }
         write(table + 8L * ((va >>> 12) & 511), desc);
         return true;
@@ -130,11 +152,5 @@ final class AddressSpace {
 
     private void write(long pa, long v) {
         Ram.LE64.set(mem.page(pa), (int) pa & (SecureMemory.PAGE - 1), v);
-    }
-
-    /** Replaces the mapping record (a snapshot restore; the tables themselves are in restored RAM). */
-    void restoreMappings(Map<Long, Long> m) {
-        pages.clear();
-        m.forEach((va, desc) -> { if (desc != 0) pages.put(va, desc); });
     }
 }

@@ -1215,9 +1215,12 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
             int rl = in.readInt(0, 1 << 20);
             p.regionVa = new long[rl];
             for (int j = 0; j < rl; j++) p.regionVa[j] = in.readLong();
-            java.util.Map<Long, Long> m = new java.util.HashMap<>();
-            for (int k = in.readInt(0, 1 << 24); k > 0; k--) m.put(in.readLong(), in.readLong());
-            p.space.restoreMappings(m);
+            // The mappings are the translation tables, which come back with the RAM (not necessarily
+            // before this section is read); the saved list stays in the format for older readers.
+            for (int k = in.readInt(0, 1 << 24); k > 0; k--) {
+                in.readLong();
+                in.readLong();
+            }
         }
         restoreCaller(in, nw);
         int r = in.readInt(-1, endpoints.size() - 1);
