@@ -107,6 +107,23 @@ class MainTest {
         assertEquals("", errText());
     }
 
+    /** The top-level help lists every command and help for each, though a command line builds only the command it names. */
+    @Test
+    void topLevelHelpListsEveryCommand() {
+        for (String[] args : new String[][] {{"--help"}, {"help"}}) {
+            out.reset();
+            assertEquals(0, Main.execute(args));
+            String usage = out.toString(StandardCharsets.UTF_8);
+            for (String cmd : new String[] {"run", "linux", "ts", "xtest", "sps", "demo", "help"}) {
+                assertTrue(usage.contains("\n  " + cmd + " "), args[0] + " lists " + cmd + ": " + usage);
+            }
+        }
+        out.reset();
+        assertEquals(0, Main.execute("help", "xtest"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: jaffa xtest"), out.toString(StandardCharsets.UTF_8));
+        assertOneLineUsageError(Main.execute("frobnicate"), "Unmatched argument");
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         assertOneLineUsageError(Main.execute("run", "--frobnicate", "x.elf"), "Unknown option");
