@@ -68,8 +68,8 @@ public final class Memory {
     // The current context's arrays.
     private long[] rdTag, wrTag, exTag;
     private byte[][] rdPage, wrPage, exPage;
-    /** The current context: the slow paths index the per-entry arrays with it (a world switch sets one field). */
-    private int ctx;
+    /** The current context: the slow paths index the per-entry arrays with it (a world switch sets one field); -1 before the first. */
+    private int ctx = -1;
 
     /**
      * Watches RAM pages that hold translated code (the JIT's), or null. Such pages are never entered
@@ -264,6 +264,9 @@ public final class Memory {
     /** Selects the TLB of the current EL and security state; called on every change of either. */
     public void contextChanged() {
         int c = cpu.secure ? CONTEXT_SECURE_EL0 : Math.min(cpu.el, 2);
+        // Most calls keep the context (an exception entry to EL1 from EL1, an SMC's EL3 and back):
+        // six reference stores, each with its GC barrier, were a sixteenth of an FF-A round trip.
+        if (c == ctx) return;
         rdTag = rdTags[c]; wrTag = wrTags[c]; exTag = exTags[c];
         rdPage = rdPages[c]; wrPage = wrPages[c]; exPage = exPages[c];
         ctx = c;
