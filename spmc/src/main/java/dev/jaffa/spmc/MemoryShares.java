@@ -91,7 +91,7 @@ final class MemoryShares {
             return r;
         }
 
-        /** Room for page {@code i} (and its lender VA). */
+        /** Room for {@code n} pages (and their lender VAs). */
         void ensurePages(int n) {
             if (n > pages.length) {
                 int size = Math.max(n, 2 * pages.length);
