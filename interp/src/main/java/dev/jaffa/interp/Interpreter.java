@@ -1,7 +1,6 @@
 package dev.jaffa.interp;
 
 import dev.jaffa.interp.integer.Branches;
-import dev.jaffa.interp.integer.DataProcessing;
 import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.Decoder;
 import dev.jaffa.interp.system.SystemInsns;
@@ -16,7 +15,8 @@ public final class Interpreter {
 
     /** Executes one already-fetched instruction at {@code cpu.curPc} (with {@code cpu.pc} = next). */
     public static void execute(Cpu c, int i) {
-        if ((i & 0x1C00_0000) == 0x1000_0000) {   // op0 = 100x, data processing (immediate): all rows
+        // op0 = 100x, data processing (immediate), and x101, data processing (register): all rows
+        if ((i & 0x1C00_0000) == 0x1000_0000 || (i & 0x0E00_0000) == 0x0A00_0000) {
             dev.jaffa.interp.isa.A64Table.execute(c, i);
             return;
         }
@@ -49,17 +49,7 @@ public final class Interpreter {
             case LDST_IMM9: LoadStore.imm9(c, i); break;
             case LDST_REGOFF: LoadStore.registerOffset(c, i); break;
             case LDST_UIMM: LoadStore.unsignedOffset(c, i); break;
-            case LOGICAL_SHREG: DataProcessing.logicalShiftedReg(c, i); break;
-            case ADDSUB_SHREG: DataProcessing.addSubShiftedReg(c, i); break;
-            case ADDSUB_EXTREG: DataProcessing.addSubExtendedReg(c, i); break;
-            case ADC_SBC: DataProcessing.adcSbc(c, i); break;
-            case CCMP_REG: DataProcessing.condCompare(c, i, false); break;
-            case CCMP_IMM: DataProcessing.condCompare(c, i, true); break;
-            case CSEL: DataProcessing.condSelect(c, i); break;
-            case DP_1SRC: DataProcessing.dataProc1(c, i); break;
-            case DP_2SRC: DataProcessing.dataProc2(c, i); break;
-            case DP_3SRC: DataProcessing.dataProc3(c, i); break;
-            default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (data processing (immediate), SIMD&FP, ...)
+            default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (SIMD&FP, ...)
         }
     }
 

@@ -206,7 +206,6 @@ class DisassemblerTest {
                 case LDST_PAIR:
                     if ((w >>> 30) == 1 && (w & (1 << 22)) == 0) return "STGP (MTE)";
                     break;
-                case DP_1SRC: case DP_2SRC: return "data-processing opcode of a later extension (CSSC, MTE, PAuth)";
                 default: break;
             }
         }

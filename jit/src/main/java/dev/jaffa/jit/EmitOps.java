@@ -20,6 +20,7 @@ import dev.jaffa.interp.integer.IntOps;
  * translation fails loudly in the tests) rather than emitted.
  */
 final class EmitOps extends IntOps {
+    private static final String ALU = "dev/jaffa/interp/integer/Alu", RT = "dev/jaffa/jit/JitRuntime";
     private static final int CONST = 0, LOCAL = 1;
     private static final int MAX = 64;
     /** Register index of SP in the write-generation table. */
@@ -264,6 +265,7 @@ final class EmitOps extends IntOps {
     private void flags(long a, long b, long r, int k) {
         t.flagsUsed = true;
         t.flagsWritten = true;
+        if (a >= 0 && (h(a) == pending || h(b) == pending)) settle();   // an operand is the result (x + 0 folded)
         if (h(r) == pending) t.mv.visitInsn(DUP2); else push(r);
         t.mv.visitVarInsn(LSTORE, Translator.FR);
         if (a >= 0) {              // the logical kinds need only the result
@@ -275,5 +277,179 @@ final class EmitOps extends IntOps {
         t.pushInt(k);
         t.mv.visitVarInsn(ISTORE, Translator.FK);
         t.sk = k;
+    }
+
+    // ---- data processing (register) -----------------------------------------------------------
+
+    /** Pushes operand a for a unary operation (the caller emits it and returns {@link #result}). */
+    private void operand(long a) {
+        settle();
+        push(a);
+    }
+
+    private void invoke(String owner, String name, String desc) {
+        t.mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+    }
+
+    @Override public long signExtend(long a, int bits) {
+        if (isConst(a)) return constant(value[h(a)] << (64 - bits) >> (64 - bits));
+        settle();
+        push(a);
+        t.mv.visitInsn(L2I);
+        if (bits == 8) t.mv.visitInsn(I2B);
+        else if (bits == 16) t.mv.visitInsn(I2S);
+        t.mv.visitInsn(I2L);
+        return result();
+    }
+
+    @Override public long mul(long a, long b) {
+        if (isConst(a) && isConst(b)) return constant(value[h(a)] * value[h(b)]);
+        if (isConst(a, 0) || isConst(b, 0)) return constant(0);
+        if (isConst(b, 1)) return a;
+        if (isConst(a, 1)) return b;
+        return binary(a, b, LMUL);
+    }
+
+    @Override public long mulHigh(long a, long b, boolean signed) {
+        settle();
+        push(a);
+        push(b);
+        if (signed) invoke("java/lang/Math", "multiplyHigh", "(JJ)J");
+        else invoke(ALU, "unsignedMultiplyHigh", "(JJ)J");
+        return result();
+    }
+
+    @Override public long div(long a, long b, boolean signed, boolean sf) {
+        settle();
+        push(a);
+        push(b);
+        invoke(RT, (signed ? "sdiv" : "udiv") + (sf ? "64" : "32"), "(JJ)J");
+        return result();
+    }
+
+    /** Shifts by a register: the JVM's shifts take the amount modulo 64 (long) or 32 (int), as A64 does. */
+    @Override public long shiftV(int type, long a, long n, boolean sf) {
+        settle();
+        push(a);
+        if (!sf) t.mv.visitInsn(L2I);
+        push(n);
+        t.mv.visitInsn(L2I);
+        if (type == 3) {
+            if (sf) invoke("java/lang/Long", "rotateRight", "(JI)J");
+            else invoke("java/lang/Integer", "rotateRight", "(II)I");
+        } else {
+            int[] ops = sf ? new int[] {LSHL, LUSHR, LSHR} : new int[] {ISHL, IUSHR, ISHR};
+            t.mv.visitInsn(ops[type]);
+        }
+        if (!sf) t.mv.visitInsn(I2L);
+        return result();
+    }
+
+    @Override public long clz(long a, boolean sf) {
+        operand(a);
+        if (sf) invoke("java/lang/Long", "numberOfLeadingZeros", "(J)I");
+        else { t.mv.visitInsn(L2I); invoke("java/lang/Integer", "numberOfLeadingZeros", "(I)I"); }
+        t.mv.visitInsn(I2L);
+        return result();
+    }
+
+    @Override public long cls(long a, boolean sf) {
+        operand(a);
+        t.mv.visitInsn(sf ? ICONST_1 : ICONST_0);
+        invoke(ALU, "cls", "(JZ)J");
+        return result();
+    }
+
+    /** RBIT, REV: Long's method, or Integer's on the low half. */
+    private long longOrInt(long a, boolean sf, String name) {
+        operand(a);
+        if (sf) invoke("java/lang/Long", name, "(J)J");
+        else { t.mv.visitInsn(L2I); invoke("java/lang/Integer", name, "(I)I"); t.mv.visitInsn(I2L); }
+        return result();
+    }
+
+    @Override public long rbit(long a, boolean sf) { return longOrInt(a, sf, "reverse"); }
+
+    @Override public long rev(long a, boolean sf) { return longOrInt(a, sf, "reverseBytes"); }
+
+    @Override public long rev16(long a) {
+        operand(a);
+        invoke(ALU, "rev16", "(J)J");
+        return result();
+    }
+
+    @Override public long rev32(long a) {
+        operand(a);
+        invoke(ALU, "rev32", "(J)J");
+        return result();
+    }
+
+    @Override public long crc32(long acc, long data, int bytes, boolean castagnoli) {
+        settle();
+        push(acc);
+        t.mv.visitInsn(L2I);
+        push(data);
+        t.pushInt(bytes);
+        t.mv.visitInsn(castagnoli ? ICONST_1 : ICONST_0);
+        invoke(ALU, "crc", "(IJIZ)I");
+        t.mv.visitInsn(I2L);
+        return result();
+    }
+
+    /** PSTATE.C from the lazy flags. */
+    @Override public long carry() {
+        settle();
+        t.flagsUsed = true;
+        t.dynamicNzcv();
+        t.mv.visitInsn(ICONST_1);
+        t.mv.visitInsn(IUSHR);
+        t.mv.visitInsn(ICONST_1);
+        t.mv.visitInsn(IAND);
+        t.mv.visitInsn(I2L);
+        return result();
+    }
+
+    /**
+     * The translator's conditions ({@code Translator.condition}: after a compare, the operands are
+     * compared directly), branching between pushes of a and b.
+     */
+    @Override public long select(int cond, long a, long b) {
+        if (cond >= 14) return a;                    // AL, NV: always
+        settle();
+        org.objectweb.asm.Label holds = new org.objectweb.asm.Label(), done = new org.objectweb.asm.Label();
+        t.condition(cond, holds);
+        push(b);
+        t.mv.visitJumpInsn(GOTO, done);
+        t.mv.visitLabel(holds);
+        push(a);
+        t.mv.visitLabel(done);
+        return result();
+    }
+
+    /** As the translator did CCMP: #nzcv when the condition fails, else the lazy flags of the compare. */
+    @Override public void ccmp(int cond, long a, long b, boolean sub, int nzcv, boolean sf) {
+        settle();
+        org.objectweb.asm.Label holds = new org.objectweb.asm.Label(), done = new org.objectweb.asm.Label();
+        t.condition(cond, holds);
+        t.pushInt(JitRuntime.K_NZCV);
+        t.mv.visitVarInsn(ISTORE, Translator.FK);
+        t.pushLong(nzcv);
+        t.mv.visitVarInsn(LSTORE, Translator.FR);
+        t.mv.visitJumpInsn(GOTO, done);
+        t.mv.visitLabel(holds);
+        push(a);
+        t.mv.visitVarInsn(LSTORE, Translator.FA);
+        push(b);
+        t.mv.visitVarInsn(LSTORE, Translator.FB);
+        push(a);
+        push(b);
+        t.mv.visitInsn(sub ? LSUB : LADD);
+        t.mv.visitVarInsn(LSTORE, Translator.FR);
+        t.pushInt(sub ? (sf ? JitRuntime.K_SUB64 : JitRuntime.K_SUB32) : (sf ? JitRuntime.K_ADD64 : JitRuntime.K_ADD32));
+        t.mv.visitVarInsn(ISTORE, Translator.FK);
+        t.mv.visitLabel(done);
+        t.flagsUsed = true;
+        t.flagsWritten = true;
+        t.sk = Translator.DYNAMIC;
     }
 }

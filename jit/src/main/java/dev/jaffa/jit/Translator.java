@@ -2,8 +2,6 @@ package dev.jaffa.jit;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import dev.jaffa.interp.integer.Alu;
-import dev.jaffa.interp.integer.DataProcessing;
 import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.A64Table;
 import dev.jaffa.interp.isa.Decoder;
@@ -57,7 +55,7 @@ final class Translator {
     private static int cachePage(int key, boolean write) { return cacheTag(key, write) + 2; }
 
     /** Static flag state: a lazy kind of {@link JitRuntime}, or DYNAMIC when only the runtime fk knows. */
-    private static final int DYNAMIC = -1;
+    static final int DYNAMIC = -1;
 
     /** Most instruction slots in one region: the path history stores slot + 1 in 8 bits. */
     private static final int SLOT_CAP = 250;
@@ -587,16 +585,6 @@ final class Translator {
     private int instruction(int k, int i) {
         Insn form = Decoder.decode(i);
         switch (form) {
-            case ADDSUB_SHREG: return addSubShifted(i);
-            case ADDSUB_EXTREG: return addSubExtended(i);
-            case LOGICAL_SHREG: return logicalShifted(i);
-            case ADC_SBC: return adcSbc(i);
-            case CCMP_REG: return condCompare(i, false);
-            case CCMP_IMM: return condCompare(i, true);
-            case CSEL: return condSelect(i);
-            case DP_1SRC: return dataProc1(i, k);
-            case DP_2SRC: return dataProc2(i);
-            case DP_3SRC: return dataProc3(i);
             case B_BL: return bBl(i, k);
             case B_COND: return bCond(i, k);
             case CBZ_CBNZ: return cbz(i, k);
@@ -825,7 +813,6 @@ final class Translator {
     private static int rd(int i) { return i & 31; }
     private static int rn(int i) { return (i >>> 5) & 31; }
     private static int rm(int i) { return (i >>> 16) & 31; }
-    private static boolean sf(int i) { return i < 0; }
 
     /** Pushes Xr (XZR for 31) as a long. */
     private void x(int r) {
@@ -856,11 +843,6 @@ final class Translator {
         mv.visitVarInsn(LSTORE, SP);
     }
 
-    /** Pops a long result into Rd as 64 bits or zero-extended 32 bits (the interpreter's put). */
-    private void put(int r, boolean sf, boolean sp) {
-        if (!sf) zeroExtend32();
-        if (sp) setXSp(r); else setX(r);
-    }
 
     private void zeroExtend32() {
         pushLong(0xFFFF_FFFFL);
@@ -888,40 +870,10 @@ final class Translator {
         mv.visitInsn(LSHR);
     }
 
-    /** Stack: long -> Alu.shift64/shift32(v, type, amount) as a long (32-bit: sign-extended int). */
-    private void shift(boolean sf, int type, int amount) {
-        if (sf) {
-            pushInt(type);
-            pushInt(amount);
-            mv.visitMethodInsn(INVOKESTATIC, ALU, "shift64", "(JII)J", false);
-        } else {
-            mv.visitInsn(L2I);
-            pushInt(type);
-            pushInt(amount);
-            mv.visitMethodInsn(INVOKESTATIC, ALU, "shift32", "(III)I", false);
-            mv.visitInsn(I2L);
-        }
-    }
-
     // ---- flags --------------------------------------------------------------------------------
 
-    /** Records the lazy flags: a in T1, b in T2, result r on the stack (left there). */
-    private void setFlags(int kind) {
-        flagsUsed = true;
-        flagsWritten = true;
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, FR);
-        mv.visitVarInsn(LLOAD, T1);
-        mv.visitVarInsn(LSTORE, FA);
-        mv.visitVarInsn(LLOAD, T2);
-        mv.visitVarInsn(LSTORE, FB);
-        pushInt(kind);
-        mv.visitVarInsn(ISTORE, FK);
-        sk = kind;
-    }
-
     /** Pushes NZCV (int) from the runtime lazy state. */
-    private void dynamicNzcv() {
+    void dynamicNzcv() {
         mv.visitVarInsn(ILOAD, FK);
         mv.visitVarInsn(LLOAD, FA);
         mv.visitVarInsn(LLOAD, FB);
@@ -930,7 +882,7 @@ final class Translator {
     }
 
     /** Jumps to {@code taken} when condition {@code cond} holds (Arm ARM C1.2.4). */
-    private void condition(int cond, Label taken) {
+    void condition(int cond, Label taken) {
         flagsUsed = true;
         if (cond >= 14) { mv.visitJumpInsn(GOTO, taken); return; }
         if (sk == JitRuntime.K_SUB64 || sk == JitRuntime.K_SUB32) {
@@ -1004,267 +956,14 @@ final class Translator {
         mv.visitJumpInsn(IFNE, taken);
     }
 
-    // ---- data processing ----------------------------------------------------------------------
-
-    /**
-     * ADD/SUB[S] with a in T1 and b in T2 already stored: computes, sets flags, writes Rd (SP when
-     * {@code rdIsSp} and no flags are set).
-     */
-    private void addSub(int i, boolean rdIsSp) {
-        boolean sf = sf(i), sub = (i & (1 << 30)) != 0, setFlags = (i & (1 << 29)) != 0;
-        mv.visitVarInsn(LLOAD, T1);
-        mv.visitVarInsn(LLOAD, T2);
-        mv.visitInsn(sub ? LSUB : LADD);
-        if (setFlags) setFlags(sub ? (sf ? JitRuntime.K_SUB64 : JitRuntime.K_SUB32) : (sf ? JitRuntime.K_ADD64 : JitRuntime.K_ADD32));
-        put(rd(i), sf, rdIsSp && !setFlags);
-    }
-
-    private int addSubShifted(int i) {
-        int shift = (i >>> 22) & 3, amount = (i >>> 10) & 63;
-        if (DataProcessing.addSubShiftReserved(i)) return NOT_TRANSLATED;
-        x(rn(i));
-        mv.visitVarInsn(LSTORE, T1);
-        x(rm(i));
-        if (amount != 0) shift(sf(i), shift, amount);
-        mv.visitVarInsn(LSTORE, T2);
-        addSub(i, false);
-        return CONTINUES;
-    }
-
     /**
      * Stack: long -> Alu.extend(v, option, shift), by calling it: the interpreter's one meaning,
-     * which C2 inlines and folds for the constant option and shift.
+     * which C2 inlines and folds for the constant option and shift (the register-offset loads and stores).
      */
     private void extend(int option, int shift) {
         pushInt(option);
         pushInt(shift);
         mv.visitMethodInsn(INVOKESTATIC, ALU, "extend", "(JII)J", false);
-    }
-
-    private int addSubExtended(int i) {
-        int option = (i >>> 13) & 7, amount = (i >>> 10) & 7;
-        if (amount > 4) return NOT_TRANSLATED;
-        xSp(rn(i));
-        mv.visitVarInsn(LSTORE, T1);
-        x(rm(i));
-        extend(option, amount);
-        mv.visitVarInsn(LSTORE, T2);
-        addSub(i, true);
-        return CONTINUES;
-    }
-
-    private int adcSbc(int i) {
-        boolean sf = sf(i), sub = (i & (1 << 30)) != 0, setFlags = (i & (1 << 29)) != 0;
-        x(rn(i));
-        mv.visitVarInsn(LSTORE, T1);
-        x(rm(i));
-        if (sub) { pushLong(-1); mv.visitInsn(LXOR); }
-        mv.visitVarInsn(LSTORE, T2);
-        mv.visitVarInsn(LLOAD, T1);
-        mv.visitVarInsn(LLOAD, T2);
-        mv.visitInsn(LADD);
-        flagsUsed = true;
-        dynamicNzcv();          // carry in: PSTATE.C
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IUSHR);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IAND);
-        mv.visitInsn(I2L);
-        mv.visitInsn(LADD);
-        if (setFlags) setFlags(sf ? JitRuntime.K_ADD64 : JitRuntime.K_ADD32);
-        put(rd(i), sf, false);
-        return CONTINUES;
-    }
-
-    private int logicalShifted(int i) {
-        boolean sf = sf(i);
-        int shift = (i >>> 22) & 3, amount = (i >>> 10) & 63;
-        if (!sf && amount >= 32) return NOT_TRANSLATED;
-        x(rn(i));
-        x(rm(i));
-        if (amount != 0) shift(sf, shift, amount);
-        if ((i & (1 << 21)) != 0) { pushLong(-1); mv.visitInsn(LXOR); }
-        logical(i);
-        return CONTINUES;
-    }
-
-    /** Stack: a, b -> (nothing); AND/ORR/EOR/ANDS into Rd. */
-    private void logical(int i) {
-        int opc = (i >>> 29) & 3;
-        boolean sf = sf(i);
-        mv.visitInsn(opc == 1 ? LOR : opc == 2 ? LXOR : LAND);
-        if (opc == 3) setFlags(sf ? JitRuntime.K_LOGIC64 : JitRuntime.K_LOGIC32);
-        put(rd(i), sf, false);
-    }
-
-    private int condCompare(int i, boolean immediate) {
-        int cond = (i >>> 12) & 15;
-        boolean sf = sf(i), sub = (i & (1 << 30)) != 0;
-        Label holds = new Label(), done = new Label();
-        condition(cond, holds);
-        // Condition false: NZCV = #nzcv.
-        pushInt(JitRuntime.K_NZCV);
-        mv.visitVarInsn(ISTORE, FK);
-        pushLong(i & 15);
-        mv.visitVarInsn(LSTORE, FR);
-        mv.visitJumpInsn(GOTO, done);
-        mv.visitLabel(holds);
-        x(rn(i));
-        mv.visitVarInsn(LSTORE, T1);
-        if (immediate) pushLong(rm(i)); else x(rm(i));
-        mv.visitVarInsn(LSTORE, T2);
-        mv.visitVarInsn(LLOAD, T1);
-        mv.visitVarInsn(LLOAD, T2);
-        mv.visitInsn(sub ? LSUB : LADD);
-        setFlags(sub ? (sf ? JitRuntime.K_SUB64 : JitRuntime.K_SUB32) : (sf ? JitRuntime.K_ADD64 : JitRuntime.K_ADD32));
-        mv.visitInsn(POP2);
-        mv.visitLabel(done);
-        flagsWritten = true;
-        sk = DYNAMIC;
-        return CONTINUES;
-    }
-
-    private int condSelect(int i) {
-        int cond = (i >>> 12) & 15;
-        boolean inv = (i & (1 << 30)) != 0, inc = (i & (1 << 10)) != 0;
-        Label holds = new Label(), done = new Label();
-        condition(cond, holds);
-        x(rm(i));
-        if (inv) { pushLong(-1); mv.visitInsn(LXOR); }
-        if (inc) { mv.visitInsn(LCONST_1); mv.visitInsn(LADD); }
-        mv.visitJumpInsn(GOTO, done);
-        mv.visitLabel(holds);
-        x(rn(i));
-        mv.visitLabel(done);
-        put(rd(i), sf(i), false);
-        return CONTINUES;
-    }
-
-    private int dataProc1(int i, int k) {
-        boolean sf = sf(i);
-        int opcode = (i >>> 10) & 63;
-        if (opcode == 1 || opcode == 2 && sf || opcode == 5) return rowCall(Insn.DP_1SRC.call, i, k);   // REV16, REV32, CLS
-        x(rn(i));
-        switch (opcode) {
-            case 0:   // RBIT
-                if (sf) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverse", "(J)J", false);
-                else { mv.visitInsn(L2I); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverse", "(I)I", false); mv.visitInsn(I2L); }
-                break;
-            case 2:   // REV (W)
-                mv.visitInsn(L2I);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
-                mv.visitInsn(I2L);
-                break;
-            case 3:   // REV (X)
-                if (!sf) { mv.visitInsn(POP2); return NOT_TRANSLATED; }
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverseBytes", "(J)J", false);
-                break;
-            case 4:   // CLZ
-                if (sf) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfLeadingZeros", "(J)I", false);
-                else { mv.visitInsn(L2I); mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "numberOfLeadingZeros", "(I)I", false); }
-                mv.visitInsn(I2L);
-                break;
-            default:  // unallocated: the interpreter raises UNDEFINED
-                mv.visitInsn(POP2);
-                return NOT_TRANSLATED;
-        }
-        put(rd(i), sf, false);
-        return CONTINUES;
-    }
-
-    private int dataProc2(int i) {
-        boolean sf = sf(i);
-        int opcode = (i >>> 10) & 63;
-        switch (opcode) {
-            case 2: case 3:
-                x(rn(i));
-                x(rm(i));
-                mv.visitMethodInsn(INVOKESTATIC, RT, (opcode == 2 ? "udiv" : "sdiv") + (sf ? "64" : "32"), "(JJ)J", false);
-                setX(rd(i));
-                return CONTINUES;
-            case 8: case 9: case 10: case 11:
-                x(rn(i));
-                if (sf) {
-                    pushInt(opcode - 8);
-                    x(rm(i));
-                    mv.visitInsn(L2I);
-                    pushInt(63);
-                    mv.visitInsn(IAND);
-                    mv.visitMethodInsn(INVOKESTATIC, ALU, "shift64", "(JII)J", false);
-                } else {
-                    mv.visitInsn(L2I);
-                    pushInt(opcode - 8);
-                    x(rm(i));
-                    mv.visitInsn(L2I);
-                    pushInt(31);
-                    mv.visitInsn(IAND);
-                    mv.visitMethodInsn(INVOKESTATIC, ALU, "shift32", "(III)I", false);
-                    mv.visitInsn(I2L);
-                }
-                put(rd(i), sf, false);
-                return CONTINUES;
-            case 16: case 17: case 18: case 19: case 20: case 21: case 22: case 23: {
-                int size = opcode & 3;
-                if (size == 3 != sf) return NOT_TRANSLATED;
-                x(rn(i));
-                mv.visitInsn(L2I);
-                x(rm(i));
-                pushInt(1 << size);
-                mv.visitInsn((opcode & 4) != 0 ? ICONST_1 : ICONST_0);
-                mv.visitMethodInsn(INVOKESTATIC, ALU, "crc", "(IJIZ)I", false);
-                mv.visitInsn(I2L);
-                zeroExtend32();
-                setX(rd(i));
-                return CONTINUES;
-            }
-            default:
-                return NOT_TRANSLATED;
-        }
-    }
-
-    private int dataProc3(int i) {
-        boolean sf = sf(i);
-        int op31 = (i >>> 21) & 7, ra = (i >>> 10) & 31;
-        boolean o0 = (i & (1 << 15)) != 0;
-        if (op31 != 0 && !sf) return NOT_TRANSLATED;
-        switch (op31) {
-            case 0:            // MADD/MSUB
-                x(ra);
-                x(rn(i));
-                x(rm(i));
-                mv.visitInsn(LMUL);
-                mv.visitInsn(o0 ? LSUB : LADD);
-                break;
-            case 1:            // SMADDL/SMSUBL
-                x(ra);
-                x(rn(i));
-                signExtend(32);
-                x(rm(i));
-                signExtend(32);
-                mv.visitInsn(LMUL);
-                mv.visitInsn(o0 ? LSUB : LADD);
-                break;
-            case 5:            // UMADDL/UMSUBL
-                x(ra);
-                x(rn(i));
-                zeroExtend32();
-                x(rm(i));
-                zeroExtend32();
-                mv.visitInsn(LMUL);
-                mv.visitInsn(o0 ? LSUB : LADD);
-                break;
-            case 2: case 6:    // SMULH/UMULH
-                if (o0) return NOT_TRANSLATED;
-                x(rn(i));
-                x(rm(i));
-                if (op31 == 2) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "multiplyHigh", "(JJ)J", false);
-                else mv.visitMethodInsn(INVOKESTATIC, ALU, "unsignedMultiplyHigh", "(JJ)J", false);
-                break;
-            default:
-                return NOT_TRANSLATED;
-        }
-        put(rd(i), sf, false);
-        return CONTINUES;
     }
 
     // ---- branches -----------------------------------------------------------------------------

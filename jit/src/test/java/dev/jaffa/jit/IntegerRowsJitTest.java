@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The integer rows (data processing (immediate)) translated inline by running their semantics on
+ * The integer rows (data processing (immediate) and (register)) translated inline by running their semantics on
  * {@link EmitOps}, in lockstep with the interpreter running the same semantics on the CPU.
  */
 class IntegerRowsJitTest {
@@ -62,7 +62,7 @@ class IntegerRowsJitTest {
 
     @Test
     void randomIntegerRowsRunTranslatedInLockstep() {
-        for (long seed = 1; seed <= 12; seed++) {
+        for (long seed = 1; seed <= 100; seed++) {
             int[] code = randomLoop(seed);
             SelfModifyingCodeTest.Box[] boxes = {box(code, seed), box(code, seed)};
             JitEngine jit = SelfModifyingCodeTest.runLockstep(boxes[0], boxes[1], SelfModifyingCodeTest.eager());
@@ -95,5 +95,53 @@ class IntegerRowsJitTest {
             }
         }
         assertTrue(checked >= 30, "exclusions: " + checked);
+    }
+
+    /**
+     * The data-processing (register) edge cases of the interpreter's IntegerRowsTest (values from
+     * QEMU) in a translated loop, x29 counting: SDIV MIN / -1, divide by 0, CLS of 0 and -1, an
+     * ADCS chain, CCMP false and true, 32-bit forms zeroing the upper half.
+     */
+    @Test
+    void dataProcessingRegisterEdgesTranslated() {
+        int[] edges = {0x9ac20c23, 0x1ac20ca4, 0x9ac70828, 0x1ac608a9, 0x9ac70c2a, 0xdac014eb, 0xdac0144c, 0x5ac014cd, 0x5ac0144e, 0xab02004f, 0xba0700f0, 0x3a0500b1, 0x9a1f03f2, 0xeb02003f, 0xfa440065, 0xd53b4214, 0xfa4068e0, 0xd53b4215, 0x0b820cb7, 0x5a8204b8, 0x1b0218b9, 0x1ac1245a, 0x5ac000bb, 0x2a2703fc, 0x7a0200f3, 0x9b427c36};
+        List<Integer> code = new ArrayList<>();
+        code.add(0xd280065d);                                   // mov x29, #50
+        for (int w : edges) code.add(w);
+        code.add(0xf10007bd);                                   // subs x29, x29, #1
+        code.add(bne(code.size(), 1));
+        code.add(SelfModifyingCodeTest.HLT_DONE);
+        int[] words = code.stream().mapToInt(Integer::intValue).toArray();
+        SelfModifyingCodeTest.Box[] boxes = {new SelfModifyingCodeTest.Box(words), new SelfModifyingCodeTest.Box(words)};
+        for (SelfModifyingCodeTest.Box b : boxes) {
+            java.util.Arrays.fill(b.cpu.x, 0, 31, -1L);
+            b.cpu.x[1] = Long.MIN_VALUE;
+            b.cpu.x[4] = 0x1234;
+            b.cpu.x[5] = 0xDEAD_BEEF_8000_0000L;
+            b.cpu.x[6] = 1L << 32;
+            b.cpu.x[7] = 0;
+        }
+        JitEngine jit = SelfModifyingCodeTest.runLockstep(boxes[0], boxes[1], SelfModifyingCodeTest.eager());
+        Cpu c = boxes[0].cpu;
+        assertEquals(0x1234, c.exitCode);
+        assertTrue(jit.stats.firstTierInsns + jit.stats.hotTierInsns > 40L * edges.length, jit.stats.toString());
+        assertEquals(Long.MIN_VALUE, c.x[3], "sdiv x3 = MIN / -1");
+        assertEquals(0x8000_0000L, c.x[4], "sdiv w4 = MIN32 / -1, zero-extended");
+        assertEquals(0, c.x[8] | c.x[9] | c.x[10], "divide by 0");
+        assertEquals(63, c.x[11]);
+        assertEquals(31, c.x[14]);
+        assertEquals(1, c.x[16]);
+        assertEquals(0, c.x[17]);
+        assertEquals(1, c.x[18]);
+        assertEquals(0x5000_0000L, c.x[20], "ccmp, condition false: #5");
+        assertEquals(0x6000_0000L, c.x[21], "ccmp, condition true");
+        assertEquals(0x7FFF_FFFFL, c.x[23]);
+        assertEquals(0x8000_0000L, c.x[24]);
+        assertEquals(0x8000_0000L, c.x[25]);
+        assertEquals(0xFFFF_FFFFL, c.x[26]);
+        assertEquals(1, c.x[27]);
+        assertEquals(0xFFFF_FFFFL, c.x[28]);
+        assertEquals(1, c.x[19]);
+        assertEquals(0, c.x[22]);
     }
 }

@@ -146,4 +146,35 @@ public final class Alu {
     public static long unsignedMultiplyHigh(long a, long b) {
         return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
     }
+
+    /** NZCV of a + b, or of a - b when {@code sub}, at 64 or 32 bits (CCMP, CCMN). */
+    public static int addSubFlags(long a, long b, boolean sub, boolean sf) {
+        if (sf) return sub ? addFlags64(a, ~b, a - b) : addFlags64(a, b, a + b);
+        int x = (int) a, y = (int) b;
+        return sub ? addFlags32(x, ~y, x - y) : addFlags32(x, y, x + y);
+    }
+
+    /** UDIV/SDIV: 0 for a zero divisor, MIN / -1 = MIN; the 32-bit form of the low halves, zero-extended. */
+    public static long divide(long a, long b, boolean signed, boolean sf) {
+        if (sf) return b == 0 ? 0 : signed ? a / b : Long.divideUnsigned(a, b);
+        int x = (int) a, y = (int) b;
+        return y == 0 ? 0 : (signed ? x / y : Integer.divideUnsigned(x, y)) & 0xFFFF_FFFFL;
+    }
+
+    /** CLS: the number of bits below the sign bit that equal it, at 64 bits or of the low 32 bits. */
+    public static long cls(long v, boolean sf) {
+        if (sf) return Long.numberOfLeadingZeros(v ^ (v >> 1)) - 1;
+        int w = (int) v;
+        return Integer.numberOfLeadingZeros(w ^ (w >> 1)) - 1;
+    }
+
+    /** REV16: the bytes of each halfword swapped. */
+    public static long rev16(long v) {
+        return ((v & 0x00FF00FF00FF00FFL) << 8) | ((v >>> 8) & 0x00FF00FF00FF00FFL);
+    }
+
+    /** REV32: the bytes of each word reversed. */
+    public static long rev32(long v) {
+        return Long.reverseBytes(Long.rotateLeft(v, 32));
+    }
 }

@@ -68,8 +68,8 @@ public final class DataProcessingImmRows {
         };
     }
 
-    /** {@code pattern} with the fixed value {@code bits} in place of field {@code field}. */
-    private static String fix(String pattern, String field, int width, int v) {
+    /** {@code pattern} with the fixed value {@code v} in place of field {@code field} (the register rows use it too). */
+    public static String fix(String pattern, String field, int width, int v) {
         StringBuilder b = new StringBuilder();
         for (int k = width - 1; k >= 0; k--) b.append(v >>> k & 1);
         return pattern.replace(field + ":" + width, b.toString());

@@ -70,4 +70,58 @@ public abstract class IntOps {
 
     /** PSTATE.NZCV = N and Z of r, C = V = 0 (logical operations). */
     public abstract void nzcvLogic(long r, boolean sf);
+
+    /** SignExtend(a<bits-1:0>), bits 8, 16 or 32. */
+    public abstract long signExtend(long a, int bits);
+
+    /** a * b (the low 64 bits). */
+    public abstract long mul(long a, long b);
+
+    /** The high 64 bits of the 128-bit product, signed (SMULH) or unsigned (UMULH). */
+    public abstract long mulHigh(long a, long b, boolean signed);
+
+    /**
+     * UDIV/SDIV at 64 bits, or of the low 32 bits (result zero-extended) when !sf: a zero divisor
+     * gives 0, and the most negative value divided by -1 gives itself.
+     */
+    public abstract long div(long a, long b, boolean signed, boolean sf);
+
+    /**
+     * LSLV, LSRV, ASRV, RORV (type 0-3): a shifted by n modulo the operation size; when !sf only the
+     * low 32 bits of the result are defined.
+     */
+    public abstract long shiftV(int type, long a, long n, boolean sf);
+
+    /** CLZ at 64 bits or of the low 32 bits. */
+    public abstract long clz(long a, boolean sf);
+
+    /** CLS (leading bits equal to the sign bit, not counting it) at 64 bits or of the low 32 bits. */
+    public abstract long cls(long a, boolean sf);
+
+    /** RBIT; when !sf of the low 32 bits, only the low 32 bits of the result defined. */
+    public abstract long rbit(long a, boolean sf);
+
+    /** REV: the bytes of the register reversed; when !sf of the low 32 bits, only the low 32 bits of the result defined. */
+    public abstract long rev(long a, boolean sf);
+
+    /** REV16: the bytes of each halfword reversed. */
+    public abstract long rev16(long a);
+
+    /** REV32: the bytes of each word reversed. */
+    public abstract long rev32(long a);
+
+    /** CRC32/CRC32C: the low {@code bytes} bytes of data into the checksum in the low 32 bits of acc (low 32 bits of the result defined). */
+    public abstract long crc32(long acc, long data, int bytes, boolean castagnoli);
+
+    /** PSTATE.C as 0 or 1 (ADC, SBC). */
+    public abstract long carry();
+
+    /** ConditionHolds(cond) ? a : b (CSEL and its kin). */
+    public abstract long select(int cond, long a, long b);
+
+    /**
+     * CCMP/CCMN: PSTATE.NZCV = ConditionHolds(cond) ? the flags of a - b ({@code sub}) or a + b at
+     * 64 or 32 bits : nzcv.
+     */
+    public abstract void ccmp(int cond, long a, long b, boolean sub, int nzcv, boolean sf);
 }

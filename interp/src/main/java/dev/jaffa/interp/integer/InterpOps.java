@@ -55,4 +55,38 @@ public final class InterpOps extends IntOps {
     @Override public void nzcvLogic(long r, boolean sf) {
         c.nzcv = sf ? Alu.logicFlags64(r) : Alu.logicFlags32((int) r);
     }
+
+    @Override public long signExtend(long a, int bits) { return a << (64 - bits) >> (64 - bits); }
+
+    @Override public long mul(long a, long b) { return a * b; }
+
+    @Override public long mulHigh(long a, long b, boolean signed) { return signed ? Math.multiplyHigh(a, b) : Alu.unsignedMultiplyHigh(a, b); }
+
+    @Override public long div(long a, long b, boolean signed, boolean sf) { return Alu.divide(a, b, signed, sf); }
+
+    @Override public long shiftV(int type, long a, long n, boolean sf) {
+        return sf ? Alu.shift64(a, type, (int) n & 63) : Alu.shift32((int) a, type, (int) n & 31);
+    }
+
+    @Override public long clz(long a, boolean sf) { return sf ? Long.numberOfLeadingZeros(a) : Integer.numberOfLeadingZeros((int) a); }
+
+    @Override public long cls(long a, boolean sf) { return Alu.cls(a, sf); }
+
+    @Override public long rbit(long a, boolean sf) { return sf ? Long.reverse(a) : Integer.reverse((int) a); }
+
+    @Override public long rev(long a, boolean sf) { return sf ? Long.reverseBytes(a) : Integer.reverseBytes((int) a); }
+
+    @Override public long rev16(long a) { return Alu.rev16(a); }
+
+    @Override public long rev32(long a) { return Alu.rev32(a); }
+
+    @Override public long crc32(long acc, long data, int bytes, boolean castagnoli) { return Alu.crc((int) acc, data, bytes, castagnoli); }
+
+    @Override public long carry() { return c.nzcv >>> 1 & 1; }
+
+    @Override public long select(int cond, long a, long b) { return Alu.conditionHolds(cond, c.nzcv) ? a : b; }
+
+    @Override public void ccmp(int cond, long a, long b, boolean sub, int nzcv, boolean sf) {
+        c.nzcv = Alu.conditionHolds(cond, c.nzcv) ? Alu.addSubFlags(a, b, sub, sf) : nzcv;
+    }
 }

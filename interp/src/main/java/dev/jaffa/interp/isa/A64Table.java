@@ -3,6 +3,7 @@ package dev.jaffa.interp.isa;
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.fp.FpScalarRows;
 import dev.jaffa.interp.integer.DataProcessingImmRows;
+import dev.jaffa.interp.integer.DataProcessingRegRows;
 import dev.jaffa.interp.simd.CryptoRows;
 import dev.jaffa.interp.simd.SimdFpRows;
 import dev.jaffa.interp.simd.SimdIntRows;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /**
  * The instruction rows and their decoder. Each group (an Arm ARM chapter: data processing
- * (immediate), scalar FP, AdvSIMD integer, AdvSIMD FP, permutes and moves, SIMD&FP loads and stores, cryptography) lists its rows
+ * (immediate), data processing (register), scalar FP, AdvSIMD integer, AdvSIMD FP, permutes and moves, SIMD&FP loads and stores, cryptography) lists its rows
  * in its own class; this table concatenates them in a fixed order, and the first row that {@link
  * Row#matches} a word decodes it.
  *
@@ -48,6 +49,7 @@ public final class A64Table {
     static {
         List<Row> all = new ArrayList<>();
         all.addAll(Arrays.asList(DataProcessingImmRows.rows()));
+        all.addAll(Arrays.asList(DataProcessingRegRows.rows()));
         all.addAll(Arrays.asList(FpScalarRows.rows()));
         all.addAll(Arrays.asList(SimdIntRows.rows()));
         all.addAll(Arrays.asList(SimdFpRows.rows()));
@@ -140,7 +142,7 @@ public final class A64Table {
     private static int key(int insn) { return (insn >>> 21) << 6 | (insn >>> 10) & 63; }
 
     /** The group classes of the integer rows (each has a static {@code rows()}), for the JIT's copies of them. */
-    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class}; }
+    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class, DataProcessingRegRows.class}; }
 
     /** Every row, in table order. */
     public static Row[] rows() { return ROWS.clone(); }

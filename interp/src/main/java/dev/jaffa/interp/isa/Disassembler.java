@@ -1,7 +1,6 @@
 package dev.jaffa.interp.isa;
 
 import dev.jaffa.interp.integer.Alu;
-import dev.jaffa.interp.integer.DataProcessing;
 import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.system.SysReg;
 import java.util.Locale;
@@ -149,19 +148,6 @@ public final class Disassembler {
             case LDST_IMM9: return imm9(i);
             case LDST_REGOFF: return registerOffset(i);
             case LDST_UIMM: return unsignedOffset(i);
-            case LOGICAL_SHREG: return logicalShiftedReg(i);
-            case ADDSUB_SHREG: return addSubShiftedReg(i);
-            case ADDSUB_EXTREG: return addSubExtendedReg(i);
-            case ADC_SBC: return adcSbc(i);
-            case CCMP_REG: case CCMP_IMM: {
-                boolean sf = i < 0;
-                String m = form == Insn.CCMP_IMM ? hex(bits(i, 16, 5)) : r(bits(i, 16, 5), sf);
-                return op(bit(i, 30) ? "ccmp" : "ccmn", r(bits(i, 5, 5), sf), m, hex(i & 15), COND[bits(i, 12, 4)]);
-            }
-            case CSEL: return condSelect(i);
-            case DP_1SRC: return dataProc1(i);
-            case DP_2SRC: return dataProc2(i);
-            case DP_3SRC: return dataProc3(i);
             default: return null;
         }
     }
@@ -585,138 +571,5 @@ public final class Disassembler {
         String m = "[" + rsp(bits(i, 5, 5), true) + ", " + rm + ext + "]";
         if (kind == PRFM) return op("prfm", prfop(i & 31), m);
         return op(singleMnemonic(kind, size, "r"), singleRt(kind, size, i & 31), m);
-    }
-
-    // ---------------------------------------------------------------- data processing (register)
-
-    private static final String[] SHIFT = {"lsl", "lsr", "asr", "ror"};
-
-    private static String[] shifted(String rm, int shift, int amount) {
-        if (shift == 0 && amount == 0) return new String[] {rm};
-        return new String[] {rm, SHIFT[shift] + " #" + amount};
-    }
-
-    private static final String[][] LOGICAL_REG = {{"and", "bic"}, {"orr", "orn"}, {"eor", "eon"}, {"ands", "bics"}};
-
-    private static String logicalShiftedReg(int i) {
-        boolean sf = i < 0;
-        int opc = bits(i, 29, 2), shift = bits(i, 22, 2), n = bits(i, 21, 1), amount = bits(i, 10, 6);
-        if (!sf && amount >= 32) return null;
-        int rd = i & 31, rn = bits(i, 5, 5);
-        String[] m = shifted(r(bits(i, 16, 5), sf), shift, amount);
-        if (opc == 1 && rn == 31) {
-            if (n == 0 && shift == 0 && amount == 0) return op("mov", r(rd, sf), m[0]);
-            if (n == 1) return op("mvn", concat(r(rd, sf), m));
-        }
-        if (opc == 3 && n == 0 && rd == 31) return op("tst", concat(r(rn, sf), m));
-        return op(LOGICAL_REG[opc][n], concat(new String[] {r(rd, sf), r(rn, sf)}, m));
-    }
-
-    private static String addSubShiftedReg(int i) {
-        boolean sf = i < 0, sub = bit(i, 30), s = bit(i, 29);
-        int shift = bits(i, 22, 2), amount = bits(i, 10, 6), rd = i & 31, rn = bits(i, 5, 5);
-        if (DataProcessing.addSubShiftReserved(i)) return null;
-        String[] m = shifted(r(bits(i, 16, 5), sf), shift, amount);
-        if (s && rd == 31) return op(sub ? "cmp" : "cmn", concat(r(rn, sf), m));
-        if (sub && rn == 31) return op(s ? "negs" : "neg", concat(r(rd, sf), m));
-        return op((sub ? "sub" : "add") + (s ? "s" : ""), concat(new String[] {r(rd, sf), r(rn, sf)}, m));
-    }
-
-    private static String addSubExtendedReg(int i) {
-        boolean sf = i < 0, sub = bit(i, 30), s = bit(i, 29);
-        int option = bits(i, 13, 3), amount = bits(i, 10, 3), rd = i & 31, rn = bits(i, 5, 5);
-        if (amount > 4) return null;
-        String rm = r(bits(i, 16, 5), sf && (option & 3) == 3);
-        String ext;
-        boolean spInvolved = rn == 31 || !s && rd == 31;
-        if (spInvolved && option == (sf ? 3 : 2)) ext = amount == 0 ? null : "lsl #" + amount;
-        else ext = EXTEND[option] + (amount == 0 ? "" : " #" + amount);
-        String[] m = ext == null ? new String[] {rm} : new String[] {rm, ext};
-        if (s && rd == 31) return op(sub ? "cmp" : "cmn", concat(rsp(rn, sf), m));
-        String rdS = s ? r(rd, sf) : rsp(rd, sf);
-        return op((sub ? "sub" : "add") + (s ? "s" : ""), concat(new String[] {rdS, rsp(rn, sf)}, m));
-    }
-
-    private static String adcSbc(int i) {
-        boolean sf = i < 0, sub = bit(i, 30), s = bit(i, 29);
-        int rd = i & 31, rn = bits(i, 5, 5), rm = bits(i, 16, 5);
-        if (sub && rn == 31) return op(s ? "ngcs" : "ngc", r(rd, sf), r(rm, sf));
-        return op((sub ? "sbc" : "adc") + (s ? "s" : ""), r(rd, sf), r(rn, sf), r(rm, sf));
-    }
-
-    private static String condSelect(int i) {
-        boolean sf = i < 0, inv = bit(i, 30), inc = bit(i, 10);
-        int rd = i & 31, rn = bits(i, 5, 5), rm = bits(i, 16, 5), cond = bits(i, 12, 4);
-        String invCond = COND[cond ^ 1];
-        if (cond < 14 && rn == rm) {
-            if (!inv && inc) {
-                if (rn == 31) return op("cset", r(rd, sf), invCond);
-                return op("cinc", r(rd, sf), r(rn, sf), invCond);
-            }
-            if (inv && !inc) {
-                if (rn == 31) return op("csetm", r(rd, sf), invCond);
-                return op("cinv", r(rd, sf), r(rn, sf), invCond);
-            }
-            if (inv) return op("cneg", r(rd, sf), r(rn, sf), invCond);
-        }
-        String m = inv ? (inc ? "csneg" : "csinv") : (inc ? "csinc" : "csel");
-        return op(m, r(rd, sf), r(rn, sf), r(rm, sf), COND[cond]);
-    }
-
-    private static String dataProc1(int i) {
-        boolean sf = i < 0;
-        int opcode = bits(i, 10, 6);
-        String m;
-        switch (opcode) {
-            case 0: m = "rbit"; break;
-            case 1: m = "rev16"; break;
-            case 2: m = sf ? "rev32" : "rev"; break;
-            case 3: if (!sf) return null; m = "rev"; break;
-            case 4: m = "clz"; break;
-            case 5: m = "cls"; break;
-            default: return null;
-        }
-        return op(m, r(i & 31, sf), r(bits(i, 5, 5), sf));
-    }
-
-    private static final String[] CRC = {"crc32b", "crc32h", "crc32w", "crc32x", "crc32cb", "crc32ch", "crc32cw", "crc32cx"};
-
-    private static String dataProc2(int i) {
-        boolean sf = i < 0;
-        int opcode = bits(i, 10, 6), rd = i & 31, rn = bits(i, 5, 5), rm = bits(i, 16, 5);
-        switch (opcode) {
-            case 2: return op("udiv", r(rd, sf), r(rn, sf), r(rm, sf));
-            case 3: return op("sdiv", r(rd, sf), r(rn, sf), r(rm, sf));
-            case 8: case 9: case 10: case 11:
-                return op(SHIFT[opcode - 8], r(rd, sf), r(rn, sf), r(rm, sf));
-            case 16: case 17: case 18: case 19: case 20: case 21: case 22: case 23: {
-                int size = opcode & 3;
-                if (size == 3 != sf) return null;
-                return op(CRC[opcode - 16], r(rd, false), r(rn, false), r(rm, size == 3));
-            }
-            default: return null;
-        }
-    }
-
-    private static String dataProc3(int i) {
-        boolean sf = i < 0, o0 = bit(i, 15);
-        int op31 = bits(i, 21, 3), rd = i & 31, rn = bits(i, 5, 5), rm = bits(i, 16, 5), ra = bits(i, 10, 5);
-        if (op31 == 0) {
-            if (ra == 31) return op(o0 ? "mneg" : "mul", r(rd, sf), r(rn, sf), r(rm, sf));
-            return op(o0 ? "msub" : "madd", r(rd, sf), r(rn, sf), r(rm, sf), r(ra, sf));
-        }
-        if (!sf) return null;
-        switch (op31) {
-            case 1: case 5: {
-                String p = op31 == 1 ? "s" : "u";
-                if (ra == 31) return op(p + (o0 ? "mnegl" : "mull"), r(rd, true), r(rn, false), r(rm, false));
-                return op(p + (o0 ? "msubl" : "maddl"), r(rd, true), r(rn, false), r(rm, false), r(ra, true));
-            }
-            case 2: case 6:
-                if (o0) return null;
-                return op(op31 == 2 ? "smulh" : "umulh", r(rd, true), r(rn, true), r(rm, true));
-            default:
-                return null;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.jaffa.interp.isa;
 
-import dev.jaffa.interp.integer.DataProcessing;
 import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.system.SystemInsns;
 
@@ -15,12 +14,12 @@ import dev.jaffa.interp.system.SystemInsns;
  * line decodes to {@link #UNALLOCATED}.
  *
  * <p>A form whose semantics the JIT does not write inline (all of it: exclusives, cache maintenance
- * by VA; or some of its instructions: REV16, CLS, LDTR/STTR) but which need not leave a translated region
+ * by VA; or some of its instructions: LDTR/STTR) but which need not leave a translated region
  * either carries a {@link #call} row: the JIT calls the same method the interpreter runs, with the
  * state synchronised as the row's flags say.
  */
 public enum Insn {
-    // Data processing (immediate): rows of A64Table (integer/DataProcessingImmRows)
+    // Data processing (immediate) and (register): rows of A64Table (integer/DataProcessingImmRows, DataProcessingRegRows)
 
     // Branches, exception generation and system instructions
     B_COND         ("0101010 0 imm19:19 0 cond:4"),
@@ -63,19 +62,6 @@ public enum Insn {
                     Row.MEM | Row.RN_SP | Row.WRITES_GPR | Row.WRITEBACK, LoadStore::imm9),
     LDST_REGOFF    ("size:2 111 0 00 opc:2 1 Rm:5 option:3 S:1 10 Rn:5 Rt:5"),
     LDST_UIMM      ("size:2 111 0 01 opc:2 imm12:12 Rn:5 Rt:5"),
-
-    // Data processing (register)
-    LOGICAL_SHREG  ("sf:1 opc:2 01010 shift:2 N:1 Rm:5 imm6:6 Rn:5 Rd:5"),
-    ADDSUB_SHREG   ("sf:1 op:1 S:1 01011 shift:2 0 Rm:5 imm6:6 Rn:5 Rd:5"),
-    ADDSUB_EXTREG  ("sf:1 op:1 S:1 01011 00 1 Rm:5 option:3 imm3:3 Rn:5 Rd:5"),
-    ADC_SBC        ("sf:1 op:1 S:1 11010000 Rm:5 000000 Rn:5 Rd:5"),
-    CCMP_REG       ("sf:1 op:1 1 11010010 Rm:5 cond:4 0 0 Rn:5 0 nzcv:4"),
-    CCMP_IMM       ("sf:1 op:1 1 11010010 imm5:5 cond:4 1 0 Rn:5 0 nzcv:4"),
-    CSEL           ("sf:1 op:1 0 11010100 Rm:5 cond:4 0 o2:1 Rn:5 Rd:5"),
-    /** The call row serves the translator for REV16, REV32 and CLS (allocated: they cannot raise). */
-    DP_1SRC        ("sf:1 1 0 11010110 00000 opcode:6 Rn:5 Rd:5", Row.WRITES_GPR, DataProcessing::dataProc1),
-    DP_2SRC        ("sf:1 0 0 11010110 Rm:5 opcode:6 Rn:5 Rd:5"),
-    DP_3SRC        ("sf:1 00 11011 op31:3 Rm:5 o0:1 Ra:5 Rn:5 Rd:5"),
 
     /** Matches no line above: the architectural UNDEFINED exception. */
     UNALLOCATED    (null);

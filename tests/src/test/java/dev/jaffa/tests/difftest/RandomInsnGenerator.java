@@ -77,8 +77,8 @@ final class RandomInsnGenerator {
 
     /**
      * The integer instructions drawn and their relative weights: forms of {@link Insn}, or the names
-     * of integer rows of {@link A64Table} (data processing (immediate); a group of rows shares the
-     * weight its old form had).
+     * of integer rows of {@link A64Table} (data processing (immediate) and (register); a group of
+     * rows shares the weight its old form had).
      */
     private static final Object[][] WEIGHTS = {
         {"ADR", 1}, {"ADRP", 1},
@@ -92,28 +92,46 @@ final class RandomInsnGenerator {
         {Insn.TBZ_TBNZ, 2},
         {Insn.LDST_EXCL, 2}, {Insn.LDST_EXCL_PAIR, 1}, {Insn.LDAR_STLR, 1.5}, {Insn.LDR_LIT, 1.5},
         {Insn.LDST_PAIR, 4}, {Insn.LDST_IMM9, 4}, {Insn.LDST_REGOFF, 4}, {Insn.LDST_UIMM, 4},
-        {Insn.LOGICAL_SHREG, 4}, {Insn.ADDSUB_SHREG, 4}, {Insn.ADDSUB_EXTREG, 4}, {Insn.ADC_SBC, 3},
-        {Insn.CCMP_REG, 2}, {Insn.CCMP_IMM, 2}, {Insn.CSEL, 3}, {Insn.DP_1SRC, 3}, {Insn.DP_2SRC, 4},
-        {Insn.DP_3SRC, 4},
+        {"AND (shifted register)", 0.5}, {"BIC (shifted register)", 0.5}, {"ORR (shifted register)", 0.5},
+        {"ORN (shifted register)", 0.5}, {"EOR (shifted register)", 0.5}, {"EON (shifted register)", 0.5},
+        {"ANDS (shifted register)", 0.5}, {"BICS (shifted register)", 0.5},
+        {"ADD (shifted register)", 1}, {"ADDS (shifted register)", 1}, {"SUB (shifted register)", 1},
+        {"SUBS (shifted register)", 1},
+        {"ADD (extended register)", 1}, {"ADDS (extended register)", 1}, {"SUB (extended register)", 1},
+        {"SUBS (extended register)", 1},
+        {"ADC", 0.75}, {"ADCS", 0.75}, {"SBC", 0.75}, {"SBCS", 0.75},
+        {"CCMN (register)", 1}, {"CCMP (register)", 1}, {"CCMN (immediate)", 1}, {"CCMP (immediate)", 1},
+        {"CSEL", 0.75}, {"CSINC", 0.75}, {"CSINV", 0.75}, {"CSNEG", 0.75},
+        {"RBIT", 0.5}, {"REV16", 0.5}, {"REV32", 0.5}, {"REV", 0.5}, {"CLZ", 0.5}, {"CLS", 0.5},
+        {"UDIV", 0.5}, {"SDIV", 0.5}, {"LSLV", 0.5}, {"LSRV", 0.5}, {"ASRV", 0.5}, {"RORV", 0.5},
+        {"CRC32B, CRC32H, CRC32W, CRC32X", 0.5}, {"CRC32CB, CRC32CH, CRC32CW, CRC32CX", 0.5},
+        {"MADD", 0.5}, {"MSUB", 0.5}, {"SMADDL", 0.5}, {"SMSUBL", 0.5}, {"SMULH", 0.5}, {"UMADDL", 0.5},
+        {"UMSUBL", 0.5}, {"UMULH", 0.5},
         {Insn.UNALLOCATED, 0.7},
     };
-    /** Each choice: an {@link Insn} form or an integer {@link Row}. */
-    private static final Object[] CHOICES = new Object[WEIGHTS.length];
-    private static final double[] CUMULATIVE = new double[WEIGHTS.length];
+    /** Each choice: an {@link Insn} form or an integer {@link Row} (a name with several rows, REV's two sizes, shares its weight). */
+    private static final Object[] CHOICES;
+    private static final double[] CUMULATIVE;
     static {
-        double sum = 0;
-        java.util.Map<String, Row> byName = new java.util.HashMap<>();
-        for (Row r : A64Table.rows()) if (r.intSem != null) byName.put(r.name, r);
-        for (int i = 0; i < WEIGHTS.length; i++) {
-            Object c = WEIGHTS[i][0];
-            if (c instanceof String) {
-                c = byName.get(c);
-                if (c == null) throw new IllegalStateException("no integer row " + WEIGHTS[i][0]);
+        java.util.Map<String, List<Row>> byName = new java.util.HashMap<>();
+        for (Row r : A64Table.rows()) if (r.intSem != null) byName.computeIfAbsent(r.name, n -> new ArrayList<>()).add(r);
+        List<Object> choices = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        for (Object[] entry : WEIGHTS) {
+            double weight = ((Number) entry[1]).doubleValue();
+            if (entry[0] instanceof String) {
+                List<Row> rows = byName.get(entry[0]);
+                if (rows == null) throw new IllegalStateException("no integer row " + entry[0]);
+                for (Row r : rows) { choices.add(r); weights.add(weight / rows.size()); }
+            } else {
+                choices.add(entry[0]);
+                weights.add(weight);
             }
-            CHOICES[i] = c;
-            sum += ((Number) WEIGHTS[i][1]).doubleValue();
-            CUMULATIVE[i] = sum;
         }
+        CHOICES = choices.toArray();
+        CUMULATIVE = new double[CHOICES.length];
+        double sum = 0;
+        for (int i = 0; i < CUMULATIVE.length; i++) { sum += weights.get(i); CUMULATIVE[i] = sum; }
     }
 
     /** The forms this generator draws (for coverage reports). */
@@ -376,12 +394,6 @@ final class RandomInsnGenerator {
                 g.insn(form, w);
                 return;
             }
-            case ADDSUB_EXTREG:
-                if (chance(10)) {
-                    spRelative(form, g);
-                    return;
-                }
-                // fall through
             default: {
                 int w = dataProcessing(form);
                 if (chance(30)) edgeOperand(form, w, g);
@@ -430,43 +442,6 @@ final class RandomInsnGenerator {
     /** A data-processing instruction with random fields, nudged towards allocated encodings. */
     private int dataProcessing(Insn form) {
         int w = randomWord(form);
-        boolean sf = w < 0;
-        switch (form) {
-            case ADDSUB_EXTREG:
-                // Rd is SP unless flags are set.
-                w = set(form, w, "Rd", dst(get(form, w, "S") == 1));
-                if (chance(85)) w = set(form, w, "imm3", rnd.nextInt(5));
-                return w;
-            case ADDSUB_SHREG: case LOGICAL_SHREG:
-                if (!sf && chance(85)) w = set(form, w, "imm6", rnd.nextInt(32));
-                if (form == Insn.ADDSUB_SHREG && chance(85)) w = set(form, w, "shift", rnd.nextInt(3));
-                break;
-            case DP_1SRC:
-                if (chance(85)) w = set(form, w, "opcode", rnd.nextInt(6));
-                break;
-            case DP_2SRC:
-                if (chance(85)) {
-                    int[] valid = {2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22, 23};
-                    int op = valid[rnd.nextInt(valid.length)];
-                    w = set(form, w, "opcode", op);
-                    if (op >= 16 && chance(90)) w = set(form, w, "sf", (op & 3) == 3 ? 1 : 0);
-                }
-                break;
-            case DP_3SRC: {
-                if (chance(85)) {
-                    int[] valid = {0, 1, 2, 5, 6};
-                    w = set(form, w, "op31", sf ? valid[rnd.nextInt(valid.length)] : 0);
-                }
-                int op31 = get(form, w, "op31");
-                if (op31 == 2 || op31 == 6) {                             // SMULH/UMULH: Ra is (1)(1)(1)(1)(1)
-                    w = set(form, w, "Ra", 31);
-                    if (chance(85)) w = set(form, w, "o0", 0);
-                }
-                break;
-            }
-            default:
-                break;
-        }
         int rd = form.fieldIndex("Rd");
         if (rd >= 0) w = set(form, w, "Rd", dst(true));
         return w;
@@ -577,14 +552,8 @@ final class RandomInsnGenerator {
         g.setup(movSp(SP_SAVE, 31));
         g.setup(A64Asm.mov64(27, sp));
         g.setup(movSp(31, 27));
-        int w = set(form, randomWord(form), form == Insn.ADDSUB_EXTREG ? "Rd" : "Rn", 31);
+        int w = set(form, randomWord(form), "Rn", 31);
         switch (form) {
-            case ADDSUB_EXTREG:
-                w = set(form, w, "S", 0);
-                if (chance(85)) w = set(form, w, "imm3", rnd.nextInt(5));
-                g.insn(form, w);
-                g.setup(movSp(27, 31));
-                break;
             case LDST_UIMM: {
                 int size = get(form, w, "size");
                 w = set(form, w, "imm12", rnd.nextInt(1024 >> size));
@@ -708,6 +677,7 @@ final class RandomInsnGenerator {
                 if (edges != null && chance(25)) x = setField(row, x, f.name, edges[rnd.nextInt(edges.length)]);
             }
             if (has(row, "Rd")) x = setField(row, x, "Rd", spBracket ? 31 : dst(!rdSp));
+            if (row.name.endsWith("MULH")) x = setField(row, x, "Ra", 31);   // SMULH/UMULH: Ra is (1)(1)(1)(1)(1)
             if (decodesTo(row, x)) w = x;
         }
         if (w == -1) {
@@ -725,7 +695,7 @@ final class RandomInsnGenerator {
             return;
         }
         if (chance(30)) {
-            String[] sources = {"Rn", "Rm"};
+            String[] sources = {"Rn", "Rm", "Ra"};
             String field = sources[rnd.nextInt(sources.length)];
             if (has(row, field) && row.field(w, field) < 28) g.setup(A64Asm.mov64(row.field(w, field), edgeValue(rnd)));
         }
