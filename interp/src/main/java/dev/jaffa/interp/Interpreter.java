@@ -4,7 +4,6 @@ import dev.jaffa.interp.integer.Branches;
 import dev.jaffa.interp.integer.DataProcessing;
 import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.Decoder;
-import dev.jaffa.interp.system.SystemInsns;
 
 /**
  * The interpreting engine: fetch, decode through the encoding table, dispatch to the semantic
@@ -22,22 +21,8 @@ public final class Interpreter {
         }
         switch (Decoder.decode(i)) {
             case B_COND: Branches.bCond(c, i); break;
-            case SVC: Branches.svc(c, i); break;
-            case HVC: Branches.hvc(c, i); break;
-            case SMC: Branches.smc(c, i); break;
-            case BRK: Branches.brk(c, i); break;
-            case HLT: Branches.hlt(c, i); break;
-            case HINT: SystemInsns.hint(c, i); break;
-            case CLREX: c.exclusiveAddr = -1; break;
-            case DSB: case DMB: case ISB: break;  // one PE, sequentially consistent: barriers order nothing more
-            case MSR_IMM: SystemInsns.msrImmediate(c, i); break;
-            case DC_IC_VA: case SYS: SystemInsns.sys(c, i); break;
-            case MSR_REG: SystemInsns.msr(c, i); break;
-            case SYSL: throw c.undefined();      // no SYSL operation exists in Armv8.0
-            case MRS: SystemInsns.mrs(c, i); break;
             case BR: case RET: Branches.br(c, i); break;
             case BLR: Branches.blr(c, i); break;
-            case ERET: Branches.eret(c); break;
             case B_BL: Branches.bBl(c, i); break;
             case CBZ_CBNZ: Branches.cbzCbnz(c, i); break;
             case TBZ_TBNZ: Branches.tbzTbnz(c, i); break;
@@ -59,7 +44,7 @@ public final class Interpreter {
             case DP_1SRC: DataProcessing.dataProc1(c, i); break;
             case DP_2SRC: DataProcessing.dataProc2(c, i); break;
             case DP_3SRC: DataProcessing.dataProc3(c, i); break;
-            default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (data processing (immediate), SIMD&FP, ...)
+            default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (data processing (immediate), exception generation and system, SIMD&FP, ...)
         }
     }
 

@@ -276,4 +276,11 @@ final class EmitOps extends IntOps {
         t.mv.visitVarInsn(ISTORE, Translator.FK);
         t.sk = k;
     }
+
+    @Override public void clearExclusive() {
+        settle();
+        t.mv.visitVarInsn(ALOAD, Translator.C);
+        t.mv.visitLdcInsn(-1L);
+        t.mv.visitFieldInsn(PUTFIELD, "dev/jaffa/interp/Cpu", "exclusiveAddr", "J");
+    }
 }

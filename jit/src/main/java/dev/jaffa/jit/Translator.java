@@ -11,7 +11,6 @@ import dev.jaffa.interp.isa.Insn;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.isa.Semantics;
 import dev.jaffa.interp.memory.Memory;
-import dev.jaffa.interp.system.SystemInsns;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -608,18 +607,6 @@ final class Translator {
             case LDR_LIT: return loadLiteral(i, k);
             case LDST_PAIR: return loadStorePair(i, k);
             case LDAR_STLR: return acquireRelease(i, k);
-            case HINT: {
-                int op = (i >>> 5) & 0x7F;
-                return op >= 2 && op <= 5 ? NOT_TRANSLATED : CONTINUES;   // WFE, WFI, SEV, SEVL
-            }
-            case DSB: case DMB: case ISB: return CONTINUES;
-            case MRS: return SystemInsns.accessibleInRegion(i, false) ? rowCall(Insn.MRS.call, i, k) : NOT_TRANSLATED;
-            case MSR_REG: return SystemInsns.accessibleInRegion(i, true) ? rowCall(Insn.MSR_REG.call, i, k) : NOT_TRANSLATED;
-            case CLREX:
-                mv.visitVarInsn(ALOAD, C);
-                pushLong(-1);
-                mv.visitFieldInsn(PUTFIELD, CPU, "exclusiveAddr", "J");
-                return CONTINUES;
             case UNALLOCATED: {
                 Row row = A64Table.decode(i);
                 if (row == null) return NOT_TRANSLATED;
@@ -655,7 +642,9 @@ final class Translator {
      * first, as the interpreter would have it (registers, SP, NZCV, curPc/pc/curInsn), and a
      * handler that leaves with only the bookkeeping, since the exception entry (or the SPMC) has
      * already set the CPU's state. Other rows only see the general registers named in their
-     * fields and NZCV when they read it. Registers and flags the row writes are reloaded.
+     * fields and NZCV when they read it. Registers and flags the row writes are reloaded. A word
+     * of a {@link Row#ENDS_BLOCK} row runs like a TRAPS row, with the instruction count written
+     * too, and then leaves the region as after an exception (returns ENDS_BLOCK).
      */
     private int rowCall(Row row, int i, int k) {
         int f = row.flags();
@@ -664,8 +653,17 @@ final class Translator {
             mv.visitVarInsn(ILOAD, FP_OK);
             mv.visitJumpInsn(IFEQ, before(k));
         }
-        boolean traps = (f & (Row.MEM | Row.TRAPS)) != 0;
+        boolean ends = row.endsBlock(i);
+        boolean traps = ends || (f & (Row.MEM | Row.TRAPS)) != 0;
         boolean rnSp = (f & Row.RN_SP) != 0;
+        if (ends) {
+            // The instruction count too: an SMC's monitor, a timer or PMCCNTR_EL0 may read it.
+            mv.visitVarInsn(ALOAD, C);
+            mv.visitVarInsn(LLOAD, CNT);
+            pushLong(k + 1 - segStart);
+            mv.visitInsn(LADD);
+            mv.visitFieldInsn(PUTFIELD, CPU, "insnCount", "J");
+        }
         if (traps) {
             syncAll(rnSp, row, i);
             mv.visitVarInsn(ALOAD, C);
@@ -715,6 +713,13 @@ final class Translator {
         pushInt(i);
         mv.visitMethodInsn(INVOKEINTERFACE, SEM, "exec", "(L" + CPU + ";I)V", true);
         mv.visitLabel(to);
+        if (ends) {
+            // The CPU holds the whole state (an exception's, an ERET's, a changed SP or mask): leave
+            // with only the bookkeeping, as after an exception the call raised.
+            mv.visitInsn(ACONST_NULL);
+            mv.visitJumpInsn(GOTO, faultHandler);
+            return ENDS_BLOCK;
+        }
         if ((f & Row.WRITES_GPR) != 0) {
             for (String name : WRITTEN_GPR_FIELDS) {
                 Row.Field fl = row.field(name);

@@ -70,4 +70,7 @@ public abstract class IntOps {
 
     /** PSTATE.NZCV = N and Z of r, C = V = 0 (logical operations). */
     public abstract void nzcvLogic(long r, boolean sf);
+
+    /** Clears the local exclusive monitor (CLREX): the next store-exclusive fails. */
+    public abstract void clearExclusive();
 }

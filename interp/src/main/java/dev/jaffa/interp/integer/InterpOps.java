@@ -55,4 +55,6 @@ public final class InterpOps extends IntOps {
     @Override public void nzcvLogic(long r, boolean sf) {
         c.nzcv = sf ? Alu.logicFlags64(r) : Alu.logicFlags32((int) r);
     }
+
+    @Override public void clearExclusive() { c.exclusiveAddr = -1; }
 }
