@@ -15,7 +15,8 @@ public final class Interpreter {
 
     /** Executes one already-fetched instruction at {@code cpu.curPc} (with {@code cpu.pc} = next). */
     public static void execute(Cpu c, int i) {
-        if ((i & 0x1C00_0000) == 0x1000_0000) {   // op0 = 100x, data processing (immediate): all rows
+        // op0 = 100x, data processing (immediate), and 1101010x, exception generation and system: all rows
+        if ((i & 0x1C00_0000) == 0x1000_0000 || (i >>> 25) == 0x6A) {
             dev.jaffa.interp.isa.A64Table.execute(c, i);
             return;
         }

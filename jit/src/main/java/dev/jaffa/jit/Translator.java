@@ -643,27 +643,18 @@ final class Translator {
      * handler that leaves with only the bookkeeping, since the exception entry (or the SPMC) has
      * already set the CPU's state. Other rows only see the general registers named in their
      * fields and NZCV when they read it. Registers and flags the row writes are reloaded. A word
-     * of a {@link Row#ENDS_BLOCK} row runs like a TRAPS row, with the instruction count written
-     * too, and then leaves the region as after an exception (returns ENDS_BLOCK).
+     * of a {@link Row#ENDS_BLOCK} row is not translated: the region leaves before it.
      */
     private int rowCall(Row row, int i, int k) {
+        if (row.endsBlock(i)) return NOT_TRANSLATED;   // the region ends before it; the interpreter runs it
         int f = row.flags();
         if ((f & Row.FP) != 0) {
             usesFp = true;
             mv.visitVarInsn(ILOAD, FP_OK);
             mv.visitJumpInsn(IFEQ, before(k));
         }
-        boolean ends = row.endsBlock(i);
-        boolean traps = ends || (f & (Row.MEM | Row.TRAPS)) != 0;
+        boolean traps = (f & (Row.MEM | Row.TRAPS)) != 0;
         boolean rnSp = (f & Row.RN_SP) != 0;
-        if (ends) {
-            // The instruction count too: an SMC's monitor, a timer or PMCCNTR_EL0 may read it.
-            mv.visitVarInsn(ALOAD, C);
-            mv.visitVarInsn(LLOAD, CNT);
-            pushLong(k + 1 - segStart);
-            mv.visitInsn(LADD);
-            mv.visitFieldInsn(PUTFIELD, CPU, "insnCount", "J");
-        }
         if (traps) {
             syncAll(rnSp, row, i);
             mv.visitVarInsn(ALOAD, C);
@@ -713,13 +704,6 @@ final class Translator {
         pushInt(i);
         mv.visitMethodInsn(INVOKEINTERFACE, SEM, "exec", "(L" + CPU + ";I)V", true);
         mv.visitLabel(to);
-        if (ends) {
-            // The CPU holds the whole state (an exception's, an ERET's, a changed SP or mask): leave
-            // with only the bookkeeping, as after an exception the call raised.
-            mv.visitInsn(ACONST_NULL);
-            mv.visitJumpInsn(GOTO, faultHandler);
-            return ENDS_BLOCK;
-        }
         if ((f & Row.WRITES_GPR) != 0) {
             for (String name : WRITTEN_GPR_FIELDS) {
                 Row.Field fl = row.field(name);

@@ -45,9 +45,8 @@ public final class Row {
     /**
      * Takes an exception by design, returns from one, waits, or changes state a translated region
      * keeps to itself or relies on (SP selection, interrupt masks, the TLB, the FP enable, the
-     * instruction count): the JIT runs it with the whole state in the CPU, as for {@link #TRAPS},
-     * and leaves the region right after it, for the engine to look at the CPU afresh. Words that
-     * need not end a region are named by {@link #continuesFor}.
+     * instruction count): a translated region ends before it and the engine interprets it, with
+     * the whole state in the CPU. Words that need not end a region are named by {@link #continuesFor}.
      */
     public static final int ENDS_BLOCK = 1024;
 

@@ -15,9 +15,9 @@ import dev.jaffa.interp.isa.Row;
  * integer rows, so the JIT writes them inline (nothing, or CLREX's store). The rest act on
  * {@link Cpu}; those that take an exception by design, return from one, wait, or change state a
  * translated region keeps to itself (SP selection, interrupt masks, the TLB, the FP enable, ...)
- * carry {@link Row#ENDS_BLOCK}: the JIT runs them with the whole state in the CPU and leaves the
- * region right after. MRS, MSR (register) and SYS name the words that need not end a region
- * ({@link Row#continuesFor}).
+ * carry {@link Row#ENDS_BLOCK}: a translated region ends before them and the interpreter runs
+ * them. MRS, MSR (register) and SYS name the words that need not end a region, which the JIT calls
+ * inside it ({@link Row#continuesFor}).
  *
  * <p>Excluded (UNDEFINED, as on a Cortex-A57): MSR (immediate) to PSTATE fields of later
  * extensions (PAN, UAO, DIT, SSBS, TCO, CFINV/XAFLAG/AXFLAG), SB and the other op2 values of the
@@ -44,7 +44,11 @@ public final class SystemRows {
                     .flags(ends).title("Breakpoint instruction"),
             Row.of("HLT", "11010100 010 imm16:16 000 00", "hlt {#x:imm16}", SystemRows::hlt)
                     .flags(ends).title("Halt instruction"),
-            // Hints (CRm:op2 selects the hint)
+            // Hints (CRm:op2 selects the hint). HINT first: the decoder tests a bucket's rows in table
+            // order, and kernels run the hints HINT covers (PACIASP, AUTIASP, BTI) more than any other.
+            Row.integer("HINT", "11010101 00000011 0010 CRm:4 op2:3 11111", "hint", SystemRows::nop)
+                    .excluding("CRm:op2=00000xx", "CRm:op2=000010x")
+                    .formatter((r, i, pc) -> Disassembler.hint((i >>> 5) & 0x7F)).title("Hint instruction"),
             Row.integer("NOP", "11010101 00000011 0010 0000 000 11111", "nop", SystemRows::nop).title("No Operation"),
             Row.integer("YIELD", "11010101 00000011 0010 0000 001 11111", "yield", SystemRows::nop).title("YIELD"),
             Row.of("WFE", "11010101 00000011 0010 0000 010 11111", "wfe", SystemRows::wfe)
@@ -53,9 +57,6 @@ public final class SystemRows {
                     .flags(ends).title("Wait For Interrupt"),
             Row.of("SEV", "11010101 00000011 0010 0000 100 11111", "sev", SystemRows::sev).title("Send Event"),
             Row.of("SEVL", "11010101 00000011 0010 0000 101 11111", "sevl", SystemRows::sevl).title("Send Event Local"),
-            Row.integer("HINT", "11010101 00000011 0010 CRm:4 op2:3 11111", "hint", SystemRows::nop)
-                    .excluding("CRm:op2=00000xx", "CRm:op2=000010x")
-                    .formatter((r, i, pc) -> Disassembler.hint((i >>> 5) & 0x7F)).title("Hint instruction"),
             // Barriers and CLREX (CRm: the option; reserved options behave as SY)
             Row.integer("CLREX", "11010101 00000011 0011 CRm:4 010 11111", "clrex", SystemRows::clrex)
                     .formatter((r, i, pc) -> crm(i) == 15 ? "clrex" : "clrex " + Disassembler.hex(crm(i)))
