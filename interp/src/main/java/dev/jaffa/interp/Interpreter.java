@@ -3,7 +3,6 @@ package dev.jaffa.interp;
 import dev.jaffa.interp.integer.Branches;
 import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.Decoder;
-import dev.jaffa.interp.system.SystemInsns;
 
 /**
  * The interpreting engine: fetch, decode through the encoding table, dispatch to the semantic
@@ -15,29 +14,16 @@ public final class Interpreter {
 
     /** Executes one already-fetched instruction at {@code cpu.curPc} (with {@code cpu.pc} = next). */
     public static void execute(Cpu c, int i) {
-        // op0 = 100x, data processing (immediate), and x101, data processing (register): all rows
-        if ((i & 0x1C00_0000) == 0x1000_0000 || (i & 0x0E00_0000) == 0x0A00_0000) {
+        // op0 = 100x, data processing (immediate); x101, data processing (register); 1101010x, exception
+        // generation and system: all rows
+        if ((i & 0x1C00_0000) == 0x1000_0000 || (i & 0x0E00_0000) == 0x0A00_0000 || (i >>> 25) == 0x6A) {
             dev.jaffa.interp.isa.A64Table.execute(c, i);
             return;
         }
         switch (Decoder.decode(i)) {
             case B_COND: Branches.bCond(c, i); break;
-            case SVC: Branches.svc(c, i); break;
-            case HVC: Branches.hvc(c, i); break;
-            case SMC: Branches.smc(c, i); break;
-            case BRK: Branches.brk(c, i); break;
-            case HLT: Branches.hlt(c, i); break;
-            case HINT: SystemInsns.hint(c, i); break;
-            case CLREX: c.exclusiveAddr = -1; break;
-            case DSB: case DMB: case ISB: break;  // one PE, sequentially consistent: barriers order nothing more
-            case MSR_IMM: SystemInsns.msrImmediate(c, i); break;
-            case DC_IC_VA: case SYS: SystemInsns.sys(c, i); break;
-            case MSR_REG: SystemInsns.msr(c, i); break;
-            case SYSL: throw c.undefined();      // no SYSL operation exists in Armv8.0
-            case MRS: SystemInsns.mrs(c, i); break;
             case BR: case RET: Branches.br(c, i); break;
             case BLR: Branches.blr(c, i); break;
-            case ERET: Branches.eret(c); break;
             case B_BL: Branches.bBl(c, i); break;
             case CBZ_CBNZ: Branches.cbzCbnz(c, i); break;
             case TBZ_TBNZ: Branches.tbzTbnz(c, i); break;
@@ -49,7 +35,7 @@ public final class Interpreter {
             case LDST_IMM9: LoadStore.imm9(c, i); break;
             case LDST_REGOFF: LoadStore.registerOffset(c, i); break;
             case LDST_UIMM: LoadStore.unsignedOffset(c, i); break;
-            default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (SIMD&FP, ...)
+            default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (data processing, exception generation and system, SIMD&FP, ...)
         }
     }
 

@@ -48,7 +48,8 @@ class DecoderTest {
         assertEquals(Insn.UNALLOCATED, Decoder.decode(0x91000420));    // add x0, x1, #1: a row of A64Table
         assertEquals("ADD (immediate)", dev.jaffa.interp.isa.A64Table.decode(0x91000420).name);
         assertEquals(Insn.LDST_UIMM, Decoder.decode(0xF9400020));      // ldr x0, [x1]
-        assertEquals(Insn.HINT, Decoder.decode(0xD503201F));           // nop
+        assertEquals(Insn.UNALLOCATED, Decoder.decode(0xD503201F));    // nop: a row of A64Table
+        assertEquals("NOP", dev.jaffa.interp.isa.A64Table.decode(0xD503201F).name);
         assertEquals(Insn.RET, Decoder.decode(0xD65F03C0));            // ret
         assertEquals(Insn.UNALLOCATED, Decoder.decode(0x00000000));    // udf #0
         assertEquals(Insn.UNALLOCATED, Decoder.decode(0x4E208400));    // add v0.16b (SIMD)

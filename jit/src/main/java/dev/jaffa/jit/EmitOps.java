@@ -452,4 +452,11 @@ final class EmitOps extends IntOps {
         t.flagsWritten = true;
         t.sk = Translator.DYNAMIC;
     }
+
+    @Override public void clearExclusive() {
+        settle();
+        t.mv.visitVarInsn(ALOAD, Translator.C);
+        t.mv.visitLdcInsn(-1L);
+        t.mv.visitFieldInsn(PUTFIELD, "dev/jaffa/interp/Cpu", "exclusiveAddr", "J");
+    }
 }

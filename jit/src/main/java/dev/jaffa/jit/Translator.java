@@ -9,7 +9,6 @@ import dev.jaffa.interp.isa.Insn;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.isa.Semantics;
 import dev.jaffa.interp.memory.Memory;
-import dev.jaffa.interp.system.SystemInsns;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -596,18 +595,6 @@ final class Translator {
             case LDR_LIT: return loadLiteral(i, k);
             case LDST_PAIR: return loadStorePair(i, k);
             case LDAR_STLR: return acquireRelease(i, k);
-            case HINT: {
-                int op = (i >>> 5) & 0x7F;
-                return op >= 2 && op <= 5 ? NOT_TRANSLATED : CONTINUES;   // WFE, WFI, SEV, SEVL
-            }
-            case DSB: case DMB: case ISB: return CONTINUES;
-            case MRS: return SystemInsns.accessibleInRegion(i, false) ? rowCall(Insn.MRS.call, i, k) : NOT_TRANSLATED;
-            case MSR_REG: return SystemInsns.accessibleInRegion(i, true) ? rowCall(Insn.MSR_REG.call, i, k) : NOT_TRANSLATED;
-            case CLREX:
-                mv.visitVarInsn(ALOAD, C);
-                pushLong(-1);
-                mv.visitFieldInsn(PUTFIELD, CPU, "exclusiveAddr", "J");
-                return CONTINUES;
             case UNALLOCATED: {
                 Row row = A64Table.decode(i);
                 if (row == null) return NOT_TRANSLATED;
@@ -643,9 +630,11 @@ final class Translator {
      * first, as the interpreter would have it (registers, SP, NZCV, curPc/pc/curInsn), and a
      * handler that leaves with only the bookkeeping, since the exception entry (or the SPMC) has
      * already set the CPU's state. Other rows only see the general registers named in their
-     * fields and NZCV when they read it. Registers and flags the row writes are reloaded.
+     * fields and NZCV when they read it. Registers and flags the row writes are reloaded. A word
+     * of a {@link Row#ENDS_BLOCK} row is not translated: the region leaves before it.
      */
     private int rowCall(Row row, int i, int k) {
+        if (row.endsBlock(i)) return NOT_TRANSLATED;   // the region ends before it; the interpreter runs it
         int f = row.flags();
         if ((f & Row.FP) != 0) {
             usesFp = true;

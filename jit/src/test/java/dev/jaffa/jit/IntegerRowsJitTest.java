@@ -79,6 +79,7 @@ class IntegerRowsJitTest {
         SplittableRandom rnd = new SplittableRandom(3);
         int checked = 0;
         for (Row r : ROWS) {
+            if (r.name.equals("HINT")) continue;   // its exclusions are hints of their own (NOP ... SEVL)
             for (int k = 0; k < r.exclusionCount(); k++) {
                 int w = (r.value | rnd.nextInt() & ~r.mask) & ~r.exclusionMask(k) | r.exclusionValue(k);
                 // mov x21, #50 ; 1: add x0, x0, #1 ; subs x21, x21, #1 ; b.ne 1b ; <w> ; hlt #0x1234

@@ -1,9 +1,8 @@
 package dev.jaffa.interp.integer;
 
 import dev.jaffa.interp.Cpu;
-import dev.jaffa.interp.Esr;
 
-/** Branches and exception-generating instructions (Arm ARM C4.1.3). */
+/** Branches (Arm ARM C4.1.3; exception generation and system instructions are {@code system.SystemRows}). */
 public final class Branches {
     private Branches() {}
 
@@ -35,50 +34,5 @@ public final class Branches {
         long target = c.x[(i >>> 5) & 31];
         c.x[30] = c.curPc + 4;
         c.pc = target;
-    }
-
-    public static void eret(Cpu c) {
-        if (c.el == 0) throw c.undefined();
-        c.exceptionReturn();
-    }
-
-    public static void svc(Cpu c, int i) {
-        // Not thrown: nothing of the instruction is left to abandon, and unwinding compiled frames
-        // costs more than the rest of a system call or an FF-A call from a partition.
-        c.takeSync(c.syncTargetEl(), Esr.EC_SVC64, (i >>> 5) & 0xFFFF, c.pc);
-    }
-
-    /**
-     * HVC: UNDEFINED at EL0; with EL2 implemented it is taken to EL2 (SCR_EL3.HCE is set by our
-     * monitor) with the return address after the HVC; without EL2 the platform may answer it
-     * (PSCI through HVC on QEMU's virt without virtualization), else UNDEFINED.
-     */
-    public static void hvc(Cpu c, int i) {
-        int imm = (i >>> 5) & 0xFFFF;
-        if (c.el == 0 || c.secure) throw c.undefined();
-        if (c.haveEl2) throw c.takeSync(2, Esr.EC_HVC64, imm, c.pc);
-        if (!c.traps.hvc(c, imm)) throw c.undefined();
-    }
-
-    /**
-     * SMC: UNDEFINED at EL0; HCR_EL2.TSC traps it from EL1 to EL2 (return address: the SMC
-     * itself); otherwise it enters the EL3 monitor, which is Java.
-     */
-    public static void smc(Cpu c, int i) {
-        int imm = (i >>> 5) & 0xFFFF;
-        if (c.el == 0) throw c.undefined();
-        if (c.el == 1 && c.haveEl2 && !c.secure && (c.hcr & Cpu.HCR_TSC) != 0) {
-            throw c.takeSync(2, Esr.EC_SMC64, imm, c.curPc);
-        }
-        if (!c.traps.smc(c, imm)) throw c.undefined();
-    }
-
-    public static void brk(Cpu c, int i) {
-        throw c.takeSync(c.syncTargetEl(), Esr.EC_BRK64, (i >>> 5) & 0xFFFF, c.curPc);
-    }
-
-    /** HLT is UNDEFINED without halting debug; semihosting claims HLT #0xF000. */
-    public static void hlt(Cpu c, int i) {
-        if (!c.traps.hlt(c, (i >>> 5) & 0xFFFF)) throw c.undefined();
     }
 }

@@ -124,4 +124,7 @@ public abstract class IntOps {
      * 64 or 32 bits : nzcv.
      */
     public abstract void ccmp(int cond, long a, long b, boolean sub, int nzcv, boolean sf);
+
+    /** Clears the local exclusive monitor (CLREX): the next store-exclusive fails. */
+    public abstract void clearExclusive();
 }

@@ -89,4 +89,6 @@ public final class InterpOps extends IntOps {
     @Override public void ccmp(int cond, long a, long b, boolean sub, int nzcv, boolean sf) {
         c.nzcv = Alu.conditionHolds(cond, c.nzcv) ? Alu.addSubFlags(a, b, sub, sf) : nzcv;
     }
+
+    @Override public void clearExclusive() { c.exclusiveAddr = -1; }
 }

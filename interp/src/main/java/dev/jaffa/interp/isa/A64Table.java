@@ -9,13 +9,14 @@ import dev.jaffa.interp.simd.SimdFpRows;
 import dev.jaffa.interp.simd.SimdIntRows;
 import dev.jaffa.interp.simd.SimdLoadStoreRows;
 import dev.jaffa.interp.simd.SimdPermuteRows;
+import dev.jaffa.interp.system.SystemRows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The instruction rows and their decoder. Each group (an Arm ARM chapter: data processing
- * (immediate), data processing (register), scalar FP, AdvSIMD integer, AdvSIMD FP, permutes and moves, SIMD&FP loads and stores, cryptography) lists its rows
+ * (immediate), data processing (register), scalar FP, AdvSIMD integer, AdvSIMD FP, permutes and moves, SIMD&FP loads and stores, cryptography, exception generation and system) lists its rows
  * in its own class; this table concatenates them in a fixed order, and the first row that {@link
  * Row#matches} a word decodes it.
  *
@@ -56,6 +57,7 @@ public final class A64Table {
         all.addAll(Arrays.asList(SimdPermuteRows.rows()));
         all.addAll(Arrays.asList(SimdLoadStoreRows.rows()));
         all.addAll(Arrays.asList(CryptoRows.rows()));
+        all.addAll(Arrays.asList(SystemRows.rows()));
         ROWS = all.toArray(new Row[0]);
         // Per-bucket lists, built by enumerating each row's compatible keys. An exclusion that only
         // tests key bits is settled here: the row is left out of the buckets it excludes, and where
@@ -142,7 +144,7 @@ public final class A64Table {
     private static int key(int insn) { return (insn >>> 21) << 6 | (insn >>> 10) & 63; }
 
     /** The group classes of the integer rows (each has a static {@code rows()}), for the JIT's copies of them. */
-    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class, DataProcessingRegRows.class}; }
+    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class, DataProcessingRegRows.class, SystemRows.class}; }
 
     /** Every row, in table order. */
     public static Row[] rows() { return ROWS.clone(); }

@@ -112,25 +112,9 @@ public final class Disassembler {
     private static String render(Insn form, int i, long pc) {
         switch (form) {
             case B_COND: return op("b." + COND[i & 15], addr(pc + (sext(bits(i, 5, 19), 19) << 2)));
-            case SVC: return op("svc", hex(bits(i, 5, 16)));
-            case HVC: return op("hvc", hex(bits(i, 5, 16)));
-            case SMC: return op("smc", hex(bits(i, 5, 16)));
-            case BRK: return op("brk", hex(bits(i, 5, 16)));
-            case HLT: return op("hlt", hex(bits(i, 5, 16)));
-            case HINT: return hint(bits(i, 5, 7));
-            case CLREX: return bits(i, 8, 4) == 15 ? "clrex" : op("clrex", hex(bits(i, 8, 4)));
-            case DSB: return dsb(bits(i, 8, 4));
-            case DMB: return op("dmb", barrier(bits(i, 8, 4)));
-            case ISB: return bits(i, 8, 4) == 15 ? "isb" : op("isb", hex(bits(i, 8, 4)));
-            case MSR_IMM: return msrImm(i);
-            case DC_IC_VA: case SYS: return sys(i);
-            case MSR_REG: return op("msr", sysRegName(bits(i, 5, 16)), r(i & 31, true));
-            case SYSL: return null;   // no SYSL operation exists in Armv8.0: always UNDEFINED
-            case MRS: return op("mrs", r(i & 31, true), sysRegName(bits(i, 5, 16)));
             case BR: return op("br", r(bits(i, 5, 5), true));
             case BLR: return op("blr", r(bits(i, 5, 5), true));
             case RET: return bits(i, 5, 5) == 30 ? "ret" : op("ret", r(bits(i, 5, 5), true));
-            case ERET: return "eret";
             case B_BL: return op(i < 0 ? "bl" : "b", addr(pc + (sext(bits(i, 0, 26), 26) << 2)));
             case CBZ_CBNZ:
                 return op(bit(i, 24) ? "cbnz" : "cbz", r(i & 31, i < 0), addr(pc + (sext(bits(i, 5, 19), 19) << 2)));
@@ -164,7 +148,8 @@ public final class Disassembler {
         System.arraycopy(low, 0, HINTS, 0, low.length);
     }
 
-    private static String hint(int op) {
+    /** The hint CRm:op2 = {@code op}, as objdump names it. */
+    public static String hint(int op) {
         return HINTS[op] != null ? HINTS[op] : op("hint", hex(op));
     }
 
@@ -173,24 +158,16 @@ public final class Disassembler {
         null, "ishld", "ishst", "ish", null, "ld", "st", "sy",
     };
 
-    private static String barrier(int crm) {
+    /** A barrier option. */
+    public static String barrier(int crm) {
         return BARRIER[crm] != null ? BARRIER[crm] : String.format(Locale.ROOT, "#0x%02x", crm);
     }
 
-    private static String dsb(int crm) {
+    /** DSB with option {@code crm} (SSBB and PSSBB: the aliases objdump prints). */
+    public static String dsb(int crm) {
         if (crm == 0) return "ssbb";
         if (crm == 4) return "pssbb";
         return op("dsb", barrier(crm));
-    }
-
-    private static String msrImm(int i) {
-        int op1 = bits(i, 16, 3), op2 = bits(i, 5, 3), crm = bits(i, 8, 4);
-        switch (op1 << 3 | op2) {
-            case 0b000_101: return op("msr", "spsel", hex(crm));
-            case 0b011_110: return op("msr", "daifset", hex(crm));
-            case 0b011_111: return op("msr", "daifclr", hex(crm));
-            default: return null;   // other PSTATE fields are later extensions: UNDEFINED here
-        }
     }
 
     /** A SYS operation alias: its name and whether it takes a register. */
@@ -298,7 +275,8 @@ public final class Disassembler {
         sysOp("cpp rctx", true, 3, 7, 3, 7);
     }
 
-    private static String sys(int i) {
+    /** A SYS word: its DC/IC/AT/TLBI alias as objdump prints it, or the generic form. */
+    public static String sysOperation(int i) {
         int key = bits(i, 5, 14), rt = i & 31;
         SysOp o = SYS_OPS.get(key);
         if (o != null) {
@@ -434,7 +412,7 @@ public final class Disassembler {
     }
 
     /** MRS/MSR register name: Jaffa's registers, a few more architectural names, else s{op0}_{op1}_c{n}_c{m}_{op2}. */
-    static String sysRegName(int key) {
+    public static String sysRegName(int key) {
         if (SysReg.byKey(key) != null) return SysReg.name(key);
         String extra = EXTRA_SYSREGS.get(key);
         return extra != null ? extra : SysReg.name(key);

@@ -1,7 +1,6 @@
 package dev.jaffa.interp.isa;
 
 import dev.jaffa.interp.integer.LoadStore;
-import dev.jaffa.interp.system.SystemInsns;
 
 /**
  * The A64 encoding table: one line per instruction form, as the Arm ARM's "A64 instruction set
@@ -13,38 +12,18 @@ import dev.jaffa.interp.system.SystemInsns;
  * {@code shift == 0b11}), the semantic method raises UNDEFINED itself. Anything that matches no
  * line decodes to {@link #UNALLOCATED}.
  *
- * <p>A form whose semantics the JIT does not write inline (all of it: exclusives, cache maintenance
- * by VA; or some of its instructions: LDTR/STTR) but which need not leave a translated region
- * either carries a {@link #call} row: the JIT calls the same method the interpreter runs, with the
+ * <p>A form whose semantics the JIT does not write inline (all of it: exclusives; or some of its
+ * instructions: LDTR/STTR) but which need not leave a translated region either carries a {@link #call} row: the JIT calls the same method the interpreter runs, with the
  * state synchronised as the row's flags say.
  */
 public enum Insn {
     // Data processing (immediate) and (register): rows of A64Table (integer/DataProcessingImmRows, DataProcessingRegRows)
 
-    // Branches, exception generation and system instructions
+    // Branches (exception generation and system instructions: rows of A64Table, system/SystemRows)
     B_COND         ("0101010 0 imm19:19 0 cond:4"),
-    SVC            ("11010100 000 imm16:16 000 01"),
-    HVC            ("11010100 000 imm16:16 000 10"),
-    SMC            ("11010100 000 imm16:16 000 11"),
-    BRK            ("11010100 001 imm16:16 000 00"),
-    HLT            ("11010100 010 imm16:16 000 00"),
-    HINT           ("11010101 00000011 0010 CRm:4 op2:3 11111"),
-    CLREX          ("11010101 00000011 0011 CRm:4 010 11111"),
-    DSB            ("11010101 00000011 0011 CRm:4 100 11111"),
-    DMB            ("11010101 00000011 0011 CRm:4 101 11111"),
-    ISB            ("11010101 00000011 0011 CRm:4 110 11111"),
-    MSR_IMM        ("11010101 00000 op1:3 0100 CRm:4 op2:3 11111"),
-    /** DC ZVA, DC CVAC, DC CVAU, DC CIVAC, IC IVAU (op1 = 3, CRn = 7, op2 = 1): the EL0-usable SYS operations. */
-    DC_IC_VA       ("11010101 00001 011 0111 CRm:4 001 Rt:5", Row.MEM | Row.TRAPS, SystemInsns::sys),
-    SYS            ("11010101 00001 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
-    /** The call rows of MSR and MRS serve the translator for the registers {@link SystemInsns#accessibleInRegion} lists. */
-    MSR_REG        ("11010101 0001 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5", Row.TRAPS, SystemInsns::msr),
-    SYSL           ("11010101 00101 op1:3 CRn:4 CRm:4 op2:3 Rt:5"),
-    MRS            ("11010101 0011 o0:1 op1:3 CRn:4 CRm:4 op2:3 Rt:5", Row.TRAPS | Row.WRITES_GPR, SystemInsns::mrs),
     BR             ("1101011 0000 11111 000000 Rn:5 00000"),
     BLR            ("1101011 0001 11111 000000 Rn:5 00000"),
     RET            ("1101011 0010 11111 000000 Rn:5 00000"),
-    ERET           ("1101011 0100 11111 000000 11111 00000"),
     B_BL           ("op:1 00101 imm26:26"),
     CBZ_CBNZ       ("sf:1 011010 op:1 imm19:19 Rt:5"),
     TBZ_TBNZ       ("b5:1 011011 op:1 b40:5 imm14:14 Rt:5"),

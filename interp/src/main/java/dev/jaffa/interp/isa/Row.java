@@ -42,6 +42,13 @@ public final class Row {
     public static final int TRAPS = 256;
     /** Field Rd names SP when 31 (ADD (immediate), ORR (immediate), ...), not XZR. */
     public static final int RD_SP = 512;
+    /**
+     * Takes an exception by design, returns from one, waits, or changes state a translated region
+     * keeps to itself or relies on (SP selection, interrupt masks, the TLB, the FP enable, the
+     * instruction count): a translated region ends before it and the engine interprets it, with
+     * the whole state in the CPU. Words that need not end a region are named by {@link #continuesFor}.
+     */
+    public static final int ENDS_BLOCK = 1024;
 
     /** A named bit field of the encoding. */
     public static final class Field {
@@ -73,6 +80,8 @@ public final class Row {
     private int flags;
     private String title;
     private Formatter formatter;
+    /** For an {@link #ENDS_BLOCK} row: the words that run inside a region like a TRAPS row, or null. */
+    private java.util.function.IntPredicate continues;
     /** Excluded (mask, value) pairs: a word matching any of them is not this row. */
     private int[] exMask = new int[0], exValue = new int[0];
 
@@ -132,6 +141,14 @@ public final class Row {
     public String title() { return title != null ? title : name; }
 
     public Row formatter(Formatter f) { formatter = f; return this; }
+
+    /** For an {@link #ENDS_BLOCK} row: the words that need not end a translated region (MRS of a plain register, DC ZVA). */
+    public Row continuesFor(java.util.function.IntPredicate p) { continues = p; return this; }
+
+    /** Whether the JIT must leave its region after word {@code insn} of this row ({@link #ENDS_BLOCK}). */
+    public boolean endsBlock(int insn) {
+        return (flags & ENDS_BLOCK) != 0 && (continues == null || !continues.test(insn));
+    }
 
     public Formatter formatter() { return formatter; }
 

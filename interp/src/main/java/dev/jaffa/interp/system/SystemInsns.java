@@ -6,55 +6,9 @@ import dev.jaffa.interp.ExceptionTaken;
 import dev.jaffa.interp.StopReason;
 import dev.jaffa.interp.SysRegHook;
 
-/** Hints, barriers, PSTATE access, system registers and system instructions (Arm ARM C5). */
+/** System register moves and system instructions (Arm ARM C5); their rows are {@link SystemRows}. */
 public final class SystemInsns {
     private SystemInsns() {}
-
-    /** HINT space: CRm:op2. Unallocated hints (PAC, BTI, ESB, CSDB, ...) execute as NOP. */
-    public static void hint(Cpu c, int i) {
-        int op = (i >>> 5) & 0x7F;
-        switch (op) {
-            case 2:                                   // WFE
-                if (c.eventRegister) {
-                    c.eventRegister = false;          // completes at once: nothing to trap
-                } else if (!c.interruptPending()) {
-                    checkWfxTrap(c, 1);
-                    c.sleeping = true;                // until an event, an interrupt, or the scheduler's next round
-                    c.waitingForEvent = true;
-                    c.exitRequest = 1;
-                }
-                break;
-            case 3:                                   // WFI
-                if (!c.interruptPending()) {
-                    checkWfxTrap(c, 0);
-                    c.sleeping = true;
-                    c.exitRequest = 1;
-                }
-                break;
-            case 4:                                   // SEV: the platform wakes every PE
-            case 5:                                   // SEVL
-                c.eventRegister = true;
-                if (op == 4) c.sendEvent = true;
-                break;
-            default:                                  // NOP, YIELD and the rest of the hint space
-                break;
-        }
-    }
-
-    /**
-     * WFI/WFE traps (Arm ARM D1.6.3), taken only when the instruction would wait: SCTLR_EL1.nTWI/nTWE
-     * = 0 traps EL0 to EL1, HCR_EL2.TWI/TWE traps EL0 and EL1 to EL2; EC 0x01 with CV = 1,
-     * COND = 0b1110 and TI (1 for WFE).
-     */
-    private static void checkWfxTrap(Cpu c, int ti) {
-        int iss = 1 << 24 | 0xE << 20 | ti;
-        if (c.el == 0 && (c.sctlr[1] & (ti == 0 ? 1L << 16 : 1L << 18)) == 0 && !c.tgeActive()) {
-            throw c.takeSync(1, Esr.EC_WFX, iss, c.curPc);
-        }
-        if (c.el <= 1 && c.haveEl2 && !c.secure && (c.hcr & (ti == 0 ? Cpu.HCR_TWI : Cpu.HCR_TWE)) != 0) {
-            throw c.takeSync(2, Esr.EC_WFX, iss, c.curPc);
-        }
-    }
 
     /** Traps an EL0 access that the SCTLR_EL1 bit {@code sctlrBit} has not opened to EL0. */
     private static void checkEl0(Cpu c, long sctlrBit, int insn) {
@@ -63,6 +17,9 @@ public final class SystemInsns {
 
     /** EC 0x18 with the ISS describing the MSR/MRS/SYS access (Arm ARM D17.2.37, ISS for EC 0x18). */
     private static ExceptionTaken trapEl0(Cpu c, int i) { return trapTo(c, i, 1); }
+
+    /** The EC 0x18 trap of the executing MSR/MRS/SYS word {@code i} from EL0 to EL1 (MSR DAIFSet/DAIFClr without SCTLR_EL1.UMA). */
+    public static ExceptionTaken trapToEl1(Cpu c, int i) { return trapTo(c, i, 1); }
 
     /** The EC 0x18 trap of the executing MSR/MRS/SYS instruction to {@code target}. */
     private static ExceptionTaken trapTo(Cpu c, int i, int target) {
@@ -74,35 +31,13 @@ public final class SystemInsns {
     private static final long SCTLR_UMA = 1L << 9, SCTLR_DZE = 1L << 14, SCTLR_UCT = 1L << 15, SCTLR_UCI = 1L << 26;
     private static final long SCTLR_EE = 1L << 25, SCTLR_E0E = 1L << 24;
 
-    public static void msrImmediate(Cpu c, int i) {
-        int op1 = (i >>> 16) & 7, op2 = (i >>> 5) & 7, crm = (i >>> 8) & 15;
-        switch (op1 << 3 | op2) {
-            case 0b000_101:                           // SPSel
-                if (c.el == 0) throw c.undefined();
-                c.spSel = (crm & 1) != 0;
-                c.updateSpIndex();
-                break;
-            case 0b011_110:                           // DAIFSet
-                checkEl0(c, SCTLR_UMA, i);
-                c.daif |= crm;
-                break;
-            case 0b011_111:                           // DAIFClr
-                checkEl0(c, SCTLR_UMA, i);
-                c.daif &= ~crm;
-                c.exitRequest = 1;                    // a pending interrupt may now be taken
-                break;
-            default:
-                throw c.undefined();
-        }
-    }
-
     /**
      * The system registers an MRS (READ) or MSR (WRITE) may access inside a translated region:
      * their access changes nothing a region keeps to itself (general registers and the current SP
      * in locals, NZCV, the FP enable, the EL, the TLB, interrupt masking) and reads nothing the
      * region has not written back (the instruction count behind PMCCNTR_EL0). Registers served by
      * a device ({@link SysRegHook}: timers, the GIC's CPU interface) are not {@link SysReg}s and
-     * are never listed. The translator ends a region before any other MRS or MSR.
+     * are never listed. Any other MRS or MSR ends a region (its row is {@link dev.jaffa.interp.isa.Row#ENDS_BLOCK}).
      */
     private static final boolean[] READ_IN_REGION = new boolean[SysReg.values().length],
             WRITE_IN_REGION = new boolean[SysReg.values().length];

@@ -44,7 +44,9 @@ final class Program {
      * Whether word {@code i} is an instruction of a SIMD&FP row: drawn from a row and not one of its
      * reserved values (set-up, integer (forms and integer rows), FPCR/FPSR and no-row words are not).
      */
-    boolean rowInstruction(int i) { return rows[i] != null && rows[i].intSem == null && !rowKeys[i].endsWith(RESERVED); }
+    boolean rowInstruction(int i) {
+        return rows[i] != null && (rows[i].flags() & Row.FP) != 0 && !rowKeys[i].endsWith(RESERVED);
+    }
 
     /** Number of {@link #rowInstruction row instructions}. */
     int rowInstructionCount() {

@@ -86,8 +86,9 @@ final class RandomInsnGenerator {
         {"AND (immediate)", 1}, {"ORR (immediate)", 1}, {"EOR (immediate)", 1}, {"ANDS (immediate)", 1},
         {"MOVN", 1}, {"MOVZ", 1}, {"MOVK", 1},
         {"SBFM", 4 / 3.0}, {"BFM", 4 / 3.0}, {"UBFM", 4 / 3.0}, {"EXTR", 2},
-        {Insn.B_COND, 2}, {Insn.SVC, 0.3}, {Insn.BRK, 0.3}, {Insn.HLT, 0.2}, {Insn.HINT, 0.5}, {Insn.CLREX, 0.3},
-        {Insn.DSB, 0.3}, {Insn.DMB, 0.3}, {Insn.ISB, 0.3}, {Insn.MSR_REG, 0.5}, {Insn.MRS, 0.5},
+        {Insn.B_COND, 2}, {"SVC", 0.3}, {"BRK", 0.3}, {"HLT", 0.2},
+        {"HINT", 0.42}, {"NOP", 0.02}, {"YIELD", 0.02}, {"SEV", 0.02}, {"SEVL", 0.02}, {"CLREX", 0.3},
+        {"DSB", 0.3}, {"DMB", 0.3}, {"ISB", 0.3}, {"MSR (register)", 0.5}, {"MRS", 0.5},
         {Insn.BR, 0.5}, {Insn.BLR, 0.5}, {Insn.RET, 0.5}, {Insn.B_BL, 1}, {Insn.CBZ_CBNZ, 2},
         {Insn.TBZ_TBNZ, 2},
         {Insn.LDST_EXCL, 2}, {Insn.LDST_EXCL_PAIR, 1}, {Insn.LDAR_STLR, 1.5}, {Insn.LDR_LIT, 1.5},
@@ -109,12 +110,27 @@ final class RandomInsnGenerator {
         {"UMSUBL", 0.5}, {"UMULH", 0.5},
         {Insn.UNALLOCATED, 0.7},
     };
+    /**
+     * The rows of exception generation and system instructions (not integer rows) drawn here. Not
+     * drawn, as before they were rows: HVC, SMC, ERET, WFE, WFI, MSR (immediate), SYS, SYSL (they
+     * change the harness's own state or wait), nor MRS/MSR (register) of anything but NZCV and
+     * FPCR/FPSR, nor the semihosting HLT #0xF000 ({@link #systemRow}).
+     */
+    private static final java.util.Set<String> SYSTEM_ROWS = java.util.Set.of("SVC", "BRK", "HLT", "SEV", "SEVL",
+            "MSR (register)", "MRS");
+    private static final Row MRS = systemRow("MRS"), MSR_REG = systemRow("MSR (register)"), CLREX = systemRow("CLREX");
+
+    private static Row systemRow(String name) {
+        for (Row r : A64Table.rows()) if (r.name.equals(name)) return r;
+        throw new IllegalStateException("no row " + name);
+    }
+
     /** Each choice: an {@link Insn} form or an integer {@link Row} (a name with several rows, REV's two sizes, shares its weight). */
     private static final Object[] CHOICES;
     private static final double[] CUMULATIVE;
     static {
         java.util.Map<String, List<Row>> byName = new java.util.HashMap<>();
-        for (Row r : A64Table.rows()) if (r.intSem != null) byName.computeIfAbsent(r.name, n -> new ArrayList<>()).add(r);
+        for (Row r : A64Table.rows()) if (r.intSem != null || SYSTEM_ROWS.contains(r.name)) byName.computeIfAbsent(r.name, n -> new ArrayList<>()).add(r);
         List<Object> choices = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         for (Object[] entry : WEIGHTS) {
@@ -206,7 +222,11 @@ final class RandomInsnGenerator {
                 else emitRow(rowChoices[rnd.nextInt(rowChoices.length)], g);
             } else {
                 Object c = pick();
-                if (c instanceof Row) intRow((Row) c, g); else emit((Insn) c, g);
+                if (c instanceof Row) {
+                    if (!systemRow((Row) c, g)) intRow((Row) c, g);
+                } else {
+                    emit((Insn) c, g);
+                }
             }
             generated += g.generated();
             words += g.words.size();
@@ -373,27 +393,9 @@ final class RandomInsnGenerator {
                 g.insn(form, set(form, form.value, "Rn", rn));
                 return;
             }
-            case MRS:
-                g.insn(form, A64Asm.mrsNzcv(dst(true)));
-                return;
-            case MSR_REG:
-                g.insn(form, A64Asm.msrNzcv(rnd.nextInt(32)));
-                return;
-            case HINT: {
-                int w;
-                do { w = randomWord(form); } while (((w >>> 5) & 0x7F) == 2 || ((w >>> 5) & 0x7F) == 3);
-                g.insn(form, w);
-                return;
-            }
             case UNALLOCATED:
                 g.insn(form, unallocatedWord());
                 return;
-            case HLT: {                                 // UNDEFINED, except the semihosting HLT #0xF000
-                int w;
-                do { w = randomWord(form); } while (get(form, w, "imm16") == 0xF000);
-                g.insn(form, w);
-                return;
-            }
             default: {
                 int w = dataProcessing(form);
                 if (chance(30)) edgeOperand(form, w, g);
@@ -621,7 +623,7 @@ final class RandomInsnGenerator {
                 int rt = dstExcept(rn), rt2 = pair ? dstExcept(rn, rt) : 31;
                 g.insn(form, exclusiveWord(form, pair, sizeField, true, rn, 31, rt, rt2));
             }
-            if (kind >= 60) g.insn(Insn.CLREX, A64Asm.CLREX | rnd.nextInt(16) << 8);
+            if (kind >= 60) g.row(CLREX, CLREX.name, A64Asm.CLREX | rnd.nextInt(16) << 8);
             int rt = rnd.nextInt(32), rt2 = pair ? rnd.nextInt(32) : 31;
             int rs = dstExcept(rn, rt, pair ? rt2 : rt, 31);
             g.insn(form, exclusiveWord(form, pair, sizeField, false, rn, rs, rt, rt2));
@@ -649,6 +651,29 @@ final class RandomInsnGenerator {
             "immr", new int[] {0, 1, 31, 32, 63},
             "imms", new int[] {0, 1, 7, 15, 30, 31, 32, 62, 63},
             "immhi", new int[] {0, (1 << 19) - 1, 1 << 18});
+
+    /**
+     * The system rows drawn with words of their own: MRS/MSR (register) of NZCV only, HLT other
+     * than semihosting's #0xF000 (UNDEFINED on both sides). False for any other row.
+     */
+    private boolean systemRow(Row row, Group g) {
+        switch (row.name) {
+            case "MRS":
+                g.row(row, row.name, A64Asm.mrsNzcv(dst(true)));
+                return true;
+            case "MSR (register)":
+                g.row(row, row.name, A64Asm.msrNzcv(rnd.nextInt(32)));
+                return true;
+            case "HLT": {
+                int w;
+                do { w = row.value | (rnd.nextInt() & ~row.mask); } while (row.field(w, "imm16") == 0xF000);
+                g.row(row, row.name, w);
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
 
     /**
      * An integer row's word: random fields (sf drawn once, the rest redrawn until the row decodes
@@ -716,17 +741,17 @@ final class RandomInsnGenerator {
         int k = rnd.nextInt(100), r = rnd.nextInt(28);
         if (k < 60) {
             g.setup(A64Asm.mov64(r, (long) FpValues.fpcr(rnd)));
-            g.insn(Insn.MSR_REG, A64Asm.MSR_FPCR | r);
+            g.row(MSR_REG, MSR_REG.name, A64Asm.MSR_FPCR | r);
         } else if (k < 70) {
             g.setup(A64Asm.mov64(r, rnd.nextLong()));
-            g.insn(Insn.MSR_REG, A64Asm.MSR_FPCR | r);
+            g.row(MSR_REG, MSR_REG.name, A64Asm.MSR_FPCR | r);
         } else if (k < 80) {
-            g.insn(Insn.MRS, A64Asm.MRS_FPCR | dst(true));
+            g.row(MRS, MRS.name, A64Asm.MRS_FPCR | dst(true));
         } else if (k < 92) {
-            g.insn(Insn.MRS, A64Asm.MRS_FPSR | dst(true));
+            g.row(MRS, MRS.name, A64Asm.MRS_FPSR | dst(true));
         } else {
             g.setup(A64Asm.mov64(r, chance(50) ? 0 : rnd.nextLong()));
-            g.insn(Insn.MSR_REG, A64Asm.MSR_FPSR | r);
+            g.row(MSR_REG, MSR_REG.name, A64Asm.MSR_FPSR | r);
         }
     }
 
