@@ -99,7 +99,8 @@ class MemoryRowsTest {
                 }
                 else if ((w & 0xFFFFFC00) == 0x91000000) x[w & 31] = x[w >>> 5 & 31];   // MOV to/from SP (x[31])
                 Row r = p.rows[i];
-                if (r == null || p.rowKeys[i].endsWith(Program.RESERVED)) continue;
+                // The generator's own rows (MRS/MSR of FPCR and FPSR) are not the memory rows under test.
+                if (r == null || p.rowKeys[i].endsWith(Program.RESERVED) || !java.util.Arrays.asList(ROWS).contains(r)) continue;
                 assertTrue(decode(w) == r, r.name);
                 long[] a = access(r, w, i, x);
                 boolean literal = r.name.equals("LDR literal");
