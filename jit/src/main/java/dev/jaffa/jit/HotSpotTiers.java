@@ -18,8 +18,8 @@ import javax.management.ObjectName;
  *       magnitude faster into code about half as fast; one that has run {@link
  *       JitEngine.Options#hotInsns} instructions is translated again under {@link #HOT_PREFIX},
  *       which C2 compiles as usual (ARMeilleure's re-JIT of hot code);
- *   <li>C2 inlines only the decoder into {@code Interpreter.execute}: the switch over instruction
- *       forms stays a small method of calls, and the semantics methods compile (and deoptimise) on their own
+ *   <li>C2 inlines only the decoder into {@code Interpreter.execute}: the switch over rows
+ *       ({@code RowDispatch}) stays a method of its own, and the semantics compile (and deoptimise) with it
  *       instead of making C2 recompile one 45 KB method each time the guest's instruction mix shifts;
  *   <li>the translator (with its {@link EmitOps} and its copy of the integer semantics, {@link
  *       EmitSemantics}) and ASM run C1-compiled: they are warm for a whole boot but C2's repeated
@@ -39,7 +39,8 @@ final class HotSpotTiers {
         "{ match: [\"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", \"dev/jaffa/jit/Translator.*\", \"dev/jaffa/jit/EmitOps.*\", \"" + EmitSemantics.PACKAGE + "*.*\", \"org/objectweb/asm/*.*\"], "
                 + "c2: { Exclude: true } }",
         "{ match: \"dev/jaffa/interp/Interpreter.execute\", "
-                + "inline: [\"+dev/jaffa/interp/isa/Decoder.decode\", \"+java/lang/Enum.ordinal\", \"-*.*\"] }",
+                + "inline: [\"+dev/jaffa/interp/isa/Decoder.decode\", \"+java/lang/Enum.ordinal\", \"+dev/jaffa/interp/isa/A64Table.execute\", "
+                + "\"+dev/jaffa/interp/isa/A64Table.decodeId\", \"+dev/jaffa/interp/isa/RowDispatch$Switch*.exec\", \"-*.*\"] }",
     };
 
     private HotSpotTiers() {}

@@ -28,24 +28,27 @@ public final class A64Table {
     private A64Table() {}
 
     private static final Row[] ROWS;
+    private static final RowDispatch DISPATCH;
     private static final int KEY_BITS = 17;
     private static final int[] START = new int[(1 << KEY_BITS) + 1];
-    private static final Row[] BUCKETED;
-    /** Per bucket entry: whether the row has exclusions beyond the key bits to test at lookup. */
-    private static final boolean[] CHECK_EXCLUSIONS;
+    /** The bucket entries, in table order per bucket: mask, value, and the row id (bit 31 set: test its exclusions). */
+    private static final int[] BUCKETED;
 
     // The first level: bits 31..21 alone. Where they leave at most L1_MAX rows (integer code, whose
     // rows fix no bit in 15..10), the lookup scans that short list and tests bits 15..10 against a
     // 64-bit map per row, touching a few KB; only the other keys (SIMD&FP) go on to the 17-bit
     // buckets, whose 512 KB START table missed the cache on cold integer code (a Linux boot spent
-    // 3% of the emulation thread in decode).
+    // 3% of the emulation thread in decode). Where bits 31..21 alone decide the row (one candidate
+    // that fixes no other bit and excludes nothing: most integer rows), the entry is the row itself.
     private static final int L1_MAX = 3;
-    /** Per bits 31..21: its list in L1_ROWS (from, to), or from = -1 for "use the 17-bit buckets". */
-    private static final int[] L1_FROM = new int[1 << 11], L1_TO = new int[1 << 11];
-    private static final Row[] L1_ROWS;
-    /** Per L1 entry: bit b set when bits 15..10 = b agree with the row's fixed bits and exclusions on key bits. */
+    /** L1 entry kinds (bits 31..30): the row id; a list (from << 8 | length); the 17-bit buckets. */
+    private static final int L1_ROW = 0x4000_0000, L1_BUCKETS = 0x8000_0000;
+    private static final int[] L1 = new int[1 << 11];
+    /** The short lists: mask, value, row id (bit 31 set: test its exclusions), per entry. */
+    private static final int[] L1_LIST;
+    /** Per list entry: bit b set when bits 15..10 = b agree with the row's fixed bits and exclusions on key bits. */
     private static final long[] L1_ALLOWED;
-    private static final boolean[] L1_CHECK;
+    private static final int CHECK = 0x8000_0000;
 
     static {
         List<Row> all = new ArrayList<>();
@@ -59,6 +62,7 @@ public final class A64Table {
         all.addAll(Arrays.asList(CryptoRows.rows()));
         all.addAll(Arrays.asList(SystemRows.rows()));
         ROWS = all.toArray(new Row[0]);
+        DISPATCH = RowDispatch.generate(ROWS);
         // Per-bucket lists, built by enumerating each row's compatible keys. An exclusion that only
         // tests key bits is settled here: the row is left out of the buckets it excludes, and where
         // every exclusion of a row is of that kind (the bitmask, bitfield and move-wide rows) the
@@ -88,18 +92,19 @@ public final class A64Table {
         int total = 0;
         for (int b = 0; b < buckets; b++) { START[b] = total; total += counts[b]; }
         START[buckets] = total;
-        BUCKETED = new Row[total];
-        CHECK_EXCLUSIONS = new boolean[total];
+        BUCKETED = new int[3 * total];
         int[] fill = Arrays.copyOf(START, buckets);
         for (int r = 0; r < ROWS.length; r++) {
             for (int k : keysOf.get(r)) {
-                CHECK_EXCLUSIONS[fill[k]] = residual[r];
-                BUCKETED[fill[k]++] = ROWS[r];
+                int e = 3 * fill[k]++;
+                BUCKETED[e] = ROWS[r].mask;
+                BUCKETED[e + 1] = ROWS[r].value;
+                BUCKETED[e + 2] = r | (residual[r] ? CHECK : 0);
             }
         }
-        List<Row> l1Rows = new ArrayList<>();
-        List<Long> l1Allowed = new ArrayList<>();
-        List<Boolean> l1Check = new ArrayList<>();
+        int[] l1List = new int[3 * 64];
+        long[] l1Allowed = new long[64];
+        int l1n = 0;
         for (int k1 = 0; k1 < 1 << 11; k1++) {
             List<Integer> cand = new ArrayList<>();
             List<Long> allowed = new ArrayList<>();
@@ -113,19 +118,26 @@ public final class A64Table {
                 }
                 if (a != 0) { cand.add(r); allowed.add(a); }
             }
-            if (cand.size() > L1_MAX) { L1_FROM[k1] = -1; continue; }
-            L1_FROM[k1] = l1Rows.size();
-            for (int j = 0; j < cand.size(); j++) {
-                l1Rows.add(ROWS[cand.get(j)]);
-                l1Allowed.add(allowed.get(j));
-                l1Check.add(residual[cand.get(j)]);
+            if (cand.size() > L1_MAX) { L1[k1] = L1_BUCKETS; continue; }
+            if (cand.size() == 1 && allowed.get(0) == -1L && !residual[cand.get(0)] && (ROWS[cand.get(0)].mask & ~0xFFE0_0000) == 0) {
+                L1[k1] = L1_ROW | cand.get(0);   // bits 31..21 decide: the row needs no test
+                continue;
             }
-            L1_TO[k1] = l1Rows.size();
+            if (l1n + cand.size() > l1Allowed.length) {
+                l1Allowed = Arrays.copyOf(l1Allowed, 2 * l1Allowed.length);
+                l1List = Arrays.copyOf(l1List, 3 * l1Allowed.length);
+            }
+            L1[k1] = l1n << 8 | cand.size();
+            for (int j = 0; j < cand.size(); j++, l1n++) {
+                int r = cand.get(j);
+                l1List[3 * l1n] = ROWS[r].mask;
+                l1List[3 * l1n + 1] = ROWS[r].value;
+                l1List[3 * l1n + 2] = r | (residual[r] ? CHECK : 0);
+                l1Allowed[l1n] = allowed.get(j);
+            }
         }
-        L1_ROWS = l1Rows.toArray(new Row[0]);
-        L1_ALLOWED = l1Allowed.stream().mapToLong(Long::longValue).toArray();
-        L1_CHECK = new boolean[l1Check.size()];
-        for (int j = 0; j < L1_CHECK.length; j++) L1_CHECK[j] = l1Check.get(j);
+        L1_LIST = Arrays.copyOf(l1List, 3 * l1n);
+        L1_ALLOWED = Arrays.copyOf(l1Allowed, l1n);
     }
 
     /** Whether an exclusion of {@code row} that tests only key bits rules out every word of key {@code k}. */
@@ -151,33 +163,35 @@ public final class A64Table {
 
     /** The row {@code insn} decodes to, or null (UNDEFINED). */
     public static Row decode(int insn) {
-        int k1 = insn >>> 21, from = L1_FROM[k1];
-        if (from >= 0) {
+        int id = decodeId(insn);
+        return id < 0 ? null : ROWS[id];
+    }
+
+    /** The number (table order) of the row {@code insn} decodes to, or -1 (UNDEFINED). */
+    public static int decodeId(int insn) {
+        int e = L1[insn >>> 21];
+        if (e >= 0) {
+            if (e >= L1_ROW) return e - L1_ROW;
             int b = (insn >>> 10) & 63;
-            for (int i = from, end = L1_TO[k1]; i < end; i++) {
-                Row r = L1_ROWS[i];
-                if ((L1_ALLOWED[i] >>> b & 1) != 0 && (insn & r.mask) == r.value && (!L1_CHECK[i] || r.matches(insn))) return r;
+            for (int i = e >>> 8, end = i + (e & 0xFF); i < end; i++) {
+                int id = L1_LIST[3 * i + 2];
+                if ((L1_ALLOWED[i] >>> b & 1) != 0 && (insn & L1_LIST[3 * i]) == L1_LIST[3 * i + 1]
+                        && (id >= 0 || ROWS[id & ~CHECK].matches(insn))) return id & ~CHECK;
             }
-            return null;
+            return -1;
         }
         int k = key(insn);
         for (int i = START[k], end = START[k + 1]; i < end; i++) {
-            Row r = BUCKETED[i];
-            if ((insn & r.mask) == r.value && (!CHECK_EXCLUSIONS[i] || r.matches(insn))) return r;
+            int id = BUCKETED[3 * i + 2];
+            if ((insn & BUCKETED[3 * i]) == BUCKETED[3 * i + 1] && (id >= 0 || ROWS[id & ~CHECK].matches(insn))) return id & ~CHECK;
         }
-        return null;
+        return -1;
     }
 
     /** Decodes and executes {@code insn}, or raises UNDEFINED. */
     public static void execute(Cpu c, int insn) {
-        Row r = decode(insn);
-        if (r == null) throw c.undefined();
-        IntSemantics is = r.intSem;
-        if (is != null) {            // integer rows: straight onto the CPU's operations
-            is.exec(c.ops, insn);
-            return;
-        }
-        if ((r.flags() & Row.FP) != 0) c.checkFpEnabled();
-        r.sem.exec(c, insn);
+        int id = decodeId(insn);
+        if (id < 0) throw c.undefined();
+        DISPATCH.exec(c, insn, id);
     }
 }
