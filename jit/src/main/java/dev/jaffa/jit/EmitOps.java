@@ -33,22 +33,40 @@ final class EmitOps extends IntOps {
     private final int[] writes = new int[33];
     private int n, nextTemp, pending = -1;
     private long pc;
+    /** The instruction's slot in the region. */
+    private int k;
+    /** What the instruction ends as ({@code Translator.CONTINUES} ...), set by a conditional branch. */
+    private int outcome;
+    /** An unconditional branch taken at {@link #end}: NONE, to {@link #target} (B, BL), or to the target on the stack (BR, BLR, RET). */
+    private int branch;
+    private long target;
+    private static final int NONE = 0, DIRECT = 1, DYNAMIC = 2;
 
     EmitOps(Translator t) { this.t = t; }
 
-    /** Starts an instruction at address {@code pc}. */
-    void begin(long pc) {
+    /** Starts the instruction in slot {@code k}, at address {@code pc}. */
+    void begin(long pc, int k) {
         this.pc = pc;
+        this.k = k;
         n = 0;
         nextTemp = Translator.TEMP0;
         pending = -1;
+        outcome = Translator.CONTINUES;
+        branch = NONE;
         java.util.Arrays.fill(writes, 0);
     }
 
-    /** Ends the instruction: a value still on the stack was never used. */
-    void end() {
+    /**
+     * Ends the instruction: a value still on the stack was never used; an unconditional branch is
+     * emitted now, after the link register write. Returns what the instruction ended as for the
+     * translator's trace ({@code Translator.CONTINUES}, {@code ENDS_BLOCK}, {@code FOLLOWS}).
+     */
+    int end() {
         if (pending >= 0) t.mv.visitInsn(POP2);
         pending = -1;
+        if (branch == DIRECT) return t.branchDirect(k, target);
+        if (branch == DYNAMIC) return t.branchDynamic(k);
+        return outcome;
     }
 
     // ---- the value table ----------------------------------------------------------------------
@@ -451,6 +469,56 @@ final class EmitOps extends IntOps {
         t.flagsUsed = true;
         t.flagsWritten = true;
         t.sk = Translator.DYNAMIC;
+    }
+
+    // ---- branches -----------------------------------------------------------------------------
+
+    /** A branch's constant target (every PC-relative one folds to a constant). */
+    private long constantTarget(long target) {
+        if (!isConst(target)) throw new IllegalStateException("a conditional branch to a computed target (at 0x" + Long.toHexString(pc) + ")");
+        return value[h(target)];
+    }
+
+    /**
+     * B, BL: the translator's direct branch at {@link #end} (a jump to a region head, the trace
+     * following it on the page, or an exit); BR, BLR, RET: the target pushed now (before BLR writes
+     * X30), an exit at the end.
+     */
+    @Override public void branch(long target) {
+        if (isConst(target)) {
+            branch = DIRECT;
+            this.target = value[h(target)];
+            return;
+        }
+        if (h(target) == pending) pending = -1;     // already on the stack
+        else { settle(); push(target); }
+        branch = DYNAMIC;
+    }
+
+    /** The translator's condition (after a compare, the operands compared directly), then its side exit or jump. */
+    @Override public void branchIf(int cond, long target) {
+        long to = constantTarget(target);
+        settle();
+        org.objectweb.asm.Label taken = new org.objectweb.asm.Label();
+        t.condition(cond, taken);
+        outcome = t.conditional(k, to, taken);
+    }
+
+    /** As the translator did CBZ/TBZ: the low word as an int, the whole register, or one bit, against zero. */
+    @Override public void branchIfZero(long v, long mask, boolean nonZero, long target) {
+        long to = constantTarget(target);
+        settle();
+        org.objectweb.asm.Label taken = new org.objectweb.asm.Label();
+        push(v);
+        if (mask == 0xFFFF_FFFFL) {
+            t.mv.visitInsn(L2I);
+        } else {
+            if (mask != -1) { t.pushLong(mask); t.mv.visitInsn(LAND); }
+            t.mv.visitInsn(LCONST_0);
+            t.mv.visitInsn(LCMP);
+        }
+        t.mv.visitJumpInsn(nonZero ? IFNE : IFEQ, taken);
+        outcome = t.conditional(k, to, taken);
     }
 
     @Override public void clearExclusive() {

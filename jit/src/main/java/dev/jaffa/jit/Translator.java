@@ -577,18 +577,13 @@ final class Translator {
         return k;
     }
 
-    private static final int CONTINUES = 0, ENDS_BLOCK = 1, NOT_TRANSLATED = 2, FOLLOWS = 3;
+    static final int CONTINUES = 0, ENDS_BLOCK = 1, NOT_TRANSLATED = 2, FOLLOWS = 3;
     /** Where the block continues after an instruction that returned FOLLOWS. */
     private long follow;
 
     private int instruction(int k, int i) {
         Insn form = Decoder.decode(i);
         switch (form) {
-            case B_BL: return bBl(i, k);
-            case B_COND: return bCond(i, k);
-            case CBZ_CBNZ: return cbz(i, k);
-            case TBZ_TBNZ: return tbz(i, k);
-            case BR: case RET: case BLR: return branchRegister(i, k, form == Insn.BLR);
             case LDST_UIMM: return loadStoreUnsignedOffset(i, k);
             case LDST_IMM9: return loadStoreImm9(i, k);
             case LDST_REGOFF: return loadStoreRegisterOffset(i, k);
@@ -601,10 +596,9 @@ final class Translator {
                 if (row.intSem != null) {
                     // An integer row: its semantics emit the instruction inline, registers and flags in
                     // locals (the translator's own copy of them: EmitSemantics says why).
-                    ops.begin(pcs[k]);
+                    ops.begin(pcs[k], k);
                     EmitSemantics.of(row).exec(ops, i);
-                    ops.end();
-                    return CONTINUES;
+                    return ops.end();   // CONTINUES, or what a branch ended as
                 }
                 return rowCall(row, i, k);
             }
@@ -955,11 +949,13 @@ final class Translator {
         mv.visitMethodInsn(INVOKESTATIC, ALU, "extend", "(JII)J", false);
     }
 
-    // ---- branches -----------------------------------------------------------------------------
+    // ---- branches (BranchRows through EmitOps) --------------------------------------------------
 
-    private int bBl(int i, int k) {
-        long target = pcOf(k) + ((long) (i << 6) >> 4);
-        if (i < 0) { pushLong(pcOf(k) + 4); setX(30); }
+    /**
+     * A taken B or BL at slot {@code k} (X30 already written): a jump to a head, the trace going on
+     * at a target on the same page ({@link #FOLLOWS}, {@link #follow}), or an exit.
+     */
+    int branchDirect(int k, long target) {
         boolean samePage = (target ^ start) >>> 12 == 0;
         int t = headIndex(target);
         if (t >= 0) {
@@ -974,8 +970,14 @@ final class Translator {
         return ENDS_BLOCK;
     }
 
+    /** A taken BR, BLR or RET at slot {@code k}: an exit to the target on the stack. */
+    int branchDynamic(int k) {
+        exitAfterDynamic(k);
+        return ENDS_BLOCK;
+    }
+
     /** Common tail of the conditional branches: the stack-free condition jumped to {@code taken}. */
-    private int conditional(int k, long target, Label taken) {
+    int conditional(int k, long target, Label taken) {
         Label fallThrough = new Label();
         mv.visitJumpInsn(GOTO, fallThrough);
         mv.visitLabel(taken);
@@ -984,39 +986,6 @@ final class Translator {
         sk = skHere;
         mv.visitLabel(fallThrough);
         return CONTINUES;
-    }
-
-    private int bCond(int i, int k) {
-        Label taken = new Label();
-        condition(i & 15, taken);
-        return conditional(k, pcOf(k) + ((long) (i << 8) >> 11 & ~3L), taken);
-    }
-
-    private int cbz(int i, int k) {
-        Label taken = new Label();
-        x(rd(i));
-        if (i >= 0) mv.visitInsn(L2I); else { mv.visitInsn(LCONST_0); mv.visitInsn(LCMP); }
-        mv.visitJumpInsn((i & (1 << 24)) != 0 ? IFNE : IFEQ, taken);
-        return conditional(k, pcOf(k) + ((long) (i << 8) >> 11 & ~3L), taken);
-    }
-
-    private int tbz(int i, int k) {
-        int bit = (i >>> 31) << 5 | (i >>> 19) & 31;
-        Label taken = new Label();
-        x(rd(i));
-        pushLong(1L << bit);
-        mv.visitInsn(LAND);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn((i & (1 << 24)) != 0 ? IFNE : IFEQ, taken);
-        return conditional(k, pcOf(k) + ((long) (i << 13) >> 16 & ~3L), taken);
-    }
-
-    private int branchRegister(int i, int k, boolean link) {
-        x(rn(i));
-        if (link) { pushLong(pcOf(k) + 4); setX(30); }
-        exitAfterDynamic(k);
-        return ENDS_BLOCK;
     }
 
     // ---- loads and stores ---------------------------------------------------------------------

@@ -127,4 +127,20 @@ public abstract class IntOps {
 
     /** Clears the local exclusive monitor (CLREX): the next store-exclusive fails. */
     public abstract void clearExclusive();
+
+    // Branches (BranchRows). Each reads its operands at once and is the instruction's last
+    // operation, but for the link register write of BL/BLR, which follows it (so BLR X30 reads the
+    // old X30); the branch takes effect when the instruction ends.
+
+    /** BranchTo(target): B, BL (target PC-relative, a constant), BR, BLR, RET (a register). */
+    public abstract void branch(long target);
+
+    /** B.cond: BranchTo(target) if ConditionHolds(cond); target a constant. */
+    public abstract void branchIf(int cond, long target);
+
+    /**
+     * CBZ/CBNZ and TBZ/TBNZ: BranchTo(target) if (v AND mask) is zero, or nonzero when {@code
+     * nonZero}; mask -1 (64 bits), 0xFFFFFFFF (32 bits) or one bit; target a constant.
+     */
+    public abstract void branchIfZero(long v, long mask, boolean nonZero, long target);
 }

@@ -91,4 +91,10 @@ public final class InterpOps extends IntOps {
     }
 
     @Override public void clearExclusive() { c.exclusiveAddr = -1; }
+
+    @Override public void branch(long target) { c.pc = target; }
+
+    @Override public void branchIf(int cond, long target) { if (Alu.conditionHolds(cond, c.nzcv)) c.pc = target; }
+
+    @Override public void branchIfZero(long v, long mask, boolean nonZero, long target) { if (((v & mask) != 0) == nonZero) c.pc = target; }
 }

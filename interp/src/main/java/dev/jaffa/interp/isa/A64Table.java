@@ -2,6 +2,7 @@ package dev.jaffa.interp.isa;
 
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.fp.FpScalarRows;
+import dev.jaffa.interp.integer.BranchRows;
 import dev.jaffa.interp.integer.DataProcessingImmRows;
 import dev.jaffa.interp.integer.DataProcessingRegRows;
 import dev.jaffa.interp.simd.CryptoRows;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /**
  * The instruction rows and their decoder. Each group (an Arm ARM chapter: data processing
- * (immediate), data processing (register), scalar FP, AdvSIMD integer, AdvSIMD FP, permutes and moves, SIMD&FP loads and stores, cryptography, exception generation and system) lists its rows
+ * (immediate), data processing (register), scalar FP, AdvSIMD integer, AdvSIMD FP, permutes and moves, SIMD&FP loads and stores, cryptography, branches, exception generation and system) lists its rows
  * in its own class; this table concatenates them in a fixed order, and the first row that {@link
  * Row#matches} a word decodes it.
  *
@@ -60,6 +61,7 @@ public final class A64Table {
         all.addAll(Arrays.asList(SimdPermuteRows.rows()));
         all.addAll(Arrays.asList(SimdLoadStoreRows.rows()));
         all.addAll(Arrays.asList(CryptoRows.rows()));
+        all.addAll(Arrays.asList(BranchRows.rows()));
         all.addAll(Arrays.asList(SystemRows.rows()));
         ROWS = all.toArray(new Row[0]);
         DISPATCH = RowDispatch.generate(ROWS);
@@ -156,7 +158,7 @@ public final class A64Table {
     private static int key(int insn) { return (insn >>> 21) << 6 | (insn >>> 10) & 63; }
 
     /** The group classes of the integer rows (each has a static {@code rows()}), for the JIT's copies of them. */
-    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class, DataProcessingRegRows.class, SystemRows.class}; }
+    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class, DataProcessingRegRows.class, BranchRows.class, SystemRows.class}; }
 
     /** Every row, in table order. */
     public static Row[] rows() { return ROWS.clone(); }

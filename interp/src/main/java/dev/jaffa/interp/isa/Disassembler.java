@@ -19,7 +19,7 @@ import java.util.Locale;
 public final class Disassembler {
     private Disassembler() {}
 
-    private static final String[] COND = {
+    static final String[] COND = {
         "eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv",
     };
 
@@ -111,16 +111,6 @@ public final class Disassembler {
 
     private static String render(Insn form, int i, long pc) {
         switch (form) {
-            case B_COND: return op("b." + COND[i & 15], addr(pc + (sext(bits(i, 5, 19), 19) << 2)));
-            case BR: return op("br", r(bits(i, 5, 5), true));
-            case BLR: return op("blr", r(bits(i, 5, 5), true));
-            case RET: return bits(i, 5, 5) == 30 ? "ret" : op("ret", r(bits(i, 5, 5), true));
-            case B_BL: return op(i < 0 ? "bl" : "b", addr(pc + (sext(bits(i, 0, 26), 26) << 2)));
-            case CBZ_CBNZ:
-                return op(bit(i, 24) ? "cbnz" : "cbz", r(i & 31, i < 0), addr(pc + (sext(bits(i, 5, 19), 19) << 2)));
-            case TBZ_TBNZ:
-                return op(bit(i, 24) ? "tbnz" : "tbz", r(i & 31, i < 0), "#" + ((i >>> 31) << 5 | bits(i, 19, 5)),
-                        addr(pc + (sext(bits(i, 5, 14), 14) << 2)));
             case LDST_EXCL: return exclusive(i);
             case LDST_EXCL_PAIR: return exclusivePair(i);
             case LDAR_STLR: {

@@ -19,14 +19,7 @@ import dev.jaffa.interp.integer.LoadStore;
 public enum Insn {
     // Data processing (immediate) and (register): rows of A64Table (integer/DataProcessingImmRows, DataProcessingRegRows)
 
-    // Branches (exception generation and system instructions: rows of A64Table, system/SystemRows)
-    B_COND         ("0101010 0 imm19:19 0 cond:4"),
-    BR             ("1101011 0000 11111 000000 Rn:5 00000"),
-    BLR            ("1101011 0001 11111 000000 Rn:5 00000"),
-    RET            ("1101011 0010 11111 000000 Rn:5 00000"),
-    B_BL           ("op:1 00101 imm26:26"),
-    CBZ_CBNZ       ("sf:1 011010 op:1 imm19:19 Rt:5"),
-    TBZ_TBNZ       ("b5:1 011011 op:1 b40:5 imm14:14 Rt:5"),
+    // Branches, exception generation and system instructions: rows of A64Table (integer/BranchRows, system/SystemRows)
 
     // Loads and stores (general registers only; V=1 forms are SIMD&FP and stay unallocated here)
     LDST_EXCL      ("size:2 001000 0 L:1 0 Rs:5 o0:1 Rt2:5 Rn:5 Rt:5",

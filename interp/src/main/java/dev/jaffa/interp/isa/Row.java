@@ -49,6 +49,12 @@ public final class Row {
      * the whole state in the CPU. Words that need not end a region are named by {@link #continuesFor}.
      */
     public static final int ENDS_BLOCK = 1024;
+    /**
+     * Writes the PC (B, BL, B.cond, BR, BLR, RET, CBZ, CBNZ, TBZ, TBNZ): the next instruction is
+     * not always the following word. The JIT learns where from the semantics; test generators give
+     * such a word a target of their own.
+     */
+    public static final int BRANCH = 2048;
 
     /** A named bit field of the encoding. */
     public static final class Field {

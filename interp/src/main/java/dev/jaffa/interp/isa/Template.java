@@ -19,6 +19,9 @@ package dev.jaffa.interp.isa;
  *     x by sf, 31 is {@code wsp}/{@code sp}.
  * <li>{@code {adr}}: the address ADR or ADRP forms; {@code {bimm}}: the logical (bitmask)
  *     immediate of fields N, immr, imms at the size sf gives, in hex.
+ * <li>{@code {label}}: a branch target, PC + field imm26, imm19 or imm14 sign-extended times 4;
+ *     {@code {cond}}: the condition of field cond ({@code eq} ... {@code nv}); {@code {#bit}}: the
+ *     bit number b5:b40 of TBZ/TBNZ, whose {@code {Rt}} is w or x by b5 where other rows have sf.
  * <li>{@code {#d:f}} field f in decimal ({@code #5}), {@code {#x:f}} in hex ({@code #0x1f}).
  * </ul>
  */
@@ -59,6 +62,12 @@ public final class Template {
             return r == 31 ? (x ? "sp" : "wsp") : (x ? "x" : "w") + r;
         }
         if (tok.equals("adr")) return dev.jaffa.interp.integer.DataProcessingImmRows.adrTarget(insn, pc);
+        if (tok.equals("label")) {
+            Row.Field imm = row.field("imm26") != null ? row.field("imm26") : row.field("imm19") != null ? row.field("imm19") : row.field("imm14");
+            return Disassembler.addr(pc + ((long) imm.get(insn) << (64 - imm.width) >> (62 - imm.width)));
+        }
+        if (tok.equals("cond")) return Disassembler.COND[f(row, insn, "cond")];
+        if (tok.equals("#bit")) return "#" + (opt(row, insn, "b5", 0) << 5 | f(row, insn, "b40"));
         if (tok.equals("bimm")) return "#0x" + Long.toHexString(dev.jaffa.interp.integer.DataProcessingImmRows.bitMaskImmediate(insn));
         if (tok.equals("XnSP") || tok.equals("XdSP") || tok.equals("XmSP")) {
             int r = f(row, insn, "R" + tok.charAt(1));
@@ -71,7 +80,7 @@ public final class Template {
             }
             case 'R': {
                 int r = f(row, insn, tok);
-                boolean x = opt(row, insn, "sf", 1) == 1;
+                boolean x = opt(row, insn, "sf", opt(row, insn, "b5", 1)) == 1;
                 return r == 31 ? (x ? "xzr" : "wzr") : (x ? "x" : "w") + r;
             }
             case 'V': {

@@ -86,11 +86,11 @@ final class RandomInsnGenerator {
         {"AND (immediate)", 1}, {"ORR (immediate)", 1}, {"EOR (immediate)", 1}, {"ANDS (immediate)", 1},
         {"MOVN", 1}, {"MOVZ", 1}, {"MOVK", 1},
         {"SBFM", 4 / 3.0}, {"BFM", 4 / 3.0}, {"UBFM", 4 / 3.0}, {"EXTR", 2},
-        {Insn.B_COND, 2}, {"SVC", 0.3}, {"BRK", 0.3}, {"HLT", 0.2},
+        {"B.cond", 2}, {"SVC", 0.3}, {"BRK", 0.3}, {"HLT", 0.2},
         {"HINT", 0.42}, {"NOP", 0.02}, {"YIELD", 0.02}, {"SEV", 0.02}, {"SEVL", 0.02}, {"CLREX", 0.3},
         {"DSB", 0.3}, {"DMB", 0.3}, {"ISB", 0.3}, {"MSR (register)", 0.5}, {"MRS", 0.5},
-        {Insn.BR, 0.5}, {Insn.BLR, 0.5}, {Insn.RET, 0.5}, {Insn.B_BL, 1}, {Insn.CBZ_CBNZ, 2},
-        {Insn.TBZ_TBNZ, 2},
+        {"BR", 0.5}, {"BLR", 0.5}, {"RET", 0.5}, {"B", 0.5}, {"BL", 0.5}, {"CBZ", 1}, {"CBNZ", 1},
+        {"TBZ", 1}, {"TBNZ", 1},
         {Insn.LDST_EXCL, 2}, {Insn.LDST_EXCL_PAIR, 1}, {Insn.LDAR_STLR, 1.5}, {Insn.LDR_LIT, 1.5},
         {Insn.LDST_PAIR, 4}, {Insn.LDST_IMM9, 4}, {Insn.LDST_REGOFF, 4}, {Insn.LDST_UIMM, 4},
         {"AND (shifted register)", 0.5}, {"BIC (shifted register)", 0.5}, {"ORR (shifted register)", 0.5},
@@ -223,7 +223,7 @@ final class RandomInsnGenerator {
             } else {
                 Object c = pick();
                 if (c instanceof Row) {
-                    if (!systemRow((Row) c, g)) intRow((Row) c, g);
+                    if (!systemRow((Row) c, g) && !branchRow((Row) c, g)) intRow((Row) c, g);
                 } else {
                     emit((Insn) c, g);
                 }
@@ -263,22 +263,17 @@ final class RandomInsnGenerator {
                     words[at] = setField(rows[at], w, "imm19", f[2] - at);
                     continue;
                 }
-                Insn form = Decoder.decode(w);
-                if (f[0] == FIX_LITERAL) {
-                    words[at] = A64Asm.withField(form, w, "imm19", f[2] - at);
+                if (f[0] == FIX_BRANCH) {    // a branch row: its offset field to the target group's start
+                    Row row = rows[at];
+                    String imm = has(row, "imm26") ? "imm26" : has(row, "imm14") ? "imm14" : "imm19";
+                    words[at] = setField(row, w, imm, start[Math.min(f[2], groups.size())] - at);
                     continue;
                 }
-                int target = start[Math.min(f[2], groups.size())];
-                int delta = target - at;
-                if (f[0] == FIX_ADR) {
-                    words[at] = A64Asm.adr(w & 31, 4L * delta);
-                } else if (form == Insn.B_BL) {
-                    words[at] = A64Asm.withField(form, w, "imm26", delta);
-                } else if (form == Insn.TBZ_TBNZ) {
-                    words[at] = A64Asm.withField(form, w, "imm14", delta);
-                } else {
-                    words[at] = A64Asm.withField(form, w, "imm19", delta);
+                if (f[0] == FIX_LITERAL) {
+                    words[at] = A64Asm.withField(Decoder.decode(w), w, "imm19", f[2] - at);
+                    continue;
                 }
+                words[at] = A64Asm.adr(w & 31, 4L * (start[Math.min(f[2], groups.size())] - at));   // FIX_ADR
             }
         }
         return new Program(words, forms, rows, rowKeys);
@@ -380,17 +375,6 @@ final class RandomInsnGenerator {
                 do { target = rnd.nextInt(codeWords); } while ((codeVa + 4L * target) % align != (misalign ? 4 : 0));
                 g.insn(form, w);
                 g.fixups.add(new int[] {FIX_LITERAL, 0, target});
-                return;
-            }
-            case B_COND: case B_BL: case CBZ_CBNZ: case TBZ_TBNZ:
-                g.insn(form, randomWord(form));
-                g.fixups.add(new int[] {FIX_BRANCH, 0, groups.size() + rnd.nextInt(6)});
-                return;
-            case BR: case BLR: case RET: {
-                int rn = form == Insn.RET && chance(70) || chance(10) ? 30 : rnd.nextInt(28);
-                g.setup(A64Asm.adr(rn, 0));
-                g.fixups.add(new int[] {FIX_ADR, 0, groups.size() + rnd.nextInt(6)});
-                g.insn(form, set(form, form.value, "Rn", rn));
                 return;
             }
             case UNALLOCATED:
@@ -673,6 +657,27 @@ final class RandomInsnGenerator {
             default:
                 return false;
         }
+    }
+
+    /**
+     * A branch row ({@link Row#BRANCH}) with a target at the start of one of the next six groups:
+     * B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ with random fields and the offset fixed up at layout; BR,
+     * BLR, RET through a register an ADR sets up just before (RET mostly through X30). False for
+     * any other row.
+     */
+    private boolean branchRow(Row row, Group g) {
+        if ((row.flags() & Row.BRANCH) == 0) return false;
+        int target = groups.size() + rnd.nextInt(6);
+        if (has(row, "Rn")) {
+            int rn = row.name.equals("RET") && chance(70) || chance(10) ? 30 : rnd.nextInt(28);
+            g.setup(A64Asm.adr(rn, 0));
+            g.fixups.add(new int[] {FIX_ADR, g.words.size() - 1, target});
+            g.row(row, row.name, setField(row, row.value, "Rn", rn));
+        } else {
+            g.row(row, row.name, row.value | (rnd.nextInt() & ~row.mask));
+            g.fixups.add(new int[] {FIX_BRANCH, g.words.size() - 1, target});
+        }
+        return true;
     }
 
     /**
