@@ -21,9 +21,11 @@ import java.util.List;
  * in its own class; this table concatenates them in a fixed order, and the first row that {@link
  * Row#matches} a word decodes it.
  *
- * <p>Decoding: bits 31..21 and 15..10 of a word select a bucket listing, in table order, the rows
- * whose fixed bits agree with them and whose exclusions on those bits do not rule them out, so a
- * lookup tests one to a few rows, most without looking at their exclusions.
+ * <p>Decoding, in two levels: bits 31..21 of a word select an entry that is either the row itself
+ * (where those bits decide it: most integer instructions) or one of the 64-entry second-level
+ * tables, indexed by bits 15..10. A second-level entry is the row itself, one row whose other fixed
+ * bits and exclusions still have to be tested, or a short list of rows in table order (first match
+ * wins). Identical second-level tables are shared, so the whole decoder is a few tens of KB.
  */
 public final class A64Table {
     private A64Table() {}
@@ -31,25 +33,16 @@ public final class A64Table {
     private static final Row[] ROWS;
     private static final RowDispatch DISPATCH;
     private static final int KEY_BITS = 17;
-    private static final int[] START = new int[(1 << KEY_BITS) + 1];
-    /** The bucket entries, in table order per bucket: mask, value, and the row id (bit 31 set: test its exclusions). */
-    private static final int[] BUCKETED;
-
-    // The first level: bits 31..21 alone. Where they leave at most L1_MAX rows (integer code, whose
-    // rows fix no bit in 15..10), the lookup scans that short list and tests bits 15..10 against a
-    // 64-bit map per row, touching a few KB; only the other keys (SIMD&FP) go on to the 17-bit
-    // buckets, whose 512 KB START table missed the cache on cold integer code (a Linux boot spent
-    // 3% of the emulation thread in decode). Where bits 31..21 alone decide the row (one candidate
-    // that fixes no other bit and excludes nothing: most integer rows), the entry is the row itself.
-    private static final int L1_MAX = 3;
-    /** L1 entry kinds (bits 31..30): the row id; a list (from << 8 | length); the 17-bit buckets. */
-    private static final int L1_ROW = 0x4000_0000, L1_BUCKETS = 0x8000_0000;
+    /** First level (bits 31..21): {@code ROW | id}, or the offset of a second-level table in {@link #L2}. */
     private static final int[] L1 = new int[1 << 11];
-    /** The short lists: mask, value, row id (bit 31 set: test its exclusions), per entry. */
-    private static final int[] L1_LIST;
-    /** Per list entry: bit b set when bits 15..10 = b agree with the row's fixed bits and exclusions on key bits. */
-    private static final long[] L1_ALLOWED;
-    private static final int CHECK = 0x8000_0000;
+    /** Second-level tables (bits 15..10): {@code id}; {@code VERIFY | id}; {@code LIST | from << 8 | length} in {@link #LIST}. */
+    private static final int[] L2;
+    private static final int ROW = 0x4000_0000, VERIFY = 0x4000_0000, LIST = 0x8000_0000;
+    /** The lists of rows to test, in table order (ids). */
+    private static final int[] LIST_IDS;
+    /** Per row id: fixed bits, their values, and whether exclusions remain to test beyond the key bits. */
+    private static final int[] MASK, VALUE;
+    private static final boolean[] RESIDUAL;
 
     static {
         List<Row> all = new ArrayList<>();
@@ -65,81 +58,75 @@ public final class A64Table {
         all.addAll(Arrays.asList(SystemRows.rows()));
         ROWS = all.toArray(new Row[0]);
         DISPATCH = RowDispatch.generate(ROWS);
-        // Per-bucket lists, built by enumerating each row's compatible keys. An exclusion that only
-        // tests key bits is settled here: the row is left out of the buckets it excludes, and where
-        // every exclusion of a row is of that kind (the bitmask, bitfield and move-wide rows) the
-        // lookup tests only the fixed bits.
-        int buckets = 1 << KEY_BITS;
-        int keyBits = unkey(buckets - 1);
-        int[] counts = new int[buckets];
-        List<int[]> keysOf = new ArrayList<>();
-        boolean[] residual = new boolean[ROWS.length];
-        for (int r = 0; r < ROWS.length; r++) {
+        // Per-key candidate lists (key: bits 31..21 and 15..10), built by enumerating each row's
+        // compatible keys. An exclusion that tests only key bits is settled here: the row is left
+        // out of the keys it excludes, and where every exclusion of a row is of that kind (the
+        // bitmask, bitfield and move-wide rows) the lookup tests only the fixed bits, or nothing.
+        int keys = 1 << KEY_BITS;
+        int keyBits = unkey(keys - 1);
+        int n = ROWS.length;
+        MASK = new int[n];
+        VALUE = new int[n];
+        RESIDUAL = new boolean[n];
+        List<List<Integer>> cand = new ArrayList<>(keys);
+        for (int k = 0; k < keys; k++) cand.add(null);
+        for (int r = 0; r < n; r++) {
             Row row = ROWS[r];
+            MASK[r] = row.mask;
+            VALUE[r] = row.value;
+            for (int x = 0; x < row.exclusionCount(); x++) if ((row.exclusionMask(x) & ~keyBits) != 0) RESIDUAL[r] = true;
             int km = key(row.mask), kv = key(row.value) & km;
-            int free = ~km & (buckets - 1);
-            int n = Integer.bitCount(free);
-            int[] keys = new int[1 << n];
-            int sub = 0, i = 0;
+            int free = ~km & (keys - 1), sub = 0;
             do {
                 int k = kv | sub;
-                if (!excludedByKey(row, k, keyBits)) keys[i++] = k;
+                if (!excludedByKey(row, k, keyBits)) {
+                    if (cand.get(k) == null) cand.set(k, new ArrayList<>(2));
+                    cand.get(k).add(r);
+                }
                 sub = (sub - free) & free;
             } while (sub != 0);
-            keys = Arrays.copyOf(keys, i);
-            keysOf.add(keys);
-            for (int k : keys) counts[k]++;
-            for (int x = 0; x < row.exclusionCount(); x++) if ((row.exclusionMask(x) & ~keyBits) != 0) residual[r] = true;
         }
-        int total = 0;
-        for (int b = 0; b < buckets; b++) { START[b] = total; total += counts[b]; }
-        START[buckets] = total;
-        BUCKETED = new int[3 * total];
-        int[] fill = Arrays.copyOf(START, buckets);
-        for (int r = 0; r < ROWS.length; r++) {
-            for (int k : keysOf.get(r)) {
-                int e = 3 * fill[k]++;
-                BUCKETED[e] = ROWS[r].mask;
-                BUCKETED[e + 1] = ROWS[r].value;
-                BUCKETED[e + 2] = r | (residual[r] ? CHECK : 0);
-            }
-        }
-        int[] l1List = new int[3 * 64];
-        long[] l1Allowed = new long[64];
-        int l1n = 0;
-        for (int k1 = 0; k1 < 1 << 11; k1++) {
-            List<Integer> cand = new ArrayList<>();
-            List<Long> allowed = new ArrayList<>();
-            for (int r = 0; r < ROWS.length; r++) {
-                Row row = ROWS[r];
-                if (((k1 << 21 ^ row.value) & row.mask & 0xFFE0_0000) != 0) continue;
-                long a = 0;
-                for (int b = 0; b < 64; b++) {
-                    int w = k1 << 21 | b << 10;
-                    if (((w ^ row.value) & row.mask & keyBits) == 0 && !excludedByKey(row, key(w), keyBits)) a |= 1L << b;
-                }
-                if (a != 0) { cand.add(r); allowed.add(a); }
-            }
-            if (cand.size() > L1_MAX) { L1[k1] = L1_BUCKETS; continue; }
-            if (cand.size() == 1 && allowed.get(0) == -1L && !residual[cand.get(0)] && (ROWS[cand.get(0)].mask & ~0xFFE0_0000) == 0) {
-                L1[k1] = L1_ROW | cand.get(0);   // bits 31..21 decide: the row needs no test
+        // A key whose one candidate fixes no bit outside the key and has nothing left to exclude
+        // decodes to it without a test.
+        int[] entry = new int[keys];
+        List<Integer> lists = new ArrayList<>();
+        java.util.Map<List<Integer>, Integer> listAt = new java.util.HashMap<>();
+        for (int k = 0; k < keys; k++) {
+            List<Integer> c = cand.get(k);
+            if (c == null) c = List.of();
+            if (c.size() == 1) {
+                int r = c.get(0);
+                entry[k] = (MASK[r] & ~keyBits) == 0 && !RESIDUAL[r] ? r : VERIFY | r;
                 continue;
             }
-            if (l1n + cand.size() > l1Allowed.length) {
-                l1Allowed = Arrays.copyOf(l1Allowed, 2 * l1Allowed.length);
-                l1List = Arrays.copyOf(l1List, 3 * l1Allowed.length);
+            Integer from = listAt.get(c);
+            if (from == null) {
+                from = lists.size();
+                lists.addAll(c);
+                listAt.put(c, from);
             }
-            L1[k1] = l1n << 8 | cand.size();
-            for (int j = 0; j < cand.size(); j++, l1n++) {
-                int r = cand.get(j);
-                l1List[3 * l1n] = ROWS[r].mask;
-                l1List[3 * l1n + 1] = ROWS[r].value;
-                l1List[3 * l1n + 2] = r | (residual[r] ? CHECK : 0);
-                l1Allowed[l1n] = allowed.get(j);
-            }
+            entry[k] = LIST | from << 8 | c.size();
         }
-        L1_LIST = Arrays.copyOf(l1List, 3 * l1n);
-        L1_ALLOWED = Arrays.copyOf(l1Allowed, l1n);
+        LIST_IDS = lists.stream().mapToInt(Integer::intValue).toArray();
+        List<Integer> l2 = new ArrayList<>();
+        java.util.Map<List<Integer>, Integer> tableAt = new java.util.HashMap<>();
+        for (int k1 = 0; k1 < 1 << 11; k1++) {
+            List<Integer> t = new ArrayList<>(64);
+            for (int b = 0; b < 64; b++) t.add(entry[k1 << 6 | b]);
+            int first = t.get(0);
+            if (first >= 0 && first < VERIFY && t.stream().allMatch(e -> e == first)) {
+                L1[k1] = ROW | first;   // bits 31..21 decide
+                continue;
+            }
+            Integer at = tableAt.get(t);
+            if (at == null) {
+                at = l2.size();
+                l2.addAll(t);
+                tableAt.put(t, at);
+            }
+            L1[k1] = at;
+        }
+        L2 = l2.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Whether an exclusion of {@code row} that tests only key bits rules out every word of key {@code k}. */
@@ -172,20 +159,16 @@ public final class A64Table {
     /** The number (table order) of the row {@code insn} decodes to, or -1 (UNDEFINED). */
     public static int decodeId(int insn) {
         int e = L1[insn >>> 21];
+        if (e >= ROW) return e - ROW;
+        e = L2[e + ((insn >>> 10) & 63)];
         if (e >= 0) {
-            if (e >= L1_ROW) return e - L1_ROW;
-            int b = (insn >>> 10) & 63;
-            for (int i = e >>> 8, end = i + (e & 0xFF); i < end; i++) {
-                int id = L1_LIST[3 * i + 2];
-                if ((L1_ALLOWED[i] >>> b & 1) != 0 && (insn & L1_LIST[3 * i]) == L1_LIST[3 * i + 1]
-                        && (id >= 0 || ROWS[id & ~CHECK].matches(insn))) return id & ~CHECK;
-            }
-            return -1;
+            if (e < VERIFY) return e;
+            int id = e - VERIFY;
+            return (insn & MASK[id]) == VALUE[id] && (!RESIDUAL[id] || ROWS[id].matches(insn)) ? id : -1;
         }
-        int k = key(insn);
-        for (int i = START[k], end = START[k + 1]; i < end; i++) {
-            int id = BUCKETED[3 * i + 2];
-            if ((insn & BUCKETED[3 * i]) == BUCKETED[3 * i + 1] && (id >= 0 || ROWS[id & ~CHECK].matches(insn))) return id & ~CHECK;
+        for (int i = (e >>> 8) & 0x7F_FFFF, end = i + (e & 0xFF); i < end; i++) {
+            int id = LIST_IDS[i];
+            if ((insn & MASK[id]) == VALUE[id] && (!RESIDUAL[id] || ROWS[id].matches(insn))) return id;
         }
         return -1;
     }
