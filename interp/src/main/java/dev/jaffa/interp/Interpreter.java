@@ -1,7 +1,6 @@
 package dev.jaffa.interp;
 
 import dev.jaffa.interp.integer.Branches;
-import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.Decoder;
 
 /**
@@ -15,8 +14,9 @@ public final class Interpreter {
     /** Executes one already-fetched instruction at {@code cpu.curPc} (with {@code cpu.pc} = next). */
     public static void execute(Cpu c, int i) {
         // op0 = 100x, data processing (immediate); x101, data processing (register); 1101010x, exception
-        // generation and system: all rows
-        if ((i & 0x1C00_0000) == 0x1000_0000 || (i & 0x0E00_0000) == 0x0A00_0000 || (i >>> 25) == 0x6A) {
+        // generation and system; x1x0, loads and stores: all rows
+        if ((i & 0x1C00_0000) == 0x1000_0000 || (i & 0x0E00_0000) == 0x0A00_0000 || (i >>> 25) == 0x6A
+                || (i & 0x0A00_0000) == 0x0800_0000) {
             dev.jaffa.interp.isa.A64Table.execute(c, i);
             return;
         }
@@ -27,14 +27,6 @@ public final class Interpreter {
             case B_BL: Branches.bBl(c, i); break;
             case CBZ_CBNZ: Branches.cbzCbnz(c, i); break;
             case TBZ_TBNZ: Branches.tbzTbnz(c, i); break;
-            case LDST_EXCL: LoadStore.exclusive(c, i); break;
-            case LDST_EXCL_PAIR: LoadStore.exclusivePair(c, i); break;
-            case LDAR_STLR: LoadStore.acquireRelease(c, i); break;
-            case LDR_LIT: LoadStore.literal(c, i); break;
-            case LDST_PAIR: LoadStore.pair(c, i); break;
-            case LDST_IMM9: LoadStore.imm9(c, i); break;
-            case LDST_REGOFF: LoadStore.registerOffset(c, i); break;
-            case LDST_UIMM: LoadStore.unsignedOffset(c, i); break;
             default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (data processing, exception generation and system, SIMD&FP, ...)
         }
     }

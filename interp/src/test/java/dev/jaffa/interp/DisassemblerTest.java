@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.jaffa.interp.isa.Decoder;
 import dev.jaffa.interp.isa.Disassembler;
 import dev.jaffa.interp.isa.Insn;
+import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.system.SysReg;
 import java.io.File;
 import java.io.IOException;
@@ -173,6 +174,13 @@ class DisassemblerTest {
         int[] words = new int[rows.length * per];
         for (int r = 0; r < rows.length; r++) {
             for (int k = 0; k < per; k++) words[r * per + k] = A64TableTest.sample(rows[r], rnd);
+            // LDAR/STLR and the exclusives ignore their should-be-one Rs/Rt2 (executed as before);
+            // objdump prints those words only with the ones, so the template is compared on them.
+            if ((rows[r].value >>> 24 & 0x3F) == 0x08) {
+                int ignored = ~rows[r].mask;
+                for (Row.Field f : rows[r].fields) ignored &= ~(((1 << f.width) - 1) << f.lsb);
+                for (int k = 0; k < per; k++) words[r * per + k] |= ignored;
+            }
         }
         Map<Integer, String> theirs = objdump(words, dir);
         int agree = 0;
@@ -198,24 +206,7 @@ class DisassemblerTest {
      * instruction at all (not on how to print it), or null. Anything else counts as a disagreement.
      */
     static String allocationDifference(int w, Insn form, boolean weUndef, boolean theyUndef) {
-        int rt = w & 31, rn = (w >>> 5) & 31, rt2 = (w >>> 10) & 31, rs = (w >>> 16) & 31;
-        if (weUndef && !theyUndef) {
-            switch (form) {
-                case LDST_PAIR:
-                    if ((w >>> 30) == 1 && (w & (1 << 22)) == 0) return "STGP (MTE)";
-                    break;
-                default: break;
-            }
-        }
-        if (!weUndef && theyUndef) {
-            if (form == Insn.LDAR_STLR && (w & (1 << 22)) != 0 && (rs != 31 || rt2 != 31)) {
-                return "LDAR with Rs/Rt2 not all ones (SBO fields, CONSTRAINED UNPREDICTABLE)";
-            }
-            if (form == Insn.LDST_PAIR && (w >>> 30) == 1 && ((w >>> 23) & 1) == 1 && rn != 31 && (rn == rt || rn == rt2)) {
-                return "LDPSW with writeback to a loaded register (CONSTRAINED UNPREDICTABLE)";
-            }
-        }
-        return null;
+        return null;   // the forms left (branches) have none
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.fp.FpScalarRows;
 import dev.jaffa.interp.integer.DataProcessingImmRows;
 import dev.jaffa.interp.integer.DataProcessingRegRows;
+import dev.jaffa.interp.integer.LoadStoreRows;
 import dev.jaffa.interp.simd.CryptoRows;
 import dev.jaffa.interp.simd.SimdFpRows;
 import dev.jaffa.interp.simd.SimdIntRows;
@@ -35,11 +36,11 @@ public final class A64Table {
     private static final boolean[] CHECK_EXCLUSIONS;
 
     // The first level: bits 31..21 alone. Where they leave at most L1_MAX rows (integer code, whose
-    // rows fix no bit in 15..10), the lookup scans that short list and tests bits 15..10 against a
+    // rows fix no bit in 15..10 but the four imm9 forms of a load or store in 11..10), the lookup scans that short list and tests bits 15..10 against a
     // 64-bit map per row, touching a few KB; only the other keys (SIMD&FP) go on to the 17-bit
     // buckets, whose 512 KB START table missed the cache on cold integer code (a Linux boot spent
     // 3% of the emulation thread in decode).
-    private static final int L1_MAX = 3;
+    private static final int L1_MAX = 4;
     /** Per bits 31..21: its list in L1_ROWS (from, to), or from = -1 for "use the 17-bit buckets". */
     private static final int[] L1_FROM = new int[1 << 11], L1_TO = new int[1 << 11];
     private static final Row[] L1_ROWS;
@@ -51,6 +52,7 @@ public final class A64Table {
         List<Row> all = new ArrayList<>();
         all.addAll(Arrays.asList(DataProcessingImmRows.rows()));
         all.addAll(Arrays.asList(DataProcessingRegRows.rows()));
+        all.addAll(Arrays.asList(LoadStoreRows.rows()));
         all.addAll(Arrays.asList(FpScalarRows.rows()));
         all.addAll(Arrays.asList(SimdIntRows.rows()));
         all.addAll(Arrays.asList(SimdFpRows.rows()));
@@ -144,7 +146,7 @@ public final class A64Table {
     private static int key(int insn) { return (insn >>> 21) << 6 | (insn >>> 10) & 63; }
 
     /** The group classes of the integer rows (each has a static {@code rows()}), for the JIT's copies of them. */
-    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class, DataProcessingRegRows.class, SystemRows.class}; }
+    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class, DataProcessingRegRows.class, LoadStoreRows.class, SystemRows.class}; }
 
     /** Every row, in table order. */
     public static Row[] rows() { return ROWS.clone(); }

@@ -49,6 +49,11 @@ public final class Row {
      * the whole state in the CPU. Words that need not end a region are named by {@link #continuesFor}.
      */
     public static final int ENDS_BLOCK = 1024;
+    /**
+     * An integer row the JIT translates as a call to its semantics (on the CPU's operations) rather
+     * than inline: LDTR/STTR, whose EL0 permission check the inline TLB test cannot make.
+     */
+    public static final int NOT_INLINE = 2048;
 
     /** A named bit field of the encoding. */
     public static final class Field {
