@@ -51,7 +51,7 @@ class IntegerRowsJitTest {
         return code.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static SelfModifyingCodeTest.Box box(int[] code, long seed) {
+    static SelfModifyingCodeTest.Box box(int[] code, long seed) {
         SelfModifyingCodeTest.Box b = new SelfModifyingCodeTest.Box(code);
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int k = 0; k < 31; k++) b.cpu.x[k] = rnd.nextLong();

@@ -83,9 +83,7 @@ class LoadStoreRowsJitTest {
     }
 
     private static SelfModifyingCodeTest.Box box(int[] code, long seed) {
-        SelfModifyingCodeTest.Box b = new SelfModifyingCodeTest.Box(code);
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int k = 0; k < 31; k++) b.cpu.x[k] = rnd.nextLong();
+        SelfModifyingCodeTest.Box b = IntegerRowsJitTest.box(code, seed);
         for (int k = 0; k < 4; k++) b.cpu.x[10 + k] = BASES[k];
         b.cpu.x[4] = 8;
         b.cpu.x[5] = 16;

@@ -400,7 +400,7 @@ final class RandomInsnGenerator {
         String[] sources = {"Rn", "Rm", "Ra"};
         String field = sources[rnd.nextInt(sources.length)];
         if (form.fieldIndex(field) < 0) return;
-        int r = get(form, w, field);
+        int r = form.field(w, field);
         if (r < 28) g.setup(A64Asm.mov64(r, edgeValue(rnd)));
     }
 
@@ -455,8 +455,21 @@ final class RandomInsnGenerator {
         return opc == 0 ? ST : size == 3 && opc == 2 ? PRFM : LD;
     }
 
-    /** A random word of {@code row}: fixed bits from the pattern, the rest at random. */
-    private int randomWord(Row row) { return row.value | (rnd.nextInt() & ~row.mask); }
+    /** {@link #INT_RESERVED_PERCENT}% of the time: adds a word with one of the row's reserved values, if it has any, and returns true. */
+    private boolean reservedDraw(Row row, Group g) {
+        if (!chance(INT_RESERVED_PERCENT)) return false;
+        int w = reservedWord(row);
+        if (w == -1) return false;
+        g.row(row, row.name + Program.RESERVED, w);
+        return true;
+    }
+
+    /** A random word of {@code row}: fixed bits from the pattern, the rest at random outside its reserved values. */
+    private int randomWord(Row row) {
+        int w;
+        do { w = row.value | (rnd.nextInt() & ~row.mask); } while (!row.matches(w));
+        return w;
+    }
 
     /**
      * A load or store group for {@code row}: the address set-up of the old encoding classes (by the
@@ -464,13 +477,7 @@ final class RandomInsnGenerator {
      * the base, 5% a reserved value of the row (register offsets with option<1> = 0).
      */
     private void memory(Row row, Group g) {
-        if (chance(INT_RESERVED_PERCENT)) {
-            int w = reservedWord(row);
-            if (w != -1) {
-                g.row(row, row.name + Program.RESERVED, w);
-                return;
-            }
-        }
+        if (reservedDraw(row, g)) return;
         if (!has(row, "Rn")) {
             literal(row, g);
             return;
@@ -698,13 +705,7 @@ final class RandomInsnGenerator {
      * ADD/SUB (immediate), SP as the destination inside a save/restore bracket.
      */
     private void intRow(Row row, Group g) {
-        if (chance(INT_RESERVED_PERCENT)) {
-            int w = reservedWord(row);
-            if (w != -1) {
-                g.row(row, row.name + Program.RESERVED, w);
-                return;
-            }
-        }
+        if (reservedDraw(row, g)) return;
         boolean rdSp = (row.flags() & Row.RD_SP) != 0;
         boolean spBracket = rdSp && (row.flags() & Row.RN_SP) != 0 && chance(10);
         int sf = rnd.nextInt(2);
