@@ -41,15 +41,13 @@ final class Translator {
     // Local variable slots of run(Cpu c, long end).
     static final int C = 0, END = 1, CNT = 3, ENTRY_CNT = 5, XARR = 7, RD_TAGS = 8, RD_PAGES = 9, WR_TAGS = 10,
             WR_PAGES = 11, FK = 12, FA = 13, FB = 15, FR = 17, XPC = 19, XJ = 21, XG = 22, P1 = 23, P2 = 25,
-            XR = 27, TVA = 28, T1 = 30, T2 = 32, REG0 = 34, SP = REG0 + 62, PG1 = SP + 2, CACHE0 = PG1 + 1;
+            XR = 27, REG0 = 28, SP = REG0 + 62, PG1 = SP + 2, TEMP0 = PG1 + 1, CACHE0 = TEMP0 + 2 * EmitOps.TEMPS;
     /** Page-cache keys: the base register (31 = SP), or 32 for PC-relative literals; times read/write. */
     private static final int CACHE_KEYS = 33;
 
     static int cacheTag(int key, boolean write) { return CACHE0 + 3 * (2 * key + (write ? 1 : 0)); }
     /** An int local: SIMD&FP enabled (Cpu.fpEnabled), evaluated once per invocation when the region has FP rows. */
     private static final int FP_OK = CACHE0 + 3 * 2 * CACHE_KEYS;
-    /** First of the per-instruction temporaries of inline integer rows ({@link EmitOps}), longs. */
-    static final int TEMP0 = FP_OK + 1;
     static int cachePage(int key, boolean write) { return cacheTag(key, write) + 2; }
 
     /** Static flag state: a lazy kind of {@link JitRuntime}, or DYNAMIC when only the runtime fk knows. */
