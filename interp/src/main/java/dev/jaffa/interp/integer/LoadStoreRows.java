@@ -54,50 +54,54 @@ public final class LoadStoreRows {
 
     // ---- the rows --------------------------------------------------------------------------------
 
-    /** Single-register kinds by size and opc: mnemonic stems of the (immediate)/(register), unscaled and unprivileged pages. */
-    private static final String[][] SINGLE = {
-        // size opc  stem      unscaled   unprivileged  title
-        {"00", "00", "STRB", "STURB", "STTRB", "Store Register Byte"},
-        {"00", "01", "LDRB", "LDURB", "LDTRB", "Load Register Byte"},
-        {"00", "10", "LDRSB", "LDURSB", "LDTRSB", "Load Register Signed Byte"},
-        {"00", "11", "LDRSB", "LDURSB", "LDTRSB", "Load Register Signed Byte"},
-        {"01", "00", "STRH", "STURH", "STTRH", "Store Register Halfword"},
-        {"01", "01", "LDRH", "LDURH", "LDTRH", "Load Register Halfword"},
-        {"01", "10", "LDRSH", "LDURSH", "LDTRSH", "Load Register Signed Halfword"},
-        {"01", "11", "LDRSH", "LDURSH", "LDTRSH", "Load Register Signed Halfword"},
-        {"10", "00", "STR", "STUR", "STTR", "Store Register"},
-        {"10", "01", "LDR", "LDUR", "LDTR", "Load Register"},
-        {"10", "10", "LDRSW", "LDURSW", "LDTRSW", "Load Register Signed Word"},
-        {"11", "00", "STR", "STUR", "STTR", "Store Register"},
-        {"11", "01", "LDR", "LDUR", "LDTR", "Load Register"},
-        {"11", "10", "PRFM", "PRFUM", null, "Prefetch Memory"},
-    };
+    private static final String[] SIZE_SUFFIX = {"B", "H", "", ""}, SIZE_TITLE = {" Byte", " Halfword", "", ""};
+
+    /**
+     * The mnemonic of a single-register load or store by size and opc (Arm ARM C4.1.4's table), with
+     * {@code form} "" for the (immediate) and (register) pages, "U" unscaled, "T" unprivileged:
+     * STRB, LDURSH, LDTRSW, ...; PRFM/PRFUM for size:opc = 11:10.
+     */
+    private static String singleName(int size, int opc, String form) {
+        if (size == 3 && opc == 2) return "PRF" + form + "M";
+        boolean signed = opc >= 2;
+        return (opc == 0 ? "ST" : "LD") + form + "R" + (signed ? "S" : "") + (signed && size == 2 ? "W" : SIZE_SUFFIX[size]);
+    }
+
+    /** Its title: "Load Register Signed Halfword", "Prefetch Memory", ... */
+    private static String singleTitle(int size, int opc) {
+        if (size == 3 && opc == 2) return "Prefetch Memory";
+        boolean signed = opc >= 2;
+        return (opc == 0 ? "Store" : "Load") + " Register" + (signed ? " Signed" : "") + (signed && size == 2 ? " Word" : SIZE_TITLE[size]);
+    }
 
     public static Row[] rows() {
         List<Row> rows = new ArrayList<>();
         int mem = Row.MEM | Row.RN_SP;
         Row.Formatter single = LoadStoreRows::formatSingle;
-        for (String[] k : SINGLE) {
-            String size = k[0], opc = k[1], title = k[5];
-            boolean store = opc.equals("00"), prfm = k[2].equals("PRFM");
-            int f = mem | (store || prfm ? 0 : Row.WRITES_GPR);
-            String imm = k[2] + " (immediate)", reg = k[2] + " (register)";
-            rows.add(Row.integer(imm, size + " 111 0 01 " + opc + " imm12:12 Rn:5 Rt:5", "", prfm ? LoadStoreRows::prfm : LoadStoreRows::unsignedOffset)
-                    .formatter(single).flags(f).title(title + " (immediate)"));
-            if (!prfm) {
-                rows.add(Row.integer(imm, size + " 111 0 00 " + opc + " 0 imm9:9 01 Rn:5 Rt:5", "", LoadStoreRows::imm9)
-                        .formatter(single).flags(f | Row.WRITEBACK).title(title + " (immediate)"));
-                rows.add(Row.integer(imm, size + " 111 0 00 " + opc + " 0 imm9:9 11 Rn:5 Rt:5", "", LoadStoreRows::imm9)
-                        .formatter(single).flags(f | Row.WRITEBACK).title(title + " (immediate)"));
-                // LDTR/STTR check EL0's permissions at EL1, a path the JIT's inline TLB test lacks: called.
-                rows.add(Row.integer(k[4], size + " 111 0 00 " + opc + " 0 imm9:9 10 Rn:5 Rt:5", "", LoadStoreRows::imm9)
-                        .formatter(single).flags(f | Row.NOT_INLINE).title(title + " (unprivileged)"));
+        for (int sz = 0; sz < 4; sz++) {
+            for (int op = 0; op < 4; op++) {
+                if (sz >= 2 && op == 3) continue;                     // size:opc = 1x:11 are unallocated
+                String size = (sz >> 1) + "" + (sz & 1), opc = (op >> 1) + "" + (op & 1), title = singleTitle(sz, op);
+                boolean store = op == 0, prfm = sz == 3 && op == 2;
+                int f = mem | (store || prfm ? 0 : Row.WRITES_GPR);
+                String imm = singleName(sz, op, "") + " (immediate)", reg = singleName(sz, op, "") + " (register)";
+                rows.add(Row.integer(imm, size + " 111 0 01 " + opc + " imm12:12 Rn:5 Rt:5", "", prfm ? LoadStoreRows::prfm : LoadStoreRows::unsignedOffset)
+                        .formatter(single).flags(f).title(title + " (immediate)"));
+                if (!prfm) {
+                    rows.add(Row.integer(imm, size + " 111 0 00 " + opc + " 0 imm9:9 01 Rn:5 Rt:5", "", LoadStoreRows::imm9)
+                            .formatter(single).flags(f | Row.WRITEBACK).title(title + " (immediate)"));
+                    rows.add(Row.integer(imm, size + " 111 0 00 " + opc + " 0 imm9:9 11 Rn:5 Rt:5", "", LoadStoreRows::imm9)
+                            .formatter(single).flags(f | Row.WRITEBACK).title(title + " (immediate)"));
+                    // LDTR/STTR check EL0's permissions at EL1, a path the JIT's inline TLB test lacks: called.
+                    rows.add(Row.integer(singleName(sz, op, "T"), size + " 111 0 00 " + opc + " 0 imm9:9 10 Rn:5 Rt:5", "", LoadStoreRows::imm9)
+                            .formatter(single).flags(f | Row.NOT_INLINE).title(title + " (unprivileged)"));
+                }
+                rows.add(Row.integer(singleName(sz, op, "U"), size + " 111 0 00 " + opc + " 0 imm9:9 00 Rn:5 Rt:5", "", prfm ? LoadStoreRows::prfm : LoadStoreRows::imm9)
+                        .formatter(single).flags(f).title(title + " (unscaled)"));
+                rows.add(Row.integer(reg, size + " 111 0 00 " + opc + " 1 Rm:5 option:3 S:1 10 Rn:5 Rt:5", "",
+                        prfm ? LoadStoreRows::prfm : LoadStoreRows::registerOffset)
+                        .excluding("option=x0x").formatter(single).flags(f).title(title + " (register)"));
             }
-            rows.add(Row.integer(k[3], size + " 111 0 00 " + opc + " 0 imm9:9 00 Rn:5 Rt:5", "", prfm ? LoadStoreRows::prfm : LoadStoreRows::imm9)
-                    .formatter(single).flags(f).title(title + " (unscaled)"));
-            rows.add(Row.integer(reg, size + " 111 0 00 " + opc + " 1 Rm:5 option:3 S:1 10 Rn:5 Rt:5", "",
-                    prfm ? LoadStoreRows::prfm : LoadStoreRows::registerOffset)
-                    .excluding("option=x0x").formatter(single).flags(f).title(title + " (register)"));
         }
         Row.Formatter literal = LoadStoreRows::formatLiteral;
         int lit = Row.MEM | Row.READS_PC | Row.WRITES_GPR;
