@@ -1,7 +1,6 @@
 package dev.jaffa.interp;
 
-import dev.jaffa.interp.integer.LoadStore;
-import dev.jaffa.interp.isa.Decoder;
+import dev.jaffa.interp.isa.A64Table;
 
 /**
  * The interpreting engine: fetch, decode through the encoding table, dispatch to the semantic
@@ -12,25 +11,7 @@ public final class Interpreter {
     private Interpreter() {}
 
     /** Executes one already-fetched instruction at {@code cpu.curPc} (with {@code cpu.pc} = next). */
-    public static void execute(Cpu c, int i) {
-        // op0 = 100x, data processing (immediate); 101x, branches, exception generation and system;
-        // x101, data processing (register): all rows
-        if ((i & 0x1800_0000) == 0x1000_0000 || (i & 0x0E00_0000) == 0x0A00_0000) {
-            dev.jaffa.interp.isa.A64Table.execute(c, i);
-            return;
-        }
-        switch (Decoder.decode(i)) {
-            case LDST_EXCL: LoadStore.exclusive(c, i); break;
-            case LDST_EXCL_PAIR: LoadStore.exclusivePair(c, i); break;
-            case LDAR_STLR: LoadStore.acquireRelease(c, i); break;
-            case LDR_LIT: LoadStore.literal(c, i); break;
-            case LDST_PAIR: LoadStore.pair(c, i); break;
-            case LDST_IMM9: LoadStore.imm9(c, i); break;
-            case LDST_REGOFF: LoadStore.registerOffset(c, i); break;
-            case LDST_UIMM: LoadStore.unsignedOffset(c, i); break;
-            default: dev.jaffa.interp.isa.A64Table.execute(c, i); break;   // the row table (SIMD&FP, ...)
-        }
-    }
+    public static void execute(Cpu c, int i) { A64Table.execute(c, i); }
 
     /**
      * One instruction boundary to the next, exactly as {@link #run} does it (without looking at

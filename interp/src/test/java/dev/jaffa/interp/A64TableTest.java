@@ -32,6 +32,19 @@ class A64TableTest {
     }
 
     @Test
+    void knownEncodings() {
+        assertEquals("ADD (immediate)", A64Table.decode(0x91000420).name);   // add x0, x1, #1
+        assertEquals("LDR (immediate)", A64Table.decode(0xF9400020).name);   // ldr x0, [x1]
+        assertEquals("STP", A64Table.decode(0xA9BF7BFD).name);               // stp x29, x30, [sp, #-16]!
+        assertEquals("NOP", A64Table.decode(0xD503201F).name);
+        assertEquals("RET", A64Table.decode(0xD65F03C0).name);
+        assertEquals("B.cond", A64Table.decode(0x54000040).name);             // b.eq .+8
+        assertEquals(null, A64Table.decode(0x00000000));                      // udf #0
+        assertEquals(null, A64Table.decode(0xF8200020));                      // ldadd (LSE, Armv8.1)
+        assertEquals(-1, A64Table.decodeId(0xF8200020));
+    }
+
+    @Test
     void decoderAgreesWithATableOrderScan() {
         Row[] rows = A64Table.rows();
         SplittableRandom rnd = new SplittableRandom(7);

@@ -3,6 +3,7 @@ package dev.jaffa.jit;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.jaffa.interp.integer.IntOps;
+import dev.jaffa.interp.memory.Memory;
 
 /**
  * {@link IntOps} for the translator: running an integer row's semantics on this emits the
@@ -23,6 +24,12 @@ final class EmitOps extends IntOps {
     private static final String ALU = "dev/jaffa/interp/integer/Alu", RT = "dev/jaffa/jit/JitRuntime";
     private static final int CONST = 0, LOCAL = 1;
     private static final int MAX = 64;
+    /**
+     * Long temporaries an instruction may use (locals from {@code Translator.TEMP0}, below 256 so
+     * that their loads and stores are not WIDE: on locals numbered above 255 a load/store region's
+     * bytecode grew 3%, and with it the C2-compiled code of bench.elf's hot loop got 12% slower).
+     */
+    static final int TEMPS = 8;
     /** Register index of SP in the write-generation table. */
     private static final int SP_REG = 32;
 
@@ -33,7 +40,7 @@ final class EmitOps extends IntOps {
     private final int[] writes = new int[33];
     private int n, nextTemp, pending = -1;
     private long pc;
-    /** The instruction's slot in the region. */
+    /** The instruction's slot in the region (its exit stub leaves before it). */
     private int k;
     /** What the instruction ends as ({@code Translator.CONTINUES} ...), set by a conditional branch. */
     private int outcome;
@@ -44,10 +51,12 @@ final class EmitOps extends IntOps {
 
     EmitOps(Translator t) { this.t = t; }
 
-    /** Starts the instruction in slot {@code k}, at address {@code pc}. */
+    /** Starts the instruction of region slot {@code k} at address {@code pc}. */
     void begin(long pc, int k) {
         this.pc = pc;
         this.k = k;
+        key = PC_KEY;
+        changed = false;
         n = 0;
         nextTemp = Translator.TEMP0;
         pending = -1;
@@ -92,6 +101,7 @@ final class EmitOps extends IntOps {
         if (pending < 0) return;
         int p = pending;
         pending = -1;
+        if (nextTemp == Translator.TEMP0 + 2 * TEMPS) throw new IllegalStateException("an instruction uses more than " + TEMPS + " temporaries");
         slot[p] = nextTemp;
         nextTemp += 2;
         t.mv.visitVarInsn(LSTORE, slot[p]);
@@ -173,6 +183,7 @@ final class EmitOps extends IntOps {
             pending = -1;
             t.mv.visitVarInsn(LSTORE, local);
             writes[r]++;
+            changed = true;
             slot[x] = local;       // the value now lives in the register (until it is written again)
             reg[x] = r;
             gen[x] = writes[r];
@@ -181,6 +192,7 @@ final class EmitOps extends IntOps {
         push(v);
         t.mv.visitVarInsn(LSTORE, local);
         writes[r]++;
+        changed = true;
     }
 
     @Override public long constant(long v) { return handle(CONST, v, -1, -1); }
@@ -281,6 +293,7 @@ final class EmitOps extends IntOps {
      * translator's conditions use. A pending result stays on the stack for the register write.
      */
     private void flags(long a, long b, long r, int k) {
+        changed = true;
         t.flagsUsed = true;
         t.flagsWritten = true;
         if (a >= 0 && (h(a) == pending || h(b) == pending)) settle();   // an operand is the result (x + 0 folded)
@@ -446,6 +459,7 @@ final class EmitOps extends IntOps {
 
     /** As the translator did CCMP: #nzcv when the condition fails, else the lazy flags of the compare. */
     @Override public void ccmp(int cond, long a, long b, boolean sub, int nzcv, boolean sf) {
+        changed = true;
         settle();
         org.objectweb.asm.Label holds = new org.objectweb.asm.Label(), done = new org.objectweb.asm.Label();
         t.condition(cond, holds);
@@ -522,9 +536,130 @@ final class EmitOps extends IntOps {
     }
 
     @Override public void clearExclusive() {
+        changed = true;
         settle();
         t.mv.visitVarInsn(ALOAD, Translator.C);
         t.mv.visitLdcInsn(-1L);
         t.mv.visitFieldInsn(PUTFIELD, "dev/jaffa/interp/Cpu", "exclusiveAddr", "J");
+    }
+
+    // ---- loads and stores: the inline TLB hit path ----------------------------------------------
+    //
+    // A miss, or an SP that SCTLR.SA would fault, leaves the region before the instruction, so the
+    // interpreter runs it with precise exceptions: every such test must come before the instruction
+    // changes anything (IntOps says so to semantics authors; this enforces it).
+
+    /** Page-cache key of a PC-relative access (literal loads); a base register's key is its number (SP 31). */
+    private static final int PC_KEY = 32;
+    /** The page-cache key of this instruction's accesses: its base register, or {@link #PC_KEY}. */
+    private int key;
+    /** Whether this instruction has written a register, the flags or memory: it can no longer leave before itself. */
+    private boolean changed;
+
+    private void mayLeave(String what) {
+        if (changed) {
+            throw new IllegalStateException("semantics " + what + " after changing state (at 0x" + Long.toHexString(pc)
+                    + "): a miss could not leave before the instruction");
+        }
+    }
+
+    /** Xn; SP leaves the region unless 16-byte aligned (the interpreter applies SCTLR_ELx.SA/SA0). */
+    @Override public long base(int n) {
+        mayLeave("read a base register");
+        key = n;
+        if (n != 31) return x(n);
+        long sp = xSp(31);
+        settle();
+        push(sp);
+        t.pushLong(15);
+        t.mv.visitInsn(LAND);
+        t.mv.visitInsn(LCONST_0);
+        t.mv.visitInsn(LCMP);
+        t.mv.visitJumpInsn(IFNE, t.before(k));
+        return sp;
+    }
+
+    /**
+     * Leaves the region before this instruction unless the access at a hits the TLB; returns the
+     * local then holding the page. The key's page cache (tag and page locals) is compared first, and
+     * only on a mismatch the TLB slot, which refills it. A hit implies natural alignment, which is
+     * all an ORDERED access adds on Normal memory. The stack must be empty (the exit stub's).
+     */
+    private int hit(boolean write, int bytes, long a) {
+        if (write) t.writesMem = true; else t.readsMem = true;
+        t.cacheUsed[2 * key + (write ? 1 : 0)] = true;
+        int tag = Translator.cacheTag(key, write);
+        long mask = Memory.PAGE_MASK | (bytes - 1);
+        org.objectweb.asm.Label ok = new org.objectweb.asm.Label();
+        push(a);
+        t.pushLong(mask);
+        t.mv.visitInsn(LAND);
+        t.mv.visitVarInsn(LLOAD, tag);
+        t.mv.visitInsn(LCMP);
+        t.mv.visitJumpInsn(IFEQ, ok);
+        // Refill from the TLB slot, entering the page there if it can be: the page, or null where the
+        // access needs the slow path (then the region is left, and the page local is not read again).
+        t.mv.visitVarInsn(ALOAD, Translator.C);
+        t.mv.visitFieldInsn(GETFIELD, "dev/jaffa/interp/Cpu", "mem", "Ldev/jaffa/interp/memory/Memory;");
+        t.mv.visitVarInsn(ALOAD, write ? Translator.WR_TAGS : Translator.RD_TAGS);
+        t.mv.visitVarInsn(ALOAD, write ? Translator.WR_PAGES : Translator.RD_PAGES);
+        push(a);
+        t.pushLong(mask);
+        t.mv.visitInsn(write ? ICONST_1 : ICONST_0);
+        invoke(RT, "lookupOrFill", "(Ldev/jaffa/interp/memory/Memory;[J[[BJJZ)[B");
+        t.mv.visitInsn(DUP);
+        t.mv.visitVarInsn(ASTORE, tag + 2);
+        t.mv.visitJumpInsn(IFNULL, t.before(k));
+        push(a);
+        t.pushLong(Memory.PAGE_MASK);
+        t.mv.visitInsn(LAND);
+        t.mv.visitVarInsn(LSTORE, tag);
+        t.mv.visitLabel(ok);
+        return Translator.cachePage(key, write);
+    }
+
+    private static void checkAccess(int access) {
+        // LDTR/STTR need EL0's permissions at EL1, which the TLB's tags do not show: Row.NOT_INLINE.
+        if (access == UNPRIVILEGED) throw new IllegalStateException("unprivileged accesses are not translated inline");
+    }
+
+    @Override public long load(long a, int bytes, int access) {
+        checkAccess(access);
+        mayLeave("load");
+        settle();
+        int page = hit(false, bytes, a);
+        t.mv.visitVarInsn(ALOAD, page);
+        push(a);
+        invoke(RT, "ld" + bytes * 8, "([BJ)J");
+        return result();
+    }
+
+    /** Stores v at a from the page local {@code page}. */
+    private void emitStore(int page, long a, long v, int bytes) {
+        t.mv.visitVarInsn(ALOAD, page);
+        push(a);
+        push(v);
+        invoke(RT, "st" + bytes * 8, "([BJJ)V");
+    }
+
+    @Override public void store(long a, long v, int bytes, int access) {
+        checkAccess(access);
+        mayLeave("store");
+        settle();
+        emitStore(hit(true, bytes, a), a, v, bytes);
+        changed = true;
+    }
+
+    /** Both halves (which may lie in different pages: the first one's is kept in PG1) are checked before either store. */
+    @Override public void storePair(long a, long v1, long v2, int bytes) {
+        mayLeave("store");
+        long a2 = add(a, constant(bytes));
+        settle();
+        t.mv.visitVarInsn(ALOAD, hit(true, bytes, a));
+        t.mv.visitVarInsn(ASTORE, Translator.PG1);
+        int page2 = hit(true, bytes, a2);
+        emitStore(Translator.PG1, a, v1, bytes);
+        emitStore(page2, a2, v2, bytes);
+        changed = true;
     }
 }

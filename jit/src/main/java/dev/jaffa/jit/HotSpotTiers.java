@@ -39,7 +39,7 @@ final class HotSpotTiers {
         "{ match: [\"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", \"dev/jaffa/jit/Translator.*\", \"dev/jaffa/jit/EmitOps.*\", \"" + EmitSemantics.PACKAGE + "*.*\", \"org/objectweb/asm/*.*\"], "
                 + "c2: { Exclude: true } }",
         "{ match: \"dev/jaffa/interp/Interpreter.execute\", "
-                + "inline: [\"+dev/jaffa/interp/isa/Decoder.decode\", \"+java/lang/Enum.ordinal\", \"+dev/jaffa/interp/isa/A64Table.execute\", "
+                + "inline: [\"+dev/jaffa/interp/isa/A64Table.execute\", "
                 + "\"+dev/jaffa/interp/isa/A64Table.decodeId\", \"+dev/jaffa/interp/isa/RowDispatch$Switch*.exec\", \"-*.*\"] }",
     };
 

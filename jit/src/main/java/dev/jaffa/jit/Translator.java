@@ -2,10 +2,7 @@ package dev.jaffa.jit;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.A64Table;
-import dev.jaffa.interp.isa.Decoder;
-import dev.jaffa.interp.isa.Insn;
 import dev.jaffa.interp.isa.Row;
 import dev.jaffa.interp.isa.Semantics;
 import dev.jaffa.interp.memory.Memory;
@@ -42,16 +39,14 @@ final class Translator {
     // Local variable slots of run(Cpu c, long end).
     static final int C = 0, END = 1, CNT = 3, ENTRY_CNT = 5, XARR = 7, RD_TAGS = 8, RD_PAGES = 9, WR_TAGS = 10,
             WR_PAGES = 11, FK = 12, FA = 13, FB = 15, FR = 17, XPC = 19, XJ = 21, XG = 22, P1 = 23, P2 = 25,
-            XR = 27, TVA = 28, T1 = 30, T2 = 32, REG0 = 34, SP = REG0 + 62, PG1 = SP + 2, CACHE0 = PG1 + 1;
+            XR = 27, REG0 = 28, SP = REG0 + 62, PG1 = SP + 2, TEMP0 = PG1 + 1, CACHE0 = TEMP0 + 2 * EmitOps.TEMPS;
     /** Page-cache keys: the base register (31 = SP), or 32 for PC-relative literals; times read/write. */
     private static final int CACHE_KEYS = 33;
 
-    private static int cacheTag(int key, boolean write) { return CACHE0 + 3 * (2 * key + (write ? 1 : 0)); }
+    static int cacheTag(int key, boolean write) { return CACHE0 + 3 * (2 * key + (write ? 1 : 0)); }
     /** An int local: SIMD&FP enabled (Cpu.fpEnabled), evaluated once per invocation when the region has FP rows. */
     private static final int FP_OK = CACHE0 + 3 * 2 * CACHE_KEYS;
-    /** First of the per-instruction temporaries of inline integer rows ({@link EmitOps}), longs. */
-    static final int TEMP0 = FP_OK + 1;
-    private static int cachePage(int key, boolean write) { return cacheTag(key, write) + 2; }
+    static int cachePage(int key, boolean write) { return cacheTag(key, write) + 2; }
 
     /** Static flag state: a lazy kind of {@link JitRuntime}, or DYNAMIC when only the runtime fk knows. */
     static final int DYNAMIC = -1;
@@ -98,11 +93,10 @@ final class Translator {
     private final int[] segLen;
     final boolean[] regUsed = new boolean[32], regWritten = new boolean[32];
     /** Page caches used (by key and direction), from the first pass. */
-    private final boolean[] cacheUsed = new boolean[2 * CACHE_KEYS];
-    /** The page-cache key of the access being emitted. */
-    private int curKey;
+    final boolean[] cacheUsed = new boolean[2 * CACHE_KEYS];
     boolean spUsed, spWritten, flagsUsed, flagsWritten;
-    private boolean readsMem, writesMem, head0Targeted, usesFp;
+    boolean readsMem, writesMem;
+    private boolean head0Targeted, usesFp;
     /** Shortest run of instructions ending at a jump to a head (path history depth). */
     private int runMin = Integer.MAX_VALUE;
     private boolean useP2;
@@ -332,7 +326,7 @@ final class Translator {
         mv.visitFieldInsn(GETFIELD, CPU, "nzcv", "I");
         mv.visitInsn(I2L);
         mv.visitVarInsn(LSTORE, FR);
-        for (int slot : new int[] {FA, FB, XPC, P1, P2, TVA, T1, T2}) {
+        for (int slot : new int[] {FA, FB, XPC, P1, P2}) {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, slot);
         }
@@ -394,7 +388,7 @@ final class Translator {
     }
 
     /** The label that leaves the region before instruction slot {@code k} for the interpreter. */
-    private Label before(int k) {
+    Label before(int k) {
         if (exitBefore[k] == null) exitBefore[k] = new Label();
         return exitBefore[k];
     }
@@ -582,29 +576,16 @@ final class Translator {
     private long follow;
 
     private int instruction(int k, int i) {
-        Insn form = Decoder.decode(i);
-        switch (form) {
-            case LDST_UIMM: return loadStoreUnsignedOffset(i, k);
-            case LDST_IMM9: return loadStoreImm9(i, k);
-            case LDST_REGOFF: return loadStoreRegisterOffset(i, k);
-            case LDR_LIT: return loadLiteral(i, k);
-            case LDST_PAIR: return loadStorePair(i, k);
-            case LDAR_STLR: return acquireRelease(i, k);
-            case UNALLOCATED: {
-                Row row = A64Table.decode(i);
-                if (row == null) return NOT_TRANSLATED;
-                if (row.intSem != null) {
-                    // An integer row: its semantics emit the instruction inline, registers and flags in
-                    // locals (the translator's own copy of them: EmitSemantics says why).
-                    ops.begin(pcs[k], k);
-                    EmitSemantics.of(row).exec(ops, i);
-                    return ops.end();   // CONTINUES, or what a branch ended as
-                }
-                return rowCall(row, i, k);
-            }
-            default:
-                return form.call != null ? rowCall(form.call, i, k) : NOT_TRANSLATED;
+        Row row = A64Table.decode(i);
+        if (row == null) return NOT_TRANSLATED;   // UNDEFINED: the interpreter raises it
+        if (row.intSem != null && (row.flags() & Row.NOT_INLINE) == 0) {
+            // An integer row: its semantics emit the instruction inline, registers and flags in
+            // locals (the translator's own copy of them: EmitSemantics says why).
+            ops.begin(pcs[k], k);
+            EmitSemantics.of(row).exec(ops, i);
+            return ops.end();   // CONTINUES, or what a branch ended as
         }
+        return rowCall(row, i, k);
     }
 
     // ---- rows of the instruction table: a call to the row's semantics ---------------------------
@@ -795,7 +776,6 @@ final class Translator {
 
     private static int rd(int i) { return i & 31; }
     private static int rn(int i) { return (i >>> 5) & 31; }
-    private static int rm(int i) { return (i >>> 16) & 31; }
 
     /** Pushes Xr (XZR for 31) as a long. */
     private void x(int r) {
@@ -827,11 +807,6 @@ final class Translator {
     }
 
 
-    private void zeroExtend32() {
-        pushLong(0xFFFF_FFFFL);
-        mv.visitInsn(LAND);
-    }
-
     void pushLong(long v) {
         if (v == 0) mv.visitInsn(LCONST_0);
         else if (v == 1) mv.visitInsn(LCONST_1);
@@ -843,14 +818,6 @@ final class Translator {
         else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) mv.visitIntInsn(BIPUSH, v);
         else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) mv.visitIntInsn(SIPUSH, v);
         else mv.visitLdcInsn(v);
-    }
-
-    /** Stack: long -> long sign-extended from the low {@code bits}. */
-    private void signExtend(int bits) {
-        pushInt(64 - bits);
-        mv.visitInsn(LSHL);
-        pushInt(64 - bits);
-        mv.visitInsn(LSHR);
     }
 
     // ---- flags --------------------------------------------------------------------------------
@@ -939,16 +906,6 @@ final class Translator {
         mv.visitJumpInsn(IFNE, taken);
     }
 
-    /**
-     * Stack: long -> Alu.extend(v, option, shift), by calling it: the interpreter's one meaning,
-     * which C2 inlines and folds for the constant option and shift (the register-offset loads and stores).
-     */
-    private void extend(int option, int shift) {
-        pushInt(option);
-        pushInt(shift);
-        mv.visitMethodInsn(INVOKESTATIC, ALU, "extend", "(JII)J", false);
-    }
-
     // ---- branches (BranchRows through EmitOps) --------------------------------------------------
 
     /**
@@ -985,248 +942,6 @@ final class Translator {
         branchTo(k, target);
         sk = skHere;
         mv.visitLabel(fallThrough);
-        return CONTINUES;
-    }
-
-    // ---- loads and stores ---------------------------------------------------------------------
-
-    private static final int ST = LoadStore.ST, LD = LoadStore.LD, LDS64 = LoadStore.LDS64, LDS32 = LoadStore.LDS32,
-            PRFM = LoadStore.PRFM, UNDEF = LoadStore.UNDEF;
-
-    /**
-     * Pushes the base register: Xn, or SP, leaving the block when SP is not 16-byte aligned so the
-     * interpreter applies SCTLR_ELx.SA/SA0 (LoadStore.base).
-     */
-    private void base(int rn, int k) {
-        curKey = rn;
-        if (rn != 31) { x(rn); return; }
-        xSp(31);
-        mv.visitInsn(DUP2);
-        pushLong(15);
-        mv.visitInsn(LAND);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        Label ok = new Label(), bad = new Label();
-        mv.visitJumpInsn(IFEQ, ok);
-        mv.visitLabel(bad);
-        mv.visitInsn(POP2);
-        mv.visitJumpInsn(GOTO, before(k));
-        mv.visitLabel(ok);
-    }
-
-    private void tva(long offset) {
-        mv.visitVarInsn(LLOAD, TVA);
-        if (offset != 0) { pushLong(offset); mv.visitInsn(LADD); }
-    }
-
-    /**
-     * Leaves the block before instruction {@code k} unless the access at TVA(+offset) hits the TLB.
-     * The hit's page is then in the current key's page-cache local ({@link #cachePage}): the cached
-     * tag is compared first, and only on a mismatch the TLB slot (which then refills the cache).
-     */
-    private void hitOrLeave(boolean write, int bytes, long offset, int k) {
-        if (write) writesMem = true; else readsMem = true;
-        cacheUsed[2 * curKey + (write ? 1 : 0)] = true;
-        int tag = cacheTag(curKey, write);
-        Label ok = new Label();
-        tva(offset);
-        pushLong(Memory.PAGE_MASK | (bytes - 1));
-        mv.visitInsn(LAND);
-        mv.visitVarInsn(LLOAD, tag);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFEQ, ok);
-        // Refill from the TLB slot, entering the page there if it can be: the page, or null where
-        // the access needs the slow path (then the block is left, and the page local is not read again).
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETFIELD, CPU, "mem", "Ldev/jaffa/interp/memory/Memory;");
-        mv.visitVarInsn(ALOAD, write ? WR_TAGS : RD_TAGS);
-        mv.visitVarInsn(ALOAD, write ? WR_PAGES : RD_PAGES);
-        tva(offset);
-        pushLong(Memory.PAGE_MASK | (bytes - 1));
-        mv.visitInsn(write ? ICONST_1 : ICONST_0);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "lookupOrFill", "(Ldev/jaffa/interp/memory/Memory;[J[[BJJZ)[B", false);
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ASTORE, tag + 2);
-        mv.visitJumpInsn(IFNULL, before(k));
-        tva(offset);
-        pushLong(Memory.PAGE_MASK);
-        mv.visitInsn(LAND);
-        mv.visitVarInsn(LSTORE, tag);
-        mv.visitLabel(ok);
-    }
-
-    /** Pushes the value loaded from TVA(+offset) of the page on the stack, zero-extended (the hit was checked). */
-    private void load(int bytes, long offset) { load(cachePage(curKey, false), bytes, offset); }
-
-    private void load(int pageLocal, int bytes, long offset) {
-        mv.visitVarInsn(ALOAD, pageLocal);
-        tva(offset);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "ld" + bytes * 8, "([BJ)J", false);
-    }
-
-    /** Stores the long on the stack at TVA(+offset) of the current page cache (the hit was checked). */
-    private void store(int bytes, long offset) { store(cachePage(curKey, true), bytes, offset); }
-
-    private void store(int pageLocal, int bytes, long offset) {
-        mv.visitVarInsn(LSTORE, T1);
-        mv.visitVarInsn(ALOAD, pageLocal);
-        tva(offset);
-        mv.visitVarInsn(LLOAD, T1);
-        mv.visitMethodInsn(INVOKESTATIC, RT, "st" + bytes * 8, "([BJJ)V", false);
-    }
-
-    /** A single-register access of {@code kind} at the VA in TVA (LoadStore.access). */
-    private void access(int kind, int size, int rt, int k) {
-        int bytes = 1 << size;
-        switch (kind) {
-            case ST:
-                hitOrLeave(true, bytes, 0, k);
-                x(rt);
-                store(bytes, 0);
-                break;
-            case LD:
-                hitOrLeave(false, bytes, 0, k);
-                load(bytes, 0);
-                setX(rt);
-                break;
-            case LDS64:
-                hitOrLeave(false, bytes, 0, k);
-                load(bytes, 0);
-                signExtend(8 * bytes);
-                setX(rt);
-                break;
-            case LDS32:
-                hitOrLeave(false, bytes, 0, k);
-                load(bytes, 0);
-                signExtend(8 * bytes);
-                zeroExtend32();
-                setX(rt);
-                break;
-            default:
-                break;   // PRFM
-        }
-    }
-
-    private int loadStoreUnsignedOffset(int i, int k) {
-        int size = i >>> 30, opc = (i >>> 22) & 3;
-        int kind = LoadStore.kind(size, opc);
-        if (kind == UNDEF) return NOT_TRANSLATED;
-        base(rn(i), k);
-        pushLong((long) ((i >>> 10) & 0xFFF) << size);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, TVA);
-        access(kind, size, rd(i), k);
-        return CONTINUES;
-    }
-
-    private int loadStoreRegisterOffset(int i, int k) {
-        int size = i >>> 30, opc = (i >>> 22) & 3, option = (i >>> 13) & 7;
-        int kind = LoadStore.kind(size, opc);
-        if (kind == UNDEF || (option & 2) == 0) return NOT_TRANSLATED;
-        int shift = (i & (1 << 12)) != 0 ? size : 0;
-        base(rn(i), k);
-        x(rm(i));
-        extend(option, shift);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, TVA);
-        access(kind, size, rd(i), k);
-        return CONTINUES;
-    }
-
-    private int loadStoreImm9(int i, int k) {
-        int size = i >>> 30, opc = (i >>> 22) & 3, idx = (i >>> 10) & 3;
-        int kind = LoadStore.kind(size, opc);
-        if (kind == UNDEF || kind == PRFM && idx != 0) return NOT_TRANSLATED;
-        // LDTR/STTR: the access checks EL0 permissions at EL1, a path the inline TLB hit test lacks.
-        if (idx == 2) return rowCall(Insn.LDST_IMM9.call, i, k);
-        long offset = (long) (i << 11) >> 23;
-        int rn = rn(i);
-        base(rn, k);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, T2);          // b
-        if (idx != 1) { pushLong(offset); mv.visitInsn(LADD); }
-        mv.visitVarInsn(LSTORE, TVA);
-        access(kind, size, rd(i), k);
-        writeBack(idx, rn, offset);
-        return CONTINUES;
-    }
-
-    /** Post-index (idx 1) and pre-index (idx 3) write the base (kept in T2) plus offset back. */
-    private void writeBack(int idx, int rn, long offset) {
-        if (idx != 1 && idx != 3) return;
-        mv.visitVarInsn(LLOAD, T2);
-        pushLong(offset);
-        mv.visitInsn(LADD);
-        setXSp(rn);
-    }
-
-    private int loadLiteral(int i, int k) {
-        int opc = i >>> 30;
-        if (opc == 3) return CONTINUES;   // PRFM (literal)
-        pushLong(pcOf(k) + ((long) (i << 8) >> 11 & ~3L));
-        mv.visitVarInsn(LSTORE, TVA);
-        curKey = 32;
-        int bytes = opc == 1 ? 8 : 4;
-        hitOrLeave(false, bytes, 0, k);
-        load(bytes, 0);
-        if (opc == 2) signExtend(32);
-        setX(rd(i));
-        return CONTINUES;
-    }
-
-    private int loadStorePair(int i, int k) {
-        int opc = i >>> 30, idx = (i >>> 23) & 3;
-        boolean load = (i & (1 << 22)) != 0;
-        if (opc == 3 || opc == 1 && (!load || idx == 0)) return NOT_TRANSLATED;
-        int size = opc == 2 ? 3 : 2, bytes = 1 << size;
-        long offset = ((long) (i << 10) >> 25) << size;
-        int rn = rn(i), rt = rd(i), rt2 = (i >>> 10) & 31;
-        base(rn, k);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, T2);          // b
-        if (idx != 1) { pushLong(offset); mv.visitInsn(LADD); }
-        mv.visitVarInsn(LSTORE, TVA);
-        // The two halves may lie in different pages: the first one's page is kept in PG1.
-        hitOrLeave(!load, bytes, 0, k);
-        mv.visitVarInsn(ALOAD, cachePage(curKey, !load));
-        mv.visitVarInsn(ASTORE, PG1);
-        hitOrLeave(!load, bytes, bytes, k);
-        if (load) {
-            load(PG1, bytes, 0);
-            if (opc == 1) signExtend(32);
-            load(bytes, bytes);
-            if (opc == 1) signExtend(32);
-            // setX(rt, v1) then setX(rt2, v2), as the interpreter orders them
-            mv.visitVarInsn(LSTORE, T1);
-            setX(rt);
-            mv.visitVarInsn(LLOAD, T1);
-            setX(rt2);
-        } else {
-            // Registers do not change between the two stores, so reading Rt2 after the first is the
-            // interpreter's "read both, then write both".
-            x(rt);
-            store(PG1, bytes, 0);
-            x(rt2);
-            store(bytes, bytes);
-        }
-        writeBack(idx, rn, offset);
-        return CONTINUES;
-    }
-
-    private int acquireRelease(int i, int k) {
-        int size = i >>> 30, bytes = 1 << size;
-        base(rn(i), k);
-        mv.visitVarInsn(LSTORE, TVA);
-        // A TLB hit implies natural alignment, which is all ACC_ALIGNED adds on a Normal-memory hit.
-        if ((i & (1 << 22)) != 0) {
-            hitOrLeave(false, bytes, 0, k);
-            load(bytes, 0);
-            setX(rd(i));
-        } else {
-            hitOrLeave(true, bytes, 0, k);
-            x(rd(i));
-            store(bytes, 0);
-        }
         return CONTINUES;
     }
 }

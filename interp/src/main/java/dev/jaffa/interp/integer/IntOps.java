@@ -143,4 +143,30 @@ public abstract class IntOps {
      * nonZero}; mask -1 (64 bits), 0xFFFFFFFF (32 bits) or one bit; target a constant.
      */
     public abstract void branchIfZero(long v, long mask, boolean nonZero, long target);
+
+    // ---- loads and stores (LoadStoreRows) -----------------------------------------------------
+    //
+    // An access may fault. Interpreting, the fault is raised from inside (the CPU is then at the
+    // vector); translated code instead leaves its region BEFORE the instruction whenever an access
+    // misses its inline TLB test (or SP is misaligned), and the interpreter runs it again. So an
+    // instruction's semantics perform every base(), load() and store() before any register write,
+    // and at most one store, the last of them (a pair of stores: storePair); EmitOps rejects
+    // anything else at translation time.
+
+    /** {@link #load}/{@link #store} access kind: LDAR/STLR, an ordered access that must be aligned. */
+    public static final int ORDERED = 1;
+    /** Access kind of LDTR/STTR: with EL0's permissions when at EL1 (the JIT calls these rows: {@code Row.NOT_INLINE}). */
+    public static final int UNPRIVILEGED = 2;
+
+    /** The base register of a load or store: X[n], or SP for 31, which must be 16-byte aligned where SCTLR_ELx.SA/SA0 say so. */
+    public abstract long base(int n);
+
+    /** The {@code bytes} (1, 2, 4, 8) at address a, zero-extended; access 0, {@link #ORDERED} or {@link #UNPRIVILEGED}. */
+    public abstract long load(long a, int bytes, int access);
+
+    /** Stores the low {@code bytes} of v at address a. */
+    public abstract void store(long a, long v, int bytes, int access);
+
+    /** STP/STNP: v1 at a, then v2 at a + bytes (translated code checks both before either store). */
+    public abstract void storePair(long a, long v1, long v2, int bytes);
 }

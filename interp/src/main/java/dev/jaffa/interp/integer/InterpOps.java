@@ -97,4 +97,22 @@ public final class InterpOps extends IntOps {
     @Override public void branchIf(int cond, long target) { if (Alu.conditionHolds(cond, c.nzcv)) c.pc = target; }
 
     @Override public void branchIfZero(long v, long mask, boolean nonZero, long target) { if (((v & mask) != 0) == nonZero) c.pc = target; }
+
+    @Override public long base(int n) { return LoadStoreRows.base(c, n); }
+
+    @Override public long load(long a, int bytes, int access) { return c.mem.read(a, bytes, memoryFlags(access)); }
+
+    @Override public void store(long a, long v, int bytes, int access) { c.mem.write(a, bytes, v, memoryFlags(access)); }
+
+    @Override public void storePair(long a, long v1, long v2, int bytes) {
+        c.mem.write(a, bytes, v1, 0);
+        c.mem.write(a + bytes, bytes, v2, 0);
+    }
+
+    /** Memory's flags for an access kind: LDTR/STTR are unprivileged only at EL1. */
+    private int memoryFlags(int access) {
+        if (access == 0) return 0;
+        if (access == ORDERED) return dev.jaffa.interp.memory.Memory.ACC_ALIGNED;
+        return c.el == 1 ? dev.jaffa.interp.memory.Memory.ACC_UNPRIV : 0;
+    }
 }

@@ -5,6 +5,7 @@ import dev.jaffa.interp.fp.FpScalarRows;
 import dev.jaffa.interp.integer.BranchRows;
 import dev.jaffa.interp.integer.DataProcessingImmRows;
 import dev.jaffa.interp.integer.DataProcessingRegRows;
+import dev.jaffa.interp.integer.LoadStoreRows;
 import dev.jaffa.interp.simd.CryptoRows;
 import dev.jaffa.interp.simd.SimdFpRows;
 import dev.jaffa.interp.simd.SimdIntRows;
@@ -48,6 +49,7 @@ public final class A64Table {
         List<Row> all = new ArrayList<>();
         all.addAll(Arrays.asList(DataProcessingImmRows.rows()));
         all.addAll(Arrays.asList(DataProcessingRegRows.rows()));
+        all.addAll(Arrays.asList(LoadStoreRows.rows()));
         all.addAll(Arrays.asList(FpScalarRows.rows()));
         all.addAll(Arrays.asList(SimdIntRows.rows()));
         all.addAll(Arrays.asList(SimdFpRows.rows()));
@@ -145,7 +147,7 @@ public final class A64Table {
     private static int key(int insn) { return (insn >>> 21) << 6 | (insn >>> 10) & 63; }
 
     /** The group classes of the integer rows (each has a static {@code rows()}), for the JIT's copies of them. */
-    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class, DataProcessingRegRows.class, BranchRows.class, SystemRows.class}; }
+    public static Class<?>[] integerGroups() { return new Class<?>[] {DataProcessingImmRows.class, DataProcessingRegRows.class, LoadStoreRows.class, BranchRows.class, SystemRows.class}; }
 
     /** Every row, in table order. */
     public static Row[] rows() { return ROWS.clone(); }

@@ -1,7 +1,6 @@
 package dev.jaffa.interp.isa;
 
 import dev.jaffa.interp.integer.Alu;
-import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.system.SysReg;
 import java.util.Locale;
 
@@ -11,10 +10,9 @@ import java.util.Locale;
  * absolute addresses), with a single space between mnemonic and operands and without objdump's
  * trailing comments.
  *
- * <p>Anything the {@link Decoder} calls {@link Insn#UNALLOCATED}, or whose fields hold values the
- * semantic methods reject as UNDEFINED whatever the CPU state, prints as
- * {@code .inst 0x%08x ; undefined}. The disassembler never throws: should a renderer fail, the
- * form's name and raw fields are printed instead.
+ * <p>Each instruction prints through its row ({@link Row}'s template or formatter); a word that
+ * matches no row (UNDEFINED whatever the CPU state) prints as {@code .inst 0x%08x ; undefined}.
+ * The disassembler never throws: should a formatter fail, the row's name and the word are printed.
  */
 public final class Disassembler {
     private Disassembler() {}
@@ -23,23 +21,14 @@ public final class Disassembler {
         "eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv",
     };
 
-    /** Disassembles {@code insn} located at {@code pc}. */
+    /** Disassembles {@code insn} located at {@code pc}: its row's template or formatter. */
     public static String disassemble(int insn, long pc) {
-        Insn form = Decoder.decode(insn);
-        if (form == Insn.UNALLOCATED) {
-            dev.jaffa.interp.isa.Row row = dev.jaffa.interp.isa.A64Table.decode(insn);
-            if (row == null) return undefined(insn);
-            try {
-                return dev.jaffa.interp.isa.Template.format(row, insn, pc);
-            } catch (RuntimeException e) {
-                return row.name + String.format(Locale.ROOT, " ; 0x%08x", insn);
-            }
-        }
+        Row row = A64Table.decode(insn);
+        if (row == null) return undefined(insn);
         try {
-            String s = render(form, insn, pc);
-            return s == null ? undefined(insn) : s;
+            return Template.format(row, insn, pc);
         } catch (RuntimeException e) {
-            return raw(form, insn);
+            return row.name + String.format(Locale.ROOT, " ; 0x%08x", insn);
         }
     }
 
@@ -50,17 +39,6 @@ public final class Disassembler {
 
     private static String undefined(int insn) {
         return String.format(Locale.ROOT, ".inst 0x%08x ; undefined", insn);
-    }
-
-    /** The fallback: form name and every field, e.g. {@code addsub_imm sf=1 op=0 ...}. */
-    static String raw(Insn form, int insn) {
-        StringBuilder sb = new StringBuilder(form.name().toLowerCase(Locale.ROOT));
-        for (int i = 0; i < form.fieldCount(); i++) {
-            int v = (insn >>> form.fieldLsb(i)) & ((1 << form.fieldWidth(i)) - 1);
-            sb.append(i == 0 ? " " : ", ").append(form.fieldName(i)).append("=0x").append(Integer.toHexString(v));
-        }
-        sb.append(String.format(Locale.ROOT, " ; 0x%08x", insn));
-        return sb.toString();
     }
 
     // ---------------------------------------------------------------- operand helpers
@@ -106,25 +84,6 @@ public final class Disassembler {
     }
 
     private static long sext(long v, int width) { return v << (64 - width) >> (64 - width); }
-
-    // ---------------------------------------------------------------- dispatch
-
-    private static String render(Insn form, int i, long pc) {
-        switch (form) {
-            case LDST_EXCL: return exclusive(i);
-            case LDST_EXCL_PAIR: return exclusivePair(i);
-            case LDAR_STLR: {
-                int size = i >>> 30;
-                return op((bit(i, 22) ? "ldar" : "stlr") + SIZE_SUFFIX[size], r(i & 31, size == 3), mem(bits(i, 5, 5)));
-            }
-            case LDR_LIT: return literal(i, pc);
-            case LDST_PAIR: return pair(i);
-            case LDST_IMM9: return imm9(i);
-            case LDST_REGOFF: return registerOffset(i);
-            case LDST_UIMM: return unsignedOffset(i);
-            default: return null;
-        }
-    }
 
     // ---------------------------------------------------------------- system
 
@@ -411,133 +370,5 @@ public final class Disassembler {
     /** Every key named here beyond {@link SysReg}'s registers (for tests). */
     public static java.util.Set<Integer> extraSysRegKeys() {
         return java.util.Collections.unmodifiableSet(EXTRA_SYSREGS.keySet());
-    }
-
-    // ---------------------------------------------------------------- loads and stores
-
-    private static final String[] SIZE_SUFFIX = {"b", "h", "", ""};
-
-    private static String mem(int rn) { return "[" + rsp(rn, true) + "]"; }
-
-    private static String mem(int rn, long offset) {
-        return offset == 0 ? mem(rn) : "[" + rsp(rn, true) + ", #" + offset + "]";
-    }
-
-    private static String exclusive(int i) {
-        int size = i >>> 30;
-        boolean load = bit(i, 22), o0 = bit(i, 15);
-        String rt = r(i & 31, size == 3), m = mem(bits(i, 5, 5));
-        if (load) return op((o0 ? "ldaxr" : "ldxr") + SIZE_SUFFIX[size], rt, m);
-        return op((o0 ? "stlxr" : "stxr") + SIZE_SUFFIX[size], r(bits(i, 16, 5), false), rt, m);
-    }
-
-    private static String exclusivePair(int i) {
-        boolean x = bit(i, 30), load = bit(i, 22), o0 = bit(i, 15);
-        String rt = r(i & 31, x), rt2 = r(bits(i, 10, 5), x), m = mem(bits(i, 5, 5));
-        if (load) return op(o0 ? "ldaxp" : "ldxp", rt, rt2, m);
-        return op(o0 ? "stlxp" : "stxp", r(bits(i, 16, 5), false), rt, rt2, m);
-    }
-
-    private static final String[] PRF_TYPE = {"pld", "pli", "pst", null};
-    private static final String[] PRF_TARGET = {"l1", "l2", "l3", null};
-
-    private static String prfop(int rt) {
-        String type = PRF_TYPE[rt >>> 3 & 3], target = PRF_TARGET[rt >>> 1 & 3];
-        if (rt >= 24 || type == null || target == null) return String.format(Locale.ROOT, "#0x%02x", rt);
-        return type + target + ((rt & 1) != 0 ? "strm" : "keep");
-    }
-
-    private static String literal(int i, long pc) {
-        int opc = i >>> 30, rt = i & 31;
-        String target = addr(pc + (sext(bits(i, 5, 19), 19) << 2));
-        switch (opc) {
-            case 0: return op("ldr", r(rt, false), target);
-            case 1: return op("ldr", r(rt, true), target);
-            case 2: return op("ldrsw", r(rt, true), target);
-            default: return op("prfm", prfop(rt), target);
-        }
-    }
-
-    private static String pair(int i) {
-        int opc = i >>> 30, idx = bits(i, 23, 2);
-        boolean load = bit(i, 22);
-        if (opc == 3 || opc == 1 && (!load || idx == 0)) return null;
-        int scale = opc == 2 ? 3 : 2;
-        boolean x = opc != 0;
-        long offset = sext(bits(i, 15, 7), 7) << scale;
-        if (idx == 0 && opc != 1) {
-            String mn = load ? "ldnp" : "stnp";
-            return op(mn, r(i & 31, x), r(bits(i, 10, 5), x), mem(bits(i, 5, 5), offset));
-        }
-        String mn = opc == 1 ? "ldpsw" : load ? "ldp" : "stp";
-        return op(mn, r(i & 31, x), r(bits(i, 10, 5), x), indexed(bits(i, 5, 5), idx, offset));
-    }
-
-    /** The address of an indexed form: 1 post-index, 2 offset, 3 pre-index. */
-    private static String indexed(int rn, int idx, long offset) {
-        String base = rsp(rn, true);
-        switch (idx) {
-            case 1: return "[" + base + "], #" + offset;
-            case 3: return "[" + base + ", #" + offset + "]!";
-            default: return mem(rn, offset);
-        }
-    }
-
-    private static final int ST = LoadStore.ST, LD = LoadStore.LD, LDS64 = LoadStore.LDS64, LDS32 = LoadStore.LDS32,
-            PRFM = LoadStore.PRFM, UNDEF = LoadStore.UNDEF;
-
-    /** Mnemonic for base "ldr"/"ldur"/"ldtr" style stem: st/ld + infix + sign and size suffix. */
-    private static String singleMnemonic(int kind, int size, String infix) {
-        switch (kind) {
-            case ST: return "st" + infix + SIZE_SUFFIX[size];
-            case LD: return "ld" + infix + SIZE_SUFFIX[size];
-            default: return "ld" + infix + "s" + (size == 2 ? "w" : SIZE_SUFFIX[size]);
-        }
-    }
-
-    /** The transfer register: X for 64-bit loads/stores and sign-extending-to-64 loads. */
-    private static String singleRt(int kind, int size, int rt) {
-        boolean x = kind == LDS64 || (kind == ST || kind == LD) && size == 3;
-        return r(rt, x);
-    }
-
-    private static String unsignedOffset(int i) {
-        int size = i >>> 30, opc = bits(i, 22, 2);
-        int kind = LoadStore.kind(size, opc);
-        if (kind == UNDEF) return null;
-        String m = mem(bits(i, 5, 5), (long) bits(i, 10, 12) << size);
-        if (kind == PRFM) return op("prfm", prfop(i & 31), m);
-        return op(singleMnemonic(kind, size, "r"), singleRt(kind, size, i & 31), m);
-    }
-
-    private static String imm9(int i) {
-        int size = i >>> 30, opc = bits(i, 22, 2), idx = bits(i, 10, 2);
-        int kind = LoadStore.kind(size, opc);
-        if (kind == UNDEF || kind == PRFM && idx != 0) return null;
-        long offset = sext(bits(i, 12, 9), 9);
-        int rn = bits(i, 5, 5);
-        if (kind == PRFM) return op("prfum", prfop(i & 31), mem(rn, offset));
-        String rt = singleRt(kind, size, i & 31);
-        switch (idx) {
-            case 0: return op(singleMnemonic(kind, size, "ur"), rt, mem(rn, offset));
-            case 2: return op(singleMnemonic(kind, size, "tr"), rt, mem(rn, offset));
-            default: return op(singleMnemonic(kind, size, "r"), rt, indexed(rn, idx, offset));
-        }
-    }
-
-    private static final String[] EXTEND = {"uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx"};
-
-    private static String registerOffset(int i) {
-        int size = i >>> 30, opc = bits(i, 22, 2), option = bits(i, 13, 3);
-        int kind = LoadStore.kind(size, opc);
-        if (kind == UNDEF || (option & 2) == 0) return null;
-        boolean s = bit(i, 12);
-        String rm = r(bits(i, 16, 5), (option & 1) != 0);
-        String ext;
-        if (option == 3) ext = s ? ", lsl #" + size : "";
-        else ext = ", " + EXTEND[option] + (s ? " #" + size : "");
-        String m = "[" + rsp(bits(i, 5, 5), true) + ", " + rm + ext + "]";
-        if (kind == PRFM) return op("prfm", prfop(i & 31), m);
-        return op(singleMnemonic(kind, size, "r"), singleRt(kind, size, i & 31), m);
     }
 }

@@ -55,6 +55,11 @@ public final class Row {
      * such a word a target of their own.
      */
     public static final int BRANCH = 2048;
+    /**
+     * An integer row the JIT translates as a call to its semantics (on the CPU's operations) rather
+     * than inline: LDTR/STTR, whose EL0 permission check the inline TLB test cannot make.
+     */
+    public static final int NOT_INLINE = 4096;
 
     /** A named bit field of the encoding. */
     public static final class Field {

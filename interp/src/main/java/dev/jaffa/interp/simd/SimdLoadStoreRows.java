@@ -2,7 +2,7 @@ package dev.jaffa.interp.simd;
 
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.Esr;
-import dev.jaffa.interp.integer.LoadStore;
+import dev.jaffa.interp.integer.LoadStoreRows;
 import dev.jaffa.interp.isa.Row;
 
 /**
@@ -179,7 +179,7 @@ public final class SimdLoadStoreRows {
     // ================================================================ addressing
 
     /** The base register: Xn, or SP with the SP alignment check (the general loads' own). */
-    static long base(Cpu c, int n) { return LoadStore.base(c, n); }
+    static long base(Cpu c, int n) { return LoadStoreRows.base(c, n); }
 
     /** ExtendReg(m, option, shift) (option<1> is always 1 here): the integer loads' own. */
     private static long extend(long v, int option, int shift) { return dev.jaffa.interp.integer.Alu.extend(v, option, shift); }

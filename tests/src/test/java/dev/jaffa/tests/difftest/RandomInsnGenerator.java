@@ -1,6 +1,5 @@
 package dev.jaffa.tests.difftest;
 
-import dev.jaffa.interp.integer.LoadStore;
 import dev.jaffa.interp.isa.A64Table;
 import dev.jaffa.interp.isa.Decoder;
 import dev.jaffa.interp.isa.Insn;
@@ -73,7 +72,7 @@ final class RandomInsnGenerator {
         }
     }
 
-    private static final int FIX_BRANCH = 0, FIX_ADR = 1, FIX_LITERAL = 2, FIX_ROW_LITERAL = 3;
+    private static final int FIX_BRANCH = 0, FIX_ADR = 1, FIX_ROW_LITERAL = 3;
 
     /**
      * The integer instructions drawn and their relative weights: forms of {@link Insn}, or the names
@@ -91,8 +90,23 @@ final class RandomInsnGenerator {
         {"DSB", 0.3}, {"DMB", 0.3}, {"ISB", 0.3}, {"MSR (register)", 0.5}, {"MRS", 0.5},
         {"BR", 0.5}, {"BLR", 0.5}, {"RET", 0.5}, {"B", 0.5}, {"BL", 0.5}, {"CBZ", 1}, {"CBNZ", 1},
         {"TBZ", 1}, {"TBNZ", 1},
-        {Insn.LDST_EXCL, 2}, {Insn.LDST_EXCL_PAIR, 1}, {Insn.LDAR_STLR, 1.5}, {Insn.LDR_LIT, 1.5},
-        {Insn.LDST_PAIR, 4}, {Insn.LDST_IMM9, 4}, {Insn.LDST_REGOFF, 4}, {Insn.LDST_UIMM, 4},
+        // Loads and stores (the weights of the old encoding classes spread over their rows)
+        {"STRB (immediate)", 0.6}, {"LDRB (immediate)", 0.6}, {"LDRSB (immediate)", 0.6}, {"STRH (immediate)", 0.6},
+        {"LDRH (immediate)", 0.6}, {"LDRSH (immediate)", 0.6}, {"STR (immediate)", 0.6}, {"LDR (immediate)", 0.6},
+        {"LDRSW (immediate)", 0.6}, {"PRFM (immediate)", 0.4},
+        {"STURB", 0.1}, {"LDURB", 0.1}, {"LDURSB", 0.1}, {"STURH", 0.1}, {"LDURH", 0.1}, {"LDURSH", 0.1},
+        {"STUR", 0.1}, {"LDUR", 0.1}, {"LDURSW", 0.1}, {"PRFUM", 0.1},
+        {"STTRB", 0.1}, {"LDTRB", 0.1}, {"LDTRSB", 0.1}, {"STTRH", 0.1}, {"LDTRH", 0.1}, {"LDTRSH", 0.1},
+        {"STTR", 0.1}, {"LDTR", 0.1}, {"LDTRSW", 0.1},
+        {"STRB (register)", 0.4}, {"LDRB (register)", 0.4}, {"LDRSB (register)", 0.4}, {"STRH (register)", 0.4},
+        {"LDRH (register)", 0.4}, {"LDRSH (register)", 0.4}, {"STR (register)", 0.4}, {"LDR (register)", 0.4},
+        {"LDRSW (register)", 0.4}, {"PRFM (register)", 0.4},
+        {"LDR (literal)", 1}, {"LDRSW (literal)", 0.3}, {"PRFM (literal)", 0.2},
+        {"STP", 1.2}, {"LDP", 1.2}, {"LDPSW", 0.6}, {"STNP", 0.5}, {"LDNP", 0.5},
+        {"LDAR", 0.25}, {"LDARB", 0.25}, {"LDARH", 0.25}, {"STLR", 0.25}, {"STLRB", 0.25}, {"STLRH", 0.25},
+        {"LDXR", 0.2}, {"LDXRB", 0.1}, {"LDXRH", 0.1}, {"LDAXR", 0.2}, {"LDAXRB", 0.1}, {"LDAXRH", 0.1},
+        {"STXR", 0.3}, {"STXRB", 0.15}, {"STXRH", 0.15}, {"STLXR", 0.3}, {"STLXRB", 0.15}, {"STLXRH", 0.15},
+        {"LDXP", 0.25}, {"LDAXP", 0.25}, {"STXP", 0.25}, {"STLXP", 0.25},
         {"AND (shifted register)", 0.5}, {"BIC (shifted register)", 0.5}, {"ORR (shifted register)", 0.5},
         {"ORN (shifted register)", 0.5}, {"EOR (shifted register)", 0.5}, {"EON (shifted register)", 0.5},
         {"ANDS (shifted register)", 0.5}, {"BICS (shifted register)", 0.5},
@@ -130,7 +144,7 @@ final class RandomInsnGenerator {
     private static final double[] CUMULATIVE;
     static {
         java.util.Map<String, List<Row>> byName = new java.util.HashMap<>();
-        for (Row r : A64Table.rows()) if (r.intSem != null || SYSTEM_ROWS.contains(r.name)) byName.computeIfAbsent(r.name, n -> new ArrayList<>()).add(r);
+        for (Row r : A64Table.rows()) if (r.intSem != null || SYSTEM_ROWS.contains(r.name) || loadStore(r)) byName.computeIfAbsent(r.name, n -> new ArrayList<>()).add(r);
         List<Object> choices = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         for (Object[] entry : WEIGHTS) {
@@ -223,7 +237,8 @@ final class RandomInsnGenerator {
             } else {
                 Object c = pick();
                 if (c instanceof Row) {
-                    if (!systemRow((Row) c, g) && !branchRow((Row) c, g)) intRow((Row) c, g);
+                    if (loadStore((Row) c)) memory((Row) c, g);
+                    else if (!systemRow((Row) c, g) && !branchRow((Row) c, g)) intRow((Row) c, g);
                 } else {
                     emit((Insn) c, g);
                 }
@@ -269,10 +284,6 @@ final class RandomInsnGenerator {
                     words[at] = setField(row, w, imm, start[Math.min(f[2], groups.size())] - at);
                     continue;
                 }
-                if (f[0] == FIX_LITERAL) {
-                    words[at] = A64Asm.withField(Decoder.decode(w), w, "imm19", f[2] - at);
-                    continue;
-                }
                 words[at] = A64Asm.adr(w & 31, 4L * (start[Math.min(f[2], groups.size())] - at));   // FIX_ADR
             }
         }
@@ -284,8 +295,6 @@ final class RandomInsnGenerator {
     private int randomWord(Insn form) { return form.value | (rnd.nextInt() & ~form.mask); }
 
     private static int set(Insn form, int w, String field, int v) { return A64Asm.withField(form, w, field, v); }
-
-    private static int get(Insn form, int w, String field) { return form.field(w, field); }
 
     /** A destination register: x0..x27, or XZR now and then where 31 means XZR. */
     private int dst(boolean zrAllowed) {
@@ -359,24 +368,6 @@ final class RandomInsnGenerator {
 
     private void emit(Insn form, Group g) {
         switch (form) {
-            case LDST_UIMM: case LDST_IMM9: case LDST_REGOFF: case LDST_PAIR: case LDAR_STLR:
-                memory(form, g);
-                return;
-            case LDST_EXCL: case LDST_EXCL_PAIR:
-                exclusive(form, g);
-                return;
-            case LDR_LIT: {
-                int w = randomWord(form);
-                int opc = get(form, w, "opc");
-                if (opc != 3) w = set(form, w, "Rt", dst(true));
-                int align = opc == 1 ? 8 : 4;
-                int target;
-                boolean misalign = align == 8 && rnd.nextInt(1000) < FAULT_PER_MILLE;
-                do { target = rnd.nextInt(codeWords); } while ((codeVa + 4L * target) % align != (misalign ? 4 : 0));
-                g.insn(form, w);
-                g.fixups.add(new int[] {FIX_LITERAL, 0, target});
-                return;
-            }
             case UNALLOCATED:
                 g.insn(form, unallocatedWord());
                 return;
@@ -393,7 +384,7 @@ final class RandomInsnGenerator {
         String[] sources = {"Rn", "Rm", "Ra"};
         String field = sources[rnd.nextInt(sources.length)];
         if (form.fieldIndex(field) < 0) return;
-        int r = get(form, w, field);
+        int r = form.field(w, field);
         if (r < 28) g.setup(A64Asm.mov64(r, edgeValue(rnd)));
     }
 
@@ -435,89 +426,115 @@ final class RandomInsnGenerator {
 
     // ---- memory --------------------------------------------------------------------------------
 
-    /** Kinds of the single-register load/store classes by size:opc (Arm ARM C4.1.4). */
-    private static final int ST = LoadStore.ST, LD = LoadStore.LD, PRFM = LoadStore.PRFM, UNDEF = LoadStore.UNDEF;
-
-    /** The interpreter's kind of a single-register load/store, with the sign-extending loads as LD. */
-    private static int kind(int size, int opc) {
-        int k = LoadStore.kind(size, opc);
-        return k == LoadStore.LDS64 || k == LoadStore.LDS32 ? LD : k;
+    /** A load or store of general registers (op0 = x1x0, not SIMD&FP): drawn by {@link #memory}. */
+    private static boolean loadStore(Row r) {
+        return (r.value & 0x0A00_0000) == 0x0800_0000 && (r.mask & 0x0A00_0000) == 0x0A00_0000 && (r.flags() & Row.FP) == 0;
     }
 
-    private void memory(Insn form, Group g) {
-        if (form != Insn.LDST_REGOFF && form != Insn.LDAR_STLR && chance(10)) {
-            spRelative(form, g);
+    private static final int ST = 0, LD = 1, PRFM = 2;
+
+    /** The kind of a single-register load/store word by size:opc: a store, a load (sign-extending too) or PRFM. */
+    private static int kind(int w) {
+        int size = w >>> 30, opc = (w >>> 22) & 3;
+        return opc == 0 ? ST : size == 3 && opc == 2 ? PRFM : LD;
+    }
+
+    /** {@link #INT_RESERVED_PERCENT}% of the time: adds a word with one of the row's reserved values, if it has any, and returns true. */
+    private boolean reservedDraw(Row row, Group g) {
+        if (!chance(INT_RESERVED_PERCENT)) return false;
+        int w = reservedWord(row);
+        if (w == -1) return false;
+        g.row(row, row.name + Program.RESERVED, w);
+        return true;
+    }
+
+    /** A random word of {@code row}: fixed bits from the pattern, the rest at random outside its reserved values. */
+    private int randomWord(Row row) {
+        int w;
+        do { w = row.value | (rnd.nextInt() & ~row.mask); } while (!row.matches(w));
+        return w;
+    }
+
+    /**
+     * A load or store group for {@code row}: the address set-up of the old encoding classes (by the
+     * row's fields: imm12, imm9, option, imm19, imm7; LDAR/STLR; the exclusives), now and then SP as
+     * the base, 5% a reserved value of the row (register offsets with option<1> = 0).
+     */
+    private void memory(Row row, Group g) {
+        if (reservedDraw(row, g)) return;
+        if (!has(row, "Rn")) {
+            literal(row, g);
             return;
         }
-        int w = randomWord(form);
-        int rn = rnd.nextInt(28);
-        w = set(form, w, "Rn", rn);
-        switch (form) {
-            case LDST_UIMM: {
-                int size = get(form, w, "size"), kind = kind(size, get(form, w, "opc"));
-                w = transferRegs(form, w, kind, rn, false);
-                if (kind == ST || kind == LD) {
-                    long t = accessAddress(1 << size, 1 << size, true);
-                    g.setup(A64Asm.mov64(rn, t - ((long) get(form, w, "imm12") << size)));
-                }
-                break;
-            }
-            case LDST_IMM9: {
-                int size = get(form, w, "size"), idx = get(form, w, "idx");
-                int kind = kind(size, get(form, w, "opc"));
-                boolean writeback = idx == 1 || idx == 3;
-                w = transferRegs(form, w, kind, rn, writeback);
-                if (kind == ST || kind == LD) {
-                    long t = accessAddress(1 << size, 1 << size, true);
-                    long simm = (long) get(form, w, "imm9") << 55 >> 55;
-                    g.setup(A64Asm.mov64(rn, idx == 1 ? t : t - simm));
-                }
-                break;
-            }
-            case LDST_REGOFF: {
-                int size = get(form, w, "size"), kind = kind(size, get(form, w, "opc"));
-                int option = get(form, w, "option");
-                if ((option & 2) == 0 && chance(85)) w = set(form, w, "option", option |= 2);
-                int rm = chance(5) ? 31 : anyExcept(rn, 28, 29, 30, 31);
-                w = set(form, w, "Rm", rm);
-                w = transferRegs(form, w, kind, rn, false);
-                if (kind == ST || kind == LD) {
-                    long index = rm == 31 ? 0 : indexValue();
-                    int shift = get(form, w, "S") == 1 ? size : 0;
-                    long t = accessAddress(1 << size, 1 << size, true);
-                    if (rm != 31) g.setup(A64Asm.mov64(rm, index));
-                    g.setup(A64Asm.mov64(rn, t - extend(index, option, shift)));
-                }
-                break;
-            }
-            case LDST_PAIR: {
-                if (chance(85) && get(form, w, "opc") == 3) w = set(form, w, "opc", rnd.nextInt(3));
-                if (chance(85) && get(form, w, "opc") == 1) w = set(form, w, "L", 1);
-                int opc = get(form, w, "opc"), idx = get(form, w, "idx");
-                boolean load = get(form, w, "L") == 1;
-                boolean writeback = idx == 1 || idx == 3;
-                int rt = load ? dstExcept(writeback ? rn : -1) : anyExcept(writeback ? rn : -1);
-                int rt2 = load ? dstExcept(rt, writeback ? rn : -1) : anyExcept(writeback ? rn : -1);
-                w = set(form, set(form, w, "Rt", rt), "Rt2", rt2);
-                if (opc != 3) {
-                    int bytes = opc == 2 ? 8 : 4;
-                    long t = accessAddress(2 * bytes, bytes, true);
-                    long offset = ((long) get(form, w, "imm7") << 57 >> 57) * bytes;
-                    g.setup(A64Asm.mov64(rn, idx == 1 ? t : t - offset));
-                }
-                break;
-            }
-            case LDAR_STLR: {
-                int size = get(form, w, "size");
-                w = set(form, set(form, w, "Rs", 31), "Rt2", 31);
-                w = transferRegs(form, w, get(form, w, "L") == 1 ? LD : ST, rn, false);
-                g.setup(A64Asm.mov64(rn, accessAddress(1 << size, 1 << size, true)));
-                break;
-            }
-            default:
-                throw new IllegalStateException(form.toString());
+        if (row.name.contains("X")) {               // LDXR, STLXP, ...: not LDAR/STLR, whose names have no X
+            exclusive(row, g);
+            return;
         }
-        g.insn(form, w);
+        boolean ordered = (row.value >>> 24 & 0x3F) == 0x08;
+        if (!ordered && !has(row, "option") && chance(10)) {
+            spRelative(row, g);
+            return;
+        }
+        int w = randomWord(row);
+        int rn = rnd.nextInt(28);
+        w = setField(row, w, "Rn", rn);
+        int size = w >>> 30;
+        if (has(row, "imm12")) {
+            int kind = kind(w);
+            w = transferRegs(row, w, kind, rn, false);
+            if (kind != PRFM) {
+                long t = accessAddress(1 << size, 1 << size, true);
+                g.setup(A64Asm.mov64(rn, t - ((long) row.field(w, "imm12") << size)));
+            }
+        } else if (has(row, "imm9")) {
+            int idx = (w >>> 10) & 3, kind = kind(w);
+            w = transferRegs(row, w, kind, rn, (idx & 1) != 0);
+            if (kind != PRFM) {
+                long t = accessAddress(1 << size, 1 << size, true);
+                long simm = (long) row.field(w, "imm9") << 55 >> 55;
+                g.setup(A64Asm.mov64(rn, idx == 1 ? t : t - simm));
+            }
+        } else if (has(row, "option")) {
+            int kind = kind(w), option = row.field(w, "option");
+            int rm = chance(5) ? 31 : anyExcept(rn, 28, 29, 30, 31);
+            w = setField(row, w, "Rm", rm);
+            w = transferRegs(row, w, kind, rn, false);
+            if (kind != PRFM) {
+                long index = rm == 31 ? 0 : indexValue();
+                int shift = row.field(w, "S") == 1 ? size : 0;
+                long t = accessAddress(1 << size, 1 << size, true);
+                if (rm != 31) g.setup(A64Asm.mov64(rm, index));
+                g.setup(A64Asm.mov64(rn, t - extend(index, option, shift)));
+            }
+        } else if (has(row, "imm7")) {
+            int opc = w >>> 30, idx = (w >>> 23) & 3;
+            boolean load = (w & (1 << 22)) != 0;
+            boolean writeback = idx == 1 || idx == 3;
+            int rt = load ? dstExcept(writeback ? rn : -1) : anyExcept(writeback ? rn : -1);
+            int rt2 = load ? dstExcept(rt, writeback ? rn : -1) : anyExcept(writeback ? rn : -1);
+            w = setField(row, setField(row, w, "Rt", rt), "Rt2", rt2);
+            int bytes = opc == 2 ? 8 : 4;
+            long t = accessAddress(2 * bytes, bytes, true);
+            long offset = ((long) row.field(w, "imm7") << 57 >> 57) * bytes;
+            g.setup(A64Asm.mov64(rn, idx == 1 ? t : t - offset));
+        } else {                                     // LDAR, STLR
+            w = transferRegs(row, w, (w & (1 << 22)) != 0 ? LD : ST, rn, false);
+            g.setup(A64Asm.mov64(rn, accessAddress(1 << size, 1 << size, true)));
+        }
+        g.row(row, row.name, w);
+    }
+
+    /** LDR (literal), LDRSW (literal), PRFM (literal): a target in the code area, now and then misaligned. */
+    private void literal(Row row, Group g) {
+        int w = randomWord(row);
+        int opc = w >>> 30;
+        if (opc != 3) w = setField(row, w, "Rt", dst(true));
+        int align = opc == 1 ? 8 : 4;
+        int target;
+        boolean misalign = align == 8 && rnd.nextInt(1000) < FAULT_PER_MILLE;
+        do { target = rnd.nextInt(codeWords); } while ((codeVa + 4L * target) % align != (misalign ? 4 : 0));
+        g.row(row, row.name, w);
+        g.fixups.add(new int[] {FIX_ROW_LITERAL, g.words.size() - 1, target});
     }
 
     /** Scratch register holding the harness SP while a group points SP elsewhere. */
@@ -531,51 +548,43 @@ final class RandomInsnGenerator {
      * at a 16-byte aligned address near the middle of the scratch area, the instruction runs, and
      * SP is restored. Loads and stores use [SP] as their base, with writeback amounts that keep SP
      * 16-byte aligned (an exception handler pushes onto SP, which then lands in scratch memory the
-     * same way on both sides). ADD/SUB (immediate, extended) write SP; x27 then reads it back.
+     * same way on both sides).
      */
-    private void spRelative(Insn form, Group g) {
+    private void spRelative(Row row, Group g) {
         long sp = scratchVa + SCRATCH_SIZE / 2 + 16L * (rnd.nextInt(64) - 32);
         g.setup(movSp(SP_SAVE, 31));
         g.setup(A64Asm.mov64(27, sp));
         g.setup(movSp(31, 27));
-        int w = set(form, randomWord(form), "Rn", 31);
-        switch (form) {
-            case LDST_UIMM: {
-                int size = get(form, w, "size");
-                w = set(form, w, "imm12", rnd.nextInt(1024 >> size));
-                g.insn(form, transferRegs(form, w, kind(size, get(form, w, "opc")), 31, false));
-                break;
-            }
-            case LDST_IMM9: {
-                int size = get(form, w, "size"), idx = get(form, w, "idx");
-                int simm = idx == 1 || idx == 3 ? 16 * (rnd.nextInt(32) - 16) : (rnd.nextInt(512) - 256) & -(1 << size);
-                w = set(form, w, "imm9", simm);
-                g.insn(form, transferRegs(form, w, kind(size, get(form, w, "opc")), 31, false));
-                break;
-            }
-            case LDST_PAIR: {
-                int opc = get(form, w, "opc"), idx = get(form, w, "idx");
-                int scale = opc == 2 ? 8 : 4;
-                int imm7 = rnd.nextInt(128) - 64;
-                if (idx == 1 || idx == 3) imm7 &= scale == 8 ? -2 : -4;    // writeback by a multiple of 16
-                w = set(form, w, "imm7", imm7);
-                boolean load = get(form, w, "L") == 1;
-                int rt = load ? dst(true) : rnd.nextInt(32);
-                int rt2 = load ? dstExcept(rt) : rnd.nextInt(32);
-                g.insn(form, set(form, set(form, w, "Rt", rt), "Rt2", rt2));
-                break;
-            }
-            default:
-                throw new IllegalStateException(form.toString());
+        int w = setField(row, randomWord(row), "Rn", 31);
+        int size = w >>> 30;
+        if (has(row, "imm12")) {
+            w = setField(row, w, "imm12", rnd.nextInt(1024 >> size));
+            w = transferRegs(row, w, kind(w), 31, false);
+        } else if (has(row, "imm9")) {
+            int idx = (w >>> 10) & 3;
+            int simm = idx == 1 || idx == 3 ? 16 * (rnd.nextInt(32) - 16) : (rnd.nextInt(512) - 256) & -(1 << size);
+            w = setField(row, w, "imm9", simm);
+            w = transferRegs(row, w, kind(w), 31, false);
+        } else {                                      // pairs
+            int opc = w >>> 30, idx = (w >>> 23) & 3;
+            int scale = opc == 2 ? 8 : 4;
+            int imm7 = rnd.nextInt(128) - 64;
+            if (idx == 1 || idx == 3) imm7 &= scale == 8 ? -2 : -4;    // writeback by a multiple of 16
+            w = setField(row, w, "imm7", imm7);
+            boolean load = (w & (1 << 22)) != 0;
+            int rt = load ? dst(true) : rnd.nextInt(32);
+            int rt2 = load ? dstExcept(rt) : rnd.nextInt(32);
+            w = setField(row, setField(row, w, "Rt", rt), "Rt2", rt2);
         }
+        g.row(row, row.name, w);
         g.setup(movSp(31, SP_SAVE));
     }
 
     /** Chooses Rt for a single-register transfer: loads write x0..x27/XZR; writeback avoids Rn. */
-    private int transferRegs(Insn form, int w, int kind, int rn, boolean writeback) {
+    private int transferRegs(Row row, int w, int kind, int rn, boolean writeback) {
         if (kind == PRFM) return w;                         // Rt is the prefetch operation
         int rt = kind == LD ? dstExcept(writeback ? rn : -1) : anyExcept(writeback ? rn : -1);
-        return set(form, w, "Rt", rt);
+        return setField(row, w, "Rt", rt);
     }
 
     private static long extend(long v, int option, int shift) {
@@ -587,14 +596,21 @@ final class RandomInsnGenerator {
         return v << shift;
     }
 
+    /** The exclusive rows (LDXR ... STLXP). */
+    private static final Row[] EXCLUSIVES = java.util.Arrays.stream(A64Table.rows())
+            .filter(r -> loadStore(r) && r.name.contains("X")).toArray(Row[]::new);
+
     /**
-     * An exclusive group: 60% LDXR then STXR on the same address and size, 25% CLREX then a lone
-     * store-exclusive (which must fail), 15% a lone load-exclusive.
+     * An exclusive group of {@code row}'s size: 60% a load-exclusive then {@code row}'s store (or,
+     * drawn as a load, the matching store) on the same address, 25% CLREX then a lone
+     * store-exclusive (which must fail), 15% a lone load-exclusive; acquire/release at random.
      */
-    private void exclusive(Insn form, Group g) {
-        boolean pair = form == Insn.LDST_EXCL_PAIR;
-        int sizeField = rnd.nextInt(pair ? 2 : 4);
+    private void exclusive(Row row, Group g) {
+        boolean pair = row.name.endsWith("P");
+        int sizeField = pair ? (row.value >>> 30) & 1 : row.value >>> 30;
         int bytes = pair ? 2 * (4 << sizeField) : 1 << sizeField;
+        String suffix = row.name.substring(row.name.indexOf('X') + 1);   // R, RB, RH or P
+        int top = row.value >>> 30;
         int rn = rnd.nextInt(28);
         int kind = rnd.nextInt(100);
         // Only lone load-exclusives may fault. A faulting LDXR before a STXR would leave the monitor
@@ -605,23 +621,29 @@ final class RandomInsnGenerator {
         if (kind < 75) {
             if (kind < 60 || chance(50)) {
                 int rt = dstExcept(rn), rt2 = pair ? dstExcept(rn, rt) : 31;
-                g.insn(form, exclusiveWord(form, pair, sizeField, true, rn, 31, rt, rt2));
+                exclusiveWord(g, (chance(50) ? "LDAX" : "LDX") + suffix, top, rn, 31, rt, rt2);
             }
             if (kind >= 60) g.row(CLREX, CLREX.name, A64Asm.CLREX | rnd.nextInt(16) << 8);
             int rt = rnd.nextInt(32), rt2 = pair ? rnd.nextInt(32) : 31;
             int rs = dstExcept(rn, rt, pair ? rt2 : rt, 31);
-            g.insn(form, exclusiveWord(form, pair, sizeField, false, rn, rs, rt, rt2));
+            exclusiveWord(g, (chance(50) ? "STLX" : "STX") + suffix, top, rn, rs, rt, rt2);
         } else {
             int rt = dstExcept(rn), rt2 = pair ? dstExcept(rn, rt) : 31;
-            g.insn(form, exclusiveWord(form, pair, sizeField, true, rn, 31, rt, rt2));
+            exclusiveWord(g, (chance(50) ? "LDAX" : "LDX") + suffix, top, rn, 31, rt, rt2);
         }
     }
 
-    private int exclusiveWord(Insn form, boolean pair, int size, boolean load, int rn, int rs, int rt, int rt2) {
-        int w = set(form, randomWord(form), "L", load ? 1 : 0);
-        w = set(form, w, pair ? "sz" : "size", size);
-        w = set(form, set(form, w, "Rn", rn), "Rs", rs);
-        return set(form, set(form, w, "Rt", rt), "Rt2", rt2);
+    /** Adds the word of exclusive row {@code name} with bits 31:30 {@code top} (the size) and these registers (31 where the manual wants ones). */
+    private void exclusiveWord(Group g, String name, int top, int rn, int rs, int rt, int rt2) {
+        for (Row r : EXCLUSIVES) {
+            if (!r.name.equals(name) || r.value >>> 30 != top) continue;
+            int w = r.value | 31 << 16 | 31 << 10 | rn << 5 | rt;
+            if (has(r, "Rs")) w = setField(r, w, "Rs", rs);
+            if (has(r, "Rt2")) w = setField(r, w, "Rt2", rt2);
+            g.row(r, r.name, w);
+            return;
+        }
+        throw new IllegalStateException("no row " + name);
     }
 
     // ---- integer rows ---------------------------------------------------------------------------
@@ -688,13 +710,7 @@ final class RandomInsnGenerator {
      * ADD/SUB (immediate), SP as the destination inside a save/restore bracket.
      */
     private void intRow(Row row, Group g) {
-        if (chance(INT_RESERVED_PERCENT)) {
-            int w = reservedWord(row);
-            if (w != -1) {
-                g.row(row, row.name + Program.RESERVED, w);
-                return;
-            }
-        }
+        if (reservedDraw(row, g)) return;
         boolean rdSp = (row.flags() & Row.RD_SP) != 0;
         boolean spBracket = rdSp && (row.flags() & Row.RN_SP) != 0 && chance(10);
         int sf = rnd.nextInt(2);
