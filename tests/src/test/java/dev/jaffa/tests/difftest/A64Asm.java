@@ -52,13 +52,4 @@ final class A64Asm {
         if (out.isEmpty()) out.add(inverted ? movn(rd, 0, 0) : movz(rd, 0, 0));
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
-
-    /** Replaces the bits of field {@code name} of {@code form} in {@code insn}. */
-    static int withField(dev.jaffa.interp.isa.Insn form, int insn, String name, int value) {
-        int i = form.fieldIndex(name);
-        if (i < 0) throw new IllegalArgumentException(form + " has no field " + name);
-        int lsb = form.fieldLsb(i), width = form.fieldWidth(i);
-        int mask = (width == 32 ? -1 : (1 << width) - 1) << lsb;
-        return (insn & ~mask) | ((value << lsb) & mask);
-    }
 }

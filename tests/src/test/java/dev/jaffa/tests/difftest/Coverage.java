@@ -2,20 +2,17 @@ package dev.jaffa.tests.difftest;
 
 import dev.jaffa.interp.Cpu;
 import dev.jaffa.interp.InsnTracer;
-import dev.jaffa.interp.isa.Insn;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Counts, from Jaffa's run of a batch, how many generated instructions of each form were actually
- * executed (not branched over) and how many of those raised an exception.
+ * Counts, from Jaffa's run of a batch, how many generated instructions of each coverage key
+ * ({@link Program#rowKeys}) were actually executed (not branched over) and how many of those
+ * raised an exception.
  */
 final class Coverage implements InsnTracer, Cpu.ExceptionListener {
     private final Program program;
     private final long codeVa;
-    final Map<Insn, Long> executed = new EnumMap<>(Insn.class), excepted = new EnumMap<>(Insn.class);
-    /** The same for SIMD&FP row words, by {@link Program#rowKeys} key. */
     final Map<String, Long> rowsExecuted = new HashMap<>(), rowsExcepted = new HashMap<>();
 
     Coverage(Program program, long codeVa) {
@@ -32,15 +29,13 @@ final class Coverage implements InsnTracer, Cpu.ExceptionListener {
     public void beforeInsn(Cpu cpu, long pc, int insn) {
         int i = indexAt(pc);
         if (i < 0) return;
-        if (program.forms[i] != null) executed.merge(program.forms[i], 1L, Long::sum);
-        else if (program.rowKeys[i] != null) rowsExecuted.merge(program.rowKeys[i], 1L, Long::sum);
+        if (program.rowKeys[i] != null) rowsExecuted.merge(program.rowKeys[i], 1L, Long::sum);
     }
 
     @Override
     public void taken(Cpu cpu, int fromEl, int toEl, int vectorOffset) {
         int i = indexAt(cpu.curPc);
         if (i < 0) return;
-        if (program.forms[i] != null) excepted.merge(program.forms[i], 1L, Long::sum);
-        else if (program.rowKeys[i] != null) rowsExcepted.merge(program.rowKeys[i], 1L, Long::sum);
+        if (program.rowKeys[i] != null) rowsExcepted.merge(program.rowKeys[i], 1L, Long::sum);
     }
 }

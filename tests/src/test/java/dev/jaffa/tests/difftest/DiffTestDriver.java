@@ -1,15 +1,12 @@
 package dev.jaffa.tests.difftest;
 
 import dev.jaffa.interp.isa.A64Table;
-import dev.jaffa.interp.isa.Decoder;
 import dev.jaffa.interp.isa.Disassembler;
-import dev.jaffa.interp.isa.Insn;
 import dev.jaffa.interp.isa.Row;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -199,9 +196,10 @@ class DiffTestDriver {
     static final class Summary {
         long instructions;
         int batches, mismatches, exceptions, maxExceptionsPerBatch;
-        final Map<Insn, Long> perForm = new EnumMap<>(Insn.class);
-        final Map<Insn, Long> executed = new EnumMap<>(Insn.class), excepted = new EnumMap<>(Insn.class);
-        /** SIMD&FP rows by coverage key ({@link Program#rowKeys}), in table order. */
+        /**
+         * Generated words by coverage key ({@link Program#rowKeys}): integer rows, unallocated
+         * words, then SIMD&FP rows in table order.
+         */
         final Map<String, Long> perRow = new LinkedHashMap<>(), rowsExecuted = new LinkedHashMap<>(),
                 rowsExcepted = new LinkedHashMap<>();
         /** Words with a coverage key in {@link #perRow}, and of those the {@link Program#rowInstruction row instructions}. */
@@ -212,18 +210,10 @@ class DiffTestDriver {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "difftest: %d random instructions checked in %d batches (%d executed, the rest branched over), "
                     + "%d exceptions taken (at most %d in a batch), %d mismatch%s%n"
-                    + "  time summed over batches: generating %.1f s, Jaffa %.1f s, QEMU %.1f s%n"
-                    + "  per form: generated/executed/raised an exception",
-                    instructions, batches, executed.values().stream().mapToLong(Long::longValue).sum()
-                            + rowsExecuted.values().stream().mapToLong(Long::longValue).sum(),
+                    + "  time summed over batches: generating %.1f s, Jaffa %.1f s, QEMU %.1f s",
+                    instructions, batches, rowsExecuted.values().stream().mapToLong(Long::longValue).sum(),
                     exceptions, maxExceptionsPerBatch, mismatches, mismatches == 1 ? "" : "es",
                     genNs / 1e9, jaffaNs / 1e9, qemuNs / 1e9));
-            int col = 0;
-            for (Map.Entry<Insn, Long> e : perForm.entrySet()) {
-                if (col++ % 4 == 0) sb.append(String.format("%n   "));
-                sb.append(String.format(Locale.ROOT, " %-14s %6d/%6d/%5d", e.getKey(), e.getValue(),
-                        executed.getOrDefault(e.getKey(), 0L), excepted.getOrDefault(e.getKey(), 0L)));
-            }
             if (!perRow.isEmpty()) {
                 sb.append(String.format(Locale.ROOT, "%n  rows (%d SIMD&FP row instructions; %d words of integer rows, with reserved values "
                         + "or of no row): generated/executed/raised an exception", rowInstructions, rowWords - rowInstructions));
@@ -244,11 +234,11 @@ class DiffTestDriver {
      */
     Summary run(long seed, int first, int count, int threads, int maxMismatches) throws InterruptedException {
         Summary s = new Summary();
-        for (Insn f : RandomInsnGenerator.forms()) s.perForm.put(f, 0L);
         for (Row r : RandomInsnGenerator.intRows()) {
             s.perRow.put(r.name, 0L);
             s.perRow.put(r.name + Program.RESERVED, 0L);
         }
+        s.perRow.put(RandomInsnGenerator.UNALLOCATED, 0L);
         Map<Row, String> labels = RandomInsnGenerator.labels(rows);
         for (Row r : rows) {
             s.perRow.put(labels.get(r), 0L);
@@ -282,16 +272,11 @@ class DiffTestDriver {
                 s.qemuNs += r.qemuNs;
                 s.exceptions += Math.max(0, r.exceptions);
                 s.maxExceptionsPerBatch = Math.max(s.maxExceptionsPerBatch, r.exceptions);
-                r.coverage.executed.forEach((k, v) -> s.executed.merge(k, v, Long::sum));
-                r.coverage.excepted.forEach((k, v) -> s.excepted.merge(k, v, Long::sum));
                 r.coverage.rowsExecuted.forEach((k, v) -> s.rowsExecuted.merge(k, v, Long::sum));
                 r.coverage.rowsExcepted.forEach((k, v) -> s.rowsExcepted.merge(k, v, Long::sum));
                 Program prog = r.batch.program;
                 for (int i = 0; i < prog.length(); i++) {
-                    if (prog.forms[i] != null) {
-                        s.instructions++;
-                        s.perForm.merge(prog.forms[i], 1L, Long::sum);
-                    } else if (prog.rowKeys[i] != null) {
+                    if (prog.rowKeys[i] != null) {
                         s.instructions++;
                         s.rowWords++;
                         if (prog.rowInstruction(i)) s.rowInstructions++;
@@ -340,8 +325,7 @@ class DiffTestDriver {
         List<String> diffs = differences(minimal);
         int insn = b.program.words[at];
         long pc = harness.codeVa + 4L * at;
-        Insn form = Decoder.decode(insn);
-        Row row = form == Insn.UNALLOCATED ? A64Table.decode(insn) : null;
+        Row row = A64Table.decode(insn);
         sb.append(String.format(Locale.ROOT, "First differing instruction: word %d at 0x%x: %08x  %s%n",
                 at, pc, insn, Disassembler.disassemble(insn, pc)));
         if (b.program.rowKeys[at] != null) {
@@ -349,12 +333,11 @@ class DiffTestDriver {
             sb.append("  row \"").append(b.program.rowKeys[at]).append('"').append(rowFields(drawn, insn));
             if (row == null) sb.append("  (UNDEFINED in Jaffa; objdump: ").append(objdump(insn)).append(')');
             sb.append('\n');
-        } else if (row != null) {
+        } else if (row != null) {      // every generated word has a key: this is set-up code
             sb.append("  row \"").append(row.name).append('"').append(rowFields(row, insn))
-              .append(b.program.generated(at) ? "" : "  (a set-up instruction!)").append('\n');
+              .append("  (a set-up instruction!)\n");
         } else {
-            sb.append("  form ").append(form).append(fields(form, insn))
-              .append(b.program.generated(at) ? "" : "  (a set-up instruction!)").append('\n');
+            sb.append("  a set-up instruction of no row! (objdump: ").append(objdump(insn)).append(")\n");
         }
         if (b.vregs != null) sb.append(operandsBefore(b, at, row != null ? row : b.program.rows[at], insn));
         sb.append("  context (preceding words, executed unless branched over):\n");
@@ -428,15 +411,6 @@ class DiffTestDriver {
         keys.add("fpsr");
         for (String k : new java.util.LinkedHashSet<>(keys)) sb.append("\n    ").append(before.getOrDefault(k, k + " ?"));
         return sb.append('\n').toString();
-    }
-
-    private static String fields(Insn form, int insn) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < form.fieldCount(); i++) {
-            int v = (insn >>> form.fieldLsb(i)) & ((1 << form.fieldWidth(i)) - 1);
-            sb.append(' ').append(form.fieldName(i)).append('=').append(v);
-        }
-        return sb.toString();
     }
 
     private String reproducer(Batch full, Batch minimal) {

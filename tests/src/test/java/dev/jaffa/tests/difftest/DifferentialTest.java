@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Differential test of Jaffa's instruction semantics against QEMU (cortex-a57): random instruction
- * sequences drawn from the encoding tables run in the harness ELF on both, and the final general
+ * sequences drawn from the encoding table run in the harness ELF on both, and the final general
  * and SIMD&FP registers, NZCV, FPSR, FPCR, exception log and scratch memory must agree.
  *
- * <p>Two runs: integer instructions from {@link dev.jaffa.interp.isa.Insn} ({@link #integerInstructions}),
+ * <p>Two runs: integer rows of {@link A64Table} and unallocated words ({@link #integerInstructions}),
  * and SIMD&FP rows from {@link A64Table} mixed with some integer instructions
  * ({@link #simdFpInstructions}). System properties (pass with -D on the mvn command line):
  * <ul>

@@ -1,18 +1,16 @@
 package dev.jaffa.tests.difftest;
 
 import dev.jaffa.interp.isa.A64Table;
-import dev.jaffa.interp.isa.Decoder;
-import dev.jaffa.interp.isa.Insn;
 import dev.jaffa.interp.isa.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Draws instruction sequences from Jaffa's encoding tables (the integer forms of {@link Insn}, and
- * the integer rows of {@link A64Table}; SIMD&FP rows when asked) for the differential test.
+ * Draws instruction sequences from Jaffa's encoding table (the integer rows of {@link A64Table},
+ * SIMD&FP rows when asked, and random unallocated words) for the differential test.
  *
- * <p>Every form gets fully random field values, then constraints keep the sequence well defined
+ * <p>Every row gets fully random field values, then constraints keep the sequence well defined
  * on any conforming implementation (see the class-level rules below), so that the only way the
  * two emulators can disagree is a semantic difference:
  * <ul>
@@ -49,25 +47,23 @@ final class RandomInsnGenerator {
     /** A run of words that is always entered at its start: set-up, then generated instructions. */
     private static final class Group {
         final List<Integer> words = new ArrayList<>();
-        final List<Insn> forms = new ArrayList<>();
         final List<Row> rows = new ArrayList<>();
         final List<String> rowKeys = new ArrayList<>();
         /** Fix-ups resolved after layout: {kind, word index in group, target}. */
         final List<int[]> fixups = new ArrayList<>();
 
-        void setup(int... ws) { for (int w : ws) add(w, null, null, null); }
+        void setup(int... ws) { for (int w : ws) add(w, null, null); }
 
-        void insn(Insn form, int w) { add(w, form, null, null); }
+        /** A generated word with coverage key {@code key}: of {@code row}, or of no row (null). */
+        void row(Row row, String key, int w) { add(w, row, key); }
 
-        void row(Row row, String key, int w) { add(w, null, row, key); }
-
-        private void add(int w, Insn form, Row row, String key) {
-            words.add(w); forms.add(form); rows.add(row); rowKeys.add(key);
+        private void add(int w, Row row, String key) {
+            words.add(w); rows.add(row); rowKeys.add(key);
         }
 
         int generated() {
             int n = 0;
-            for (int i = 0; i < words.size(); i++) if (forms.get(i) != null || rowKeys.get(i) != null) n++;
+            for (String key : rowKeys) if (key != null) n++;
             return n;
         }
     }
@@ -75,9 +71,9 @@ final class RandomInsnGenerator {
     private static final int FIX_BRANCH = 0, FIX_ADR = 1, FIX_ROW_LITERAL = 3;
 
     /**
-     * The integer instructions drawn and their relative weights: forms of {@link Insn}, or the names
-     * of integer rows of {@link A64Table} (data processing (immediate) and (register); a group of
-     * rows shares the weight its old form had).
+     * The integer instructions drawn and their relative weights, by row name in {@link A64Table}
+     * (a name with several rows shares its weight); random unallocated words come on top, with
+     * weight {@link #UNALLOCATED_WEIGHT}.
      */
     private static final Object[][] WEIGHTS = {
         {"ADR", 1}, {"ADRP", 1},
@@ -122,8 +118,11 @@ final class RandomInsnGenerator {
         {"CRC32B, CRC32H, CRC32W, CRC32X", 0.5}, {"CRC32CB, CRC32CH, CRC32CW, CRC32CX", 0.5},
         {"MADD", 0.5}, {"MSUB", 0.5}, {"SMADDL", 0.5}, {"SMSUBL", 0.5}, {"SMULH", 0.5}, {"UMADDL", 0.5},
         {"UMSUBL", 0.5}, {"UMULH", 0.5},
-        {Insn.UNALLOCATED, 0.7},
     };
+    /** The relative weight of a random unallocated word ({@link #unallocatedWord}), drawn after the rows. */
+    private static final double UNALLOCATED_WEIGHT = 0.7;
+    /** The coverage key of random unallocated words. */
+    static final String UNALLOCATED = "UNALLOCATED";
     /**
      * The rows of exception generation and system instructions (not integer rows) drawn here. Not
      * drawn, as before they were rows: HVC, SMC, ERET, WFE, WFI, MSR (immediate), SYS, SYSL (they
@@ -139,40 +138,30 @@ final class RandomInsnGenerator {
         throw new IllegalStateException("no row " + name);
     }
 
-    /** Each choice: an {@link Insn} form or an integer {@link Row} (a name with several rows, REV's two sizes, shares its weight). */
-    private static final Object[] CHOICES;
+    /** The integer rows drawn (a name with several rows, REV's two sizes, shares its weight). */
+    private static final Row[] CHOICES;
+    /** Cumulative weights of {@link #CHOICES}, then one more entry: the unallocated words. */
     private static final double[] CUMULATIVE;
     static {
         java.util.Map<String, List<Row>> byName = new java.util.HashMap<>();
         for (Row r : A64Table.rows()) if (r.intSem != null || SYSTEM_ROWS.contains(r.name) || loadStore(r)) byName.computeIfAbsent(r.name, n -> new ArrayList<>()).add(r);
-        List<Object> choices = new ArrayList<>();
+        List<Row> choices = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         for (Object[] entry : WEIGHTS) {
             double weight = ((Number) entry[1]).doubleValue();
-            if (entry[0] instanceof String) {
-                List<Row> rows = byName.get(entry[0]);
-                if (rows == null) throw new IllegalStateException("no integer row " + entry[0]);
-                for (Row r : rows) { choices.add(r); weights.add(weight / rows.size()); }
-            } else {
-                choices.add(entry[0]);
-                weights.add(weight);
-            }
+            List<Row> rows = byName.get(entry[0]);
+            if (rows == null) throw new IllegalStateException("no integer row " + entry[0]);
+            for (Row r : rows) { choices.add(r); weights.add(weight / rows.size()); }
         }
-        CHOICES = choices.toArray();
-        CUMULATIVE = new double[CHOICES.length];
+        weights.add(UNALLOCATED_WEIGHT);
+        CHOICES = choices.toArray(new Row[0]);
+        CUMULATIVE = new double[weights.size()];
         double sum = 0;
         for (int i = 0; i < CUMULATIVE.length; i++) { sum += weights.get(i); CUMULATIVE[i] = sum; }
     }
 
-    /** The forms this generator draws (for coverage reports). */
-    static Insn[] forms() {
-        return java.util.Arrays.stream(CHOICES).filter(c -> c instanceof Insn).toArray(Insn[]::new);
-    }
-
     /** The integer rows this generator draws (for coverage reports). */
-    static Row[] intRows() {
-        return java.util.Arrays.stream(CHOICES).filter(c -> c instanceof Row).toArray(Row[]::new);
-    }
+    static Row[] intRows() { return CHOICES.clone(); }
 
     /** SIMD&FP rows to draw from (uniformly), and the percentage of groups drawn from them. */
     private final Row[] rowChoices;
@@ -202,8 +191,9 @@ final class RandomInsnGenerator {
 
     /**
      * A generator that draws {@code rowPercent}% of its instructions from {@code rows} (the SIMD&FP
-     * row table, {@link A64Table}), uniformly per row, and the rest from the integer forms. With
-     * {@code rowPercent} 0 it generates exactly what the integer-only generator does.
+     * row table, {@link A64Table}), uniformly per row, and the rest from the integer rows and
+     * unallocated words. With {@code rowPercent} 0 it generates exactly what the integer-only
+     * generator does.
      */
     RandomInsnGenerator(long seed, long codeVa, int codeBytes, long scratchVa, Row[] rows, int rowPercent) {
         this(seed, codeVa, codeBytes, scratchVa, rows, rowPercent, A64Table::decode);
@@ -235,13 +225,10 @@ final class RandomInsnGenerator {
                 else if (chance(NO_ROW_PERCENT)) noRowWord(g);
                 else emitRow(rowChoices[rnd.nextInt(rowChoices.length)], g);
             } else {
-                Object c = pick();
-                if (c instanceof Row) {
-                    if (loadStore((Row) c)) memory((Row) c, g);
-                    else if (!systemRow((Row) c, g) && !branchRow((Row) c, g)) intRow((Row) c, g);
-                } else {
-                    emit((Insn) c, g);
-                }
+                Row r = pick();
+                if (r == null) g.row(null, UNALLOCATED, unallocatedWord());
+                else if (loadStore(r)) memory(r, g);
+                else if (!systemRow(r, g) && !branchRow(r, g)) intRow(r, g);
             }
             generated += g.generated();
             words += g.words.size();
@@ -249,10 +236,11 @@ final class RandomInsnGenerator {
         return layout();
     }
 
-    private Object pick() {
+    /** An integer row drawn by weight, or null for a random unallocated word (the last choice). */
+    private Row pick() {
         double r = rnd.nextDouble() * CUMULATIVE[CUMULATIVE.length - 1];
-        for (int i = 0; i < CUMULATIVE.length; i++) if (r < CUMULATIVE[i]) return CHOICES[i];
-        return CHOICES[CHOICES.length - 1];
+        for (int i = 0; i < CHOICES.length; i++) if (r < CUMULATIVE[i]) return CHOICES[i];
+        return null;
     }
 
     private Program layout() {
@@ -260,14 +248,12 @@ final class RandomInsnGenerator {
         for (int g = 0; g < groups.size(); g++) start[g + 1] = start[g] + groups.get(g).words.size();
         int n = start[groups.size()];
         int[] words = new int[n];
-        Insn[] forms = new Insn[n];
         Row[] rows = new Row[n];
         String[] rowKeys = new String[n];
         for (int g = 0; g < groups.size(); g++) {
             Group grp = groups.get(g);
             for (int i = 0; i < grp.words.size(); i++) {
                 words[start[g] + i] = grp.words.get(i);
-                forms[start[g] + i] = grp.forms.get(i);
                 rows[start[g] + i] = grp.rows.get(i);
                 rowKeys[start[g] + i] = grp.rowKeys.get(i);
             }
@@ -287,14 +273,10 @@ final class RandomInsnGenerator {
                 words[at] = A64Asm.adr(w & 31, 4L * (start[Math.min(f[2], groups.size())] - at));   // FIX_ADR
             }
         }
-        return new Program(words, forms, rows, rowKeys);
+        return new Program(words, rows, rowKeys);
     }
 
     // ---- random values -------------------------------------------------------------------------
-
-    private int randomWord(Insn form) { return form.value | (rnd.nextInt() & ~form.mask); }
-
-    private static int set(Insn form, int w, String field, int v) { return A64Asm.withField(form, w, field, v); }
 
     /** A destination register: x0..x27, or XZR now and then where 31 means XZR. */
     private int dst(boolean zrAllowed) {
@@ -366,28 +348,6 @@ final class RandomInsnGenerator {
 
     // ---- emitting ------------------------------------------------------------------------------
 
-    private void emit(Insn form, Group g) {
-        switch (form) {
-            case UNALLOCATED:
-                g.insn(form, unallocatedWord());
-                return;
-            default: {
-                int w = dataProcessing(form);
-                if (chance(30)) edgeOperand(form, w, g);
-                g.insn(form, w);
-            }
-        }
-    }
-
-    /** Sets one source register of {@code w} to an edge value (0, -1, INT_MIN, 63, ...) first. */
-    private void edgeOperand(Insn form, int w, Group g) {
-        String[] sources = {"Rn", "Rm", "Ra"};
-        String field = sources[rnd.nextInt(sources.length)];
-        if (form.fieldIndex(field) < 0) return;
-        int r = form.field(w, field);
-        if (r < 28) g.setup(A64Asm.mov64(r, edgeValue(rnd)));
-    }
-
     private static final long[] EDGES = {
         0, 1, -1, 2, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, Integer.MAX_VALUE, Integer.MIN_VALUE & 0xFFFF_FFFFL,
         0xFFFF_FFFFL, 0x1_0000_0000L, Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, 31, 32, 33, 63, 64, 65,
@@ -412,16 +372,8 @@ final class RandomInsnGenerator {
             int op0 = (w >>> 25) & 15;
             if ((op0 & 7) == 7) continue;                                  // SIMD&FP data processing
             if ((op0 & 5) == 4 && (w & (1 << 26)) != 0) continue;          // SIMD&FP loads and stores
-            if (Decoder.decode(w) == Insn.UNALLOCATED && A64Table.decode(w) == null) return w;
+            if (A64Table.decode(w) == null) return w;
         }
-    }
-
-    /** A data-processing instruction with random fields, nudged towards allocated encodings. */
-    private int dataProcessing(Insn form) {
-        int w = randomWord(form);
-        int rd = form.fieldIndex("Rd");
-        if (rd >= 0) w = set(form, w, "Rd", dst(true));
-        return w;
     }
 
     // ---- memory --------------------------------------------------------------------------------
@@ -754,9 +706,10 @@ final class RandomInsnGenerator {
     private static final int FPCR_PERCENT = 2;
 
     /**
-     * An FPCR or FPSR access (MSR/MRS, integer forms): mostly a new AHP/DN/FZ/RMode setting, now
-     * and then a random FPCR value (the RES0 and trap-enable bits must read back as the CPU keeps
-     * them), reading FPSR into a register, or clearing FPSR (so that later flags show again).
+     * An FPCR or FPSR access (MSR/MRS of a general register): mostly a new AHP/DN/FZ/RMode
+     * setting, now and then a random FPCR value (the RES0 and trap-enable bits must read back as
+     * the CPU keeps them), reading FPSR into a register, or clearing FPSR (so that later flags show
+     * again).
      */
     private void fpControl(Group g) {
         int k = rnd.nextInt(100), r = rnd.nextInt(28);
@@ -783,9 +736,9 @@ final class RandomInsnGenerator {
 
     /**
      * A random word of the SIMD&FP data-processing space (op0 = x111) or load/store space (op0 =
-     * x1x0 with bit 26 set) that neither the integer decoder nor the row table decodes: it must be
-     * UNDEFINED on QEMU too, so an Armv8.0 instruction without a row (or an exclusion that is too
-     * broad) shows up as a mismatch. For the load/store space, Rn (bits 9:5 of every A64 load or
+     * x1x0 with bit 26 set) that the row table does not decode: it must be UNDEFINED on QEMU too,
+     * so an Armv8.0 instruction without a row (or an exclusion that is too broad) shows up as a
+     * mismatch. For the load/store space, Rn (bits 9:5 of every A64 load or
      * store) points into the middle of the scratch area first, in case QEMU does execute it.
      */
     private void noRowWord(Group g) {
@@ -794,7 +747,7 @@ final class RandomInsnGenerator {
             // op0 (bits 28:25) = x1x0 with V (bit 26) set: SIMD&FP loads and stores; x111: data processing.
             int w = mem ? (rnd.nextInt() | 1 << 27 | 1 << 26) & ~(1 << 25) : rnd.nextInt() | 0x0E000000;
             if (mem) w = w & ~(31 << 5) | rnd.nextInt(28) << 5;
-            if (Decoder.decode(w) == Insn.UNALLOCATED && decoder.apply(w) == null) {
+            if (decoder.apply(w) == null) {
                 if (mem) g.setup(A64Asm.mov64(w >>> 5 & 31, scratchVa + SCRATCH_SIZE / 2));
                 g.row(null, mem ? NO_ROW_MEM : NO_ROW, w);
                 return;
@@ -820,9 +773,9 @@ final class RandomInsnGenerator {
 
     private static boolean has(Row row, String field) { return row.field(field) != null; }
 
-    /** True when {@code w} is executed by {@code row}: not an integer instruction, and the table decodes it to the row. */
+    /** True when {@code w} is executed by {@code row}: the table decodes it to the row. */
     private boolean decodesTo(Row row, int w) {
-        return row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && decoder.apply(w) == row;
+        return row.matches(w) && decoder.apply(w) == row;
     }
 
     /**
@@ -850,7 +803,7 @@ final class RandomInsnGenerator {
         if (row.exclusionCount() == 0) return -1;
         for (int tries = 0; tries < 2000; tries++) {
             int w = row.value | (rnd.nextInt() & ~row.mask);
-            if (!row.matches(w) && Decoder.decode(w) == Insn.UNALLOCATED && decoder.apply(w) == null) return w;
+            if (!row.matches(w) && decoder.apply(w) == null) return w;
         }
         return -1;
     }
