@@ -147,6 +147,22 @@ class ExceptionModelTest {
         assertEquals(0x3C0L, open.cpu.x[0]);
     }
 
+    /** With HCR_EL2.TGE the UMA trap goes where EL0's exceptions go: EL2 (as QEMU's daif access check routes it). */
+    @Test
+    void daifTrapsAtEl0GoToEl2WithTge() {
+        for (int insn : new int[] {0xD53B4220, 0xD50343DF}) {   // MRS X0, DAIF; MSR DAIFSet, #3
+            TestMachine m = new TestMachine(insn).atEl0();
+            m.cpu.haveEl2 = true;
+            m.cpu.hcr |= Cpu.HCR_TGE;
+            m.cpu.vbar[2] = TestMachine.VBAR;
+            m.step(1);
+            assertEquals(2, m.cpu.el, String.format("%08x", insn));
+            assertEquals(0x18, m.cpu.esr[2] >>> 26, String.format("%08x", insn));
+            assertEquals(TestMachine.CODE, m.cpu.elr[2]);
+            assertEquals(0, m.cpu.esr[1]);
+        }
+    }
+
     @Test
     void unknownSystemRegisterIsUndefinedButIdSpaceReadsAsZero() {
         TestMachine m = new TestMachine(0xD53F0000);         // MRS X0, S3_7_C0_C0_0 (unallocated)

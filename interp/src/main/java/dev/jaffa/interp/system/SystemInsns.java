@@ -15,11 +15,12 @@ public final class SystemInsns {
         if (c.el == 0 && (c.sctlr[1] & sctlrBit) == 0) throw trapEl0(c, insn);
     }
 
-    /** EC 0x18 with the ISS describing the MSR/MRS/SYS access (Arm ARM D17.2.37, ISS for EC 0x18). */
-    private static ExceptionTaken trapEl0(Cpu c, int i) { return trapTo(c, i, 1); }
-
-    /** The EC 0x18 trap of the executing MSR/MRS/SYS word {@code i} from EL0 to EL1 (MSR DAIFSet/DAIFClr without SCTLR_EL1.UMA). */
-    public static ExceptionTaken trapToEl1(Cpu c, int i) { return trapTo(c, i, 1); }
+    /**
+     * The EC 0x18 trap of the executing MSR/MRS/SYS word {@code i} at EL0 that an SCTLR_EL1 control
+     * disables (UMA, DZE, UCT, UCI; MSR DAIFSet/DAIFClr): to EL1, or to EL2 when HCR_EL2.TGE routes
+     * EL0's exceptions there (the Arm ARM's AArch64.SystemAccessTrap; QEMU does the same).
+     */
+    public static ExceptionTaken trapEl0(Cpu c, int i) { return trapTo(c, i, c.syncTargetEl()); }
 
     /** The EC 0x18 trap of the executing MSR/MRS/SYS instruction to {@code target}. */
     private static ExceptionTaken trapTo(Cpu c, int i, int target) {

@@ -207,7 +207,7 @@ public final class SystemRows {
                 c.updateSpIndex();
                 break;
             default:                                  // op1 = 3: DAIFSet (op2 = 6), DAIFClr (op2 = 7)
-                if (c.el == 0 && (c.sctlr[1] & SCTLR_UMA) == 0) throw SystemInsns.trapToEl1(c, i);
+                if (c.el == 0 && (c.sctlr[1] & SCTLR_UMA) == 0) throw SystemInsns.trapEl0(c, i);
                 if ((i & 1 << 5) == 0) {
                     c.daif |= crm;
                 } else {
