@@ -774,21 +774,11 @@ final class Translator {
 
     // ---- register access ----------------------------------------------------------------------
 
-    private static int rd(int i) { return i & 31; }
-    private static int rn(int i) { return (i >>> 5) & 31; }
-
     /** Pushes Xr (XZR for 31) as a long. */
     private void x(int r) {
         if (r == 31) { mv.visitInsn(LCONST_0); return; }
         regUsed[r] = true;
         mv.visitVarInsn(LLOAD, REG0 + 2 * r);
-    }
-
-    /** Pushes Xr, or SP for 31. */
-    private void xSp(int r) {
-        if (r != 31) { x(r); return; }
-        spUsed = true;
-        mv.visitVarInsn(LLOAD, SP);
     }
 
     /** Pops a long into Xr (discarded for XZR). */

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * The instruction rows and their decoder. Each group (an Arm ARM chapter: data processing
- * (immediate), data processing (register), scalar FP, AdvSIMD integer, AdvSIMD FP, permutes and moves, SIMD&FP loads and stores, cryptography, branches, exception generation and system) lists its rows
+ * (immediate), data processing (register), loads and stores of general registers, scalar FP, AdvSIMD integer, AdvSIMD FP, permutes and moves, SIMD&FP loads and stores, cryptography, branches, exception generation and system) lists its rows
  * in its own class; this table concatenates them in a fixed order, and the first row that {@link
  * Row#matches} a word decodes it.
  *
@@ -36,7 +36,7 @@ public final class A64Table {
     private static final int KEY_BITS = 17;
     /** First level (bits 31..21): {@code ROW | id}, or the offset of a second-level table in {@link #L2}. */
     private static final int[] L1 = new int[1 << 11];
-    /** Second-level tables (bits 15..10): {@code id}; {@code VERIFY | id}; {@code LIST | from << 8 | length} in {@link #LIST}. */
+    /** Second-level tables (bits 15..10): {@code id}; {@code VERIFY | id}; {@code LIST | from << 8 | length} in {@link #LIST_IDS}. */
     private static final int[] L2;
     private static final int ROW = 0x4000_0000, VERIFY = 0x4000_0000, LIST = 0x8000_0000;
     /** The lists of rows to test, in table order (ids). */
@@ -101,13 +101,7 @@ public final class A64Table {
                 entry[k] = (MASK[r] & ~keyBits) == 0 && !RESIDUAL[r] ? r : VERIFY | r;
                 continue;
             }
-            Integer from = listAt.get(c);
-            if (from == null) {
-                from = lists.size();
-                lists.addAll(c);
-                listAt.put(c, from);
-            }
-            entry[k] = LIST | from << 8 | c.size();
+            entry[k] = LIST | intern(c, lists, listAt) << 8 | c.size();
         }
         LIST_IDS = lists.stream().mapToInt(Integer::intValue).toArray();
         List<Integer> l2 = new ArrayList<>();
@@ -120,15 +114,20 @@ public final class A64Table {
                 L1[k1] = ROW | first;   // bits 31..21 decide
                 continue;
             }
-            Integer at = tableAt.get(t);
-            if (at == null) {
-                at = l2.size();
-                l2.addAll(t);
-                tableAt.put(t, at);
-            }
-            L1[k1] = at;
+            L1[k1] = intern(t, l2, tableAt);
         }
         L2 = l2.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The offset of {@code content} in {@code pool}, appended the first time: identical contents are shared. */
+    private static int intern(List<Integer> content, List<Integer> pool, java.util.Map<List<Integer>, Integer> at) {
+        Integer from = at.get(content);
+        if (from == null) {
+            from = pool.size();
+            pool.addAll(content);
+            at.put(content, from);
+        }
+        return from;
     }
 
     /** Whether an exclusion of {@code row} that tests only key bits rules out every word of key {@code k}. */

@@ -45,8 +45,6 @@ public final class Disassembler {
 
     private static int bits(int insn, int lsb, int width) { return (insn >>> lsb) & ((1 << width) - 1); }
 
-    private static boolean bit(int insn, int b) { return (insn >>> b & 1) != 0; }
-
     /** General register or the zero register. */
     public static String r(int n, boolean x) {
         if (n == 31) return x ? "xzr" : "wzr";
@@ -82,8 +80,6 @@ public final class Disassembler {
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
-
-    private static long sext(long v, int width) { return v << (64 - width) >> (64 - width); }
 
     // ---------------------------------------------------------------- system
 
