@@ -177,6 +177,9 @@ public final class Cpu implements dev.jaffa.interp.snapshot.Snapshottable {
      */
     public static final int RECENT = 16;
     public final long[] recentPc = new long[RECENT];
+    /** The interpreter's memo of decoded words by PC ({@link dev.jaffa.interp.isa.A64Table#execute(Cpu, int, long)}). */
+    @NotState("a cache of a function of the instruction word")
+    public final long[] decodeMemo = dev.jaffa.interp.isa.A64Table.newDecodeMemo();
     /** Instructions an engine ran but has not yet written into {@link #recentPc}, or null. */
     @NotState("the engine's; written into recentPc before a save")
     public DeferredRecentPcs deferredRecentPcs;

@@ -32,7 +32,7 @@ public final class Interpreter {
         c.curInsn = insn;
         c.pc = pc + 4;
         if (tracer != null) tracer.beforeInsn(c, pc, insn);
-        execute(c, insn);
+        A64Table.execute(c, insn, pc);
     }
 
     /**

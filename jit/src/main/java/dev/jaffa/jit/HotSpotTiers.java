@@ -18,7 +18,7 @@ import javax.management.ObjectName;
  *       magnitude faster into code about half as fast; one that has run {@link
  *       JitEngine.Options#hotInsns} instructions is translated again under {@link #HOT_PREFIX},
  *       which C2 compiles as usual (ARMeilleure's re-JIT of hot code);
- *   <li>C2 inlines only the decoder into {@code Interpreter.execute}: the switch over rows
+ *   <li>C2 inlines only the decoder (and its memo) into {@code Interpreter.execute} and {@code A64Table.execute}: the switch over rows
  *       ({@code RowDispatch}) stays a method of its own, and the semantics compile (and deoptimise) with it
  *       instead of making C2 recompile one 45 KB method each time the guest's instruction mix shifts;
  *   <li>the translator (with its {@link EmitOps} and its copy of the integer semantics, {@link
@@ -38,8 +38,8 @@ final class HotSpotTiers {
     private static final String[] DIRECTIVES = {
         "{ match: [\"dev/jaffa/jit/" + FIRST_PREFIX + "*.*\", \"dev/jaffa/jit/Translator.*\", \"dev/jaffa/jit/EmitOps.*\", \"" + EmitSemantics.PACKAGE + "*.*\", \"org/objectweb/asm/*.*\"], "
                 + "c2: { Exclude: true } }",
-        "{ match: \"dev/jaffa/interp/Interpreter.execute\", "
-                + "inline: [\"+dev/jaffa/interp/isa/A64Table.execute\", "
+        "{ match: [\"dev/jaffa/interp/Interpreter.execute\", \"dev/jaffa/interp/isa/A64Table.execute\"], "
+                + "inline: [\"+dev/jaffa/interp/isa/A64Table.execute\", \"+dev/jaffa/interp/isa/A64Table.remember\", "
                 + "\"+dev/jaffa/interp/isa/A64Table.decodeId\", \"+dev/jaffa/interp/isa/RowDispatch$Switch*.exec\", \"-*.*\"] }",
     };
 

@@ -117,6 +117,7 @@ public final class A64Table {
             L1[k1] = intern(t, l2, tableAt);
         }
         L2 = l2.stream().mapToInt(Integer::intValue).toArray();
+        if (decodeId(0) != -1) throw new ExceptionInInitializerError("word 0 (UDF #0) decodes to a row: the decode memo's initial entries would lie");
     }
 
     /** The offset of {@code content} in {@code pool}, appended the first time: identical contents are shared. */
@@ -179,5 +180,43 @@ public final class A64Table {
         int id = decodeId(insn);
         if (id < 0) throw c.undefined();
         DISPATCH.exec(c, insn, id);
+    }
+
+    /** Entries of a CPU's decode memo ({@link #newDecodeMemo}): a power of two. */
+    public static final int MEMO_ENTRIES = 1 << 13;
+
+    /**
+     * A new decode memo: entry {@code (pc >>> 2) & (MEMO_ENTRIES - 1)} holds the last word decoded
+     * at such a PC with its row id ({@code word << 32 | id}). Every entry starts as word 0, which is
+     * UDF (permanently UNDEFINED, id -1), so a fresh entry is a true one.
+     */
+    public static long[] newDecodeMemo() {
+        long[] memo = new long[MEMO_ENTRIES];
+        Arrays.fill(memo, UDF_ENTRY);
+        return memo;
+    }
+
+    private static final long UDF_ENTRY = 0xFFFF_FFFFL;   // word 0, id -1
+
+    /**
+     * {@link #execute} for the word fetched at {@code pc}, through {@code c}'s decode memo. The
+     * memo is keyed by the PC for locality but checked against the word itself, so it needs no
+     * invalidation when code changes: decoding is a function of the word alone. Its entry and the
+     * word are both loads that depend only on the PC, where the tables' lookups depend on the word
+     * and on each other.
+     */
+    public static void execute(Cpu c, int insn, long pc) {
+        long[] memo = c.decodeMemo;
+        int k = (int) (pc >>> 2) & (MEMO_ENTRIES - 1);
+        long e = memo[k];
+        int id = (int) (e >>> 32) == insn ? (int) e : remember(memo, k, insn);
+        if (id < 0) throw c.undefined();
+        DISPATCH.exec(c, insn, id);
+    }
+
+    private static int remember(long[] memo, int k, int insn) {
+        int id = decodeId(insn);
+        memo[k] = (long) insn << 32 | (id & 0xFFFF_FFFFL);
+        return id;
     }
 }
