@@ -303,8 +303,15 @@ public final class ArchState {
      * Restores a context saved by {@link #saveWorld}. Its SIMD&FP values are loaded when an
      * instruction first uses them ({@link Cpu#fpAccess}), unless the registers hold them already.
      */
-    public static void restoreWorld(Cpu c, long[] in) {
-        System.arraycopy(in, 0, c.x, 0, 31);
+    public static void restoreWorld(Cpu c, long[] in) { restoreWorld(c, in, in, 0); }
+
+    /**
+     * {@link #restoreWorld(Cpu, long[])} with x0..x{@code n-1} taken from {@code args} instead:
+     * a world switch that delivers a call's or a return's registers (the SPMC's) writes them once.
+     */
+    public static void restoreWorld(Cpu c, long[] in, long[] args, int n) {
+        System.arraycopy(args, 0, c.x, 0, n);
+        System.arraycopy(in, n, c.x, n, 31 - n);
         c.x[31] = 0;
         // Whatever the registers hold is saved (or abandoned, as an eager copy would overwrite it).
         boolean holdsIn = c.fpClean && c.fpLoadedFrom == in && in[FP_GENERATION] == c.fpLoadedGeneration;

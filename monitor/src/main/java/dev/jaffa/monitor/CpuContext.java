@@ -54,10 +54,12 @@ public final class CpuContext {
     public void save(Cpu cpu) { ArchState.saveWorld(cpu, state); }
 
     /** Installs this context on {@code cpu}: the world switch's second half. */
-    public void restore(Cpu cpu) {
-        ArchState.restoreWorld(cpu, state);
+    public void restore(Cpu cpu) { restore(cpu, state, 0); }
+
+    /** {@link #restore(Cpu)}, then x0..x{@code n-1} = {@code args}: the registers a call or a return delivers. */
+    public void restore(Cpu cpu, long[] args, int n) {
+        ArchState.restoreWorld(cpu, state, args, n);   // setPstate there sets the SP index too
         cpu.exclusiveAddr = -1;   // a world switch clears the local monitor, as an exception return would
-        cpu.updateSpIndex();
         // Each security state has its own TLB context, so the normal world's entries survive a
         // world switch; whoever changes the Secure translation tables flushes its context.
         cpu.mem.contextChanged();

@@ -207,8 +207,11 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
     }
 
     /** Gives the CPU to {@code p} at its saved context. */
-    private void enter(Cpu cpu, Partition p) {
-        p.context.restore(cpu);
+    private void enter(Cpu cpu, Partition p) { enter(cpu, p, 0); }
+
+    /** {@link #enter(Cpu, Partition)} with x0..x{@code args-1} = {@link #regs}. */
+    private void enter(Cpu cpu, Partition p, int args) {
+        p.context.restore(cpu, regs, args);
         running = p;
         if (tlbOwner != p) {
             cpu.mem.flushContext(dev.jaffa.interp.memory.Memory.CONTEXT_SECURE_EL0);
@@ -275,20 +278,21 @@ public final class Spmc implements Spmd.SecureWorld, Cpu.SecureEl1, Snapshottabl
      * the callee of a v1.2 endpoint sees the whole register set, zero beyond the payload).
      */
     private void enterWith(Cpu cpu, Partition p) {
-        enter(cpu, p);
-        System.arraycopy(regs, 0, cpu.x, 0, p.version >= Ffa.VERSION_1_2 ? 18 : 8);
+        enter(cpu, p, argumentRegisters(p.version));
     }
 
     /** Back to the normal world, whose SMC returns {@link #regs} (x0..x7, or x0..x17 at v1.2). */
     private void returnToNormalWorld(Cpu cpu) {
         running = null;
-        nw.context.restore(cpu);
+        nw.context.restore(cpu, regs, argumentRegisters(nw.version));
         if (sriDelayed) {
             sriDelayed = false;
             sri.raise(cpu.index, sriIntid);
         }
-        System.arraycopy(regs, 0, cpu.x, 0, nw.version >= Ffa.VERSION_1_2 ? 18 : 8);
     }
+
+    /** The registers a call or a return delivers to an endpoint of FF-A {@code version}: x0..x7, or x0..x17 at v1.2 (SMCCC 1.2). */
+    private static int argumentRegisters(int version) { return version >= Ffa.VERSION_1_2 ? 18 : 8; }
 
     /** {@link #regs} = FFA_ERROR {@code code}, everything else zero. */
     private void errorRegs(int code) {
