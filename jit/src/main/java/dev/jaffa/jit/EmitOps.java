@@ -588,7 +588,7 @@ final class EmitOps extends IntOps {
     private int hit(boolean write, int bytes, long a) {
         if (write) t.writesMem = true; else t.readsMem = true;
         t.cacheUsed[2 * key + (write ? 1 : 0)] = true;
-        int tag = Translator.cacheTag(key, write);
+        int tag = t.cacheTag(key, write);
         long mask = Memory.PAGE_MASK | (bytes - 1);
         org.objectweb.asm.Label ok = new org.objectweb.asm.Label();
         push(a);
@@ -615,7 +615,7 @@ final class EmitOps extends IntOps {
         t.mv.visitInsn(LAND);
         t.mv.visitVarInsn(LSTORE, tag);
         t.mv.visitLabel(ok);
-        return Translator.cachePage(key, write);
+        return t.cachePage(key, write);
     }
 
     private static void checkAccess(int access) {

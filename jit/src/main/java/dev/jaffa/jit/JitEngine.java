@@ -379,6 +379,17 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
         return cp;
     }
 
+    /** Where translations are written as class files for javap (-Djaffa.jit.dumpDir=DIR), or null. */
+    private static final String DUMP_DIR = System.getProperty("jaffa.jit.dumpDir");
+
+    private static void dump(String name, byte[] classFile) {
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(DUMP_DIR, name.substring(name.lastIndexOf('/') + 1) + ".class"), classFile);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("jaffa: cannot dump " + name + ": " + e.getMessage());
+        }
+    }
+
     /** Runs on the compiler thread (or inline when synchronous): bytecode, hidden class, instance. */
     private static void compile(Job job) {
         long t0 = System.nanoTime(), c0 = THREADS.getCurrentThreadCpuTime();
@@ -387,6 +398,7 @@ public final class JitEngine implements ExecutionEngine, Cpu.CodeInvalidationLis
                     + Long.toHexString(job.entry.va) + "_" + CLASS_IDS.incrementAndGet();
             Translator.Result r = Translator.translate(job.entry.va, job.words, job.maxInsns, job.regionInsns, job.stops, name);
             if (r != null) {
+                if (DUMP_DIR != null) dump(name, r.classFile);
                 // Not STRONG: the class lives as long as something references it, so a flush unloads it.
                 MethodHandles.Lookup l = LOOKUP.defineHiddenClassWithClassData(r.classFile, r.info, true);
                 job.code = (CompiledBlock) l.findConstructor(l.lookupClass(), MethodType.methodType(void.class)).invoke();

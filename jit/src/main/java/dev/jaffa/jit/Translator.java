@@ -43,10 +43,16 @@ final class Translator {
     /** Page-cache keys: the base register (31 = SP), or 32 for PC-relative literals; times read/write. */
     private static final int CACHE_KEYS = 33;
 
-    static int cacheTag(int key, boolean write) { return CACHE0 + 3 * (2 * key + (write ? 1 : 0)); }
-    /** An int local: SIMD&FP enabled (Cpu.fpEnabled), evaluated once per invocation when the region has FP rows. */
-    private static final int FP_OK = CACHE0 + 3 * 2 * CACHE_KEYS;
-    static int cachePage(int key, boolean write) { return cacheTag(key, write) + 2; }
+    /**
+     * The long local holding a page cache's tag (its page follows, {@link #cachePage}). Only the
+     * caches the first pass found used get slots, packed from CACHE0: every local of the method is in
+     * each of C1's frame states, so unused ones cost compile time (and slots above 255 a WIDE prefix).
+     */
+    int cacheTag(int key, boolean write) { return cacheSlot[2 * key + (write ? 1 : 0)]; }
+    int cachePage(int key, boolean write) { return cacheTag(key, write) + 2; }
+    private final int[] cacheSlot = new int[2 * CACHE_KEYS];
+    /** An int local: SIMD&FP enabled (Cpu.fpEnabled), evaluated once per invocation when the region has FP rows; after the caches. */
+    private int fpOk = CACHE0;
 
     /** Static flag state: a lazy kind of {@link JitRuntime}, or DYNAMIC when only the runtime fk knows. */
     static final int DYNAMIC = -1;
@@ -201,6 +207,13 @@ final class Translator {
         pass1();
         if (insns == 0) return null;
         useP2 = runMin < 2;
+        int slot = CACHE0;
+        for (int q = 0; q < 2 * CACHE_KEYS; q++) {
+            if (!cacheUsed[q]) continue;
+            cacheSlot[q] = slot;
+            slot += 3;
+        }
+        fpOk = slot;
         int[] lens = segLen.clone();
         finalLens = lens;
         // Pass 2: the class.
@@ -339,7 +352,7 @@ final class Translator {
         // so a cached entry stays exactly what the TLB would answer; -1 never matches a masked VA.
         for (int q = 0; q < 2 * CACHE_KEYS; q++) {
             if (!cacheUsed[q]) continue;
-            int tag = CACHE0 + 3 * q;
+            int tag = cacheSlot[q];
             mv.visitLdcInsn(-1L);
             mv.visitVarInsn(LSTORE, tag);
             mv.visitInsn(ACONST_NULL);
@@ -354,7 +367,7 @@ final class Translator {
             // (MSR, exceptions and ERET leave the region), so one evaluation serves every FP row.
             mv.visitVarInsn(ALOAD, C);
             mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "fpEnabled", "()Z", false);
-            mv.visitVarInsn(ISTORE, FP_OK);
+            mv.visitVarInsn(ISTORE, fpOk);
         }
         if (readsMem && !writesMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, WR_PAGES); }
         if (writesMem && !readsMem) { mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_TAGS); mv.visitInsn(ACONST_NULL); mv.visitVarInsn(ASTORE, RD_PAGES); }
@@ -613,7 +626,7 @@ final class Translator {
         int f = row.flags();
         if ((f & Row.FP) != 0) {
             usesFp = true;
-            mv.visitVarInsn(ILOAD, FP_OK);
+            mv.visitVarInsn(ILOAD, fpOk);
             mv.visitJumpInsn(IFEQ, before(k));
         }
         boolean traps = (f & (Row.MEM | Row.TRAPS)) != 0;
