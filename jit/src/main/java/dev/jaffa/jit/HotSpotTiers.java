@@ -23,7 +23,8 @@ import javax.management.ObjectName;
  *       instead of making C2 recompile one 45 KB method each time the guest's instruction mix shifts;
  *   <li>the translator (with its {@link EmitOps} and its copy of the integer semantics, {@link
  *       EmitSemantics}) and ASM run C1-compiled: they are warm for a whole boot but C2's repeated
- *       recompilations of them cost more than their faster code saved.
+ *       recompilations of them cost more than their faster code saved;
+ *   <li>no Jaffa method inlines the slow paths of {@link #notInlined}.
  * </ul>
  *
  * <p>The directives are added through the DiagnosticCommand MBean (what {@code jcmd PID
@@ -41,9 +42,27 @@ final class HotSpotTiers {
         "{ match: [\"dev/jaffa/interp/Interpreter.execute\", \"dev/jaffa/interp/isa/A64Table.execute\"], "
                 + "inline: [\"+dev/jaffa/interp/isa/A64Table.execute\", \"+dev/jaffa/interp/isa/A64Table.remember\", "
                 + "\"+dev/jaffa/interp/isa/A64Table.decodeId\", \"+dev/jaffa/interp/isa/RowDispatch$Switch*.exec\", \"-*.*\"] }",
+        "{ match: [\"dev/jaffa/*.*\"], inline: [" + String.join(", ", notInlined()) + "] }",
     };
 
     private HotSpotTiers() {}
+
+    /**
+     * Slow paths no Jaffa method inlines: the MMU's miss and fault paths, TLB maintenance and the
+     * dispatcher's translation bookkeeping. Inlined, each made its callers' compiled code larger
+     * and, since its branches had rarely run when they were profiled, its uncommon traps sent hot
+     * callers (a load/store row, the dispatcher loop) back through the interpreter and C2 again:
+     * in a Linux boot {@code LoadStoreRows.single} was compiled by C2 ten times.
+     */
+    private static String[] notInlined() {
+        String mem = "dev/jaffa/interp/memory/", jit = "dev/jaffa/jit/JitEngine.";
+        String[] callees = {mem + "Memory.slow*", mem + "Memory.enter*", mem + "Memory.translateData", mem + "Memory.flush*",
+            mem + "Memory.drop*", mem + "Memory.zeroBlock", mem + "Memory.cacheMaintenance", mem + "TranslationTableWalk.*",
+            jit + "request", jit + "promote", jit + "installFinished", jit + "flush", jit + "markCode"};
+        String[] quoted = new String[callees.length];
+        for (int i = 0; i < callees.length; i++) quoted[i] = "\"-" + callees[i] + "\"";
+        return quoted;
+    }
 
     /** The thread adding them, until it is done. */
     private static Thread installing;
