@@ -4,8 +4,8 @@ import dev.jaffa.interp.Cpu;
 
 
 /**
- * A translated guest region: an instance of a hidden class whose static {@code run} method holds
- * the translation. {@link #execute} runs at most until {@code end} (an {@link Cpu#insnCount} value)
+ * A translated guest region: an instance of a hidden class whose {@link #execute} holds the
+ * translation. It runs at most until {@code end} (an {@link Cpu#insnCount} value)
  * and returns {@link #EXIT_BRANCH} when the CPU is at a block boundary, or {@link #EXIT_INTERPRET}
  * when the instruction at {@link Cpu#pc} must be executed by the interpreter (not translated, a
  * software TLB miss, or too little budget left for a pass through the block). An abstract class

@@ -11,8 +11,13 @@ import dev.jaffa.interp.Cpu;
 final class RegionExits implements Cpu.DeferredRecentPcs {
     private static final int N = Cpu.RECENT;
     private final RegionInfo[] info = new RegionInfo[N];
-    private final int[] xg = new int[N], xj = new int[N];
-    private final long[] p1 = new long[N], p2 = new long[N], entryCount = new long[N], exitCount = new long[N];
+    /**
+     * Per exit, {@link #STRIDE} longs: xg and xj packed, the path history p1 and p2, the entry and
+     * exit counts. One array rather than one per field: an exit is then one array reference and one
+     * bounds check instead of six (this runs at every region exit).
+     */
+    private final long[] exits = new long[N * STRIDE];
+    private static final int STRIDE = 5;
     private int next, size;
 
     /** An exit after {@code exitCount - entryCount > 0} instructions (the arguments of {@link JitRuntime#leave}). */
@@ -21,12 +26,13 @@ final class RegionExits implements Cpu.DeferredRecentPcs {
         // A reference store pays G1's post-write barrier (a fence when the card is clean): a seventh
         // of an FF-A round trip. A loop's exits keep meeting the same region in the same slot.
         if (info[k] != r) info[k] = r;
-        xg[k] = g;
-        xj[k] = j;
-        p1[k] = h1;
-        p2[k] = h2;
-        entryCount[k] = entry;
-        exitCount[k] = exit;
+        long[] e = exits;
+        int b = k * STRIDE;
+        e[b + 4] = exit;   // the highest index first: the other stores need no bounds checks
+        e[b] = (long) g << 32 | (j & 0xFFFF_FFFFL);
+        e[b + 1] = h1;
+        e[b + 2] = h2;
+        e[b + 3] = entry;
         next = (k + 1) & (N - 1);
         if (size < N) size++;
     }
@@ -40,10 +46,13 @@ final class RegionExits implements Cpu.DeferredRecentPcs {
     public void writeInto(Cpu c) {
         long windowStart = c.insnCount - Cpu.RECENT;
         for (int s = 0; s < size; s++) {
-            int k = (next - 1 - s) & (N - 1);
-            long n = exitCount[k];
-            long m = Math.min(n - entryCount[k], n - windowStart);
-            if (m > 0) fill(c.recentPc, info[k], xg[k], xj[k], p1[k], p2[k], n, (int) Math.min(m, Cpu.RECENT));
+            int k = (next - 1 - s) & (N - 1), b = k * STRIDE;
+            long n = exits[b + 4];
+            long m = Math.min(n - exits[b + 3], n - windowStart);
+            if (m > 0) {
+                fill(c.recentPc, info[k], (int) (exits[b] >> 32), (int) exits[b], exits[b + 1], exits[b + 2], n,
+                        (int) Math.min(m, Cpu.RECENT));
+            }
             info[k] = null;
         }
         size = 0;

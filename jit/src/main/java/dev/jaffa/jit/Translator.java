@@ -12,8 +12,8 @@ import org.objectweb.asm.MethodVisitor;
 
 /**
  * Translates one guest block (straight-line A64 code in one page, with side exits at conditional
- * branches and a loop back to its start where a branch targets it) into a hidden class whose static
- * method {@code run(Cpu, long end)} executes it.
+ * branches and a loop back to its start where a branch targets it) into a hidden class whose
+ * {@link CompiledBlock#execute} executes it.
  *
  * <p>Design: guest registers X0..X30, SP and the flags live in JVM locals for the whole block;
  * they are loaded at entry and written back at the one common exit. The flags are lazy: the
@@ -36,10 +36,10 @@ final class Translator {
     private static final String BLOCK = "dev/jaffa/jit/CompiledBlock";
     private static final String RUN_DESC = "(L" + CPU + ";J)I";
 
-    // Local variable slots of run(Cpu c, long end).
-    static final int C = 0, END = 1, CNT = 3, ENTRY_CNT = 5, XARR = 7, RD_TAGS = 8, RD_PAGES = 9, WR_TAGS = 10,
-            WR_PAGES = 11, FK = 12, FA = 13, FB = 15, FR = 17, XPC = 19, XJ = 21, XG = 22, P1 = 23, P2 = 25,
-            XR = 27, REG0 = 28, SP = REG0 + 62, PG1 = SP + 2, TEMP0 = PG1 + 1, CACHE0 = TEMP0 + 2 * EmitOps.TEMPS;
+    // Local variable slots of execute(Cpu c, long end) (slot 0 is the block itself).
+    static final int C = 1, END = 2, CNT = 4, ENTRY_CNT = 6, XARR = 8, RD_TAGS = 9, RD_PAGES = 10, WR_TAGS = 11,
+            WR_PAGES = 12, FK = 13, FA = 14, FB = 16, FR = 18, XPC = 20, XJ = 22, XG = 23, P1 = 24, P2 = 26,
+            XR = 28, REG0 = 29, SP = REG0 + 62, PG1 = SP + 2, TEMP0 = PG1 + 1, CACHE0 = TEMP0 + 2 * EmitOps.TEMPS;
     /** Page-cache keys: the base register (31 = SP), or 32 for PC-relative literals; times read/write. */
     private static final int CACHE_KEYS = 33;
 
@@ -229,16 +229,9 @@ final class Translator {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        MethodVisitor ex = cw.visitMethod(ACC_PUBLIC, "execute", RUN_DESC, null, null);
-        ex.visitCode();
-        ex.visitVarInsn(ALOAD, 1);
-        ex.visitVarInsn(LLOAD, 2);
-        ex.visitMethodInsn(INVOKESTATIC, name, "run", RUN_DESC, false);
-        ex.visitInsn(IRETURN);
-        ex.visitMaxs(0, 0);
-        ex.visitEnd();
-
-        mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", RUN_DESC, null, null);
+        // The translation is execute itself, not a static method it calls: the dispatcher's
+        // virtual call lands in the code (a wrapper was a second call per block run).
+        mv = cw.visitMethod(ACC_PUBLIC, "execute", RUN_DESC, null, null);
         mv.visitCode();
         exitBefore = new Label[SLOT_CAP + 2];
         headLabel = new Label[nHeads];
