@@ -13,8 +13,8 @@ final class RegionExits implements Cpu.DeferredRecentPcs {
     private final RegionInfo[] info = new RegionInfo[N];
     /**
      * Per exit, {@link #STRIDE} longs: xg and xj packed, the path history p1 and p2, the entry and
-     * exit counts. One array rather than one per field: an exit is then one array reference and one
-     * bounds check instead of six (this runs at every region exit).
+     * exit counts. One array rather than one per field: an exit loads one array reference instead
+     * of six, and its bounds checks mostly fold (this runs at every region exit).
      */
     private final long[] exits = new long[N * STRIDE];
     private static final int STRIDE = 5;
@@ -28,7 +28,7 @@ final class RegionExits implements Cpu.DeferredRecentPcs {
         if (info[k] != r) info[k] = r;
         long[] e = exits;
         int b = k * STRIDE;
-        e[b + 4] = exit;   // the highest index first: the other stores need no bounds checks
+        e[b + 4] = exit;   // the highest index first: its check covers the others' upper bounds
         e[b] = (long) g << 32 | (j & 0xFFFF_FFFFL);
         e[b + 1] = h1;
         e[b + 2] = h2;
