@@ -76,6 +76,8 @@ dpkg-deb -x "$(deb busybox-static)" bb
 # Written beside and renamed at the end, as the images below: a test may be booting the old one.
 cp k/boot/vmlinuz-* "$cache/Image.new"
 modules=(virtio_mmio virtio_blk virtio-rng virtio_console ext4 9pnet_virtio 9p)
+# The root file system's /init loads the disk's modules only when there is a disk (rootfs-init.sh).
+rootfs_modules=(virtio_mmio virtio-rng virtio_console 9pnet_virtio 9p @block virtio_blk ext4)
 
 # The test initramfs: busybox only.
 root="$work/initrd"
@@ -107,7 +109,7 @@ printf 'root:x:0:\n' > "$root/etc/group"
 echo jaffa > "$root/etc/hostname"
 cp "$home/scripts/linux/rootfs-init.sh" "$root/init"
 chmod +x "$root/init"
-"$home/scripts/linux/modules.sh" k "$root" "${modules[@]}"
+"$home/scripts/linux/modules.sh" k "$root" "${rootfs_modules[@]}"
 # Every shared library a program needs must be in the image: a missing one is a build error here,
 # not a confusing failure in the guest.
 if command -v readelf >/dev/null 2>&1 || command -v aarch64-linux-gnu-readelf >/dev/null 2>&1; then

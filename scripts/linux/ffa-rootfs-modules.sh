@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The kernel modules `jaffa linux` needs with Debian 13's FF-A kernel (scripts/build-ffa-modules.sh),
 # as an initramfs archive that goes after the Debian root file system (scripts/fetch-linux.sh) and
-# replaces its modules: virtio, ext4 and 9p as there, plus tee and Linux's FF-A drivers (ffa-core,
+# replaces its modules: virtio, ext4 and 9p as there (virtio_blk and ext4 loaded only with a disk),
+# plus tee and Linux's FF-A drivers (ffa-core,
 # ffa-module, arm-tstee, optee with FF-A). Linux unpacks it over the root file system, so its
 # /lib/modules/load-order is the one /init follows.
 #   ffa-rootfs-modules.sh OUT   ->  OUT/rootfs-modules.gz (its path printed on stdout)
@@ -17,8 +18,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Under usr/: the root file system's /lib is a symbolic link to usr/lib, and a directory entry
 # "lib" in a later archive would replace that link.
-"$home/scripts/linux/modules.sh" "$out" "$work/usr" virtio_mmio virtio_blk virtio-rng virtio_console ext4 9pnet_virtio 9p \
-  tee ffa-core ffa-module arm-tstee optee
+"$home/scripts/linux/modules.sh" "$out" "$work/usr" virtio_mmio virtio-rng virtio_console 9pnet_virtio 9p \
+  tee ffa-core ffa-module arm-tstee optee @block virtio_blk ext4
 (cd "$work" && find . | cpio -o -H newc --quiet | gzip -6) > "$target.new"
 mv "$target.new" "$target"
 echo "$target"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Copies kernel modules and everything they depend on from an unpacked Debian kernel package into
 # an initramfs tree, so the guest can load them without depmod:
-#   modules.sh KERNEL_ROOT INITRD_ROOT MODULE...
+#   modules.sh KERNEL_ROOT INITRD_ROOT MODULE... [@block MODULE...]
 # KERNEL_ROOT is where the linux-image .deb was unpacked (dpkg-deb -x); MODULE is a module name
 # (virtio_blk, 9p, ...). Writes INITRD_ROOT/lib/modules/VERSION/{kernel/...,modules.dep} and
 # INITRD_ROOT/lib/modules/load-order (the modules in dependency order, one path per line), which
-# the initramfs's /init insmods one by one (busybox modprobe also works from modules.dep).
+# the initramfs's /init insmods one by one (busybox modprobe also works from modules.dep). The
+# modules after @block that the others do not need go to lib/modules/load-order.block instead:
+# those a /init loads only when the board has a virtio block device.
 # Dependencies come from each module's .modinfo ("depends=" and the "softdep=pre:" ext4 uses for
 # crc32c), read without kmod so any build host can do it.
 set -euo pipefail
@@ -26,6 +28,8 @@ modinfo_field() { tr '\0' '\n' < "$mdir/$1" | sed -n "s/^$2=//p"; }
 
 declare -A seen
 order=()
+group=main
+declare -A group_of
 visit() {
   local name="${1//-/_}"
   name="${name#crypto_}"
@@ -44,17 +48,22 @@ visit() {
     visit "$d"
   done
   order+=("$p")
+  group_of["$p"]=$group
 }
-for m in "$@"; do visit "$m"; done
+for m in "$@"; do
+  if [ "$m" = @block ]; then group=block; else visit "$m"; fi
+done
 
 dest="$iroot/lib/modules/$ver"
 mkdir -p "$dest"
 : > "$dest/modules.dep"
 : > "$iroot/lib/modules/load-order"
+: > "$iroot/lib/modules/load-order.block"
 for p in "${order[@]}"; do
   mkdir -p "$dest/$(dirname "$p")"
   cp "$mdir/$p" "$dest/$p"
-  echo "/lib/modules/$ver/$p" >> "$iroot/lib/modules/load-order"
+  if [ "${group_of[$p]}" = block ]; then list=load-order.block; else list=load-order; fi
+  echo "/lib/modules/$ver/$p" >> "$iroot/lib/modules/$list"
 done
 # modules.dep: each module followed by its dependencies, nearest last loaded first (as depmod
 # writes it); the closure is recomputed per module from the order above.

@@ -17,6 +17,11 @@ hostname -F /etc/hostname
 loglevel=$(cut -f1 /proc/sys/kernel/printk)
 dmesg -n 1
 for m in $(cat /lib/modules/load-order); do insmod "$m" 2>/dev/null; done
+# virtio_blk and ext4 (with jbd2, mbcache, crc16, ...) only with a disk (virtio device ID 2): on
+# Debian 13's kernel loading them took 0.3 G instructions, a third of a boot to this point.
+if grep -qx 0x0002 /sys/bus/virtio/devices/*/device 2>/dev/null; then
+  for m in $(cat /lib/modules/load-order.block 2>/dev/null); do insmod "$m" 2>/dev/null; done
+fi
 dmesg -n "$loglevel"
 # The host directory `jaffa linux` shares (tag "host"), as the FVP flow mounts it.
 for t in /sys/bus/virtio/drivers/9pnet_virtio/*/mount_tag; do

@@ -22,6 +22,12 @@ abstract class LinuxBoot extends Main.RunOptions {
     void kernelChosen(Path ffaDrivers) { }
 
     /**
+     * Kernel arguments of this command, put before the user's {@code --append} so that the user's
+     * own value of the same parameter wins (the kernel takes the last one).
+     */
+    String defaultArguments() { return ""; }
+
+    /**
      * Boots; with a command, runs it and returns its exit status. With {@code ts} and no
      * partitions named, loads the bundled test partitions.
      */
@@ -54,7 +60,7 @@ abstract class LinuxBoot extends Main.RunOptions {
         boolean scripted = !command.isEmpty();
         // Quiet boot for a command, so its output is what the user sees; the console of each board.
         String console = "console=ttyAMA0";
-        append = (console + (scripted ? " quiet" : "") + " " + append).trim();
+        append = String.join(" ", console, scripted ? "quiet" : "", defaultArguments(), append).trim().replaceAll(" +", " ");
         ExitStatusFilter filter = null;
         if (scripted) {
             String script = String.join(" ", command) + "\n";
