@@ -2,9 +2,9 @@
 # The kernel modules `jaffa linux` needs with Debian 13's FF-A kernel (scripts/build-ffa-modules.sh),
 # as an initramfs archive that goes after the Debian root file system (scripts/fetch-linux.sh) and
 # replaces its modules: virtio, ext4 and 9p as there (virtio_blk and ext4 loaded only with a disk),
-# plus tee and Linux's FF-A drivers (ffa-core,
-# ffa-module, arm-tstee, optee with FF-A). Linux unpacks it over the root file system, so its
-# /lib/modules/load-order is the one /init follows.
+# plus tee and Linux's FF-A drivers (ffa-core, ffa-module, arm-tstee, optee with FF-A). Linux
+# unpacks it over the root file system, so its /lib/modules/load-order (and load-order.block) are
+# the ones /init follows.
 #   ffa-rootfs-modules.sh OUT   ->  OUT/rootfs-modules.gz (its path printed on stdout)
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -60,7 +60,11 @@ abstract class LinuxBoot extends Main.RunOptions {
         boolean scripted = !command.isEmpty();
         // Quiet boot for a command, so its output is what the user sees; the console of each board.
         String console = "console=ttyAMA0";
-        append = String.join(" ", console, scripted ? "quiet" : "", defaultArguments(), append).trim().replaceAll(" +", " ");
+        StringBuilder args = new StringBuilder(console);
+        for (String a : new String[] {scripted ? "quiet" : "", defaultArguments(), append}) {
+            if (!a.isBlank()) args.append(' ').append(a.strip());   // the user's own spacing kept
+        }
+        append = args.toString();
         ExitStatusFilter filter = null;
         if (scripted) {
             String script = String.join(" ", command) + "\n";
